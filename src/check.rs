@@ -1,0 +1,1 @@
+//! The arithmetic check: agreement rules over the model.

@@ -1,0 +1,46 @@
+//! The JSON reader: the model's own JSON form back into the model.
+
+use super::{Place, Places, ReadError, ReadOutput};
+use crate::model::Document;
+
+/// Reads `{"forms": [...]}` (or a single form object, or a bare array).
+///
+/// ```
+/// let out = jixiao::read::json::read_json(br#"{"forms":[{"kind":"self_evaluation"}]}"#, "x.json").unwrap();
+/// assert_eq!(out.document.forms.len(), 1);
+/// ```
+pub fn read_json(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
+        file: file.to_string(),
+        what: format!("not UTF-8 (invalid byte at offset {}); JSON must be UTF-8", e.valid_up_to()),
+    })?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
+    let document: Document = match value {
+        serde_json::Value::Array(_) => Document {
+            title: None,
+            forms: serde_json::from_value(value).map_err(|e| json_error(file, &e))?,
+        },
+        serde_json::Value::Object(ref o) if o.contains_key("kind") && !o.contains_key("forms") => {
+            Document { title: None, forms: vec![serde_json::from_value(value).map_err(|e| json_error(file, &e))?] }
+        }
+        _ => serde_json::from_value(value).map_err(|e| json_error(file, &e))?,
+    };
+    if document.forms.is_empty() {
+        return Err(ReadError::NoForm {
+            file: file.to_string(),
+            hint: "expected {\"forms\": [ ... ]} with at least one form".into(),
+        });
+    }
+    let places = (1..=document.forms.len())
+        .map(|form| Places { start: Some(Place::Json { form }), ..Places::default() })
+        .collect();
+    Ok(ReadOutput { document, places, warnings: Vec::new() })
+}
+
+fn json_error(file: &str, e: &serde_json::Error) -> ReadError {
+    ReadError::Malformed {
+        file: file.to_string(),
+        place: Place::Line(e.line().max(1)),
+        what: format!("invalid form JSON: {e}"),
+    }
+}

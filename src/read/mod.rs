@@ -1,0 +1,198 @@
+//! Readers: bytes in, canonical [`Document`] out, with the source place of
+//! every field and a warning for everything that could not be placed.
+//!
+//! One module per input format; each knows labels and value shapes, never how
+//! forms are drawn.
+
+pub mod json;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use crate::model::Document;
+
+/// Where something stands in an input file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Place {
+    /// A 1-based line of a text file.
+    Line(usize),
+    /// A cell of a workbook, e.g. `项目A!D7`.
+    Cell {
+        /// Sheet name.
+        sheet: String,
+        /// A1-style reference.
+        cell: String,
+    },
+    /// A form (1-based) of a JSON file, with the field path.
+    Json {
+        /// Form number, 1-based.
+        form: usize,
+    },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line(n) => write!(f, "line {n}"),
+            Place::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
+            Place::Json { form } => write!(f, "form {form}"),
+        }
+    }
+}
+
+/// Source places of one form's fields, keyed by field path
+/// (`project_name`, `funding.total`, `indicators[3]`, `total`, `grade`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    /// Where the form starts (its title).
+    pub start: Option<Place>,
+    /// Field path → place.
+    pub fields: BTreeMap<String, Place>,
+}
+
+impl Places {
+    /// Records where a field was read.
+    pub fn set(&mut self, field: impl Into<String>, place: Place) {
+        self.fields.entry(field.into()).or_insert(place);
+    }
+
+    /// The place of a field, or of the nearest enclosing field, or the form.
+    pub fn of(&self, field: &str) -> Option<&Place> {
+        let mut key = field;
+        loop {
+            if let Some(p) = self.fields.get(key) {
+                return Some(p);
+            }
+            match key.rfind(['.', '[']) {
+                Some(i) => key = &key[..i],
+                None => return self.start.as_ref(),
+            }
+        }
+    }
+}
+
+/// Something in the input the reader kept going past.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where.
+    pub place: Place,
+    /// What, and what was done about it.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// What a reader produces.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadOutput {
+    /// The forms.
+    pub document: Document,
+    /// Source places, one entry per form (same order as `document.forms`).
+    pub places: Vec<Places>,
+    /// Things the reader could not place or had to guess.
+    pub warnings: Vec<Warning>,
+}
+
+/// A file the readers could not turn into forms.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The bytes are not text in a known encoding.
+    #[error("{file}: {what}")]
+    Encoding {
+        /// The file.
+        file: String,
+        /// What is wrong and what to do.
+        what: String,
+    },
+    /// The file holds no form at all.
+    #[error("{file}: no form found: {hint}")]
+    NoForm {
+        /// The file.
+        file: String,
+        /// What was looked for.
+        hint: String,
+    },
+    /// A form is there but broken beyond reading.
+    #[error("{file}: {place}: {what}")]
+    Malformed {
+        /// The file.
+        file: String,
+        /// Where.
+        place: Place,
+        /// What was expected.
+        what: String,
+    },
+    /// The input format is unknown.
+    #[error("{file}: unknown input format (use --from text|json|xlsx)")]
+    UnknownFormat {
+        /// The file.
+        file: String,
+    },
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Text extracted from PDFs (`.txt`).
+    Text,
+    /// The model's JSON (`.json`).
+    Json,
+    /// Spreadsheets (`.xlsx`, `.xls`, `.ods`).
+    Xlsx,
+}
+
+impl InputFormat {
+    /// Guesses the format from a file name's extension.
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(InputFormat::Text),
+            "json" => Some(InputFormat::Json),
+            "xlsx" | "xlsm" | "xls" | "ods" => Some(InputFormat::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// Parses a `--from` name.
+    pub fn parse(s: &str) -> Option<InputFormat> {
+        match s.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(InputFormat::Text),
+            "json" => Some(InputFormat::Json),
+            "xlsx" | "xls" | "ods" | "spreadsheet" => Some(InputFormat::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// Reads one file in the given format (or the one its extension says).
+pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput, ReadError> {
+    let name = path.display().to_string();
+    let format = format
+        .or_else(|| InputFormat::from_path(path))
+        .ok_or_else(|| ReadError::UnknownFormat { file: name.clone() })?;
+    match format {
+        InputFormat::Text => {
+            let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: name.clone(), source })?;
+            text::read_text(&bytes, &name)
+        }
+        InputFormat::Json => {
+            let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: name.clone(), source })?;
+            json::read_json(&bytes, &name)
+        }
+        InputFormat::Xlsx => Err(ReadError::UnknownFormat { file: name }),
+    }
+}

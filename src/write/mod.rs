@@ -1,0 +1,3 @@
+//! Writers: the model (JSON) or laid-out grids (XLSX, PDF) to files.
+
+pub mod json;
