@@ -1,3 +1,4 @@
 //! Writers: the model (JSON) or laid-out grids (XLSX, PDF) to files.
 
+pub mod atomic;
 pub mod json;
