@@ -87,9 +87,7 @@ impl FormKind {
     pub fn parse(s: &str) -> Option<FormKind> {
         let s = s.trim();
         FormKind::ALL.into_iter().find(|k| {
-            k.as_str() == s
-                || k.as_str().replace('_', "-") == s
-                || k.official_title() == s
+            k.as_str() == s || k.as_str().replace('_', "-") == s || k.official_title() == s
         })
     }
 }

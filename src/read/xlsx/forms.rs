@@ -551,7 +551,8 @@ fn fix_fraction_rate(mut row: FundingRow) -> FundingRow {
 
 /// Copies merged labels down (the JSON contract's rule): a row with no
 /// level-1 label takes the one above, or the standard parent of its own
-/// level-2 label when that differs; a row with no labels copies both.
+/// level-2 label when that differs; a row with no labels copies both, and
+/// so does a row whose level-1 label continues the one above.
 fn denormalise<'a>(rows: impl Iterator<Item = (&'a mut Option<String>, &'a mut Option<String>)>) {
     let (mut last1, mut last2): (Option<String>, Option<String>) = (None, None);
     for (l1, l2) in rows {
@@ -567,6 +568,9 @@ fn denormalise<'a>(rows: impl Iterator<Item = (&'a mut Option<String>, &'a mut O
                     _ => last1.clone(),
                 };
             }
+            // A level-1 label merged down (or repeated) over a level-2 label
+            // written once: the level-2 label continues too.
+            (true, false) if *l1 == last1 => *l2 = last2.clone(),
             _ => {}
         }
         last1 = l1.clone();
@@ -587,7 +591,7 @@ mod tests {
 
     #[test]
     fn merged_labels_copy_down_with_taxonomy() {
-        let mut rows = vec![
+        let mut rows = [
             (Some("产出指标".to_string()), Some("数量指标".to_string())),
             (None, None),
             (None, Some("社会效益指标".to_string())),

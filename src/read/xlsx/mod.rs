@@ -36,18 +36,18 @@ const MAX_CELLS: usize = 4_000_000;
 /// ```
 pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
     let file = path.display().to_string();
+    std::fs::File::open(path).map_err(|source| ReadError::Io {
+        file: file.clone(),
+        source,
+    })?;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| match e {
         calamine::Error::Io(source) => ReadError::Io {
             file: file.clone(),
             source,
         },
-        other => ReadError::Malformed {
+        other => ReadError::Encoding {
             file: file.clone(),
-            place: Place::Cell {
-                sheet: String::new(),
-                cell: String::new(),
-            },
-            what: format!("not a readable spreadsheet ({other})"),
+            what: format!("not a readable .xlsx/.xls/.ods workbook ({other})"),
         },
     })?;
     let mut out = ReadOutput::default();

@@ -146,9 +146,8 @@ impl Sheet {
         let mut out: Vec<Pos> = Vec::new();
         for c in 0..self.width() {
             let o = self.owner((r, c));
-            if o.1 == c || c == 0 {
-                out.push((r, c));
-            } else if out.last().is_none_or(|&(_, lc)| self.owner((r, lc)) != o) {
+            let starts_region = o.1 == c || c == 0;
+            if starts_region || out.last().is_none_or(|&(_, lc)| self.owner((r, lc)) != o) {
                 out.push((r, c));
             }
         }
