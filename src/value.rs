@@ -152,7 +152,7 @@ pub fn parse_indicator_value(text: &str) -> Option<IndicatorValue> {
         .unwrap_or(unit)
         .trim();
     // A unit is short and has no digits; longer text is not a plain value.
-    if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
+    if unit.chars().count() > 4 || unit.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     Some(IndicatorValue {

@@ -29,7 +29,12 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
             let name = form.project_name().unwrap_or("");
             for f in check_form(form) {
                 counts[f.severity as usize] += 1;
-                let place = out.places.get(i).and_then(|p| p.of(&f.field));
+                // JSON inputs have no finer place than the form, which is named anyway.
+                let place = out
+                    .places
+                    .get(i)
+                    .and_then(|p| p.of(&f.field))
+                    .filter(|p| !matches!(p, jixiao::read::Place::Json { .. }));
                 if args.json {
                     let v = serde_json::json!({
                         "file": path.display().to_string(),

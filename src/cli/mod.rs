@@ -107,6 +107,10 @@ fn read_inputs(
                 for w in &out.warnings {
                     eprintln!("jixiao: warning: {}: {w}", path.display());
                 }
+                for e in &out.errors {
+                    eprintln!("jixiao: error: {}: {e}", path.display());
+                    failed = true;
+                }
                 read.push((path.clone(), out));
             }
             Err(e) => {

@@ -34,7 +34,7 @@ pub fn read_json(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     let places = (1..=document.forms.len())
         .map(|form| Places { start: Some(Place::Json { form }), ..Places::default() })
         .collect();
-    Ok(ReadOutput { document, places, warnings: Vec::new() })
+    Ok(ReadOutput { document, places, ..ReadOutput::default() })
 }
 
 fn json_error(file: &str, e: &serde_json::Error) -> ReadError {

@@ -58,23 +58,26 @@ pub struct RowParts {
 /// rows may carry a wrapped name in several tokens.
 pub fn split_row(cells: &[String], expected: usize, family: Family, tabbed: bool) -> RowParts {
     // The 绩效指标 column label of merged section headers is not a level.
+    // Labels never hold meaningful spaces ("服务对象满意度 指标" is a wrap).
+    let squeezed: Vec<String> = cells.iter().map(|c| squeeze(c)).collect();
     let cells: Vec<&str> = cells
         .iter()
-        .map(String::as_str)
-        .filter(|c| !matches!(squeeze(c).as_str(), "绩效指标" | "绩效目标"))
+        .zip(&squeezed)
+        .filter(|(_, s)| !matches!(s.as_str(), "绩效指标" | "绩效目标"))
+        .map(|(c, s)| if family.is_label(s) { s.as_str() } else { c.as_str() })
         .collect();
     let known = cells
         .iter()
         .take(cells.len().saturating_sub(1))
         .take_while(|c| family.is_label(c))
         .count();
-    let mut labels: Vec<&str> = cells[..known].to_vec();
+    let mut labels: Vec<String> = cells[..known].iter().map(|c| squeeze(c)).collect();
     let mut content: Vec<String> = cells[known..].iter().map(|s| s.to_string()).collect();
     if content.len() > expected {
         let extra = content.len() - expected;
         let label_like = |c: &str| c.ends_with("指标") || c.ends_with("目标") || family.is_label(c);
         if tabbed || content[..extra].iter().all(|c| label_like(c)) {
-            labels.extend(cells[known..known + extra].iter());
+            labels.extend(cells[known..known + extra].iter().map(|c| squeeze(c)));
             content.drain(..extra);
         } else {
             // A name wrapped over several tokens.
@@ -88,9 +91,9 @@ pub fn split_row(cells: &[String], expected: usize, family: Family, tabbed: bool
     labels.dedup();
     let (level1, level2) = match labels.as_slice() {
         [] => (None, None),
-        [one] if family.is_level1(one) => (Some(one.to_string()), None),
-        [one] => (None, Some(one.to_string())),
-        [.., a, b] => (Some(a.to_string()), Some(b.to_string())),
+        [one] if family.is_level1(one) => (Some(one.clone()), None),
+        [one] => (None, Some(one.clone())),
+        [.., a, b] => (Some(a.clone()), Some(b.clone())),
     };
     RowParts { level1, level2, content }
 }

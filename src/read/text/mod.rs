@@ -32,6 +32,16 @@ pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     }
     let mut forms = TextForms::new(text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l)));
     for parsed in forms.by_ref() {
+        if parsed.form.indicator_count() == 0 {
+            out.errors.push(Warning {
+                place: parsed.places.start.clone().unwrap_or(Place::Line(1)),
+                message: format!(
+                    "form {} {:?} has no indicator table (一级指标 …): the text looks truncated",
+                    out.document.forms.len() + 1,
+                    parsed.form.project_name().unwrap_or("")
+                ),
+            });
+        }
         out.document.forms.push(parsed.form);
         out.places.push(parsed.places);
         out.warnings.extend(parsed.warnings);
