@@ -55,8 +55,16 @@ fn compare(out: &mut Vec<Finding>, field: &str, stated: Decimal, want: Decimal, 
     if diff.is_zero() {
         return;
     }
-    let severity = if diff <= Decimal::new(1, 2) { Severity::Note } else { Severity::Error };
-    let hint = if severity == Severity::Note { " (off by rounding)" } else { "" };
+    let severity = if diff <= Decimal::new(1, 2) {
+        Severity::Note
+    } else {
+        Severity::Error
+    };
+    let hint = if severity == Severity::Note {
+        " (off by rounding)"
+    } else {
+        ""
+    };
     out.push(Finding {
         severity,
         field: field.to_string(),
@@ -92,10 +100,17 @@ fn labels_present(out: &mut Vec<Finding>, i: usize, labels: [&Option<String>; 3]
 }
 
 fn check_execution_rate(out: &mut Vec<Finding>, name: &str, row: &FundingRow) {
-    if let (Some(ab), Some(ex), Some(rate)) = (row.annual_budget, row.executed, row.execution_rate) {
+    if let (Some(ab), Some(ex), Some(rate)) = (row.annual_budget, row.executed, row.execution_rate)
+    {
         if !ab.is_zero() {
             let want = round2(ex / ab * d(100));
-            compare(out, &format!("funding.{name}.execution_rate"), rate, want, &format!("executed {ex} / annual budget {ab} × 100"));
+            compare(
+                out,
+                &format!("funding.{name}.execution_rate"),
+                rate,
+                want,
+                &format!("executed {ex} / annual budget {ab} × 100"),
+            );
         }
     }
 }
@@ -107,20 +122,37 @@ fn check_self_evaluation(f: &SelfEvaluation, out: &mut Vec<Finding>) {
     let tot = &f.funding.total;
     if let (Some(w), Some(rate), Some(s)) = (tot.weight, tot.execution_rate, tot.score) {
         let want = round2(w * rate.min(d(100)) / d(100));
-        compare(out, "funding.total.score", s, want, &format!("weight {w} × rate {rate}%"));
+        compare(
+            out,
+            "funding.total.score",
+            s,
+            want,
+            &format!("weight {w} × rate {rate}%"),
+        );
     }
     for (col, pick) in [
-        ("initial_budget", (|r: &FundingRow| r.initial_budget) as fn(&FundingRow) -> Option<Decimal>),
+        (
+            "initial_budget",
+            (|r: &FundingRow| r.initial_budget) as fn(&FundingRow) -> Option<Decimal>,
+        ),
         ("annual_budget", |r| r.annual_budget),
         ("executed", |r| r.executed),
     ] {
-        let parts = [&f.funding.current_appropriation, &f.funding.carryover, &f.funding.other].map(pick);
+        let parts = [
+            &f.funding.current_appropriation,
+            &f.funding.carryover,
+            &f.funding.other,
+        ]
+        .map(pick);
         if let (Some(t), [Some(a), Some(b), Some(c)]) = (pick(tot), parts) {
             if a + b + c != t {
                 out.push(Finding {
                     severity: Severity::Error,
                     field: format!("funding.total.{col}"),
-                    message: format!("{t} but 当年财政拨款 {a} + 上年结转 {b} + 其他 {c} = {}", a + b + c),
+                    message: format!(
+                        "{t} but 当年财政拨款 {a} + 上年结转 {b} + 其他 {c} = {}",
+                        a + b + c
+                    ),
                 });
             }
         }
@@ -132,12 +164,21 @@ fn check_self_evaluation(f: &SelfEvaluation, out: &mut Vec<Finding>) {
             out.push(Finding {
                 severity: Severity::Error,
                 field: "total.weight".into(),
-                message: format!("{tw} but funding weight {fw} + indicator weights {weights} = {}", fw + weights),
+                message: format!(
+                    "{tw} but funding weight {fw} + indicator weights {weights} = {}",
+                    fw + weights
+                ),
             });
         }
     }
     if let (Some(ts), Some(fs)) = (f.total.score, tot.score) {
-        compare(out, "total.score", ts, fs + scores, &format!("funding score {fs} + indicator scores {scores}"));
+        compare(
+            out,
+            "total.score",
+            ts,
+            fs + scores,
+            &format!("funding score {fs} + indicator scores {scores}"),
+        );
     }
     for (i, ind) in f.indicators.iter().enumerate() {
         labels_present(out, i, [&ind.level1, &ind.level2, &ind.name]);
@@ -153,7 +194,10 @@ fn check_self_evaluation(f: &SelfEvaluation, out: &mut Vec<Finding>) {
                 out.push(Finding {
                     severity: Severity::Warning,
                     field: format!("indicators[{i}].note"),
-                    message: format!("{name}: lost {} of {w} marks but gives no 偏差原因分析及改进措施", w - s),
+                    message: format!(
+                        "{name}: lost {} of {w} marks but gives no 偏差原因分析及改进措施",
+                        w - s
+                    ),
                 });
             }
         }
@@ -190,12 +234,20 @@ pub fn grade_for(score: Decimal) -> &'static str {
 
 fn check_declaration(f: &TargetDeclaration, out: &mut Vec<Finding>) {
     let fu = &f.funding;
-    if let (Some(t), Some(a), Some(b), Some(c)) = (fu.annual_total, fu.current_appropriation, fu.carryover, fu.annual_other) {
+    if let (Some(t), Some(a), Some(b), Some(c)) = (
+        fu.annual_total,
+        fu.current_appropriation,
+        fu.carryover,
+        fu.annual_other,
+    ) {
         if a + b + c != t {
             out.push(Finding {
                 severity: Severity::Error,
                 field: "funding.annual_total".into(),
-                message: format!("{t} but 当年财政拨款 {a} + 上年结转资金 {b} + 其他资金 {c} = {}", a + b + c),
+                message: format!(
+                    "{t} but 当年财政拨款 {a} + 上年结转资金 {b} + 其他资金 {c} = {}",
+                    a + b + c
+                ),
             });
         }
     }

@@ -68,7 +68,12 @@ fn samples_read_without_errors_and_dump_text_is_warned_not_merged() {
     // The 2020 bundle's third form has a cut-off strip dumped after its table.
     let out = read_sample("target-table-putuo-2020");
     let dumped: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
-    assert!(dumped.iter().any(|w| w.starts_with("line 127:") && w.contains("丧葬费及一")), "{dumped:?}");
+    assert!(
+        dumped
+            .iter()
+            .any(|w| w.starts_with("line 127:") && w.contains("丧葬费及一")),
+        "{dumped:?}"
+    );
     assert!(out.warnings.len() >= 30);
     let clean = read_sample("selfeval-jiading-2024");
     assert!(clean.warnings.is_empty(), "{:?}", clean.warnings);
@@ -77,20 +82,47 @@ fn samples_read_without_errors_and_dump_text_is_warned_not_merged() {
 #[test]
 fn parsed_indicator_values_sit_beside_the_text() {
     let out = read_sample("selfeval-jiading-2024");
-    let Form::SelfEvaluation(f) = &out.document.forms[0] else { panic!("kind") };
-    let row = f.indicators.iter().find(|i| i.name.as_deref() == Some("征地养老人员政策知晓度")).unwrap();
+    let Form::SelfEvaluation(f) = &out.document.forms[0] else {
+        panic!("kind")
+    };
+    let row = f
+        .indicators
+        .iter()
+        .find(|i| i.name.as_deref() == Some("征地养老人员政策知晓度"))
+        .unwrap();
     let t = row.target_parsed.as_ref().unwrap();
-    assert_eq!((t.op.map(|o| o.symbol()), t.value.to_string(), t.unit.as_deref()), (Some("≥"), "90.00".into(), Some("%")));
-    assert!(f.indicators[0].target_parsed.is_none(), "未超项目预算 is qualitative");
+    assert_eq!(
+        (
+            t.op.map(|o| o.symbol()),
+            t.value.to_string(),
+            t.unit.as_deref()
+        ),
+        (Some("≥"), "90.00".into(), Some("%"))
+    );
+    assert!(
+        f.indicators[0].target_parsed.is_none(),
+        "未超项目预算 is qualitative"
+    );
 }
 
 #[test]
 fn places_point_at_source_lines() {
     let out = read_sample("selfeval-jiading-2024");
     let p = &out.places[0];
-    assert_eq!(p.of("project_name").map(ToString::to_string).as_deref(), Some("line 5"));
-    assert_eq!(p.of("funding.total.execution_rate").map(ToString::to_string).as_deref(), Some("line 14"));
-    assert_eq!(p.of("grade").map(ToString::to_string).as_deref(), Some("line 78"));
+    assert_eq!(
+        p.of("project_name").map(ToString::to_string).as_deref(),
+        Some("line 5")
+    );
+    assert_eq!(
+        p.of("funding.total.execution_rate")
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("line 14")
+    );
+    assert_eq!(
+        p.of("grade").map(ToString::to_string).as_deref(),
+        Some("line 78")
+    );
 }
 
 #[test]
@@ -104,7 +136,9 @@ fn json_round_trip_is_the_identity() {
         assert_eq!(a, b, "{name}");
         // And our own output reads back to the same model, parsed values included.
         let ours = read_sample(name).document;
-        let back = read_json(jixiao::write::json::to_json(&ours).as_bytes(), name).unwrap().document;
+        let back = read_json(jixiao::write::json::to_json(&ours).as_bytes(), name)
+            .unwrap()
+            .document;
         assert_eq!(ours, back, "{name}");
     }
 }

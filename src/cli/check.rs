@@ -53,7 +53,13 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
                         Severity::Warning => "warning",
                         Severity::Error => "error",
                     };
-                    println!("{}: {place}form {} {name:?}: {sev}: {}: {}", path.display(), i + 1, f.field, f.message);
+                    println!(
+                        "{}: {place}form {} {name:?}: {sev}: {}: {}",
+                        path.display(),
+                        i + 1,
+                        f.field,
+                        f.message
+                    );
                 }
             }
         }
@@ -61,5 +67,9 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
     let [notes, warnings, errors] = counts;
     eprintln!("{forms} forms checked: {errors} errors, {warnings} warnings, {notes} notes");
     failed |= errors + warnings > 0;
-    Ok(if failed { Outcome::Failed } else { Outcome::Clean })
+    Ok(if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    })
 }

@@ -47,27 +47,44 @@ impl OutputFormat {
 pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     let to_dir = args.output.ends_with('/') || Path::new(&args.output).is_dir();
     let format = match (&args.to, args.output.as_str()) {
-        (Some(t), _) => OutputFormat::parse(t).ok_or_else(|| CliError::Usage(format!("unknown output format {t:?} (use json)")))?,
+        (Some(t), _) => OutputFormat::parse(t)
+            .ok_or_else(|| CliError::Usage(format!("unknown output format {t:?} (use json)")))?,
         (None, "-") => OutputFormat::Json,
         (None, _) if to_dir => OutputFormat::Json,
         (None, o) => Path::new(o)
             .extension()
             .and_then(|e| e.to_str())
             .and_then(OutputFormat::parse)
-            .ok_or_else(|| CliError::Usage(format!("cannot tell the output format of {o:?}: give it a .json extension or use --to")))?,
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "cannot tell the output format of {o:?}: give it a .json extension or use --to"
+                ))
+            })?,
     };
     let (read, mut failed) = read_inputs(&args.inputs, args.from.as_deref())?;
     if args.output == "-" {
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
         print!("{}", jixiao::write::json::to_json(&doc));
-        return Ok(if failed { Outcome::Failed } else { Outcome::Clean });
+        return Ok(if failed {
+            Outcome::Failed
+        } else {
+            Outcome::Clean
+        });
     }
-    let inputs: Vec<PathBuf> = args.inputs.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let inputs: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     if to_dir {
         let dir = PathBuf::from(&args.output);
-        std::fs::create_dir_all(&dir).map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
         for (path, out) in read {
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "forms".into());
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "forms".into());
             let target = dir.join(format!("{stem}.{}", format.extension()));
             failed |= !write_output(&target, &out.document, format, &inputs);
         }
@@ -78,7 +95,11 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
         failed |= !write_output(Path::new(&args.output), &doc, format, &inputs);
     }
-    Ok(if failed { Outcome::Failed } else { Outcome::Clean })
+    Ok(if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    })
 }
 
 /// All forms of several documents in one; the first collection title is kept.
@@ -94,11 +115,16 @@ fn merge(docs: impl Iterator<Item = Document>) -> Document {
 /// Writes one output; reports and returns false on failure.
 fn write_output(target: &Path, doc: &Document, format: OutputFormat, inputs: &[PathBuf]) -> bool {
     if target.canonicalize().is_ok_and(|t| inputs.contains(&t)) {
-        eprintln!("jixiao: error: {}: refusing to overwrite an input file; choose another output", target.display());
+        eprintln!(
+            "jixiao: error: {}: refusing to overwrite an input file; choose another output",
+            target.display()
+        );
         return false;
     }
     let result = match format {
-        OutputFormat::Json => write_bytes_atomic(target, true, jixiao::write::json::to_json(doc).as_bytes()),
+        OutputFormat::Json => {
+            write_bytes_atomic(target, true, jixiao::write::json::to_json(doc).as_bytes())
+        }
     };
     match result {
         Ok(()) => true,

@@ -95,7 +95,9 @@ fn read_inputs(
 ) -> Result<(Vec<(PathBuf, jixiao::read::ReadOutput)>, bool), CliError> {
     let format = match from {
         Some(f) => Some(jixiao::read::InputFormat::parse(f).ok_or_else(|| {
-            CliError::Usage(format!("unknown input format {f:?} (use text, json or xlsx)"))
+            CliError::Usage(format!(
+                "unknown input format {f:?} (use text, json or xlsx)"
+            ))
         })?),
         None => None,
     };

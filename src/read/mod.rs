@@ -189,11 +189,17 @@ pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput,
         .ok_or_else(|| ReadError::UnknownFormat { file: name.clone() })?;
     match format {
         InputFormat::Text => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: name.clone(), source })?;
+            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+                file: name.clone(),
+                source,
+            })?;
             text::read_text(&bytes, &name)
         }
         InputFormat::Json => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: name.clone(), source })?;
+            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+                file: name.clone(),
+                source,
+            })?;
             json::read_json(&bytes, &name)
         }
         InputFormat::Xlsx => Err(ReadError::UnknownFormat { file: name }),

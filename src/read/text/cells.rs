@@ -28,7 +28,12 @@ impl Line {
         } else {
             text.split_whitespace().map(str::to_string).collect()
         };
-        Line { no, text, cells, tabbed }
+        Line {
+            no,
+            text,
+            cells,
+            tabbed,
+        }
     }
 
     /// Whether the line has no text.
@@ -65,7 +70,10 @@ pub fn strip_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '＊');
         let got = rest.chars().next()?;
         let same = got == want
-            || matches!((got, want), ('（', '(') | ('）', ')') | ('：', ':') | ('(', '（') | (')', '）') | (':', '：'));
+            || matches!(
+                (got, want),
+                ('（', '(') | ('）', ')') | ('：', ':') | ('(', '（') | (')', '）') | (':', '：')
+            );
         if !same {
             return None;
         }
@@ -80,7 +88,12 @@ pub fn strip_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
             }
         }
     }
-    Some(rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '＊' | ':' | '：')).trim())
+    Some(
+        rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '＊' | ':' | '：')
+        })
+        .trim(),
+    )
 }
 
 /// The text in the first bracket pair of `s`, e.g. the unit `万元` of
@@ -96,7 +109,10 @@ pub fn bracketed(s: &str) -> Option<&str> {
 
 /// Whether a cell is a run of dashes only (an extraction artefact line).
 pub fn is_rule(cell: &str) -> bool {
-    cell.chars().count() >= 2 && cell.chars().all(|c| matches!(c, '-' | '—' | '─' | '_' | '='))
+    cell.chars().count() >= 2
+        && cell
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '─' | '_' | '='))
 }
 
 /// Display width in columns: CJK and full-width characters count 2.
@@ -112,7 +128,11 @@ pub fn display_width(s: &str) -> usize {
                 || (0xff00..=0xff60).contains(&u)
                 || (0xffe0..=0xffe6).contains(&u)
                 || (0x20000..=0x3fffd).contains(&u);
-            if wide { 2 } else { 1 }
+            if wide {
+                2
+            } else {
+                1
+            }
         })
         .sum()
 }
@@ -152,9 +172,15 @@ mod tests {
 
     #[test]
     fn labels_strip_with_units_and_colons() {
-        assert_eq!(strip_label("项目名称*：征地养老费用", "项目名称"), Some("征地养老费用"));
+        assert_eq!(
+            strip_label("项目名称*：征地养老费用", "项目名称"),
+            Some("征地养老费用")
+        );
         assert_eq!(strip_label("项目总预算（元）：", "项目总预算"), Some(""));
-        assert_eq!(strip_label("计划完成日期 2020-12-31", "计划完成日期"), Some("2020-12-31"));
+        assert_eq!(
+            strip_label("计划完成日期 2020-12-31", "计划完成日期"),
+            Some("2020-12-31")
+        );
         assert_eq!(strip_label("项 目 名 称", "项目名称"), Some(""));
         assert_eq!(strip_label("项目类别", "项目名称"), None);
     }
@@ -170,7 +196,10 @@ mod tests {
 
     #[test]
     fn paragraphs_from_markup() {
-        assert_eq!(clean_text("<p>甲。</p> <p>乙 丙</p>").unwrap(), "甲。\n乙 丙");
+        assert_eq!(
+            clean_text("<p>甲。</p> <p>乙 丙</p>").unwrap(),
+            "甲。\n乙 丙"
+        );
         assert_eq!(clean_text("  "), None);
     }
 

@@ -39,7 +39,11 @@ enum Section {
 
 /// Reads one target declaration from its lines (title line excluded).
 pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
-    let mut form = TargetDeclaration { title: head.title.clone(), year: head.year, ..Default::default() };
+    let mut form = TargetDeclaration {
+        title: head.title.clone(),
+        year: head.year,
+        ..Default::default()
+    };
     form.funding.unit = funding_unit(lines);
     let mut section = Section::Header;
     let mut goal_header: Option<&Line> = None;
@@ -47,7 +51,8 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
     let mut labels = CopyDown::default();
     for line in lines {
         let sq = line.squeezed();
-        if section < Section::Goals && (sq.contains("项目总目标") || sq.contains("年度总体目标")) {
+        if section < Section::Goals && (sq.contains("项目总目标") || sq.contains("年度总体目标"))
+        {
             section = Section::Goals;
             goal_header = Some(line);
         } else if section < Section::Indicators && sq.contains("一级指标") {
@@ -90,7 +95,10 @@ fn read_header_line(line: &Line, form: &mut TargetDeclaration, sink: &mut Sink) 
             _ => form.end_date = value.map(|v| normalize_date(&v)),
         }
     }
-    let stray: Vec<&str> = unplaced.into_iter().filter(|c| !is_block_label(c)).collect();
+    let stray: Vec<&str> = unplaced
+        .into_iter()
+        .filter(|c| !is_block_label(c))
+        .collect();
     if !stray.is_empty() {
         sink.unplaced(line.no, &stray.join(" "));
     }
@@ -113,11 +121,18 @@ fn read_funding_line(line: &Line, form: &mut TargetDeclaration, sink: &mut Sink)
             "other" => {
                 seen_other += 1;
                 // Two on a line: project side, then annual side.
-                if others == 2 && seen_other == 1 { "project_other" } else { "annual_other" }
+                if others == 2 && seen_other == 1 {
+                    "project_other"
+                } else {
+                    "annual_other"
+                }
             }
             k => k,
         };
-        let value = lv.value.as_deref().and_then(|v| number(v, key, line.no, sink));
+        let value = lv
+            .value
+            .as_deref()
+            .and_then(|v| number(v, key, line.no, sink));
         sink.place(format!("funding.{key}"), line.no);
         let f = &mut form.funding;
         let slot = match key {
@@ -136,12 +151,20 @@ fn read_funding_line(line: &Line, form: &mut TargetDeclaration, sink: &mut Sink)
 }
 
 /// One indicator row: labels, name, target.
-pub(super) fn read_indicator_parts(line: &Line, family: Family, labels: &mut CopyDown, sink: &mut Sink) -> Option<TargetIndicator> {
+pub(super) fn read_indicator_parts(
+    line: &Line,
+    family: Family,
+    labels: &mut CopyDown,
+    sink: &mut Sink,
+) -> Option<TargetIndicator> {
     let cells: Vec<String> = line.filled().map(|(_, c)| c.to_string()).collect();
     if cells.iter().all(|c| is_rule(c)) {
         return None;
     }
-    let meaningful = cells.iter().filter(|c| !matches!(squeeze(c).as_str(), "绩效指标" | "绩效目标")).count();
+    let meaningful = cells
+        .iter()
+        .filter(|c| !matches!(squeeze(c).as_str(), "绩效指标" | "绩效目标"))
+        .count();
     if meaningful < 2 {
         sink.unplaced(line.no, &cells.join(" "));
         return None;
@@ -160,7 +183,12 @@ pub(super) fn read_indicator_parts(line: &Line, family: Family, labels: &mut Cop
     })
 }
 
-fn read_indicator(line: &Line, labels: &mut CopyDown, form: &mut TargetDeclaration, sink: &mut Sink) {
+fn read_indicator(
+    line: &Line,
+    labels: &mut CopyDown,
+    form: &mut TargetDeclaration,
+    sink: &mut Sink,
+) {
     if let Some(row) = read_indicator_parts(line, Family::Standard, labels, sink) {
         sink.place(format!("indicators[{}]", form.indicators.len()), line.no);
         form.indicators.push(row);

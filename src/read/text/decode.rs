@@ -6,7 +6,10 @@ use std::borrow::Cow;
 
 /// Decodes a text file. Returns the text and, when it was not UTF-8, a note
 /// saying which encoding was assumed.
-pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<(Cow<'a, str>, Option<String>), ReadError> {
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    file: &str,
+) -> Result<(Cow<'a, str>, Option<String>), ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::NoForm {
             file: file.to_string(),
@@ -16,9 +19,17 @@ pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<(Cow<'a, str>, Option<S
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, bad) = enc.decode(bytes);
         if bad {
-            return Err(encoding_error(file, &format!("has a {} byte-order mark but invalid {} bytes", enc.name(), enc.name())));
+            return Err(encoding_error(
+                file,
+                &format!(
+                    "has a {} byte-order mark but invalid {} bytes",
+                    enc.name(),
+                    enc.name()
+                ),
+            ));
         }
-        let note = (enc != encoding_rs::UTF_8).then(|| format!("read as {} (byte-order mark)", enc.name()));
+        let note = (enc != encoding_rs::UTF_8)
+            .then(|| format!("read as {} (byte-order mark)", enc.name()));
         let _ = bom;
         return Ok((Cow::Owned(text.into_owned()), note));
     }
@@ -34,19 +45,29 @@ pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<(Cow<'a, str>, Option<S
             // GB18030 is a superset of GBK and GB2312, the usual legacy encodings.
             let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
             if bad {
-                let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                let line = bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
                 return Err(encoding_error(
                     file,
                     &format!("line {line}: not UTF-8 and not GBK/GB18030 text; convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)"),
                 ));
             }
-            Ok((Cow::Owned(text.into_owned()), Some("not UTF-8: read as GBK/GB18030".into())))
+            Ok((
+                Cow::Owned(text.into_owned()),
+                Some("not UTF-8: read as GBK/GB18030".into()),
+            ))
         }
     }
 }
 
 fn encoding_error(file: &str, what: &str) -> ReadError {
-    ReadError::Encoding { file: file.to_string(), what: what.to_string() }
+    ReadError::Encoding {
+        file: file.to_string(),
+        what: what.to_string(),
+    }
 }
 
 /// NUL bytes, or many control bytes other than tab/newline/CR/form feed.
@@ -85,7 +106,11 @@ mod tests {
     fn binary_and_empty_are_refused() {
         assert!(decode(b"\x00\x01\x02PK", "a").is_err());
         assert!(decode(b"", "a").is_err());
-        let err = decode(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0], "x.txt").unwrap_err();
+        let err = decode(
+            &[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0],
+            "x.txt",
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("x.txt: is not a text file"));
     }
 }

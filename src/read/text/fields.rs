@@ -17,7 +17,10 @@ pub struct LabelValue {
 /// (the rest of the cell, after `*`/colon, starts its value); following
 /// cells that are not labels extend it. Cells before any label are
 /// returned as unplaced. Labels are tried longest first.
-pub fn label_values<'a>(line: &'a Line, labels: &[(&str, &'static str)]) -> (Vec<LabelValue>, Vec<&'a str>) {
+pub fn label_values<'a>(
+    line: &'a Line,
+    labels: &[(&str, &'static str)],
+) -> (Vec<LabelValue>, Vec<&'a str>) {
     let mut found: Vec<LabelValue> = Vec::new();
     let mut unplaced = Vec::new();
     for (col, cell) in line.filled() {
@@ -28,7 +31,9 @@ pub fn label_values<'a>(line: &'a Line, labels: &[(&str, &'static str)]) -> (Vec
             .unwrap_or(cell);
         let hit = labels
             .iter()
-            .filter_map(|(label, key)| strip_label(bare, label).map(|rest| (label.chars().count(), *key, rest)))
+            .filter_map(|(label, key)| {
+                strip_label(bare, label).map(|rest| (label.chars().count(), *key, rest))
+            })
             .max_by_key(|(len, _, _)| *len);
         match hit {
             Some((_, key, rest)) => found.push(LabelValue {
@@ -55,7 +60,11 @@ pub fn label_values<'a>(line: &'a Line, labels: &[(&str, &'static str)]) -> (Vec
 mod tests {
     use super::*;
 
-    const L: &[(&str, &str)] = &[("项目名称", "name"), ("项目类别", "cat"), ("计划完成日期", "end")];
+    const L: &[(&str, &str)] = &[
+        ("项目名称", "name"),
+        ("项目类别", "cat"),
+        ("计划完成日期", "end"),
+    ];
 
     #[test]
     fn values_between_labels() {

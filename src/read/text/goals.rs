@@ -15,7 +15,10 @@ pub struct GoalTexts {
 /// Whether a cell is a piece of a goal block's row label (年度 总体 目标 …).
 pub fn is_block_label(cell: &str) -> bool {
     let s = squeeze(cell);
-    !s.is_empty() && ["年度总体目标", "项目绩效目标", "项目资金"].iter().any(|l| l.contains(s.as_str()))
+    !s.is_empty()
+        && ["年度总体目标", "项目绩效目标", "项目资金"]
+            .iter()
+            .any(|l| l.contains(s.as_str()))
 }
 
 /// Reads a goal block. `header` is the line holding the column labels (its
@@ -23,7 +26,12 @@ pub fn is_block_label(cell: &str) -> bool {
 /// find them. Space-separated text, where the two columns follow one
 /// another, is split at the first paragraph that ends on a short line
 /// followed by a blank line (where the extraction moved to the next column).
-pub fn read_goals(header: Option<&Line>, lines: &[Line], left_label: &str, right_label: &str) -> GoalTexts {
+pub fn read_goals(
+    header: Option<&Line>,
+    lines: &[Line],
+    left_label: &str,
+    right_label: &str,
+) -> GoalTexts {
     let tabbed = lines.iter().any(|l| l.tabbed) || header.is_some_and(|h| h.tabbed);
     if tabbed {
         by_columns(header, lines, left_label, right_label)
@@ -32,8 +40,19 @@ pub fn read_goals(header: Option<&Line>, lines: &[Line], left_label: &str, right
     }
 }
 
-fn by_columns(header: Option<&Line>, lines: &[Line], left_label: &str, right_label: &str) -> GoalTexts {
-    let col_of = |label: &str| header.and_then(|h| h.filled().find(|(_, c)| squeeze(c).contains(label)).map(|(i, _)| i));
+fn by_columns(
+    header: Option<&Line>,
+    lines: &[Line],
+    left_label: &str,
+    right_label: &str,
+) -> GoalTexts {
+    let col_of = |label: &str| {
+        header.and_then(|h| {
+            h.filled()
+                .find(|(_, c)| squeeze(c).contains(label))
+                .map(|(i, _)| i)
+        })
+    };
     let (lc, rc) = (col_of(left_label), col_of(right_label));
     let mut left = String::new();
     let mut right = String::new();
@@ -49,17 +68,28 @@ fn by_columns(header: Option<&Line>, lines: &[Line], left_label: &str, right_lab
             join_wrapped(if go_right { &mut right } else { &mut left }, cell);
         }
     }
-    GoalTexts { left: clean_text(&left), right: clean_text(&right) }
+    GoalTexts {
+        left: clean_text(&left),
+        right: clean_text(&right),
+    }
 }
 
 fn by_paragraphs(lines: &[Line]) -> GoalTexts {
-    let widest = lines.iter().map(|l| display_width(l.text.trim())).max().unwrap_or(0);
+    let widest = lines
+        .iter()
+        .map(|l| display_width(l.text.trim()))
+        .max()
+        .unwrap_or(0);
     // A line well short of the widest ends its paragraph.
     let short = |l: &Line| display_width(l.text.trim()) + 4 < widest;
     let mut paras: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut split: Option<usize> = None;
-    let text_lines: Vec<(usize, &Line)> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).collect();
+    let text_lines: Vec<(usize, &Line)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .collect();
     for (k, &(i, line)) in text_lines.iter().enumerate() {
         join_wrapped(&mut current, line.text.trim());
         let last = k + 1 == text_lines.len();
@@ -71,9 +101,16 @@ fn by_paragraphs(lines: &[Line]) -> GoalTexts {
             }
         }
     }
-    let split = split.unwrap_or(if paras.len() >= 2 { paras.len() - 1 } else { paras.len() });
+    let split = split.unwrap_or(if paras.len() >= 2 {
+        paras.len() - 1
+    } else {
+        paras.len()
+    });
     let join = |p: &[String]| (!p.is_empty()).then(|| p.join("\n"));
-    GoalTexts { left: join(&paras[..split]), right: join(&paras[split..]) }
+    GoalTexts {
+        left: join(&paras[..split]),
+        right: join(&paras[split..]),
+    }
 }
 
 #[cfg(test)]
@@ -81,15 +118,24 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l)).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
     }
 
     #[test]
     fn columns_split_after_short_line_and_blank() {
         let ls = lines("一二三四五六七八九十一二三四五六七八九十\n完。\n\n甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸\n\n毕。");
         let g = read_goals(None, &ls, "预期目标", "实际完成情况");
-        assert_eq!(g.left.as_deref(), Some("一二三四五六七八九十一二三四五六七八九十完。"));
-        assert_eq!(g.right.as_deref(), Some("甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸毕。"));
+        assert_eq!(
+            g.left.as_deref(),
+            Some("一二三四五六七八九十一二三四五六七八九十完。")
+        );
+        assert_eq!(
+            g.right.as_deref(),
+            Some("甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸毕。")
+        );
     }
 
     #[test]

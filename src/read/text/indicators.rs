@@ -20,7 +20,8 @@ impl Family {
         match self {
             Family::Standard => taxonomy::is_level1(cell) || taxonomy::is_level2(cell),
             Family::Table2020 => {
-                taxonomy::TABLE_2020_LEVEL1.contains(&cell) || taxonomy::TABLE_2020_LEVEL2.contains(&cell)
+                taxonomy::TABLE_2020_LEVEL1.contains(&cell)
+                    || taxonomy::TABLE_2020_LEVEL2.contains(&cell)
             }
         }
     }
@@ -64,7 +65,13 @@ pub fn split_row(cells: &[String], expected: usize, family: Family, tabbed: bool
         .iter()
         .zip(&squeezed)
         .filter(|(_, s)| !matches!(s.as_str(), "绩效指标" | "绩效目标"))
-        .map(|(c, s)| if family.is_label(s) { s.as_str() } else { c.as_str() })
+        .map(|(c, s)| {
+            if family.is_label(s) {
+                s.as_str()
+            } else {
+                c.as_str()
+            }
+        })
         .collect();
     let known = cells
         .iter()
@@ -95,7 +102,11 @@ pub fn split_row(cells: &[String], expected: usize, family: Family, tabbed: bool
         [one] => (None, Some(one.clone())),
         [.., a, b] => (Some(a.clone()), Some(b.clone())),
     };
-    RowParts { level1, level2, content }
+    RowParts {
+        level1,
+        level2,
+        content,
+    }
 }
 
 /// Carries level labels down from merged cells.
@@ -110,7 +121,12 @@ impl CopyDown {
     /// A row that shows its level-2 label but no level-1 takes the level-2's
     /// standard parent when the copied level-1 is not it (a merged level-1
     /// cell cut by a page break shows its label on one page only).
-    pub fn apply(&mut self, family: Family, level1: Option<String>, level2: Option<String>) -> (Option<String>, Option<String>) {
+    pub fn apply(
+        &mut self,
+        family: Family,
+        level1: Option<String>,
+        level2: Option<String>,
+    ) -> (Option<String>, Option<String>) {
         match (level1, level2) {
             (Some(l1), l2) => {
                 self.level1 = Some(l1);
@@ -146,8 +162,11 @@ pub fn join_fragments(tokens: &[(String, usize)], family: Family) -> Vec<String>
             let open = cur.matches(['(', '（']).count() > cur.matches([')', '）']).count();
             let label_wrap = wrapped
                 && !family.is_label(cur)
-                && (family.label_starts_with(&joined) || (cur.ends_with('指') && tok.starts_with('标')));
-            let unit_apart = !wrapped && tok.starts_with(['(', '（']) && tok.chars().count() <= 6
+                && (family.label_starts_with(&joined)
+                    || (cur.ends_with('指') && tok.starts_with('标')));
+            let unit_apart = !wrapped
+                && tok.starts_with(['(', '（'])
+                && tok.chars().count() <= 6
                 && cur.chars().last().is_some_and(|c| c.is_ascii_digit());
             if label_wrap || (wrapped && open) {
                 cur.push_str(tok);
@@ -175,7 +194,12 @@ mod tests {
 
     #[test]
     fn shifted_level2_in_name_column() {
-        let p = split_row(&cells(&["质量指标", "档案资料完备性", "完备", "完备"]), 3, Family::Standard, true);
+        let p = split_row(
+            &cells(&["质量指标", "档案资料完备性", "完备", "完备"]),
+            3,
+            Family::Standard,
+            true,
+        );
         assert_eq!(p.level2.as_deref(), Some("质量指标"));
         assert_eq!(p.level1, None);
         assert_eq!(p.content, ["档案资料完备性", "完备", "完备"]);
@@ -184,7 +208,13 @@ mod tests {
     #[test]
     fn unknown_level1_before_known_level2() {
         let p = split_row(
-            &cells(&["满意度", "服务对象满意度指标", "长效管理机制健全性", "健全", "健全"]),
+            &cells(&[
+                "满意度",
+                "服务对象满意度指标",
+                "长效管理机制健全性",
+                "健全",
+                "健全",
+            ]),
             3,
             Family::Standard,
             true,
@@ -195,13 +225,23 @@ mod tests {
 
     #[test]
     fn repeated_level2_is_one_label() {
-        let p = split_row(&cells(&["时效指标", "时效指标", "工作完成及时性", "及时"]), 2, Family::Standard, true);
+        let p = split_row(
+            &cells(&["时效指标", "时效指标", "工作完成及时性", "及时"]),
+            2,
+            Family::Standard,
+            true,
+        );
         assert_eq!((p.level1, p.level2.as_deref()), (None, Some("时效指标")));
     }
 
     #[test]
     fn name_that_ends_in_zhibiao_is_content() {
-        let p = split_row(&cells(&["上级考核指标", "达标", "达成指标"]), 3, Family::Standard, true);
+        let p = split_row(
+            &cells(&["上级考核指标", "达标", "达成指标"]),
+            3,
+            Family::Standard,
+            true,
+        );
         assert_eq!(p.content.len(), 3);
         assert_eq!(p.level2, None);
     }
@@ -210,23 +250,54 @@ mod tests {
     fn parent_switch_only_when_level1_not_shown() {
         let mut c = CopyDown::default();
         let f = Family::Standard;
-        assert_eq!(c.apply(f, Some("产出指标".into()), Some("数量指标".into())).0.as_deref(), Some("产出指标"));
-        assert_eq!(c.apply(f, None, Some("经济效益指标".into())).0.as_deref(), Some("效益指标"));
+        assert_eq!(
+            c.apply(f, Some("产出指标".into()), Some("数量指标".into()))
+                .0
+                .as_deref(),
+            Some("产出指标")
+        );
+        assert_eq!(
+            c.apply(f, None, Some("经济效益指标".into())).0.as_deref(),
+            Some("效益指标")
+        );
         assert_eq!(c.apply(f, None, None).1.as_deref(), Some("经济效益指标"));
         let mut c = CopyDown::default();
-        c.apply(Family::Table2020, Some("产出目标".into()), Some("数量".into()));
-        assert_eq!(c.apply(Family::Table2020, None, Some("社会效益".into())).0.as_deref(), Some("产出目标"));
+        c.apply(
+            Family::Table2020,
+            Some("产出目标".into()),
+            Some("数量".into()),
+        );
+        assert_eq!(
+            c.apply(Family::Table2020, None, Some("社会效益".into()))
+                .0
+                .as_deref(),
+            Some("产出目标")
+        );
     }
 
     #[test]
     fn fragments_join_by_meaning() {
-        let toks = [("经济成本指", 1), ("标", 3), ("=100.00(百分", 4), ("比)", 6), ("≥90.00", 7), ("(%)", 7)];
+        let toks = [
+            ("经济成本指", 1),
+            ("标", 3),
+            ("=100.00(百分", 4),
+            ("比)", 6),
+            ("≥90.00", 7),
+            ("(%)", 7),
+        ];
         let toks: Vec<(String, usize)> = toks.iter().map(|(t, l)| (t.to_string(), *l)).collect();
-        assert_eq!(join_fragments(&toks, Family::Standard), ["经济成本指标", "=100.00(百分比)", "≥90.00 (%)"]);
-        let toks: Vec<(String, usize)> = [("服务对象满", 1), ("意度指标", 2), ("征地人员满意度", 4)]
-            .iter()
-            .map(|(t, l)| (t.to_string(), *l))
-            .collect();
-        assert_eq!(join_fragments(&toks, Family::Standard), ["服务对象满意度指标", "征地人员满意度"]);
+        assert_eq!(
+            join_fragments(&toks, Family::Standard),
+            ["经济成本指标", "=100.00(百分比)", "≥90.00 (%)"]
+        );
+        let toks: Vec<(String, usize)> =
+            [("服务对象满", 1), ("意度指标", 2), ("征地人员满意度", 4)]
+                .iter()
+                .map(|(t, l)| (t.to_string(), *l))
+                .collect();
+        assert_eq!(
+            join_fragments(&toks, Family::Standard),
+            ["服务对象满意度指标", "征地人员满意度"]
+        );
     }
 }

@@ -28,7 +28,10 @@ pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     let (text, note) = decode::decode(bytes, file)?;
     let mut out = ReadOutput::default();
     if let Some(note) = note {
-        out.warnings.push(Warning { place: Place::Line(1), message: note });
+        out.warnings.push(Warning {
+            place: Place::Line(1),
+            message: note,
+        });
     }
     let mut forms = TextForms::new(text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l)));
     for parsed in forms.by_ref() {
@@ -47,7 +50,7 @@ pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
         out.warnings.extend(parsed.warnings);
     }
     out.document.title = forms.collection_title.take();
-    out.warnings.extend(forms.preamble_warnings.drain(..));
+    out.warnings.append(&mut forms.preamble_warnings);
     if out.document.forms.is_empty() {
         return Err(ReadError::NoForm {
             file: file.to_string(),
@@ -86,7 +89,10 @@ struct Sink {
 
 impl Sink {
     fn warn(&mut self, line: usize, message: impl Into<String>) {
-        self.warnings.push(Warning { place: Place::Line(line), message: message.into() });
+        self.warnings.push(Warning {
+            place: Place::Line(line),
+            message: message.into(),
+        });
     }
 
     fn place(&mut self, field: impl Into<String>, line: usize) {
@@ -94,7 +100,10 @@ impl Sink {
     }
 
     fn unplaced(&mut self, line: usize, text: &str) {
-        self.warn(line, format!("text outside any labelled cell, not used: {text:?}"));
+        self.warn(
+            line,
+            format!("text outside any labelled cell, not used: {text:?}"),
+        );
     }
 }
 
@@ -134,11 +143,26 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
                 before.push(line);
             }
             // A form without a title line: read it from its labels.
-            if before.last().is_some_and(|l| l.squeezed().starts_with("项目名称") || l.squeezed().starts_with("申报单位名称")) {
-                let first = before.iter().position(|l| l.squeezed().starts_with("项目名称") || l.squeezed().starts_with("申报单位名称")).unwrap_or(0);
+            if before.last().is_some_and(|l| {
+                l.squeezed().starts_with("项目名称") || l.squeezed().starts_with("申报单位名称")
+            }) {
+                let first = before
+                    .iter()
+                    .position(|l| {
+                        l.squeezed().starts_with("项目名称")
+                            || l.squeezed().starts_with("申报单位名称")
+                    })
+                    .unwrap_or(0);
                 let head_line = before.remove(first);
                 self.take_preamble(before);
-                self.pending = Some((FormHead { kind: None, title: None, year: None }, head_line));
+                self.pending = Some((
+                    FormHead {
+                        kind: None,
+                        title: None,
+                        year: None,
+                    },
+                    head_line,
+                ));
                 return;
             }
         }
@@ -173,7 +197,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
         if title_of(&first).is_none() {
             body.push(first);
         }
-        while let Some(line) = self.lines.next() {
+        for line in self.lines.by_ref() {
             if let Some(next) = title_of(&line) {
                 self.pending = Some((next, line));
                 break;
@@ -182,7 +206,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
         }
         // The year line below the title: （2024年度）.
         if head.year.is_none() {
-            if let Some(pos) = body.iter().take(4).position(|l| is_year_line(l)) {
+            if let Some(pos) = body.iter().take(4).position(is_year_line) {
                 head.year = find_year(&body[pos].text);
                 body.remove(pos);
             }
@@ -195,7 +219,11 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             FormKind::TargetDeclaration => declaration::parse(&body, &head, &mut sink),
             FormKind::TargetTable => target_table::parse(&body, &head, &mut sink),
         };
-        Some(ParsedForm { form, places: sink.places, warnings: sink.warnings })
+        Some(ParsedForm {
+            form,
+            places: sink.places,
+            warnings: sink.warnings,
+        })
     }
 }
 
@@ -210,7 +238,11 @@ const TITLES: &[(&str, FormKind)] = &[
 /// Whether a line is a form title, and which.
 fn title_of(line: &Line) -> Option<FormHead> {
     let sq = line.squeezed();
-    if sq.chars().count() > 40 || sq.contains("汇总") || sq.contains("项目名称") || line.filled().count() > 2 {
+    if sq.chars().count() > 40
+        || sq.contains("汇总")
+        || sq.contains("项目名称")
+        || line.filled().count() > 2
+    {
         return None;
     }
     let (_, kind) = TITLES.iter().find(|(stem, _)| sq.contains(stem))?;
@@ -219,7 +251,11 @@ fn title_of(line: &Line) -> Option<FormHead> {
         Some(i) if text[i..].contains("年度") => text[..i].trim(),
         _ => text,
     };
-    Some(FormHead { kind: Some(*kind), title: Some(title.split_whitespace().collect()), year: find_year(text) })
+    Some(FormHead {
+        kind: Some(*kind),
+        title: Some(title.split_whitespace().collect()),
+        year: find_year(text),
+    })
 }
 
 /// A line holding only the year: （2024年度）.

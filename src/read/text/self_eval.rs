@@ -42,13 +42,20 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
     let mut table: Vec<&Line> = Vec::new();
     for line in lines {
         let sq = line.squeezed();
-        let first = line.filled().next().map(|(_, c)| squeeze(c)).unwrap_or_default();
+        let first = line
+            .filled()
+            .next()
+            .map(|(_, c)| squeeze(c))
+            .unwrap_or_default();
         if sq.contains("年初预算数") {
             section = Section::Funding;
         } else if section < Section::Goals && sq.contains("预期目标") {
             section = Section::Goals;
             goal_header = Some(line);
-        } else if section < Section::Indicators && sq.contains("一级指标") && sq.contains("三级指标") {
+        } else if section < Section::Indicators
+            && sq.contains("一级指标")
+            && sq.contains("三级指标")
+        {
             section = Section::Indicators;
         } else if first.starts_with("总分") {
             section = Section::Tail;
@@ -81,11 +88,14 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
 
 /// The unit in 项目资金（万元）, which may wrap onto the next line.
 pub(super) fn funding_unit(lines: &[Line]) -> Option<String> {
-    let pos = lines.iter().position(|l| l.squeezed().starts_with("项目资金"))?;
-    lines[pos..]
+    let pos = lines
         .iter()
-        .take(4)
-        .find_map(|l| bracketed(&l.text).filter(|u| u.ends_with('元')).map(str::to_string))
+        .position(|l| l.squeezed().starts_with("项目资金"))?;
+    lines[pos..].iter().take(4).find_map(|l| {
+        bracketed(&l.text)
+            .filter(|u| u.ends_with('元'))
+            .map(str::to_string)
+    })
 }
 
 fn read_header(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
@@ -125,8 +135,15 @@ fn funding_row_name(label: &str) -> Option<&'static str> {
 }
 
 fn read_funding_row(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
-    let Some((idx, name)) = line.filled().find_map(|(i, c)| funding_row_name(c).map(|n| (i, n))) else {
-        let stray: Vec<&str> = line.filled().map(|(_, c)| c).filter(|c| !is_block_label(c)).collect();
+    let Some((idx, name)) = line
+        .filled()
+        .find_map(|(i, c)| funding_row_name(c).map(|n| (i, n)))
+    else {
+        let stray: Vec<&str> = line
+            .filled()
+            .map(|(_, c)| c)
+            .filter(|c| !is_block_label(c))
+            .collect();
         if !stray.is_empty() {
             sink.unplaced(line.no, &stray.join(" "));
         }
@@ -142,9 +159,23 @@ fn read_funding_row(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
         values.remove(0);
     }
     if values.len() > 6 {
-        sink.warn(line.no, format!("funding row has {} values, expected 6; extra ones ignored: {:?}", values.len(), &values[6..]));
+        sink.warn(
+            line.no,
+            format!(
+                "funding row has {} values, expected 6; extra ones ignored: {:?}",
+                values.len(),
+                &values[6..]
+            ),
+        );
     }
-    const COLUMNS: [&str; 6] = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
+    const COLUMNS: [&str; 6] = [
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    ];
     let mut parsed: [Option<Decimal>; 6] = [None; 6];
     for (k, v) in values.iter().take(6).enumerate() {
         parsed[k] = number(v, COLUMNS[k], line.no, sink);
@@ -164,7 +195,12 @@ pub(super) fn number(cell: &str, what: &str, line: usize, sink: &mut Sink) -> Op
 }
 
 fn read_total(line: &Line, total: &mut ScoreTotal, sink: &mut Sink) {
-    let nums: Vec<&str> = line.filled().skip(1).map(|(_, c)| c).filter(|c| is_number(c)).collect();
+    let nums: Vec<&str> = line
+        .filled()
+        .skip(1)
+        .map(|(_, c)| c)
+        .filter(|c| is_number(c))
+        .collect();
     sink.place("total", line.no);
     match nums.as_slice() {
         [w, s, ..] => {
@@ -180,7 +216,11 @@ fn read_grade(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
     sink.place("grade", line.no);
     let first = line.filled().next().map(|(_, c)| c).unwrap_or_default();
     let rest = first.trim_start_matches(|c: char| "评分等级：: ".contains(c));
-    form.grade = if rest.is_empty() { line.filled().nth(1).map(|(_, c)| c.to_string()) } else { Some(rest.to_string()) };
+    form.grade = if rest.is_empty() {
+        line.filled().nth(1).map(|(_, c)| c.to_string())
+    } else {
+        Some(rest.to_string())
+    };
 }
 
 /// After 总分: a grade with a missing label, or stray text.
@@ -208,7 +248,10 @@ struct RawRow {
 
 /// Index of the weight cell: the rightmost two adjacent numbers.
 fn score_pair(cells: &[&str]) -> Option<usize> {
-    (1..cells.len()).rev().find(|&j| is_number(cells[j]) && is_number(cells[j - 1])).map(|j| j - 1)
+    (1..cells.len())
+        .rev()
+        .find(|&j| is_number(cells[j]) && is_number(cells[j - 1]))
+        .map(|j| j - 1)
 }
 
 fn read_indicators(table: &[&Line], form: &mut SelfEvaluation, sink: &mut Sink) {
@@ -220,7 +263,12 @@ fn read_indicators(table: &[&Line], form: &mut SelfEvaluation, sink: &mut Sink) 
             continue;
         }
         // A 总分 row whose label is missing: two numbers and nothing else.
-        if pending.is_empty() && cells.len() == 2 && cells.iter().all(|c| is_number(c)) && form.total.weight.is_none() && rows.len() > 1 {
+        if pending.is_empty()
+            && cells.len() == 2
+            && cells.iter().all(|c| is_number(c))
+            && form.total.weight.is_none()
+            && rows.len() > 1
+        {
             read_total_unlabelled(line, &cells, &mut form.total, sink);
             continue;
         }
@@ -280,7 +328,10 @@ fn read_indicators(table: &[&Line], form: &mut SelfEvaluation, sink: &mut Sink) 
 }
 
 fn read_total_unlabelled(line: &Line, cells: &[&str], total: &mut ScoreTotal, sink: &mut Sink) {
-    sink.warn(line.no, "two numbers after the indicators with no 总分 label: read as the 总分 row");
+    sink.warn(
+        line.no,
+        "two numbers after the indicators with no 总分 label: read as the 总分 row",
+    );
     sink.place("total", line.no);
     total.weight = number(cells[0], "总分 分值", line.no, sink);
     total.score = number(cells[1], "总分 得分", line.no, sink);

@@ -30,11 +30,22 @@ const LABELS: &[(&str, &str)] = &[
 ];
 
 /// Fields whose text may continue on following lines.
-const LONG_TEXT: &[&str] = &["overview", "basis", "necessity", "safeguards", "plan", "objectives"];
+const LONG_TEXT: &[&str] = &[
+    "overview",
+    "basis",
+    "necessity",
+    "safeguards",
+    "plan",
+    "objectives",
+];
 
 /// Reads one 2020 target table from its lines (title line excluded).
 pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
-    let mut form = TargetTable { title: head.title.clone(), year: head.year, ..Default::default() };
+    let mut form = TargetTable {
+        title: head.title.clone(),
+        year: head.year,
+        ..Default::default()
+    };
     let mut in_table = false;
     let mut last_key: Option<&'static str> = None;
     let mut labels = CopyDown::default();
@@ -52,7 +63,9 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
             continue;
         }
         // Section captions carry no value.
-        if sq.contains("上年度") && sq.ends_with("使用情况") || sq.ends_with("绩效目标") && sq.chars().count() <= 12 {
+        if sq.contains("上年度") && sq.ends_with("使用情况")
+            || sq.ends_with("绩效目标") && sq.chars().count() <= 12
+        {
             last_key = None;
             continue;
         }
@@ -70,7 +83,12 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
         for lv in found {
             sink.place(lv.key, line.no);
             last_key = Some(lv.key);
-            if form.prior_funding.unit.is_none() && matches!(lv.key, "total_budget" | "current_budget" | "prior_budget" | "prior_executed") {
+            if form.prior_funding.unit.is_none()
+                && matches!(
+                    lv.key,
+                    "total_budget" | "current_budget" | "prior_budget" | "prior_executed"
+                )
+            {
                 let cell = &line.cells[lv.col];
                 form.prior_funding.unit = bracketed(cell).map(str::to_string);
             }
@@ -84,9 +102,15 @@ fn set(form: &mut TargetTable, key: &str, value: Option<String>, line: usize, si
     let p = &mut form.prior_funding;
     match key {
         "total_budget" => p.total_budget = value.and_then(|v| number(&v, "项目总预算", line, sink)),
-        "current_budget" => p.current_budget = value.and_then(|v| number(&v, "项目当年预算", line, sink)),
-        "prior_budget" => p.prior_budget = value.and_then(|v| number(&v, "同名项目上年预算额", line, sink)),
-        "prior_executed" => p.prior_executed = value.and_then(|v| number(&v, "同名项目上年预算执行数", line, sink)),
+        "current_budget" => {
+            p.current_budget = value.and_then(|v| number(&v, "项目当年预算", line, sink))
+        }
+        "prior_budget" => {
+            p.prior_budget = value.and_then(|v| number(&v, "同名项目上年预算额", line, sink))
+        }
+        "prior_executed" => {
+            p.prior_executed = value.and_then(|v| number(&v, "同名项目上年预算执行数", line, sink))
+        }
         "start_date" => form.start_date = value.map(|v| normalize_date(&v)),
         "end_date" => form.end_date = value.map(|v| normalize_date(&v)),
         _ => *text_slot(form, key) = value,
