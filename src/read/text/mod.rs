@@ -324,7 +324,7 @@ fn title_of(line: &Line) -> Option<FormHead> {
 /// A line holding only the year: （2024年度）.
 fn is_year_line(line: &Line) -> bool {
     let sq = line.squeezed();
-    find_year(&sq).is_some() && sq.chars().count() <= 10
+    find_year(sq).is_some() && sq.chars().count() <= 10
 }
 
 /// The kind of an untitled form, from its labels.
