@@ -17,19 +17,20 @@ pub fn read_json(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
             e.valid_up_to()
         ),
     })?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
-    let document: Document = match value {
-        serde_json::Value::Array(_) => Document {
+    // Deserialise straight from the text so errors keep their line numbers.
+    let trimmed = text.trim_start();
+    let document: Document = if trimmed.starts_with('[') {
+        Document {
             title: None,
-            forms: serde_json::from_value(value).map_err(|e| json_error(file, &e))?,
-        },
-        serde_json::Value::Object(ref o) if o.contains_key("kind") && !o.contains_key("forms") => {
-            Document {
-                title: None,
-                forms: vec![serde_json::from_value(value).map_err(|e| json_error(file, &e))?],
-            }
+            forms: serde_json::from_str(text).map_err(|e| json_error(file, &e))?,
         }
-        _ => serde_json::from_value(value).map_err(|e| json_error(file, &e))?,
+    } else if !text.contains("\"forms\"") && text.contains("\"kind\"") {
+        Document {
+            title: None,
+            forms: vec![serde_json::from_str(text).map_err(|e| json_error(file, &e))?],
+        }
+    } else {
+        serde_json::from_str(text).map_err(|e| json_error(file, &e))?
     };
     if document.forms.is_empty() {
         return Err(ReadError::NoForm {
@@ -46,7 +47,7 @@ pub fn read_json(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     Ok(ReadOutput {
         document,
         places,
-        warnings: Vec::new(),
+        ..ReadOutput::default()
     })
 }
 

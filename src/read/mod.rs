@@ -98,6 +98,9 @@ pub struct ReadOutput {
     pub places: Vec<Places>,
     /// Things the reader could not place or had to guess.
     pub warnings: Vec<Warning>,
+    /// Problems that make the input count as failed (a truncated form), though
+    /// what could be read is kept.
+    pub errors: Vec<Warning>,
 }
 
 /// A file the readers could not turn into forms.
