@@ -4,24 +4,11 @@
 
 use std::path::Path;
 
-use jixiao::model::Form;
 use jixiao::read::xlsx::read_xlsx;
 use jixiao::read::{Place, ReadError};
 
-fn golden(name: &str, index: usize) -> Form {
-    let bytes = std::fs::read(format!("tests/golden/{name}.json")).unwrap();
-    let mut form = jixiao::read::json::read_json(&bytes, name)
-        .unwrap()
-        .document
-        .forms
-        .remove(index);
-    match &mut form {
-        Form::SelfEvaluation(f) => f.extra.clear(),
-        Form::TargetDeclaration(f) => f.extra.clear(),
-        Form::TargetTable(f) => f.extra.clear(),
-    }
-    form
-}
+mod common;
+use common::golden_form as golden;
 
 fn cell(sheet: &str, cell: &str) -> Place {
     Place::Cell {

@@ -10,6 +10,9 @@ use jixiao::model::{Document, Form};
 use jixiao::read::xlsx::read_xlsx;
 use jixiao::write::xlsx::write_xlsx;
 
+mod common;
+use common::on_paper;
+
 fn golden_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("tests/golden")
         .unwrap()
@@ -26,17 +29,6 @@ fn golden(path: &Path) -> Document {
     jixiao::read::json::read_json(&bytes, &path.display().to_string())
         .unwrap()
         .document
-}
-
-/// The model as the official layout can carry it: transcriber notes
-/// (`extra`) have no cell on the form.
-fn on_paper(mut form: Form) -> Form {
-    match &mut form {
-        Form::SelfEvaluation(f) => f.extra.clear(),
-        Form::TargetDeclaration(f) => f.extra.clear(),
-        Form::TargetTable(f) => f.extra.clear(),
-    }
-    form
 }
 
 fn write(doc: &Document, dir: &Path, name: &str, formulas: bool) -> PathBuf {
@@ -231,4 +223,21 @@ fn existing_files_are_not_overwritten_without_the_flag() {
     assert_eq!(read_xlsx(&path).unwrap().document.forms.len(), 3);
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary files left behind");
+}
+
+#[test]
+fn text_reader_output_round_trips_through_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in golden_files() {
+        let name = file.file_stem().unwrap().to_string_lossy().to_string();
+        let sample = format!("samples/{name}.txt");
+        let bytes = std::fs::read(&sample).unwrap();
+        let doc = jixiao::read::text::read_text(&bytes, &sample)
+            .unwrap()
+            .document;
+        let path = write(&doc, dir.path(), &name, false);
+        let back = read_xlsx(&path).unwrap().document;
+        let want: Vec<Form> = doc.forms.into_iter().map(on_paper).collect();
+        assert_eq!(back.forms, want, "{name}");
+    }
 }

@@ -9,7 +9,7 @@ use crate::model::{
     taxonomy, FundingRow, ScoredIndicator, SelfEvaluation, TargetDeclaration, TargetIndicator,
     TargetTable,
 };
-use crate::model::{Form, FormKind};
+use crate::model::{Form, FormKind, IndicatorValue};
 use crate::read::{Places, ReadError, ReadOutput};
 use crate::value::{find_year, is_blank, normalize_date, parse_number};
 
@@ -270,7 +270,9 @@ impl Ctx<'_> {
                 }
             }
             let t = self.target_indicator(&field, *r, &columns);
-            (row.level1, row.level2, row.name, row.target) = (t.level1, t.level2, t.name, t.target);
+            (row.level1, row.level2, row.name) = (t.level1, t.level2, t.name);
+            (row.target, row.target_parsed) = (t.target, t.target_parsed);
+            row.actual_parsed = row.actual.as_deref().and_then(IndicatorValue::parse);
             f.indicators.push(row);
         }
         denormalise(
@@ -479,6 +481,7 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
+        row.target_parsed = row.target.as_deref().and_then(IndicatorValue::parse);
         row
     }
 
