@@ -25,10 +25,7 @@ fn golden_files() -> Vec<PathBuf> {
 }
 
 fn golden(path: &Path) -> Document {
-    let bytes = std::fs::read(path).unwrap();
-    jixiao::read::json::read_json(&bytes, &path.display().to_string())
-        .unwrap()
-        .document
+    common::golden_doc(&path.file_stem().unwrap().to_string_lossy())
 }
 
 fn write(doc: &Document, dir: &Path, name: &str, formulas: bool) -> PathBuf {

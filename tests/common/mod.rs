@@ -1,4 +1,5 @@
-//! Helpers shared by the XLSX tests.
+//! Helpers shared by the XLSX tests (each test file uses some of them).
+#![allow(dead_code)]
 
 use jixiao::model::{Document, Form, IndicatorValue};
 
