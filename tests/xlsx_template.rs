@@ -17,7 +17,7 @@ fn blank_forms_have_formulas_and_read_back_as_their_kind() {
     for kind in FormKind::ALL {
         let grid = layout_form(&blank_form(kind, 6), &options).unwrap();
         let path = dir.path().join(format!("{}.xlsx", kind.as_str()));
-        write_xlsx(&[grid.clone()], &path, false).unwrap();
+        write_xlsx(std::slice::from_ref(&grid), &path, false).unwrap();
         let out = read_xlsx(&path).unwrap();
         assert_eq!(out.document.forms.len(), 1);
         let form = &out.document.forms[0];
