@@ -436,7 +436,7 @@ mod tests {
                 "unknown style",
             ),
             (
-                base.replace("columns = [36, 40, 48, 56]", "columns = [36, 40, 48]"),
+                base.replace("columns = [42, 40, 46, 52]", "columns = [42, 40, 46]"),
                 "does not fit",
             ),
             (

@@ -255,6 +255,10 @@ fn build_format(style: &CellStyle, number: Option<&str>) -> Format {
         HAlign::Center => FormatAlign::Center,
         HAlign::Right => FormatAlign::Right,
     });
+    if style.h_align != HAlign::Center && style.border {
+        // Keep text and amounts off the cell border, as printed forms do.
+        f = f.set_indent(1);
+    }
     f = f.set_align(match style.v_align {
         VAlign::Top => FormatAlign::Top,
         VAlign::Center => FormatAlign::VerticalCenter,
