@@ -170,7 +170,11 @@ fn text_that_looks_like_a_formula_stays_text() {
     let xml = sheet_xml(&path, 1);
     assert!(!xml.contains("<f>"), "no formula cells");
     let back = read_xlsx(&path).unwrap();
-    common::assert_same_forms(&back.document.forms, &[on_paper(doc.forms[0].clone())], "formula-like");
+    common::assert_same_forms(
+        &back.document.forms,
+        &[on_paper(doc.forms[0].clone())],
+        "formula-like",
+    );
 }
 
 #[test]

@@ -5,6 +5,11 @@
 //! shifted by blank rows or columns, with merged cells, numbers stored as
 //! text, rates stored as fractions with a percent format, dates as date
 //! serials, stray spaces and full-width characters in labels.
+//!
+//! Numbers keep the digits their cell format shows ("7.80" in a `0.00` cell);
+//! calamine gives formats for `.xlsx` only, so in `.xls`/`.ods` files a number
+//! keeps its value but not its trailing zeros, and a rate stored as a fraction
+//! is recognised by agreeing with executed ÷ budget.
 
 mod forms;
 mod sheet;
