@@ -12,6 +12,7 @@
 //! is recognised by agreeing with executed ÷ budget.
 
 mod forms;
+mod rules;
 mod sheet;
 
 use std::path::Path;
