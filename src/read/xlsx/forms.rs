@@ -164,15 +164,37 @@ impl Ctx<'_> {
             .filter(|&p| !self.sheet.value(p).is_empty())
     }
 
-    /// Text right of (or below) the first label satisfying `pred`.
-    fn text(&mut self, field: &str, pred: impl Fn(&str) -> bool, below: bool) -> Option<String> {
-        let label = self.find(pred)?;
-        let pos = if below {
-            self.below(label)
-        } else {
-            self.right_of(label)
-        }?;
+    /// Text right of a label, or after the colon when label and value share
+    /// a cell (`申报单位名称：上海市…`, as the 2020 form prints it).
+    fn text(&mut self, field: &str, label: &str) -> Option<String> {
+        match self.find(|l| l == label) {
+            Some(at) => {
+                let pos = self.right_of(at)?;
+                self.text_at(field, pos)
+            }
+            None => self.inline(field, label),
+        }
+    }
+
+    /// Text below a label (goal texts).
+    fn text_below(&mut self, field: &str, label: &str) -> Option<String> {
+        let at = self.find(|l| l == label)?;
+        let pos = self.below(at)?;
         self.text_at(field, pos)
+    }
+
+    fn inline(&mut self, field: &str, label: &str) -> Option<String> {
+        let at = self.find(|l| {
+            l.strip_prefix(label)
+                .is_some_and(|rest| rest.trim_start_matches('*').starts_with(':'))
+        })?;
+        let raw = self.sheet.value(at).text();
+        let value = raw.split_once(['：', ':'])?.1.trim();
+        if is_blank(value) {
+            return None;
+        }
+        self.places.set(field, self.sheet.place(at));
+        Some(value.to_string())
     }
 
     fn text_at(&mut self, field: &str, pos: Pos) -> Option<String> {
@@ -185,8 +207,7 @@ impl Ctx<'_> {
     }
 
     fn date(&mut self, field: &str, label: &str) -> Option<String> {
-        self.text(field, |l| l == label, false)
-            .map(|d| normalize_date(&d))
+        self.text(field, label).map(|d| normalize_date(&d))
     }
 
     fn number_at(&mut self, field: &str, pos: Pos) -> Result<Option<Decimal>, ReadError> {
@@ -230,9 +251,9 @@ impl Ctx<'_> {
             year,
             ..Default::default()
         };
-        f.project_name = self.text("project_name", |l| l == "项目名称", false);
-        f.department = self.text("department", |l| l == "主管部门", false);
-        f.implementer = self.text("implementer", |l| l == "实施单位", false);
+        f.project_name = self.text("project_name", "项目名称");
+        f.department = self.text("department", "主管部门");
+        f.implementer = self.text("implementer", "实施单位");
         f.funding.unit = self.unit("项目资金");
         if let Some(header) = self.find(|l| l == "年初预算数" || l == "全年预算数") {
             let columns = self.columns(header.0, funding_column);
@@ -255,8 +276,8 @@ impl Ctx<'_> {
                 *f.funding.row_mut(name).expect("known row") = fix_fraction_rate(row);
             }
         }
-        f.goals.expected = self.text("goals.expected", |l| l == "预期目标", true);
-        f.goals.actual = self.text("goals.actual", |l| l == "实际完成情况", true);
+        f.goals.expected = self.text_below("goals.expected", "预期目标");
+        f.goals.actual = self.text_below("goals.actual", "实际完成情况");
         let (rows, columns) = self.indicator_rows();
         for (i, r) in rows.iter().enumerate() {
             let field = format!("indicators[{i}]");
@@ -299,7 +320,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        f.grade = self.text("grade", |l| l == "评分等级", false);
+        f.grade = self.text("grade", "评分等级");
         Ok(f)
     }
 
@@ -313,11 +334,11 @@ impl Ctx<'_> {
             year,
             ..Default::default()
         };
-        f.project_name = self.text("project_name", |l| l == "项目名称", false);
-        f.project_nature = self.text("project_nature", |l| l == "项目性质", false);
-        f.project_category = self.text("project_category", |l| l == "项目类别", false);
-        f.department = self.text("department", |l| l == "主管部门", false);
-        f.implementer = self.text("implementer", |l| l == "实施单位", false);
+        f.project_name = self.text("project_name", "项目名称");
+        f.project_nature = self.text("project_nature", "项目性质");
+        f.project_category = self.text("project_category", "项目类别");
+        f.department = self.text("department", "主管部门");
+        f.implementer = self.text("implementer", "实施单位");
         f.start_date = self.date("start_date", "计划开始日期");
         f.end_date = self.date("end_date", "计划完成日期");
         f.funding.unit = self.unit("项目资金");
@@ -344,8 +365,8 @@ impl Ctx<'_> {
             .partition(|p| p.1 < annual_col);
         f.funding.project_other = self.number("funding.project_other", left.first().copied())?;
         f.funding.annual_other = self.number("funding.annual_other", right.first().copied())?;
-        f.goals.overall = self.text("goals.overall", |l| l == "项目总目标", true);
-        f.goals.annual = self.text("goals.annual", |l| l == "年度总体目标", true);
+        f.goals.overall = self.text_below("goals.overall", "项目总目标");
+        f.goals.annual = self.text_below("goals.annual", "年度总体目标");
         f.indicators = self.target_indicators();
         Ok(f)
     }
@@ -379,7 +400,7 @@ impl Ctx<'_> {
             ("start_date", "计划开始日期", &mut f.start_date),
         ];
         for (field, label, slot) in fields {
-            *slot = self.text(field, |l| l == label, false);
+            *slot = self.text(field, label);
         }
         f.start_date = f.start_date.map(|d| normalize_date(&d));
         f.end_date = self.date("end_date", "计划完成日期");
