@@ -131,3 +131,20 @@ fn ods_and_xls_read_through_calamine() {
         );
     }
 }
+
+#[test]
+fn stacked_forms_on_one_sheet_under_a_collection_title() {
+    let out = read_xlsx(Path::new("tests/fixtures/stacked.xlsx")).unwrap();
+    let doc = common::golden_doc("declaration-minhang-2024");
+    assert_eq!(out.document.title, doc.title);
+    let want: Vec<_> = (0..3)
+        .map(|i| golden("declaration-minhang-2024", i))
+        .collect();
+    common::assert_same_forms(&out.document.forms, &want, "stacked");
+    let starts: Vec<String> = out
+        .places
+        .iter()
+        .map(|p| p.start.as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(starts[0], "汇总!B4");
+}

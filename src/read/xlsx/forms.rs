@@ -92,6 +92,12 @@ pub(super) fn read_sheet(
     if starts.is_empty() && sheet.find(0..sheet.height(), |l| l == "项目名称").is_some() {
         starts.push((0, None, None));
     }
+    // A collection title above the first form (…项目绩效目标汇总表) titles the document.
+    if let (None, Some(&(first, Some(_), _))) = (&out.document.title, starts.first()) {
+        if let Some(p) = sheet.find(0..first, |l| l.ends_with("汇总表")) {
+            out.document.title = Some(sheet.value(p).text());
+        }
+    }
     for (i, &(first, title, kind)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(sheet.height(), |s| s.0);
         let mut ctx = Ctx {
