@@ -188,10 +188,10 @@ fn shown_number(value: Decimal, format: Option<&str>) -> Val {
         .unwrap_or("General");
     let code = strip_quoted(code);
     let percent = code.contains('%');
-    let mut value = if percent {
-        value * Decimal::ONE_HUNDRED
-    } else {
-        value
+    let mut value = match percent {
+        // A fraction too large to show as a percent is shown as stored.
+        true => value.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(value),
+        false => value,
     };
     if let Some(decimals) = format_decimals(&code) {
         value = value.round_dp(decimals);

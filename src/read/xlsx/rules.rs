@@ -50,9 +50,13 @@ pub(super) fn fix_fraction_rate(mut row: FundingRow) -> FundingRow {
         (row.execution_rate, row.annual_budget, row.executed)
     {
         if !budget.is_zero() && rate <= Decimal::ONE && rate > Decimal::ZERO {
-            let percent = exec / budget * Decimal::ONE_HUNDRED;
+            let percent = exec
+                .checked_div(budget)
+                .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED));
             let as_percent = rate * Decimal::ONE_HUNDRED;
-            if percent > Decimal::ONE && (percent - as_percent).abs() < Decimal::new(5, 1) {
+            let agrees = percent
+                .is_some_and(|p| p > Decimal::ONE && (p - as_percent).abs() < Decimal::new(5, 1));
+            if agrees {
                 row.execution_rate = Some(as_percent.normalize());
             }
         }
@@ -117,5 +121,16 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(fix_fraction_rate(row).execution_rate, d("85.93"));
+        let huge = FundingRow {
+            annual_budget: d("0.0000000001"),
+            executed: d("79000000000000000000000000000"),
+            execution_rate: d("0.5"),
+            ..Default::default()
+        };
+        assert_eq!(
+            fix_fraction_rate(huge).execution_rate,
+            d("0.5"),
+            "no overflow panic"
+        );
     }
 }
