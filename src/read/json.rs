@@ -12,18 +12,25 @@ use crate::model::Document;
 pub fn read_json(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
         file: file.to_string(),
-        what: format!("not UTF-8 (invalid byte at offset {}); JSON must be UTF-8", e.valid_up_to()),
+        what: format!(
+            "not UTF-8 (invalid byte at offset {}); JSON must be UTF-8",
+            e.valid_up_to()
+        ),
     })?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
-    let document: Document = match value {
-        serde_json::Value::Array(_) => Document {
+    // Deserialise straight from the text so errors keep their line numbers.
+    let trimmed = text.trim_start();
+    let document: Document = if trimmed.starts_with('[') {
+        Document {
             title: None,
-            forms: serde_json::from_value(value).map_err(|e| json_error(file, &e))?,
-        },
-        serde_json::Value::Object(ref o) if o.contains_key("kind") && !o.contains_key("forms") => {
-            Document { title: None, forms: vec![serde_json::from_value(value).map_err(|e| json_error(file, &e))?] }
+            forms: serde_json::from_str(text).map_err(|e| json_error(file, &e))?,
         }
-        _ => serde_json::from_value(value).map_err(|e| json_error(file, &e))?,
+    } else if !text.contains("\"forms\"") && text.contains("\"kind\"") {
+        Document {
+            title: None,
+            forms: vec![serde_json::from_str(text).map_err(|e| json_error(file, &e))?],
+        }
+    } else {
+        serde_json::from_str(text).map_err(|e| json_error(file, &e))?
     };
     if document.forms.is_empty() {
         return Err(ReadError::NoForm {
@@ -32,9 +39,16 @@ pub fn read_json(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
         });
     }
     let places = (1..=document.forms.len())
-        .map(|form| Places { start: Some(Place::Json { form }), ..Places::default() })
+        .map(|form| Places {
+            start: Some(Place::Json { form }),
+            ..Places::default()
+        })
         .collect();
-    Ok(ReadOutput { document, places, warnings: Vec::new() })
+    Ok(ReadOutput {
+        document,
+        places,
+        ..ReadOutput::default()
+    })
 }
 
 fn json_error(file: &str, e: &serde_json::Error) -> ReadError {

@@ -97,6 +97,9 @@ pub struct ReadOutput {
     pub places: Vec<Places>,
     /// Things the reader could not place or had to guess.
     pub warnings: Vec<Warning>,
+    /// Problems that make the input count as failed (a truncated form), though
+    /// what could be read is kept.
+    pub errors: Vec<Warning>,
 }
 
 /// A file the readers could not turn into forms.
@@ -186,11 +189,17 @@ pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput,
         .ok_or_else(|| ReadError::UnknownFormat { file: name.clone() })?;
     match format {
         InputFormat::Text => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: name.clone(), source })?;
+            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+                file: name.clone(),
+                source,
+            })?;
             text::read_text(&bytes, &name)
         }
         InputFormat::Json => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: name.clone(), source })?;
+            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+                file: name.clone(),
+                source,
+            })?;
             json::read_json(&bytes, &name)
         }
         InputFormat::Xlsx => Err(ReadError::UnknownFormat { file: name }),

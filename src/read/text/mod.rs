@@ -1,8 +1,277 @@
-//! The reader for text extracted from published PDFs.
+//! The reader for text extracted from published PDFs (pdftotext and the
+//! like): one file holding one or many forms, tab- or space-separated.
+//!
+//! ```
+//! use jixiao::model::Form;
+//! let text = "财政项目支出绩效目标申报表\n(2024年度)\n项目名称\t宣传费\n";
+//! let out = jixiao::read::text::read_text(text.as_bytes(), "a.txt").unwrap();
+//! assert_eq!(out.document.forms[0].project_name(), Some("宣传费"));
+//! ```
 
-use super::{ReadError, ReadOutput};
+mod cells;
+mod declaration;
+mod decode;
+mod fields;
+mod goals;
+mod indicators;
+mod self_eval;
+mod target_table;
+
+use cells::{squeeze, Line};
+
+use super::{Place, Places, ReadError, ReadOutput, Warning};
+use crate::model::{Form, FormKind};
+use crate::value::find_year;
 
 /// Reads every form in a text file.
-pub fn read_text(_bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
-    Err(ReadError::NoForm { file: file.into(), hint: String::new() })
+pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
+    let (text, note) = decode::decode(bytes, file)?;
+    let mut out = ReadOutput::default();
+    if let Some(note) = note {
+        out.warnings.push(Warning {
+            place: Place::Line(1),
+            message: note,
+        });
+    }
+    let mut forms = TextForms::new(text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l)));
+    for parsed in forms.by_ref() {
+        if parsed.form.indicator_count() == 0 {
+            out.errors.push(Warning {
+                place: parsed.places.start.clone().unwrap_or(Place::Line(1)),
+                message: format!(
+                    "form {} {:?} has no indicator table (一级指标 …): the text looks truncated",
+                    out.document.forms.len() + 1,
+                    parsed.form.project_name().unwrap_or("")
+                ),
+            });
+        }
+        out.document.forms.push(parsed.form);
+        out.places.push(parsed.places);
+        out.warnings.extend(parsed.warnings);
+    }
+    out.document.title = forms.collection_title.take();
+    out.warnings.append(&mut forms.preamble_warnings);
+    if out.document.forms.is_empty() {
+        return Err(ReadError::NoForm {
+            file: file.to_string(),
+            hint: "no form title (财政项目支出绩效自评表, …绩效目标申报表, …绩效目标表) and no 项目名称 label; is this text extracted from a performance form?".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// One form read from text, with its places and warnings.
+#[derive(Debug, Clone)]
+pub struct ParsedForm {
+    /// The form.
+    pub form: Form,
+    /// Where its fields stand.
+    pub places: Places,
+    /// What could not be placed.
+    pub warnings: Vec<Warning>,
+}
+
+/// Title facts of a form: kind, title text, year.
+#[derive(Debug, Clone)]
+struct FormHead {
+    /// None for a form without a title line: guessed from its labels.
+    kind: Option<FormKind>,
+    title: Option<String>,
+    year: Option<i32>,
+}
+
+/// Collects warnings and places while a form is read.
+#[derive(Debug, Default)]
+struct Sink {
+    places: Places,
+    warnings: Vec<Warning>,
+}
+
+impl Sink {
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            place: Place::Line(line),
+            message: message.into(),
+        });
+    }
+
+    fn place(&mut self, field: impl Into<String>, line: usize) {
+        self.places.set(field, Place::Line(line));
+    }
+
+    fn unplaced(&mut self, line: usize, text: &str) {
+        self.warn(
+            line,
+            format!("text outside any labelled cell, not used: {text:?}"),
+        );
+    }
+}
+
+/// Streams forms out of lines, one form in memory at a time.
+pub struct TextForms<I: Iterator<Item = Line>> {
+    lines: std::iter::Peekable<I>,
+    started: bool,
+    pending: Option<(FormHead, Line)>,
+    /// The collection title above the first form, once seen.
+    pub collection_title: Option<String>,
+    /// Warnings about text above the first form.
+    pub preamble_warnings: Vec<Warning>,
+}
+
+impl<I: Iterator<Item = Line>> TextForms<I> {
+    /// Reads forms from numbered lines.
+    pub fn new(lines: I) -> Self {
+        TextForms {
+            lines: lines.peekable(),
+            started: false,
+            pending: None,
+            collection_title: None,
+            preamble_warnings: Vec::new(),
+        }
+    }
+
+    /// Lines up to the first form title: a collection title, or (with no
+    /// title anywhere) a form that starts without one.
+    fn preamble(&mut self) {
+        let mut before: Vec<Line> = Vec::new();
+        for line in self.lines.by_ref() {
+            if let Some(head) = title_of(&line) {
+                self.pending = Some((head, line));
+                break;
+            }
+            if !line.is_blank() {
+                before.push(line);
+            }
+            // A form without a title line: read it from its labels.
+            if before.last().is_some_and(|l| {
+                l.squeezed().starts_with("项目名称") || l.squeezed().starts_with("申报单位名称")
+            }) {
+                let first = before
+                    .iter()
+                    .position(|l| {
+                        l.squeezed().starts_with("项目名称")
+                            || l.squeezed().starts_with("申报单位名称")
+                    })
+                    .unwrap_or(0);
+                let head_line = before.remove(first);
+                self.take_preamble(before);
+                self.pending = Some((
+                    FormHead {
+                        kind: None,
+                        title: None,
+                        year: None,
+                    },
+                    head_line,
+                ));
+                return;
+            }
+        }
+        self.take_preamble(before);
+    }
+
+    fn take_preamble(&mut self, before: Vec<Line>) {
+        let mut it = before.into_iter();
+        if let Some(first) = it.next() {
+            self.collection_title = Some(first.text.trim().to_string());
+        }
+        for l in it {
+            self.preamble_warnings.push(Warning {
+                place: Place::Line(l.no),
+                message: format!("text above the first form, not used: {:?}", l.text.trim()),
+            });
+        }
+    }
+}
+
+impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
+    type Item = ParsedForm;
+
+    fn next(&mut self) -> Option<ParsedForm> {
+        if !self.started {
+            self.started = true;
+            self.preamble();
+        }
+        let (mut head, first) = self.pending.take()?;
+        let start = first.no;
+        let mut body = Vec::new();
+        if title_of(&first).is_none() {
+            body.push(first);
+        }
+        for line in self.lines.by_ref() {
+            if let Some(next) = title_of(&line) {
+                self.pending = Some((next, line));
+                break;
+            }
+            body.push(line);
+        }
+        // The year line below the title: （2024年度）.
+        if head.year.is_none() {
+            if let Some(pos) = body.iter().take(4).position(is_year_line) {
+                head.year = find_year(&body[pos].text);
+                body.remove(pos);
+            }
+        }
+        let mut sink = Sink::default();
+        sink.places.start = Some(Place::Line(start));
+        let kind = head.kind.unwrap_or_else(|| guess_kind(&body));
+        let form = match kind {
+            FormKind::SelfEvaluation => self_eval::parse(&body, &head, &mut sink),
+            FormKind::TargetDeclaration => declaration::parse(&body, &head, &mut sink),
+            FormKind::TargetTable => target_table::parse(&body, &head, &mut sink),
+        };
+        Some(ParsedForm {
+            form,
+            places: sink.places,
+            warnings: sink.warnings,
+        })
+    }
+}
+
+/// Title stems and the kinds they name.
+const TITLES: &[(&str, FormKind)] = &[
+    ("绩效自评表", FormKind::SelfEvaluation),
+    ("绩效自我评价", FormKind::SelfEvaluation),
+    ("绩效目标申报表", FormKind::TargetDeclaration),
+    ("绩效目标表", FormKind::TargetTable),
+];
+
+/// Whether a line is a form title, and which.
+fn title_of(line: &Line) -> Option<FormHead> {
+    let sq = line.squeezed();
+    if sq.chars().count() > 40
+        || sq.contains("汇总")
+        || sq.contains("项目名称")
+        || line.filled().count() > 2
+    {
+        return None;
+    }
+    let (_, kind) = TITLES.iter().find(|(stem, _)| sq.contains(stem))?;
+    let text = line.text.trim();
+    let title = match text.find(['(', '（']) {
+        Some(i) if text[i..].contains("年度") => text[..i].trim(),
+        _ => text,
+    };
+    Some(FormHead {
+        kind: Some(*kind),
+        title: Some(title.split_whitespace().collect()),
+        year: find_year(text),
+    })
+}
+
+/// A line holding only the year: （2024年度）.
+fn is_year_line(line: &Line) -> bool {
+    let sq = line.squeezed();
+    find_year(&sq).is_some() && sq.chars().count() <= 10
+}
+
+/// The kind of an untitled form, from its labels.
+fn guess_kind(lines: &[Line]) -> FormKind {
+    let text: String = lines.iter().map(|l| squeeze(&l.text)).collect();
+    if text.contains("申报单位名称") {
+        FormKind::TargetTable
+    } else if text.contains("项目性质") || text.contains("年度资金申请总额") {
+        FormKind::TargetDeclaration
+    } else {
+        FormKind::SelfEvaluation
+    }
 }

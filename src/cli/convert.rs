@@ -1,0 +1,136 @@
+//! `jixiao convert INPUT... -o OUTPUT`
+
+use std::path::{Path, PathBuf};
+
+use jixiao::model::Document;
+use jixiao::write::atomic::write_bytes_atomic;
+
+use super::{read_inputs, CliError, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// Input files: .txt (text extracted from PDFs), .json, .xlsx/.xls/.ods.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output file, `-` for JSON on stdout, or a folder (ending in `/`, or
+    /// existing) for one output per input.
+    #[arg(short, long)]
+    output: String,
+    /// Input format for every input (text, json, xlsx) instead of the extension.
+    #[arg(long)]
+    from: Option<String>,
+    /// Output format (json) instead of OUTPUT's extension.
+    #[arg(long)]
+    to: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutputFormat {
+    Json,
+}
+
+impl OutputFormat {
+    fn parse(s: &str) -> Option<OutputFormat> {
+        match s.to_ascii_lowercase().as_str() {
+            "json" => Some(OutputFormat::Json),
+            _ => None,
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Json => "json",
+        }
+    }
+}
+
+pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
+    let to_dir = args.output.ends_with('/') || Path::new(&args.output).is_dir();
+    let format = match (&args.to, args.output.as_str()) {
+        (Some(t), _) => OutputFormat::parse(t)
+            .ok_or_else(|| CliError::Usage(format!("unknown output format {t:?} (use json)")))?,
+        (None, "-") => OutputFormat::Json,
+        (None, _) if to_dir => OutputFormat::Json,
+        (None, o) => Path::new(o)
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(OutputFormat::parse)
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "cannot tell the output format of {o:?}: give it a .json extension or use --to"
+                ))
+            })?,
+    };
+    let (read, mut failed) = read_inputs(&args.inputs, args.from.as_deref())?;
+    if args.output == "-" {
+        let doc = merge(read.into_iter().map(|(_, o)| o.document));
+        print!("{}", jixiao::write::json::to_json(&doc));
+        return Ok(if failed {
+            Outcome::Failed
+        } else {
+            Outcome::Clean
+        });
+    }
+    let inputs: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    if to_dir {
+        let dir = PathBuf::from(&args.output);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+        for (path, out) in read {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "forms".into());
+            let target = dir.join(format!("{stem}.{}", format.extension()));
+            failed |= !write_output(&target, &out.document, format, &inputs);
+        }
+    } else {
+        if read.is_empty() {
+            return Ok(Outcome::Failed);
+        }
+        let doc = merge(read.into_iter().map(|(_, o)| o.document));
+        failed |= !write_output(Path::new(&args.output), &doc, format, &inputs);
+    }
+    Ok(if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// All forms of several documents in one; the first collection title is kept.
+fn merge(docs: impl Iterator<Item = Document>) -> Document {
+    let mut all = Document::default();
+    for doc in docs {
+        all.title = all.title.or(doc.title);
+        all.forms.extend(doc.forms);
+    }
+    all
+}
+
+/// Writes one output; reports and returns false on failure.
+fn write_output(target: &Path, doc: &Document, format: OutputFormat, inputs: &[PathBuf]) -> bool {
+    if target.canonicalize().is_ok_and(|t| inputs.contains(&t)) {
+        eprintln!(
+            "jixiao: error: {}: refusing to overwrite an input file; choose another output",
+            target.display()
+        );
+        return false;
+    }
+    let result = match format {
+        OutputFormat::Json => {
+            write_bytes_atomic(target, true, jixiao::write::json::to_json(doc).as_bytes())
+        }
+    };
+    match result {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("jixiao: error: {}: cannot write: {e}", target.display());
+            false
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Command-line definitions; one module per subcommand, each a thin layer
+//! over the library.
+
+mod check;
+mod convert;
+
+use clap::{Parser, Subcommand};
+use std::fmt;
+use std::path::PathBuf;
+
+/// jixiao (绩效): read, write and check Chinese budget-performance forms
+/// (财政项目支出绩效自评表, 绩效目标申报表, 绩效目标表).
+#[derive(Debug, Parser)]
+#[command(name = "jixiao", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Convert forms between text (from PDFs), JSON, XLSX and PDF.
+    #[command(after_help = "Examples:
+  jixiao convert samples/selfeval-jiading-2024.txt -o forms.json
+  jixiao convert samples/*.txt -o out/            # one JSON per input
+  jixiao convert forms.json -o -                  # JSON to stdout
+  jixiao convert a.txt b.txt -o all.json          # all forms in one file
+
+Input format comes from the extension (.txt .json .xlsx .xls .ods) or --from;
+output format from OUTPUT's extension or --to. Warnings go to stderr.
+Exit status: 0 ok, 1 some input failed (the others are still converted), 2 usage.")]
+    Convert(convert::ConvertArgs),
+    /// Check the arithmetic of forms (rates, scores, totals, grade).
+    #[command(after_help = "Examples:
+  jixiao check forms.json
+  jixiao check samples/*.txt --json
+
+Rules: execution rate = executed / annual budget × 100; funding score =
+weight × min(rate, 100) / 100; total weight and score = funding + indicators;
+each indicator score ≤ its weight, and a lost mark needs a 偏差原因; grade
+优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below; funding rows add up to the total row.
+A value off only by rounding is a note. Exit status: 0 clean (notes only),
+1 errors or warnings found or an input could not be read, 2 usage.")]
+    Check(check::CheckArgs),
+}
+
+/// How a command ended when it did not fail outright.
+pub enum Outcome {
+    /// Everything worked.
+    Clean,
+    /// Something failed or was found (exit 1); details already printed.
+    Failed,
+}
+
+/// A failure of the command as a whole.
+#[derive(Debug)]
+pub enum CliError {
+    /// Wrong arguments (exit 2).
+    Usage(String),
+    /// Could not do the job (exit 1).
+    Failed(String),
+}
+
+impl CliError {
+    /// The process exit code.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::Failed(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Usage(m) | CliError::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> Result<Outcome, CliError> {
+    match cli.command {
+        Command::Convert(a) => convert::run(a),
+        Command::Check(a) => check::run(a),
+    }
+}
+
+/// Reads every input, printing warnings and errors; returns what was read
+/// and whether any input failed.
+fn read_inputs(
+    inputs: &[PathBuf],
+    from: Option<&str>,
+) -> Result<(Vec<(PathBuf, jixiao::read::ReadOutput)>, bool), CliError> {
+    let format = match from {
+        Some(f) => Some(jixiao::read::InputFormat::parse(f).ok_or_else(|| {
+            CliError::Usage(format!(
+                "unknown input format {f:?} (use text, json or xlsx)"
+            ))
+        })?),
+        None => None,
+    };
+    let mut read = Vec::new();
+    let mut failed = false;
+    for path in inputs {
+        match jixiao::read::read_path(path, format) {
+            Ok(out) => {
+                for w in &out.warnings {
+                    eprintln!("jixiao: warning: {}: {w}", path.display());
+                }
+                for e in &out.errors {
+                    eprintln!("jixiao: error: {}: {e}", path.display());
+                    failed = true;
+                }
+                read.push((path.clone(), out));
+            }
+            Err(e) => {
+                eprintln!("jixiao: error: {e}");
+                failed = true;
+            }
+        }
+    }
+    Ok((read, failed))
+}

@@ -1,0 +1,213 @@
+//! Lines of extracted text split into cells, and label matching.
+//!
+//! Two extraction styles exist: tab-separated cells (blanks left by merged
+//! cells stay as empty cells, but their positions shift) and space-separated
+//! tokens (blanks vanish, long cells wrap onto following lines). Readers use
+//! cell *order and meaning*, never fixed positions.
+
+/// One line of the input.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number in the file.
+    pub no: usize,
+    /// The line with trailing white space removed.
+    pub text: String,
+    /// Cells: tab-separated fields, or space-separated tokens.
+    pub cells: Vec<String>,
+    /// Whether the cells came from tabs.
+    pub tabbed: bool,
+}
+
+impl Line {
+    /// Splits a raw line into cells.
+    pub fn new(no: usize, raw: &str) -> Line {
+        let text = raw.trim_end().replace('\u{3000}', " ");
+        let tabbed = text.contains('\t');
+        let cells = if tabbed {
+            text.split('\t').map(|c| c.trim().to_string()).collect()
+        } else {
+            text.split_whitespace().map(str::to_string).collect()
+        };
+        Line {
+            no,
+            text,
+            cells,
+            tabbed,
+        }
+    }
+
+    /// Whether the line has no text.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.is_empty())
+    }
+
+    /// Non-empty cells with their positions.
+    pub fn filled(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(i, c)| (i, c.as_str()))
+    }
+
+    /// The line's text with all white space removed (for label tests).
+    pub fn squeezed(&self) -> String {
+        squeeze(&self.text)
+    }
+}
+
+/// Removes all white space.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// If `cell` begins with `label` (compared normalised, an optional bracketed
+/// unit such as `(元)` after it allowed), returns the rest of the cell after
+/// the label, its unit and any `*`/colon separators, trimmed.
+pub fn strip_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
+    let mut rest = cell.trim_start();
+    for want in label.chars() {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '＊');
+        let got = rest.chars().next()?;
+        let same = got == want
+            || matches!(
+                (got, want),
+                ('（', '(') | ('）', ')') | ('：', ':') | ('(', '（') | (')', '）') | (':', '：')
+            );
+        if !same {
+            return None;
+        }
+        rest = &rest[got.len_utf8()..];
+    }
+    let mut rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '＊');
+    if rest.starts_with(['(', '（']) {
+        if let Some(end) = rest.find([')', '）']) {
+            // Only a short unit, such as (元) or （万元）.
+            if rest[..end].chars().count() <= 4 {
+                rest = &rest[end + rest[end..].chars().next().map_or(1, char::len_utf8)..];
+            }
+        }
+    }
+    Some(
+        rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '＊' | ':' | '：')
+        })
+        .trim(),
+    )
+}
+
+/// The text in the first bracket pair of `s`, e.g. the unit `万元` of
+/// `项目资金（万元）`.
+pub fn bracketed(s: &str) -> Option<&str> {
+    let start = s.find(['(', '（'])?;
+    let open_len = s[start..].chars().next()?.len_utf8();
+    let inner = &s[start + open_len..];
+    let end = inner.find([')', '）'])?;
+    let unit = inner[..end].trim();
+    (!unit.is_empty()).then_some(unit)
+}
+
+/// Whether a cell is a run of dashes only (an extraction artefact line).
+pub fn is_rule(cell: &str) -> bool {
+    cell.chars().count() >= 2
+        && cell
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '─' | '_' | '='))
+}
+
+/// Display width in columns: CJK and full-width characters count 2.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            let wide = (0x1100..=0x115f).contains(&u)
+                || (0x2e80..=0xa4cf).contains(&u)
+                || (0xac00..=0xd7a3).contains(&u)
+                || (0xf900..=0xfaff).contains(&u)
+                || (0xfe30..=0xfe4f).contains(&u)
+                || (0xff00..=0xff60).contains(&u)
+                || (0xffe0..=0xffe6).contains(&u)
+                || (0x20000..=0x3fffd).contains(&u);
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// Joins two wrapped pieces of one cell: Chinese text joins with no space;
+/// a space is kept only between two Latin letters or digits.
+pub fn join_wrapped(into: &mut String, piece: &str) {
+    let piece = piece.trim();
+    if piece.is_empty() {
+        return;
+    }
+    if let (Some(a), Some(b)) = (into.chars().last(), piece.chars().next()) {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+            into.push(' ');
+        }
+    }
+    into.push_str(piece);
+}
+
+/// Cleans a cell's text: HTML paragraph markup left by the source system
+/// becomes paragraph breaks; lines are trimmed; empty paragraphs dropped.
+pub fn clean_text(s: &str) -> Option<String> {
+    let mut t = s.to_string();
+    for tag in ["</p>", "</P>", "<br>", "<br/>", "<br />", "<BR>"] {
+        t = t.replace(tag, "\n");
+    }
+    for tag in ["<p>", "<P>"] {
+        t = t.replace(tag, "");
+    }
+    let paras: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    (!paras.is_empty()).then(|| paras.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_strip_with_units_and_colons() {
+        assert_eq!(
+            strip_label("项目名称*：征地养老费用", "项目名称"),
+            Some("征地养老费用")
+        );
+        assert_eq!(strip_label("项目总预算（元）：", "项目总预算"), Some(""));
+        assert_eq!(
+            strip_label("计划完成日期 2020-12-31", "计划完成日期"),
+            Some("2020-12-31")
+        );
+        assert_eq!(strip_label("项 目 名 称", "项目名称"), Some(""));
+        assert_eq!(strip_label("项目类别", "项目名称"), None);
+    }
+
+    #[test]
+    fn tabs_keep_empty_cells_spaces_do_not() {
+        let l = Line::new(3, "\t年度资金总额\t\t65.67\t");
+        assert!(l.tabbed);
+        assert_eq!(l.cells, ["", "年度资金总额", "", "65.67"]);
+        let l = Line::new(4, "      上年结转资金 0.00  0.00");
+        assert_eq!(l.cells, ["上年结转资金", "0.00", "0.00"]);
+    }
+
+    #[test]
+    fn paragraphs_from_markup() {
+        assert_eq!(
+            clean_text("<p>甲。</p> <p>乙 丙</p>").unwrap(),
+            "甲。\n乙 丙"
+        );
+        assert_eq!(clean_text("  "), None);
+    }
+
+    #[test]
+    fn widths() {
+        assert_eq!(display_width("ab中文"), 6);
+        assert_eq!(bracketed("项目资金（万元）"), Some("万元"));
+        assert!(is_rule("-------"));
+        assert!(!is_rule("-"));
+    }
+}

@@ -1,0 +1,81 @@
+//! Label → value pairs on header lines (`项目名称 X 主管部门 Y`, `项目名称*：X`).
+
+use super::cells::{strip_label, Line};
+
+/// A value found after a label on a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelValue {
+    /// The field key the label maps to.
+    pub key: &'static str,
+    /// The value text (cells after the label up to the next label, joined).
+    pub value: Option<String>,
+    /// Cell index of the label.
+    pub col: usize,
+}
+
+/// Walks a line's cells: a cell starting with a known label opens a field
+/// (the rest of the cell, after `*`/colon, starts its value); following
+/// cells that are not labels extend it. Cells before any label are
+/// returned as unplaced. Labels are tried longest first.
+pub fn label_values<'a>(
+    line: &'a Line,
+    labels: &[(&str, &'static str)],
+) -> (Vec<LabelValue>, Vec<&'a str>) {
+    let mut found: Vec<LabelValue> = Vec::new();
+    let mut unplaced = Vec::new();
+    for (col, cell) in line.filled() {
+        let bare = cell
+            .strip_prefix("其中：")
+            .or_else(|| cell.strip_prefix("其中:"))
+            .map(str::trim_start)
+            .unwrap_or(cell);
+        let hit = labels
+            .iter()
+            .filter_map(|(label, key)| {
+                strip_label(bare, label).map(|rest| (label.chars().count(), *key, rest))
+            })
+            .max_by_key(|(len, _, _)| *len);
+        match hit {
+            Some((_, key, rest)) => found.push(LabelValue {
+                key,
+                value: (!rest.is_empty()).then(|| rest.to_string()),
+                col,
+            }),
+            None => match found.last_mut() {
+                Some(open) => {
+                    let v = open.value.get_or_insert_with(String::new);
+                    if !v.is_empty() {
+                        v.push(' ');
+                    }
+                    v.push_str(cell);
+                }
+                None => unplaced.push(cell),
+            },
+        }
+    }
+    (found, unplaced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const L: &[(&str, &str)] = &[
+        ("项目名称", "name"),
+        ("项目类别", "cat"),
+        ("计划完成日期", "end"),
+    ];
+
+    #[test]
+    fn values_between_labels() {
+        let line = Line::new(1, "项目名称*：征地养老费用\t\t项目类别*：\t延续性项目");
+        let (f, u) = label_values(&line, L);
+        assert!(u.is_empty());
+        assert_eq!(f[0].value.as_deref(), Some("征地养老费用"));
+        assert_eq!(f[1].value.as_deref(), Some("延续性项目"));
+        let line = Line::new(1, "x 计划完成日期 2020-12-31");
+        let (f, u) = label_values(&line, L);
+        assert_eq!(u, ["x"]);
+        assert_eq!(f[0].value.as_deref(), Some("2020-12-31"));
+    }
+}

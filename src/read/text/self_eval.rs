@@ -1,0 +1,338 @@
+//! 财政项目支出绩效自评表 from text: header, funding, goals, indicators,
+//! 总分 and 评分等级.
+
+use super::cells::{bracketed, is_rule, squeeze, Line};
+use super::fields::label_values;
+use super::goals::{is_block_label, read_goals};
+use super::indicators::{join_fragments, split_row, CopyDown, Family};
+use super::{FormHead, Sink};
+use crate::model::{
+    Decimal, Form, FundingRow, IndicatorValue, ScoreTotal, ScoredIndicator, SelfEvaluation,
+};
+use crate::value::{is_number, parse_number};
+
+const HEADER: &[(&str, &str)] = &[
+    ("项目名称", "project_name"),
+    ("主管部门", "department"),
+    ("实施单位", "implementer"),
+];
+
+const GRADES: &[&str] = &["优", "良", "中", "差"];
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Section {
+    Header,
+    Funding,
+    Goals,
+    Indicators,
+    Tail,
+}
+
+/// Reads one self-evaluation form from its lines (title line excluded).
+pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
+    let mut form = SelfEvaluation {
+        title: head.title.clone(),
+        year: head.year,
+        ..Default::default()
+    };
+    form.funding.unit = funding_unit(lines);
+    let mut section = Section::Header;
+    let mut goal_header: Option<&Line> = None;
+    let mut goal_lines: Vec<Line> = Vec::new();
+    let mut table: Vec<&Line> = Vec::new();
+    for line in lines {
+        let sq = line.squeezed();
+        let first = line
+            .filled()
+            .next()
+            .map(|(_, c)| squeeze(c))
+            .unwrap_or_default();
+        if sq.contains("年初预算数") {
+            section = Section::Funding;
+        } else if section < Section::Goals && sq.contains("预期目标") {
+            section = Section::Goals;
+            goal_header = Some(line);
+        } else if section < Section::Indicators
+            && sq.contains("一级指标")
+            && sq.contains("三级指标")
+        {
+            section = Section::Indicators;
+        } else if first.starts_with("总分") {
+            section = Section::Tail;
+            read_total(line, &mut form.total, sink);
+        } else if first.starts_with("评分等级") {
+            section = Section::Tail;
+            read_grade(line, &mut form, sink);
+        } else if section == Section::Goals {
+            goal_lines.push(line.clone());
+        } else if line.is_blank() {
+        } else {
+            match section {
+                Section::Header => read_header(line, &mut form, sink),
+                Section::Funding => read_funding_row(line, &mut form, sink),
+                Section::Indicators => table.push(line),
+                Section::Tail => read_tail(line, &mut form, sink),
+                Section::Goals => unreachable!("goal lines are collected above"),
+            }
+        }
+    }
+    let goals = read_goals(goal_header, &goal_lines, "预期目标", "实际完成情况");
+    form.goals.expected = goals.left;
+    form.goals.actual = goals.right;
+    if let Some(l) = goal_lines.iter().find(|l| !l.is_blank()) {
+        sink.place("goals", l.no);
+    }
+    read_indicators(&table, &mut form, sink);
+    Form::SelfEvaluation(form)
+}
+
+/// The unit in 项目资金（万元）, which may wrap onto the next line.
+pub(super) fn funding_unit(lines: &[Line]) -> Option<String> {
+    let pos = lines
+        .iter()
+        .position(|l| l.squeezed().starts_with("项目资金"))?;
+    lines[pos..].iter().take(4).find_map(|l| {
+        bracketed(&l.text)
+            .filter(|u| u.ends_with('元'))
+            .map(str::to_string)
+    })
+}
+
+fn read_header(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
+    let (found, unplaced) = label_values(line, HEADER);
+    for lv in found {
+        sink.place(lv.key, line.no);
+        let slot = match lv.key {
+            "project_name" => &mut form.project_name,
+            "department" => &mut form.department,
+            _ => &mut form.implementer,
+        };
+        *slot = lv.value;
+    }
+    let stray: Vec<&str> = unplaced
+        .into_iter()
+        .filter(|c| !is_block_label(c) && !c.starts_with(['(', '（']))
+        .collect();
+    if !stray.is_empty() {
+        sink.unplaced(line.no, &stray.join(" "));
+    }
+}
+
+/// Which funding row a label names.
+fn funding_row_name(label: &str) -> Option<&'static str> {
+    let l = squeeze(label);
+    if l.contains("资金总额") {
+        Some("total")
+    } else if l.contains("当年财政拨款") || l.contains("财政拨款") {
+        Some("current_appropriation")
+    } else if l.contains("上年结转") {
+        Some("carryover")
+    } else if l.contains("其他资金") {
+        Some("other")
+    } else {
+        None
+    }
+}
+
+fn read_funding_row(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
+    let Some((idx, name)) = line
+        .filled()
+        .find_map(|(i, c)| funding_row_name(c).map(|n| (i, n)))
+    else {
+        let stray: Vec<&str> = line
+            .filled()
+            .map(|(_, c)| c)
+            .filter(|c| !is_block_label(c))
+            .collect();
+        if !stray.is_empty() {
+            sink.unplaced(line.no, &stray.join(" "));
+        }
+        return;
+    };
+    // Values by column meaning: the six columns after the label, with blanks
+    // left by merged cells dropped in front and missing ones at the end.
+    let mut values: Vec<&str> = line.cells[idx + 1..].iter().map(String::as_str).collect();
+    while values.last().is_some_and(|v| v.is_empty()) {
+        values.pop();
+    }
+    while values.len() > 6 && values.first().is_some_and(|v| v.is_empty()) {
+        values.remove(0);
+    }
+    if values.len() > 6 {
+        sink.warn(
+            line.no,
+            format!(
+                "funding row has {} values, expected 6; extra ones ignored: {:?}",
+                values.len(),
+                &values[6..]
+            ),
+        );
+    }
+    const COLUMNS: [&str; 6] = [
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    ];
+    let mut parsed: [Option<Decimal>; 6] = [None; 6];
+    for (k, v) in values.iter().take(6).enumerate() {
+        parsed[k] = number(v, COLUMNS[k], line.no, sink);
+    }
+    sink.place(format!("funding.{name}"), line.no);
+    if let Some(row) = form.funding.row_mut(name) {
+        *row = FundingRow::from_columns(parsed);
+    }
+}
+
+/// Parses a number cell; a malformed one is warned about and left null.
+pub(super) fn number(cell: &str, what: &str, line: usize, sink: &mut Sink) -> Option<Decimal> {
+    parse_number(cell).unwrap_or_else(|e| {
+        sink.warn(line, format!("{what}: {e}; left blank"));
+        None
+    })
+}
+
+fn read_total(line: &Line, total: &mut ScoreTotal, sink: &mut Sink) {
+    let nums: Vec<&str> = line
+        .filled()
+        .skip(1)
+        .map(|(_, c)| c)
+        .filter(|c| is_number(c))
+        .collect();
+    sink.place("total", line.no);
+    match nums.as_slice() {
+        [w, s, ..] => {
+            total.weight = number(w, "总分 分值", line.no, sink);
+            total.score = number(s, "总分 得分", line.no, sink);
+        }
+        [s] => total.score = number(s, "总分 得分", line.no, sink),
+        [] => sink.warn(line.no, "总分 row has no numbers"),
+    }
+}
+
+fn read_grade(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
+    sink.place("grade", line.no);
+    let first = line.filled().next().map(|(_, c)| c).unwrap_or_default();
+    let rest = first.trim_start_matches(|c: char| "评分等级：: ".contains(c));
+    form.grade = if rest.is_empty() {
+        line.filled().nth(1).map(|(_, c)| c.to_string())
+    } else {
+        Some(rest.to_string())
+    };
+}
+
+/// After 总分: a grade with a missing label, or stray text.
+fn read_tail(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
+    let cells: Vec<&str> = line.filled().map(|(_, c)| c).collect();
+    if let [g] = cells.as_slice() {
+        if GRADES.contains(g) && form.grade.is_none() {
+            sink.place("grade", line.no);
+            form.grade = Some(g.to_string());
+            return;
+        }
+    }
+    sink.unplaced(line.no, &cells.join(" "));
+}
+
+/// An indicator row before its labels and values are assigned.
+struct RawRow {
+    line: usize,
+    head: Vec<String>,
+    tabbed: bool,
+    weight: Option<String>,
+    score: Option<String>,
+    note: Option<String>,
+}
+
+/// Index of the weight cell: the rightmost two adjacent numbers.
+fn score_pair(cells: &[&str]) -> Option<usize> {
+    (1..cells.len())
+        .rev()
+        .find(|&j| is_number(cells[j]) && is_number(cells[j - 1]))
+        .map(|j| j - 1)
+}
+
+fn read_indicators(table: &[&Line], form: &mut SelfEvaluation, sink: &mut Sink) {
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut pending: Vec<(String, usize)> = Vec::new();
+    for line in table {
+        let cells: Vec<&str> = line.filled().map(|(_, c)| c).collect();
+        if cells.iter().all(|c| is_rule(c)) {
+            continue;
+        }
+        // A 总分 row whose label is missing: two numbers and nothing else.
+        if pending.is_empty()
+            && cells.len() == 2
+            && cells.iter().all(|c| is_number(c))
+            && form.total.weight.is_none()
+            && rows.len() > 1
+        {
+            read_total_unlabelled(line, &cells, &mut form.total, sink);
+            continue;
+        }
+        let Some(w) = score_pair(&cells) else {
+            if line.tabbed {
+                sink.unplaced(line.no, &cells.join(" "));
+            } else {
+                pending.extend(cells.iter().map(|c| (c.to_string(), line.no)));
+            }
+            continue;
+        };
+        let note = (w + 2 < cells.len()).then(|| cells[w + 2..].join(" "));
+        let mut head_tokens = std::mem::take(&mut pending);
+        head_tokens.extend(cells[..w].iter().map(|c| (c.to_string(), line.no)));
+        let head = if line.tabbed {
+            head_tokens.into_iter().map(|(t, _)| t).collect()
+        } else {
+            join_fragments(&head_tokens, Family::Standard)
+        };
+        rows.push(RawRow {
+            line: line.no,
+            head,
+            tabbed: line.tabbed,
+            weight: Some(cells[w].to_string()),
+            score: Some(cells[w + 1].to_string()),
+            note,
+        });
+    }
+    if !pending.is_empty() {
+        let text: Vec<String> = pending.iter().map(|(t, _)| t.clone()).collect();
+        sink.unplaced(pending[0].1, &text.join(" "));
+    }
+    let mut labels = CopyDown::default();
+    for row in rows {
+        let parts = split_row(&row.head, 3, Family::Standard, row.tabbed);
+        let (level1, level2) = labels.apply(Family::Standard, parts.level1, parts.level2);
+        let mut content = parts.content.into_iter();
+        let (name, target, actual) = (content.next(), content.next(), content.next());
+        if name.is_none() {
+            sink.warn(row.line, "indicator row has numbers but no name");
+        }
+        let i = form.indicators.len();
+        sink.place(format!("indicators[{i}]"), row.line);
+        form.indicators.push(ScoredIndicator {
+            level1,
+            level2,
+            target_parsed: target.as_deref().and_then(IndicatorValue::parse),
+            actual_parsed: actual.as_deref().and_then(IndicatorValue::parse),
+            name,
+            target,
+            actual,
+            weight: row.weight.and_then(|w| number(&w, "分值", row.line, sink)),
+            score: row.score.and_then(|s| number(&s, "得分", row.line, sink)),
+            note: row.note,
+        });
+    }
+}
+
+fn read_total_unlabelled(line: &Line, cells: &[&str], total: &mut ScoreTotal, sink: &mut Sink) {
+    sink.warn(
+        line.no,
+        "two numbers after the indicators with no 总分 label: read as the 总分 row",
+    );
+    sink.place("total", line.no);
+    total.weight = number(cells[0], "总分 分值", line.no, sink);
+    total.score = number(cells[1], "总分 得分", line.no, sink);
+}

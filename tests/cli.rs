@@ -1,0 +1,239 @@
+//! The `jixiao` binary as a user runs it: exit codes, messages, outputs.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn convert_sample_to_json_file_and_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("forms.json");
+    let o = jixiao(&[
+        "convert",
+        "samples/selfeval-jiading-2024.txt",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = jixiao::read::json::read_json(&std::fs::read(&out).unwrap(), "x")
+        .unwrap()
+        .document;
+    assert_eq!(doc.forms.len(), 4);
+    let o = jixiao(&["convert", "samples/declaration-minhang-2024.txt", "-o", "-"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["forms"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        v["title"],
+        "上海市闵行区社会保障服务中心2024年度项目绩效目标汇总表"
+    );
+    assert_eq!(v["forms"][0]["funding"]["annual_total"], "1094910000.00");
+}
+
+#[test]
+fn several_inputs_into_one_file_or_one_per_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = dir.path().join("all.json");
+    let o = jixiao(&[
+        "convert",
+        "samples/selfeval-jiading-2024.txt",
+        "samples/target-table-putuo-2020.txt",
+        "-o",
+        all.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&all).unwrap()).unwrap();
+    assert_eq!(v["forms"].as_array().unwrap().len(), 7);
+    let folder = format!("{}/each/", dir.path().display());
+    let o = jixiao(&[
+        "convert",
+        "samples/selfeval-jiading-2024.txt",
+        "samples/target-table-putuo-2020.txt",
+        "-o",
+        &folder,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(Path::new(&folder)
+        .join("selfeval-jiading-2024.json")
+        .exists());
+    assert!(Path::new(&folder)
+        .join("target-table-putuo-2020.json")
+        .exists());
+}
+
+#[test]
+fn bad_inputs_fail_clearly_and_the_rest_still_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let empty = write(d, "empty.txt", b"");
+    let binary = write(
+        d,
+        "binary.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+    );
+    let noform = write(d, "notes.txt", "会议纪要\n今天讨论了预算。\n".as_bytes());
+    let sample = std::fs::read_to_string("samples/selfeval-jiading-2024.txt").unwrap();
+    let cut: String = sample.lines().take(20).collect::<Vec<_>>().join("\n");
+    let truncated = write(d, "truncated.txt", cut.as_bytes());
+    let (gbk, _, _) = encoding_rs::GBK.encode(&sample);
+    let gbk = write(d, "gbk.txt", &gbk);
+    let out = d.join("out.json");
+    let o = jixiao(&[
+        "convert",
+        &empty,
+        &binary,
+        &noform,
+        &truncated,
+        &gbk,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{empty}: no form found: the file is empty")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{binary}: is not a text file")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{noform}: no form found")), "{err}");
+    assert!(
+        err.contains(&format!("{truncated}: line 2: form 1")) && err.contains("truncated"),
+        "{err}"
+    );
+    assert!(err.contains("read as GBK"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // The GBK file and the truncated form's header were still converted.
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(v["forms"].as_array().unwrap().len(), 5);
+    assert_eq!(v["forms"][4]["project_name"], "养老事业类");
+}
+
+#[test]
+fn malformed_json_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        dir.path(),
+        "bad.json",
+        b"{\"forms\": [\n {\"kind\": \"nope\"}\n]}",
+    );
+    let o = jixiao(&["check", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("{bad}: line 2: invalid form JSON")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("forms.json");
+    std::fs::copy("tests/golden/selfeval-jiading-2024.json", &json).unwrap();
+    let before = std::fs::read(&json).unwrap();
+    let o = jixiao(&[
+        "convert",
+        json.to_str().unwrap(),
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("refusing to overwrite an input"));
+    assert_eq!(std::fs::read(&json).unwrap(), before);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        jixiao(&["convert", "samples/selfeval-jiading-2024.txt"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        jixiao(&[
+            "convert",
+            "samples/selfeval-jiading-2024.txt",
+            "-o",
+            "x.doc"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(jixiao(&["frobnicate"]).status.code(), Some(2));
+    let help = jixiao(&["convert", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
+}
+
+#[test]
+fn check_reports_genuine_slips_with_places() {
+    let o = jixiao(&["check", "samples/selfeval-jiading-hrss-2024.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 4, "{out}");
+    assert!(out.contains("line 118: form 5 \"就业支持类\": error: funding.total.execution_rate: 98.51 but executed 3346.92 / annual budget 3394.12 × 100 gives 98.61"), "{out}");
+    assert!(out.contains("form 2 \"国有企业退休人员社会化管理补助资金\": error: total.weight: 100 but funding weight 10 + indicator weights 80 = 90"), "{out}");
+    assert!(out.contains("note: funding.total.execution_rate: 96.43 but executed 384.04 / annual budget 398.22 × 100 gives 96.44 (off by rounding)"), "{out}");
+    // Clean forms exit 0.
+    let o = jixiao(&[
+        "check",
+        "samples/selfeval-jiading-2024.txt",
+        "samples/declaration-minhang-2024.txt",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // Machines get JSON lines.
+    let o = jixiao(&[
+        "check",
+        "--json",
+        "tests/golden/selfeval-jiading-hrss-2024.json",
+    ]);
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["form"], 2);
+}
+
+#[test]
+fn lost_marks_without_a_reason_are_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read("tests/golden/selfeval-jiading-2024.json").unwrap())
+            .unwrap();
+    doc["forms"][3]["indicators"][1]["note"] = serde_json::Value::Null;
+    let p = write(dir.path(), "f.json", doc.to_string().as_bytes());
+    let o = jixiao(&["check", &p]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(
+            "warning: indicators[1].note: 发放征地养老人员费用人数: lost 1.00 of 8.00 marks"
+        ),
+        "{out}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
