@@ -78,6 +78,9 @@ pub enum PdfError {
     /// Nothing to render.
     #[error("no forms to render")]
     NoGrids,
+    /// The PDF could not be serialised (an internal error of the PDF library).
+    #[error("cannot serialise the PDF: {0}")]
+    Serialize(String),
     /// The output file could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -193,8 +196,7 @@ pub fn render_pdf_report(grids: &[Grid], font: &PdfFont) -> Result<PdfOutput, Pd
         }
     }
     doc.with_pages(pages);
-    let mut warnings = Vec::new();
-    let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+    let bytes = serialize(&doc)?;
     Ok(PdfOutput { bytes, missing })
 }
 
@@ -301,6 +303,41 @@ fn table_left(grid: &Grid, table: &Table<'_>) -> f32 {
         0.0
     };
     left * PT_PER_MM + offset
+}
+
+/// Deflate level for streams. lopdf's own `compress` uses level 9, which
+/// spends most of a form's time for ~1 % smaller files; 6 is zlib's default.
+const DEFLATE_LEVEL: u32 = 1;
+
+/// Writes the document with its streams deflated at [`DEFLATE_LEVEL`].
+fn serialize(doc: &PdfDocument) -> Result<Vec<u8>, PdfError> {
+    use std::io::Write;
+    let opts = PdfSaveOptions {
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
+    let level = flate2::Compression::new(DEFLATE_LEVEL);
+    for obj in lo.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = obj else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.has(b"Filter") {
+            continue;
+        }
+        let mut enc =
+            flate2::write::ZlibEncoder::new(Vec::with_capacity(stream.content.len() / 2), level);
+        let packed = enc.write_all(&stream.content).and_then(|()| enc.finish());
+        let packed = packed.map_err(|e| PdfError::Serialize(e.to_string()))?;
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    }
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Serialize(e.to_string()))?;
+    Ok(bytes)
 }
 
 /// The document title: the grids' distinct titles joined with "、".
