@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks every PDF in DIR: qpdf --check passes, pdffonts shows exactly one
 # embedded subset CJK (CID TrueType) font, and pdftotext finds the page
-# numbering ("第 1 页 共 N 页"). Extra expected strings may follow DIR:
+# numbering ("第 1 页 共 N 页"; pdftotext may drop the narrow spaces). Extra expected strings may follow DIR:
 #   .ci/check-pdf.sh DIR [TEXT...]   (each TEXT must occur in some PDF)
 # Installs qpdf and poppler-utils with apt-get when they are missing.
 set -euo pipefail
@@ -25,6 +25,7 @@ fi
 fail=0
 all_text=""
 for pdf in "${pdfs[@]}"; do
+  before=$fail
   if ! qpdf --check "$pdf" >/dev/null 2>&1; then
     echo "FAIL $pdf: qpdf --check"; qpdf --check "$pdf" | tail -5 || true; fail=1
   fi
@@ -36,11 +37,13 @@ for pdf in "${pdfs[@]}"; do
     echo "FAIL $pdf: expected one embedded subset CID TrueType font, pdffonts says:"; printf '%s\n' "$fonts"; fail=1
   fi
   text=$(pdftotext -enc UTF-8 "$pdf" -)
-  if ! printf '%s' "$text" | grep -qE '第 1 页 共 [0-9]+ 页'; then
+  if ! printf '%s' "$text" | grep -qE '第 ?1 ?页 ?共 ?[0-9]+ ?页'; then
     echo "FAIL $pdf: no page numbering in the text layer"; fail=1
   fi
   all_text+="$text"
-  echo "ok   $pdf ($(stat -c %s "$pdf") bytes, $(printf '%s\n' "$fonts" | awk '{print $1}'))"
+  if [ "$fail" = "$before" ]; then
+    echo "ok   $pdf ($(stat -c %s "$pdf") bytes, $(printf '%s\n' "$fonts" | awk '{print $1}'))"
+  fi
 done
 
 squashed=$(printf '%s' "$all_text" | tr -d '[:space:]')
