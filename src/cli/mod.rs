@@ -3,6 +3,8 @@
 
 mod check;
 mod convert;
+mod render;
+mod template;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
@@ -25,9 +27,14 @@ enum Command {
   jixiao convert samples/*.txt -o out/            # one JSON per input
   jixiao convert forms.json -o -                  # JSON to stdout
   jixiao convert a.txt b.txt -o all.json          # all forms in one file
+  jixiao convert samples/selfeval-jiading-2024.txt -o forms.xlsx   # official layout, a sheet per form
+  jixiao convert samples/selfeval-jiading-2024.txt -o forms.pdf    # printable, every form on its own pages
+  jixiao convert submitted/*.xlsx -o printable/ --to pdf
 
 Input format comes from the extension (.txt .json .xlsx .xls .ods) or --from;
-output format from OUTPUT's extension or --to. Warnings go to stderr.
+output format (json, xlsx, pdf) from OUTPUT's extension or --to. Outputs are
+written to a temporary file and renamed; an input is never overwritten.
+Warnings go to stderr.
 Exit status: 0 ok, 1 some input failed (the others are still converted), 2 usage.")]
     Convert(convert::ConvertArgs),
     /// Check the arithmetic of forms (rates, scores, totals, grade).
@@ -42,6 +49,16 @@ each indicator score ≤ its weight, and a lost mark needs a 偏差原因; grade
 A value off only by rounding is a note. Exit status: 0 clean (notes only),
 1 errors or warnings found or an input could not be read, 2 usage.")]
     Check(check::CheckArgs),
+    /// Write a blank official form to fill by hand, or a layout template to edit.
+    #[command(after_help = "Examples:
+  jixiao template self-evaluation --indicators 12 -o blank.xlsx
+  jixiao template target-declaration -o blank.pdf
+  jixiao template self-evaluation -o my-layout.toml   # edit, then: convert --template my-layout.toml
+
+KIND is self-evaluation (自评表), target-declaration (申报表) or target-table
+(2020 目标表). A blank XLSX has live formulas for execution rate, funding score
+and 总分; `jixiao convert` reads it back once filled.")]
+    Template(template::TemplateArgs),
 }
 
 /// How a command ended when it did not fail outright.
@@ -84,6 +101,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Convert(a) => convert::run(a),
         Command::Check(a) => check::run(a),
+        Command::Template(a) => template::run(a),
     }
 }
 

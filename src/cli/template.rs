@@ -1,0 +1,69 @@
+//! `jixiao template KIND -o FILE`
+
+use std::path::PathBuf;
+
+use jixiao::layout::{blank_form, Template};
+use jixiao::model::{Document, FormKind};
+
+use super::render::{OutputFormat, RenderArgs, Renderer};
+use super::{CliError, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// self-evaluation, target-declaration or target-table.
+    kind: String,
+    /// Output: .xlsx or .pdf for a blank form, .toml for the layout template.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Number of blank indicator rows.
+    #[arg(long, default_value_t = 10)]
+    indicators: usize,
+    /// Replace an existing output file.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    render: RenderArgs,
+}
+
+pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
+    let kind = FormKind::parse(&args.kind).ok_or_else(|| {
+        CliError::Usage(format!(
+            "unknown form kind {:?} (use self-evaluation, target-declaration or target-table)",
+            args.kind
+        ))
+    })?;
+    if args.output.exists() && !args.force {
+        return Err(CliError::Failed(format!(
+            "{} exists (use --force to overwrite)",
+            args.output.display()
+        )));
+    }
+    let is_toml = args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        let (_, source) = Template::builtin_source(kind);
+        jixiao::write::atomic::write_bytes_atomic(&args.output, true, source.as_bytes()).map_err(
+            |e| CliError::Failed(format!("{}: cannot write: {e}", args.output.display())),
+        )?;
+        return Ok(Outcome::Clean);
+    }
+    let format = OutputFormat::from_path(&args.output)
+        .filter(|f| *f != OutputFormat::Json)
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "{}: use a .xlsx, .pdf or .toml output",
+                args.output.display()
+            ))
+        })?;
+    let renderer = Renderer::new(&args.render, format == OutputFormat::Pdf, true)?;
+    let doc = Document {
+        title: None,
+        forms: vec![blank_form(kind, args.indicators)],
+    };
+    renderer
+        .write(&doc, &args.output, format)
+        .map_err(CliError::Failed)?;
+    Ok(Outcome::Clean)
+}
