@@ -354,7 +354,7 @@ fn blank_template_reads_back_and_layout_source_is_editable() {
     assert!(
         range
             .cells()
-            .any(|(_, _, v)| v.to_string() == "一级目标（区级）"),
+            .any(|(_, _, v)| *v == "一级目标（区级）"),
         "the edited label is drawn"
     );
     assert_eq!(
