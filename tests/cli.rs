@@ -352,9 +352,7 @@ fn blank_template_reads_back_and_layout_source_is_editable() {
     let sheet = wb.sheet_names()[0].clone();
     let range = wb.worksheet_range(&sheet).unwrap();
     assert!(
-        range
-            .cells()
-            .any(|(_, _, v)| *v == "一级目标（区级）"),
+        range.cells().any(|(_, _, v)| *v == "一级目标（区级）"),
         "the edited label is drawn"
     );
     assert_eq!(

@@ -19,7 +19,8 @@ pub struct ConvertArgs {
     /// Input format for every input (text, json, xlsx) instead of the extension.
     #[arg(long)]
     from: Option<String>,
-    /// Output format (json, xlsx, pdf) instead of OUTPUT's extension.
+    /// Output format (json, xlsx, pdf) instead of OUTPUT's extension; with a
+    /// folder output, several separated by commas (json,xlsx,pdf).
     #[arg(long)]
     to: Option<String>,
     #[command(flatten)]
@@ -28,22 +29,32 @@ pub struct ConvertArgs {
 
 pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     let to_dir = args.output.ends_with('/') || Path::new(&args.output).is_dir();
-    let format = match (&args.to, args.output.as_str()) {
-        (Some(t), _) => OutputFormat::parse(t)
-            .ok_or_else(|| CliError::Usage(format!("unknown output format {t:?} (use json, xlsx or pdf)")))?,
-        (None, "-") => OutputFormat::Json,
-        (None, _) if to_dir => OutputFormat::Json,
-        (None, o) => OutputFormat::from_path(Path::new(o))
-            .ok_or_else(|| {
-                CliError::Usage(format!(
-                    "cannot tell the output format of {o:?}: give it a .json, .xlsx or .pdf extension or use --to"
-                ))
-            })?,
+    let formats: Vec<OutputFormat> = match (&args.to, args.output.as_str()) {
+        (Some(t), _) => t
+            .split(',')
+            .map(|f| {
+                OutputFormat::parse(f.trim()).ok_or_else(|| {
+                    CliError::Usage(format!("unknown output format {f:?} (use json, xlsx or pdf)"))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        (None, "-") => vec![OutputFormat::Json],
+        (None, _) if to_dir => vec![OutputFormat::Json],
+        (None, o) => vec![OutputFormat::from_path(Path::new(o)).ok_or_else(|| {
+            CliError::Usage(format!(
+                "cannot tell the output format of {o:?}: give it a .json, .xlsx or .pdf extension or use --to"
+            ))
+        })?],
     };
-    if args.output == "-" && format != OutputFormat::Json {
+    if formats.len() > 1 && !to_dir {
+        return Err(CliError::Usage(
+            "several formats (--to json,xlsx,pdf) need a folder output (-o DIR/)".into(),
+        ));
+    }
+    if args.output == "-" && formats != [OutputFormat::Json] {
         return Err(CliError::Usage("only JSON can go to stdout (-o -)".into()));
     }
-    let renderer = Renderer::new(&args.render, format == OutputFormat::Pdf, false)?;
+    let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
     let (read, mut failed) = read_inputs(&args.inputs, args.from.as_deref())?;
     if args.output == "-" {
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
@@ -68,15 +79,23 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "forms".into());
-            let target = dir.join(format!("{stem}.{}", format.extension()));
-            failed |= !write_output(&renderer, &target, &out.document, format, &inputs);
+            for &format in &formats {
+                let target = dir.join(format!("{stem}.{}", format.extension()));
+                failed |= !write_output(&renderer, &target, &out.document, format, &inputs);
+            }
         }
     } else {
         if read.is_empty() {
             return Ok(Outcome::Failed);
         }
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
-        failed |= !write_output(&renderer, Path::new(&args.output), &doc, format, &inputs);
+        failed |= !write_output(
+            &renderer,
+            Path::new(&args.output),
+            &doc,
+            formats[0],
+            &inputs,
+        );
     }
     Ok(if failed {
         Outcome::Failed
