@@ -362,3 +362,26 @@ fn blank_template_reads_back_and_layout_source_is_editable() {
         Some(2)
     );
 }
+
+#[test]
+fn streamed_text_to_json_equals_the_whole_file_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "selfeval-jiading-2024",
+        "declaration-minhang-2024",
+        "target-table-putuo-2020",
+    ] {
+        let src = format!("samples/{name}.txt");
+        let out = dir.path().join(format!("{name}.json"));
+        assert!(jixiao(&["convert", &src, "-o", out.to_str().unwrap()])
+            .status
+            .success());
+        let streamed = std::fs::read_to_string(&out).unwrap();
+        let whole = jixiao::read::text::read_text(&std::fs::read(&src).unwrap(), name).unwrap();
+        assert_eq!(
+            streamed,
+            jixiao::write::json::to_json(&whole.document),
+            "{name}"
+        );
+    }
+}

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use jixiao::model::Document;
+use jixiao::read::InputFormat;
 
 use super::render::{OutputFormat, RenderArgs, Renderer};
 use super::{read_inputs, CliError, Outcome};
@@ -53,6 +54,28 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     }
     if args.output == "-" && formats != [OutputFormat::Json] {
         return Err(CliError::Usage("only JSON can go to stdout (-o -)".into()));
+    }
+    let from = match args.from.as_deref() {
+        Some(f) => Some(InputFormat::parse(f).ok_or_else(|| {
+            CliError::Usage(format!(
+                "unknown input format {f:?} (use text, json or xlsx)"
+            ))
+        })?),
+        None => None,
+    };
+    // Text to JSON streams: one form in memory at a time.
+    let all_text = args
+        .inputs
+        .iter()
+        .all(|p| from.or_else(|| InputFormat::from_path(p)) == Some(InputFormat::Text));
+    if formats == [OutputFormat::Json] && all_text {
+        let dir = to_dir.then(|| PathBuf::from(&args.output));
+        if let Some(d) = &dir {
+            std::fs::create_dir_all(d)
+                .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", d.display())))?;
+        }
+        let ok = super::stream::text_to_json(&args.inputs, &args.output, dir.as_deref());
+        return Ok(if ok { Outcome::Clean } else { Outcome::Failed });
     }
     let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
     let (read, mut failed) = read_inputs(&args.inputs, args.from.as_deref())?;

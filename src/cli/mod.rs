@@ -4,6 +4,7 @@
 mod check;
 mod convert;
 mod render;
+mod stream;
 mod template;
 
 use clap::{Parser, Subcommand};

@@ -38,16 +38,7 @@ pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     }
     let mut forms = TextForms::new(text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l)));
     for parsed in forms.by_ref() {
-        if parsed.form.indicator_count() == 0 {
-            out.errors.push(Warning {
-                place: parsed.places.start.clone().unwrap_or(Place::Line(1)),
-                message: format!(
-                    "form {} {:?} has no indicator table (一级指标 …): the text looks truncated",
-                    out.document.forms.len() + 1,
-                    parsed.form.project_name().unwrap_or("")
-                ),
-            });
-        }
+        out.errors.extend(parsed.errors);
         out.document.forms.push(parsed.form);
         out.places.push(parsed.places);
         out.warnings.extend(parsed.warnings);
@@ -55,12 +46,49 @@ pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     out.document.title = forms.collection_title.take();
     out.warnings.append(&mut forms.preamble_warnings);
     if out.document.forms.is_empty() {
-        return Err(ReadError::NoForm {
-            file: file.to_string(),
-            hint: "no form title (财政项目支出绩效自评表, …绩效目标申报表, …绩效目标表) and no 项目名称 label; is this text extracted from a performance form?".into(),
-        });
+        return Err(no_form(file));
     }
     Ok(out)
+}
+
+/// The error for a text file with no form in it.
+pub fn no_form(file: &str) -> ReadError {
+    ReadError::NoForm {
+        file: file.to_string(),
+        hint: "no form title (财政项目支出绩效自评表, …绩效目标申报表, …绩效目标表) and no 项目名称 label; is this text extracted from a performance form?".into(),
+    }
+}
+
+/// Whether a file is UTF-8 text (checked in chunks, in constant memory), so
+/// that it can be streamed with [`stream_text`]; other encodings need
+/// [`read_text`], which decodes the whole file.
+pub fn is_utf8_file(path: &std::path::Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut carry = 0;
+    let mut first = true;
+    loop {
+        let n = file.read(&mut buf[carry..])?;
+        let filled = carry + n;
+        if first && (filled == 0 || buf[..filled.min(8192)].contains(&0)) {
+            return Ok(false);
+        }
+        first = false;
+        match std::str::from_utf8(&buf[..filled]) {
+            Ok(_) => carry = 0,
+            // A character cut at the end of the chunk: keep its bytes.
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..filled, 0);
+                carry = filled - valid;
+            }
+            Err(_) => return Ok(false),
+        }
+        if n == 0 {
+            return Ok(carry == 0);
+        }
+    }
 }
 
 /// Streams forms from a UTF-8 reader, holding one form in memory at a time
@@ -129,6 +157,8 @@ pub struct ParsedForm {
     pub places: Places,
     /// What could not be placed.
     pub warnings: Vec<Warning>,
+    /// Problems that make the input count as failed (a truncated form).
+    pub errors: Vec<Warning>,
 }
 
 /// Title facts of a form: kind, title text, year.
@@ -184,7 +214,7 @@ impl Sink {
 pub struct TextForms<I: Iterator<Item = Line>> {
     lines: I,
     started: bool,
-    emitted: bool,
+    emitted: usize,
     pending: Option<(FormHead, Line)>,
     /// The collection title above the first form, once seen.
     pub collection_title: Option<String>,
@@ -198,7 +228,7 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
         TextForms {
             lines,
             started: false,
-            emitted: false,
+            emitted: 0,
             pending: None,
             collection_title: None,
             preamble_warnings: Vec::new(),
@@ -293,7 +323,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             // collection's title (…2024年度项目支出绩效自评表 above the forms).
             let empty = body.iter().all(|l| l.is_blank() || is_year_line(l));
             if empty && self.pending.is_some() {
-                if !self.emitted && self.collection_title.is_none() {
+                if self.emitted == 0 && self.collection_title.is_none() {
                     self.collection_title = Some(title_text);
                 } else {
                     self.preamble_warnings.push(Warning {
@@ -320,11 +350,23 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
                 FormKind::TargetDeclaration => declaration::parse(&body, &head, &mut sink),
                 FormKind::TargetTable => target_table::parse(&body, &head, &mut sink),
             };
-            self.emitted = true;
+            self.emitted += 1;
+            let mut errors = Vec::new();
+            if form.indicator_count() == 0 {
+                errors.push(Warning {
+                    place: Place::Line(start),
+                    message: format!(
+                        "form {} {:?} has no indicator table (一级指标 …): the text looks truncated",
+                        self.emitted,
+                        form.project_name().unwrap_or("")
+                    ),
+                });
+            }
             return Some(ParsedForm {
                 form,
                 places: sink.places,
                 warnings: sink.warnings,
+                errors,
             });
         }
     }

@@ -1,0 +1,158 @@
+//! Text → JSON without holding a whole file: forms are read and written one
+//! at a time, so memory stays proportional to one form whatever the input.
+
+use std::io::{self, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use jixiao::model::Form;
+use jixiao::read::text::{is_utf8_file, no_form, read_text, stream_text};
+use jixiao::write::json::FormsWriter;
+
+/// Calls `each` with every form of a text file (and the file's collection
+/// title), printing warnings and errors. Returns false if the file failed.
+fn each_form(
+    path: &Path,
+    each: &mut dyn FnMut(Option<&str>, &Form) -> io::Result<()>,
+) -> io::Result<bool> {
+    let name = path.display().to_string();
+    let report = |what: &str, w: &dyn std::fmt::Display| eprintln!("jixiao: {what}: {name}: {w}");
+    if !is_utf8_file(path)? {
+        // Other encodings (GBK) and binary files: decode or refuse whole.
+        let bytes = std::fs::read(path)?;
+        return match read_text(&bytes, &name) {
+            Ok(out) => {
+                out.warnings.iter().for_each(|w| report("warning", w));
+                out.errors.iter().for_each(|e| report("error", e));
+                for form in &out.document.forms {
+                    each(out.document.title.as_deref(), form)?;
+                }
+                Ok(out.errors.is_empty())
+            }
+            Err(e) => {
+                eprintln!("jixiao: error: {e}");
+                Ok(false)
+            }
+        };
+    }
+    let mut forms = stream_text(BufReader::new(std::fs::File::open(path)?));
+    let (mut count, mut ok) = (0, true);
+    while let Some(parsed) = forms.next() {
+        parsed.warnings.iter().for_each(|w| report("warning", w));
+        parsed.errors.iter().for_each(|e| report("error", e));
+        ok &= parsed.errors.is_empty();
+        each(forms.collection_title.as_deref(), &parsed.form)?;
+        count += 1;
+    }
+    forms
+        .preamble_warnings
+        .iter()
+        .for_each(|w| report("warning", w));
+    if let Some(e) = forms.source().error() {
+        eprintln!("jixiao: error: {name}: {e}");
+        return Ok(false);
+    }
+    if count == 0 {
+        eprintln!("jixiao: error: {}", no_form(&name));
+        return Ok(false);
+    }
+    Ok(ok)
+}
+
+/// Streams `inputs` into one JSON document on `out`. Returns (forms written,
+/// all inputs ok). The collection title is that of the first input with forms.
+fn stream_into(out: &mut dyn Write, inputs: &[PathBuf]) -> io::Result<(usize, bool)> {
+    let mut writer: Option<FormsWriter<&mut dyn Write>> = None;
+    let mut out = Some(out);
+    let mut ok = true;
+    for path in inputs {
+        let result = each_form(path, &mut |title, form| {
+            if writer.is_none() {
+                writer = Some(FormsWriter::new(
+                    out.take().expect("writer made once"),
+                    title,
+                )?);
+            }
+            writer.as_mut().expect("writer made above").form(form)
+        });
+        match result {
+            Ok(file_ok) => ok &= file_ok,
+            Err(e)
+                if e.kind() == io::ErrorKind::NotFound
+                    || e.kind() == io::ErrorKind::PermissionDenied =>
+            {
+                eprintln!("jixiao: error: {}: cannot read: {e}", path.display());
+                ok = false;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    match writer {
+        Some(w) => {
+            let n = w.count();
+            w.finish()?;
+            Ok((n, ok))
+        }
+        None => Ok((0, false)),
+    }
+}
+
+/// Text inputs to JSON on stdout, one file, or one file per input in `dir`.
+/// Returns false if anything failed.
+pub fn text_to_json(inputs: &[PathBuf], output: &str, dir: Option<&Path>) -> bool {
+    if output == "-" {
+        let stdout = io::stdout();
+        let mut lock = stdout.lock();
+        return match stream_into(&mut lock, inputs) {
+            Ok((_, ok)) => ok,
+            Err(e) => {
+                eprintln!("jixiao: error: cannot write to stdout: {e}");
+                false
+            }
+        };
+    }
+    let jobs: Vec<(PathBuf, Vec<PathBuf>)> = match dir {
+        Some(dir) => inputs
+            .iter()
+            .map(|p| {
+                let stem = p
+                    .file_stem()
+                    .map_or_else(|| "forms".into(), |s| s.to_string_lossy().into_owned());
+                (dir.join(format!("{stem}.json")), vec![p.clone()])
+            })
+            .collect(),
+        None => vec![(PathBuf::from(output), inputs.to_vec())],
+    };
+    let canonical: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let mut all_ok = true;
+    for (target, sources) in jobs {
+        if target.canonicalize().is_ok_and(|t| canonical.contains(&t)) {
+            eprintln!(
+                "jixiao: error: {}: refusing to overwrite an input file; choose another output",
+                target.display()
+            );
+            all_ok = false;
+            continue;
+        }
+        let mut summary = (0, true);
+        let written = jixiao::write::atomic::write_atomic(&target, true, |w| {
+            summary = stream_into(w, &sources)?;
+            if summary.0 == 0 {
+                // Nothing read: leave no output file behind.
+                return Err(io::Error::other("no forms"));
+            }
+            Ok(())
+        });
+        match written {
+            Ok(()) => all_ok &= summary.1,
+            Err(_) if summary.0 == 0 => all_ok = false,
+            Err(e) => {
+                eprintln!("jixiao: error: {}: cannot write: {e}", target.display());
+                all_ok = false;
+            }
+        }
+    }
+    all_ok
+}
