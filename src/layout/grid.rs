@@ -125,6 +125,29 @@ impl NumberFormat {
         }
     }
 
+    /// The spreadsheet number-format code for a value, showing exactly the
+    /// digits the value carries: `Amount` with scale 2 is `#,##0.00`, with
+    /// scale 0 `#,##0`; `Fixed2` with scale 3 is `0.000`. A reader recovers
+    /// the shown digits from the format's decimal places.
+    ///
+    /// ```
+    /// use jixiao::layout::NumberFormat;
+    /// let d = |s: &str| s.parse().unwrap();
+    /// assert_eq!(NumberFormat::Amount.excel_code_for(d("7.80")), "#,##0.00");
+    /// assert_eq!(NumberFormat::Amount.excel_code_for(d("292417")), "#,##0");
+    /// assert_eq!(NumberFormat::AsIs.excel_code_for(d("10")), "0");
+    /// ```
+    pub fn excel_code_for(self, value: Decimal) -> String {
+        let decimals = match value.scale() {
+            0 => String::new(),
+            s => format!(".{}", "0".repeat(s as usize)),
+        };
+        match self {
+            NumberFormat::Amount => format!("#,##0{decimals}"),
+            NumberFormat::AsIs | NumberFormat::Fixed2 => format!("0{decimals}"),
+        }
+    }
+
     /// The spreadsheet number-format code.
     pub fn excel_code(self) -> &'static str {
         match self {

@@ -2,3 +2,4 @@
 
 pub mod atomic;
 pub mod json;
+pub mod xlsx;
