@@ -1,0 +1,7 @@
+//! Bulk work: the master workbook (总表), `fill` (master → one form file per
+//! project) and `collect` (submitted forms → one master with 汇总表 and 检查).
+//!
+//! Built from read, layout and write; parallelism lives here (rayon), progress
+//! is reported through a callback so the CLI can draw a bar.
+
+pub mod master;
