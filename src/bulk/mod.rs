@@ -4,4 +4,14 @@
 //! Built from read, layout and write; parallelism lives here (rayon), progress
 //! is reported through a callback so the CLI can draw a bar.
 
+pub mod fill;
 pub mod master;
+pub mod names;
+pub mod recompute;
+mod render;
+
+pub use fill::{fill, FillFailure, FillOptions, FillReport};
+pub use render::OutputFormat;
+pub mod collect;
+
+pub use collect::{collect, expand_inputs, Collected};

@@ -2,7 +2,11 @@
 //! over the library.
 
 mod check;
+mod collect;
 mod convert;
+mod fill;
+mod progress;
+mod template;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
@@ -42,6 +46,32 @@ each indicator score ≤ its weight, and a lost mark needs a 偏差原因; grade
 A value off only by rounding is a note. Exit status: 0 clean (notes only),
 1 errors or warnings found or an input could not be read, 2 usage.")]
     Check(check::CheckArgs),
+    /// Fill a form file per project from a master workbook (总表).
+    #[command(after_help = "Examples:
+  jixiao template master -o master.xlsx           # an empty master to fill in
+  jixiao fill master.xlsx -o out/ --to xlsx,pdf   # one XLSX and one PDF per project
+  jixiao fill master.xlsx -o out/ --one-file      # one workbook, a sheet per form
+  jixiao fill projects.csv -o out/ --recompute    # CSV pair; recompute rates, 总分, 等级
+
+File names are 序号-项目名称, made safe and unique; existing files are kept
+unless --force. A bad row is reported with its sheet and row and the others
+are filled. Exit status: 0 ok, 1 some row or file failed, 2 usage.")]
+    Fill(fill::FillArgs),
+    /// Collect submitted forms (files or folders) into one master workbook.
+    #[command(after_help = "Examples:
+  jixiao collect submitted/ -o 汇总.xlsx
+  jixiao collect a.json b.txt forms/ -o all.json
+
+The workbook holds the master sheets (项目, 指标, 说明), a 汇总表 (one row per
+project, totals per money unit) and a 检查 sheet of check findings.
+Exit status: 0 ok, 1 some input could not be read, 2 usage.")]
+    Collect(collect::CollectArgs),
+    /// Write an empty master workbook or a blank official form.
+    #[command(after_help = "Examples:
+  jixiao template master -o master.xlsx
+  jixiao template master -o projects.csv          # CSV pair with headers only
+  jixiao template self-evaluation -o 自评表.xlsx")]
+    Template(template::TemplateArgs),
 }
 
 /// How a command ended when it did not fail outright.
@@ -84,6 +114,9 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Convert(a) => convert::run(a),
         Command::Check(a) => check::run(a),
+        Command::Fill(a) => fill::run(a),
+        Command::Collect(a) => collect::run(a),
+        Command::Template(a) => template::run(a),
     }
 }
 
