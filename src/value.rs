@@ -51,6 +51,17 @@ pub fn parse_number(s: &str) -> Result<Option<Decimal>, ValueError> {
     if is_blank(s) {
         return Ok(None);
     }
+    let plain = s.trim();
+    if plain.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && plain.bytes().filter(|&b| b == b'.').count() <= 1
+        && plain.bytes().any(|b| b.is_ascii_digit())
+    {
+        // The common case, parsed without copying.
+        return Decimal::from_str(plain).map(Some).map_err(|_| ValueError {
+            expected: "a number within ±7.9e28",
+            found: plain.to_string(),
+        });
+    }
     let t = ascii_number(s);
     let t = t
         .strip_suffix('%')

@@ -239,15 +239,15 @@ impl Template {
                     ));
                 }
                 for line in covered.iter_mut().skip(r).take(rs) {
-                    for c in col..col + cs {
-                        if line[c] {
+                    for slot in &mut line[col..col + cs] {
+                        if *slot {
                             return Err(format!(
                                 "row {}: cell {} overlaps another cell",
                                 r + 1,
                                 i + 1
                             ));
                         }
-                        line[c] = true;
+                        *slot = true;
                     }
                 }
                 cell.col = col;

@@ -6,6 +6,7 @@
 
 pub mod json;
 pub mod text;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -202,6 +203,6 @@ pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput,
             })?;
             json::read_json(&bytes, &name)
         }
-        InputFormat::Xlsx => Err(ReadError::UnknownFormat { file: name }),
+        InputFormat::Xlsx => xlsx::read_xlsx(path),
     }
 }

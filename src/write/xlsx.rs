@@ -150,6 +150,9 @@ fn render(grid: &Grid, sheet: &mut Worksheet) -> Result<(), XlsxError> {
         let mm = f64::from(r.fit_height.max(r.min_height));
         sheet.set_row_height(row as u32, mm / MM_PER_INCH * 72.0)?;
     }
+    // A formula without a cached result shows blank until recalculated
+    // (not a misleading 0 that a reader would take for the value).
+    sheet.set_formula_result_default("");
     let mut formats = FormatCache::default();
     for cell in &grid.cells {
         let (row, col) = (cell.row as u32, cell.col as u16);

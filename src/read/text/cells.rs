@@ -5,6 +5,8 @@
 //! tokens (blanks vanish, long cells wrap onto following lines). Readers use
 //! cell *order and meaning*, never fixed positions.
 
+use std::borrow::Cow;
+
 /// One line of the input.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -12,53 +14,105 @@ pub struct Line {
     pub no: usize,
     /// The line with trailing white space removed.
     pub text: String,
-    /// Cells: tab-separated fields, or space-separated tokens.
-    pub cells: Vec<String>,
+    /// Cells as byte ranges of `text`: tab-separated fields (trimmed), or
+    /// space-separated tokens. Ranges, not strings: lines are many.
+    spans: Vec<(u32, u32)>,
     /// Whether the cells came from tabs.
     pub tabbed: bool,
+    /// The text with all white space removed (label tests use it often).
+    squeezed: String,
 }
 
 impl Line {
     /// Splits a raw line into cells.
     pub fn new(no: usize, raw: &str) -> Line {
-        let text = raw.trim_end().replace('\u{3000}', " ");
-        let tabbed = text.contains('\t');
-        let cells = if tabbed {
-            text.split('\t').map(|c| c.trim().to_string()).collect()
+        // Ideographic spaces separate cells like ASCII ones.
+        let raw = raw.trim_end();
+        let text = if raw.contains('\u{3000}') {
+            raw.replace('\u{3000}', " ")
         } else {
-            text.split_whitespace().map(str::to_string).collect()
+            raw.to_string()
         };
+        let tabbed = text.contains('\t');
+        let base = text.as_ptr() as usize;
+        let span = |c: &str| {
+            let start = c.as_ptr() as usize - base;
+            (start as u32, (start + c.len()) as u32)
+        };
+        let spans = if tabbed {
+            text.split('\t').map(|c| span(c.trim())).collect()
+        } else {
+            text.split_whitespace().map(span).collect()
+        };
+        let squeezed = squeeze(&text).into_owned();
         Line {
             no,
             text,
-            cells,
+            spans,
             tabbed,
+            squeezed,
         }
     }
 
     /// Whether the line has no text.
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.is_empty())
+        self.squeezed.is_empty()
+    }
+
+    /// Cell `i` (empty past the end).
+    pub fn cell(&self, i: usize) -> &str {
+        self.spans
+            .get(i)
+            .map_or("", |&(a, b)| &self.text[a as usize..b as usize])
+    }
+
+    /// All cells, empty ones included.
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        (0..self.spans.len()).map(|i| self.cell(i))
     }
 
     /// Non-empty cells with their positions.
     pub fn filled(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.cells
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.is_empty())
-            .map(|(i, c)| (i, c.as_str()))
+        self.cells().enumerate().filter(|(_, c)| !c.is_empty())
     }
 
     /// The line's text with all white space removed (for label tests).
-    pub fn squeezed(&self) -> String {
-        squeeze(&self.text)
+    pub fn squeezed(&self) -> &str {
+        &self.squeezed
     }
 }
 
-/// Removes all white space.
-pub fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// Removes all white space (borrowing when there is none, the usual case).
+/// White space here is ASCII, the ideographic space and no-break space:
+/// what extraction tools put between and inside cells. Works on bytes: lead
+/// bytes of those characters never occur inside another UTF-8 sequence.
+pub fn squeeze(s: &str) -> Cow<'_, str> {
+    let bytes = s.as_bytes();
+    let space_len = |i: usize| -> usize {
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => 2,
+            0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x80) => 3,
+            _ => 0,
+        }
+    };
+    let Some(first) = (0..bytes.len()).find(|&i| space_len(i) > 0) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    let (mut start, mut i) = (0, first);
+    while i < bytes.len() {
+        match space_len(i) {
+            0 => i += 1,
+            n => {
+                out.push_str(&s[start..i]);
+                i += n;
+                start = i;
+            }
+        }
+    }
+    out.push_str(&s[start..]);
+    Cow::Owned(out)
 }
 
 /// If `cell` begins with `label` (compared normalised, an optional bracketed
@@ -189,9 +243,15 @@ mod tests {
     fn tabs_keep_empty_cells_spaces_do_not() {
         let l = Line::new(3, "\t年度资金总额\t\t65.67\t");
         assert!(l.tabbed);
-        assert_eq!(l.cells, ["", "年度资金总额", "", "65.67"]);
+        assert_eq!(
+            l.cells().collect::<Vec<_>>(),
+            ["", "年度资金总额", "", "65.67"]
+        );
         let l = Line::new(4, "      上年结转资金 0.00  0.00");
-        assert_eq!(l.cells, ["上年结转资金", "0.00", "0.00"]);
+        assert_eq!(
+            l.cells().collect::<Vec<_>>(),
+            ["上年结转资金", "0.00", "0.00"]
+        );
     }
 
     #[test]
@@ -201,6 +261,13 @@ mod tests {
             "甲。\n乙 丙"
         );
         assert_eq!(clean_text("  "), None);
+    }
+
+    #[test]
+    fn squeeze_removes_all_kinds_of_space() {
+        assert_eq!(squeeze("项 目\t名\u{3000}称\u{a0}x"), "项目名称x");
+        assert!(matches!(squeeze("项目名称"), Cow::Borrowed(_)));
+        assert_eq!(squeeze(" "), "");
     }
 
     #[test]

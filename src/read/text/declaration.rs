@@ -47,7 +47,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
     form.funding.unit = funding_unit(lines);
     let mut section = Section::Header;
     let mut goal_header: Option<&Line> = None;
-    let mut goal_lines: Vec<Line> = Vec::new();
+    let mut goal_lines: Vec<&Line> = Vec::new();
     let mut labels = CopyDown::default();
     for line in lines {
         let sq = line.squeezed();
@@ -59,12 +59,12 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
             section = Section::Indicators;
         } else if line.is_blank() {
             if section == Section::Goals {
-                goal_lines.push(line.clone());
+                goal_lines.push(line);
             }
         } else {
             match section {
                 Section::Header => read_header_line(line, &mut form, sink),
-                Section::Goals => goal_lines.push(line.clone()),
+                Section::Goals => goal_lines.push(line),
                 Section::Indicators => read_indicator(line, &mut labels, &mut form, sink),
             }
         }
@@ -163,7 +163,7 @@ pub(super) fn read_indicator_parts(
     }
     let meaningful = cells
         .iter()
-        .filter(|c| !matches!(squeeze(c).as_str(), "绩效指标" | "绩效目标"))
+        .filter(|c| !matches!(&*squeeze(c), "绩效指标" | "绩效目标"))
         .count();
     if meaningful < 2 {
         sink.unplaced(line.no, &cells.join(" "));

@@ -18,7 +18,7 @@ pub fn is_block_label(cell: &str) -> bool {
     !s.is_empty()
         && ["年度总体目标", "项目绩效目标", "项目资金"]
             .iter()
-            .any(|l| l.contains(s.as_str()))
+            .any(|l| l.contains(&*s))
 }
 
 /// Reads a goal block. `header` is the line holding the column labels (its
@@ -28,7 +28,7 @@ pub fn is_block_label(cell: &str) -> bool {
 /// followed by a blank line (where the extraction moved to the next column).
 pub fn read_goals(
     header: Option<&Line>,
-    lines: &[Line],
+    lines: &[&Line],
     left_label: &str,
     right_label: &str,
 ) -> GoalTexts {
@@ -42,7 +42,7 @@ pub fn read_goals(
 
 fn by_columns(
     header: Option<&Line>,
-    lines: &[Line],
+    lines: &[&Line],
     left_label: &str,
     right_label: &str,
 ) -> GoalTexts {
@@ -74,28 +74,29 @@ fn by_columns(
     }
 }
 
-fn by_paragraphs(lines: &[Line]) -> GoalTexts {
+fn by_paragraphs(lines: &[&Line]) -> GoalTexts {
     let widest = lines
         .iter()
         .map(|l| display_width(l.text.trim()))
         .max()
         .unwrap_or(0);
     // A line well short of the widest ends its paragraph.
-    let short = |l: &Line| display_width(l.text.trim()) + 4 < widest;
+    let short = |l: &&Line| display_width(l.text.trim()) + 4 < widest;
     let mut paras: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut split: Option<usize> = None;
     let text_lines: Vec<(usize, &Line)> = lines
         .iter()
+        .copied()
         .enumerate()
         .filter(|(_, l)| !l.is_blank())
         .collect();
     for (k, &(i, line)) in text_lines.iter().enumerate() {
         join_wrapped(&mut current, line.text.trim());
         let last = k + 1 == text_lines.len();
-        if short(line) || last {
+        if short(&line) || last {
             paras.push(std::mem::take(&mut current));
-            let blank_next = lines.get(i + 1).is_some_and(Line::is_blank);
+            let blank_next = lines.get(i + 1).is_some_and(|l| l.is_blank());
             if split.is_none() && blank_next && !last {
                 split = Some(paras.len());
             }
@@ -126,7 +127,8 @@ mod tests {
 
     #[test]
     fn columns_split_after_short_line_and_blank() {
-        let ls = lines("一二三四五六七八九十一二三四五六七八九十\n完。\n\n甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸\n\n毕。");
+        let owned = lines("一二三四五六七八九十一二三四五六七八九十\n完。\n\n甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸\n\n毕。");
+        let ls: Vec<&Line> = owned.iter().collect();
         let g = read_goals(None, &ls, "预期目标", "实际完成情况");
         assert_eq!(
             g.left.as_deref(),
@@ -141,7 +143,8 @@ mod tests {
     #[test]
     fn tab_cells_go_to_the_nearest_column() {
         let header = Line::new(1, "年度 总体 目标\t预期目标\t\t\t实际完成情况");
-        let ls = lines("\t<p>甲</p><p>乙</p>\t\t\t丙");
+        let owned = lines("\t<p>甲</p><p>乙</p>\t\t\t丙");
+        let ls: Vec<&Line> = owned.iter().collect();
         let g = read_goals(Some(&header), &ls, "预期目标", "实际完成情况");
         assert_eq!(g.left.as_deref(), Some("甲\n乙"));
         assert_eq!(g.right.as_deref(), Some("丙"));

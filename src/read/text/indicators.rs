@@ -60,14 +60,14 @@ pub struct RowParts {
 pub fn split_row(cells: &[String], expected: usize, family: Family, tabbed: bool) -> RowParts {
     // The 绩效指标 column label of merged section headers is not a level.
     // Labels never hold meaningful spaces ("服务对象满意度 指标" is a wrap).
-    let squeezed: Vec<String> = cells.iter().map(|c| squeeze(c)).collect();
+    let squeezed: Vec<std::borrow::Cow<str>> = cells.iter().map(|c| squeeze(c)).collect();
     let cells: Vec<&str> = cells
         .iter()
         .zip(&squeezed)
-        .filter(|(_, s)| !matches!(s.as_str(), "绩效指标" | "绩效目标"))
+        .filter(|(_, s)| !matches!(s.as_ref(), "绩效指标" | "绩效目标"))
         .map(|(c, s)| {
             if family.is_label(s) {
-                s.as_str()
+                s.as_ref()
             } else {
                 c.as_str()
             }
@@ -78,13 +78,20 @@ pub fn split_row(cells: &[String], expected: usize, family: Family, tabbed: bool
         .take(cells.len().saturating_sub(1))
         .take_while(|c| family.is_label(c))
         .count();
-    let mut labels: Vec<String> = cells[..known].iter().map(|c| squeeze(c)).collect();
+    let mut labels: Vec<String> = cells[..known]
+        .iter()
+        .map(|c| squeeze(c).into_owned())
+        .collect();
     let mut content: Vec<String> = cells[known..].iter().map(|s| s.to_string()).collect();
     if content.len() > expected {
         let extra = content.len() - expected;
         let label_like = |c: &str| c.ends_with("指标") || c.ends_with("目标") || family.is_label(c);
         if tabbed || content[..extra].iter().all(|c| label_like(c)) {
-            labels.extend(cells[known..known + extra].iter().map(|c| squeeze(c)));
+            labels.extend(
+                cells[known..known + extra]
+                    .iter()
+                    .map(|c| squeeze(c).into_owned()),
+            );
             content.drain(..extra);
         } else {
             // A name wrapped over several tokens.

@@ -17,7 +17,8 @@ mod indicators;
 mod self_eval;
 mod target_table;
 
-use cells::{squeeze, Line};
+use cells::squeeze;
+pub use cells::Line;
 
 use super::{Place, Places, ReadError, ReadOutput, Warning};
 use crate::model::{Form, FormKind};
@@ -58,6 +59,63 @@ pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
         });
     }
     Ok(out)
+}
+
+/// Streams forms from a UTF-8 reader, holding one form in memory at a time
+/// (for files too large to read whole). After the iterator ends, ask
+/// `forms.source().error()` whether reading stopped early.
+///
+/// ```
+/// let file = std::io::BufReader::new(std::fs::File::open("samples/selfeval-jiading-2024.txt").unwrap());
+/// let mut forms = jixiao::read::text::stream_text(file);
+/// assert_eq!(forms.by_ref().count(), 4);
+/// assert!(forms.source().error().is_none());
+/// ```
+pub fn stream_text<R: std::io::BufRead>(reader: R) -> TextForms<ReaderLines<R>> {
+    TextForms::new(ReaderLines {
+        reader,
+        no: 0,
+        buf: String::new(),
+        error: None,
+    })
+}
+
+/// Numbered lines from a reader; stops at the first I/O or UTF-8 error.
+pub struct ReaderLines<R> {
+    reader: R,
+    no: usize,
+    buf: String,
+    error: Option<std::io::Error>,
+}
+
+impl<R> ReaderLines<R> {
+    /// The error that stopped reading, if any (with its line number).
+    pub fn error(&self) -> Option<&std::io::Error> {
+        self.error.as_ref()
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for ReaderLines<R> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        if self.error.is_some() {
+            return None;
+        }
+        self.buf.clear();
+        match self.reader.read_line(&mut self.buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                self.no += 1;
+                Some(Line::new(self.no, self.buf.trim_end_matches(['\n', '\r'])))
+            }
+            Err(e) => {
+                let line = self.no + 1;
+                self.error = Some(std::io::Error::new(e.kind(), format!("line {line}: {e}")));
+                None
+            }
+        }
+    }
 }
 
 /// One form read from text, with its places and warnings.
@@ -109,7 +167,7 @@ impl Sink {
 
 /// Streams forms out of lines, one form in memory at a time.
 pub struct TextForms<I: Iterator<Item = Line>> {
-    lines: std::iter::Peekable<I>,
+    lines: I,
     started: bool,
     pending: Option<(FormHead, Line)>,
     /// The collection title above the first form, once seen.
@@ -122,7 +180,7 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
     /// Reads forms from numbered lines.
     pub fn new(lines: I) -> Self {
         TextForms {
-            lines: lines.peekable(),
+            lines,
             started: false,
             pending: None,
             collection_title: None,
@@ -132,6 +190,11 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
 
     /// Lines up to the first form title: a collection title, or (with no
     /// title anywhere) a form that starts without one.
+    /// The line source (to ask a streaming source whether it failed).
+    pub fn source(&self) -> &I {
+        &self.lines
+    }
+
     fn preamble(&mut self) {
         let mut before: Vec<Line> = Vec::new();
         for line in self.lines.by_ref() {
@@ -261,7 +324,7 @@ fn title_of(line: &Line) -> Option<FormHead> {
 /// A line holding only the year: （2024年度）.
 fn is_year_line(line: &Line) -> bool {
     let sq = line.squeezed();
-    find_year(&sq).is_some() && sq.chars().count() <= 10
+    find_year(sq).is_some() && sq.chars().count() <= 10
 }
 
 /// The kind of an untitled form, from its labels.

@@ -38,7 +38,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
     form.funding.unit = funding_unit(lines);
     let mut section = Section::Header;
     let mut goal_header: Option<&Line> = None;
-    let mut goal_lines: Vec<Line> = Vec::new();
+    let mut goal_lines: Vec<&Line> = Vec::new();
     let mut table: Vec<&Line> = Vec::new();
     for line in lines {
         let sq = line.squeezed();
@@ -64,7 +64,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
             section = Section::Tail;
             read_grade(line, &mut form, sink);
         } else if section == Section::Goals {
-            goal_lines.push(line.clone());
+            goal_lines.push(line);
         } else if line.is_blank() {
         } else {
             match section {
@@ -151,7 +151,7 @@ fn read_funding_row(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
     };
     // Values by column meaning: the six columns after the label, with blanks
     // left by merged cells dropped in front and missing ones at the end.
-    let mut values: Vec<&str> = line.cells[idx + 1..].iter().map(String::as_str).collect();
+    let mut values: Vec<&str> = line.cells().skip(idx + 1).collect();
     while values.last().is_some_and(|v| v.is_empty()) {
         values.pop();
     }

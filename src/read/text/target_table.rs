@@ -89,7 +89,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
                     "total_budget" | "current_budget" | "prior_budget" | "prior_executed"
                 )
             {
-                let cell = &line.cells[lv.col];
+                let cell = line.cell(lv.col);
                 form.prior_funding.unit = bracketed(cell).map(str::to_string);
             }
             set(&mut form, lv.key, lv.value, line.no, sink);

@@ -1,0 +1,82 @@
+//! Reader throughput: a generated file of 10,000 forms (the bundled samples
+//! repeated), read whole and streamed. Run with `cargo bench --bench read_text`;
+//! peak memory with `bench/read_text_memory.sh`.
+//!
+//! `JIXIAO_BENCH_FORMS` sets the number of forms; `JIXIAO_BENCH_MODE` picks
+//! `whole`, `stream` or both (default).
+
+use std::io::{BufReader, Write};
+use std::time::Instant;
+
+fn main() {
+    let want: usize = std::env::var("JIXIAO_BENCH_FORMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let mode = std::env::var("JIXIAO_BENCH_MODE").unwrap_or_default();
+    let samples = [
+        "samples/selfeval-jiading-2024.txt",
+        "samples/declaration-minhang-2024.txt",
+        "samples/target-table-putuo-2020.txt",
+        "samples/selfeval-jiading-hrss-2024.txt",
+    ];
+    let texts: Vec<(String, usize)> = samples
+        .iter()
+        .map(|p| {
+            let t = std::fs::read_to_string(p).expect("run from the crate root");
+            let n = jixiao::read::text::read_text(t.as_bytes(), p)
+                .unwrap()
+                .document
+                .forms
+                .len();
+            (t, n)
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("forms.txt");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let mut forms = 0;
+    'fill: loop {
+        for (t, n) in &texts {
+            file.write_all(t.as_bytes()).unwrap();
+            file.write_all(b"\n").unwrap();
+            forms += n;
+            if forms >= want {
+                break 'fill;
+            }
+        }
+    }
+    file.flush().unwrap();
+    drop(file);
+    let size = std::fs::metadata(&path).unwrap().len();
+    println!("input: {forms} forms, {:.1} MB", size as f64 / 1e6);
+
+    if mode.is_empty() || mode == "whole" {
+        let start = Instant::now();
+        let bytes = std::fs::read(&path).unwrap();
+        let out = jixiao::read::text::read_text(&bytes, "forms.txt").unwrap();
+        let secs = start.elapsed().as_secs_f64();
+        assert!(out.document.forms.len() >= forms);
+        println!(
+            "read_text (whole file): {:.0} forms/s ({secs:.3} s)",
+            out.document.forms.len() as f64 / secs
+        );
+    }
+    if mode.is_empty() || mode == "stream" {
+        let start = Instant::now();
+        let reader = BufReader::new(std::fs::File::open(&path).unwrap());
+        let mut stream = jixiao::read::text::stream_text(reader);
+        let mut n = 0;
+        for parsed in stream.by_ref() {
+            std::hint::black_box(parsed.form.indicator_count());
+            n += 1;
+        }
+        let secs = start.elapsed().as_secs_f64();
+        assert!(stream.source().error().is_none());
+        assert!(n >= forms);
+        println!(
+            "stream_text (one form at a time): {:.0} forms/s ({secs:.3} s)",
+            n as f64 / secs
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! One worksheet as a plain grid of values, with merged cells resolved and
+//! labels normalised, so form reading can look things up by label.
+
+use rust_decimal::Decimal;
+
+use super::super::Place;
+use crate::layout::a1;
+
+/// A cell value as the sheet shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Val {
+    /// Blank.
+    Empty,
+    /// Text (also dates, shown as `YYYY-MM-DD`).
+    Text(String),
+    /// A number with the digits its format shows (percent already × 100).
+    Num(Decimal),
+}
+
+impl Val {
+    /// The text a person sees.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Val::Empty => String::new(),
+            Val::Text(t) => t.trim().to_string(),
+            Val::Num(d) => d.to_string(),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        match self {
+            Val::Empty => true,
+            Val::Text(t) => t.trim().is_empty(),
+            Val::Num(_) => false,
+        }
+    }
+}
+
+/// A cell position (0-based row, column).
+pub(crate) type Pos = (usize, usize);
+
+/// A worksheet's values; merged regions map every covered position to the
+/// top-left cell.
+pub(crate) struct Sheet {
+    pub(crate) name: String,
+    /// Worksheet position of `values[0][0]` (places are absolute).
+    origin: Pos,
+    values: Vec<Vec<Val>>,
+    /// For each position, the top-left of the merged region covering it.
+    owner: Vec<Vec<Pos>>,
+    /// Normalised label text per position (empty for non-text).
+    labels: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    /// Builds a sheet from rows of values and merged regions (inclusive).
+    pub(crate) fn new(
+        name: String,
+        origin: Pos,
+        values: Vec<Vec<Val>>,
+        merges: &[(Pos, Pos)],
+    ) -> Sheet {
+        let width = values.iter().map(Vec::len).max().unwrap_or(0);
+        let mut values = values;
+        for row in &mut values {
+            row.resize(width, Val::Empty);
+        }
+        let mut owner: Vec<Vec<Pos>> = (0..values.len())
+            .map(|r| (0..width).map(|c| (r, c)).collect())
+            .collect();
+        for &((r0, c0), (r1, c1)) in merges {
+            for row in owner.iter_mut().take(r1 + 1).skip(r0) {
+                for cell in row.iter_mut().take(c1 + 1).skip(c0) {
+                    *cell = (r0, c0);
+                }
+            }
+        }
+        let labels = values
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|v| {
+                        if let Val::Text(t) = v {
+                            norm_label(t)
+                        } else {
+                            String::new()
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Sheet {
+            name,
+            origin,
+            values,
+            owner,
+            labels,
+        }
+    }
+
+    pub(crate) fn height(&self) -> usize {
+        self.values.len()
+    }
+
+    pub(crate) fn width(&self) -> usize {
+        self.values.first().map_or(0, Vec::len)
+    }
+
+    /// The top-left of the merged region at a position.
+    pub(crate) fn owner(&self, (r, c): Pos) -> Pos {
+        self.owner
+            .get(r)
+            .and_then(|row| row.get(c))
+            .copied()
+            .unwrap_or((r, c))
+    }
+
+    /// The value shown at a position (a merged region's value everywhere in it).
+    pub(crate) fn value(&self, pos: Pos) -> &Val {
+        let (r, c) = self.owner(pos);
+        self.values
+            .get(r)
+            .and_then(|row| row.get(c))
+            .unwrap_or(&Val::Empty)
+    }
+
+    /// The normalised label at a position's own cell.
+    pub(crate) fn label(&self, (r, c): Pos) -> &str {
+        self.labels
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map_or("", String::as_str)
+    }
+
+    /// The place of a position, e.g. `项目A!D7`.
+    pub(crate) fn place(&self, (r, c): Pos) -> Place {
+        Place::Cell {
+            sheet: self.name.clone(),
+            cell: a1(r + self.origin.0, c + self.origin.1),
+        }
+    }
+
+    /// The distinct cells of a row, left to right: each merged region once,
+    /// at its left edge (vertical continuations included, as their owner).
+    pub(crate) fn row_cells(&self, r: usize) -> Vec<Pos> {
+        let mut out: Vec<Pos> = Vec::new();
+        for c in 0..self.width() {
+            let o = self.owner((r, c));
+            let starts_region = o.1 == c || c == 0;
+            if starts_region || out.last().is_none_or(|&(_, lc)| self.owner((r, lc)) != o) {
+                out.push((r, c));
+            }
+        }
+        out
+    }
+
+    /// First position in rows `rows` whose label satisfies `pred`.
+    pub(crate) fn find(
+        &self,
+        rows: std::ops::Range<usize>,
+        pred: impl Fn(&str) -> bool,
+    ) -> Option<Pos> {
+        rows.flat_map(|r| (0..self.width()).map(move |c| (r, c)))
+            .find(|&p| self.owner(p) == p && !self.label(p).is_empty() && pred(self.label(p)))
+    }
+}
+
+/// Normalises a label: full-width ASCII to half-width, no white space, no
+/// trailing `*`, `:` or `：`, so `项 目 名 称*：` matches `项目名称`.
+pub(crate) fn norm_label(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    while out.ends_with([':', '*']) {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_normalise() {
+        assert_eq!(norm_label(" 项 目 名 称*： "), "项目名称");
+        assert_eq!(norm_label("项目资金（元）"), "项目资金(元)");
+        assert_eq!(norm_label("执行率\u{3000}(%)"), "执行率(%)");
+    }
+
+    #[test]
+    fn merged_cells_resolve_to_their_owner() {
+        let t = |s: &str| Val::Text(s.into());
+        let sheet = Sheet::new(
+            "S".into(),
+            (0, 0),
+            vec![
+                vec![t("a"), Val::Empty, t("b")],
+                vec![Val::Empty, Val::Empty, t("c")],
+            ],
+            &[((0, 0), (1, 1))],
+        );
+        assert_eq!(sheet.value((1, 1)), &t("a"));
+        assert_eq!(sheet.row_cells(0), vec![(0, 0), (0, 2)]);
+        assert_eq!(sheet.row_cells(1), vec![(1, 0), (1, 2)]);
+        assert_eq!(sheet.place((1, 2)).to_string(), "S!C2");
+    }
+}

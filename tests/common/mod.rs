@@ -1,0 +1,45 @@
+//! Helpers shared by the XLSX tests.
+
+use jixiao::model::{Document, Form, IndicatorValue};
+
+/// A golden document, as the model's JSON reader reads it.
+pub fn golden_doc(name: &str) -> Document {
+    let bytes = std::fs::read(format!("tests/golden/{name}.json")).unwrap();
+    jixiao::read::json::read_json(&bytes, name)
+        .unwrap()
+        .document
+}
+
+/// What a spreadsheet can carry of a form: transcriber notes (`extra`) have
+/// no cell on the official form, and readers add the parsed indicator values
+/// beside the text (golden files leave them out).
+pub fn on_paper(mut form: Form) -> Form {
+    let parse = |t: &Option<String>| t.as_deref().and_then(IndicatorValue::parse);
+    match &mut form {
+        Form::SelfEvaluation(f) => {
+            f.extra.clear();
+            for i in &mut f.indicators {
+                i.target_parsed = parse(&i.target);
+                i.actual_parsed = parse(&i.actual);
+            }
+        }
+        Form::TargetDeclaration(f) => {
+            f.extra.clear();
+            f.indicators
+                .iter_mut()
+                .for_each(|i| i.target_parsed = parse(&i.target));
+        }
+        Form::TargetTable(f) => {
+            f.extra.clear();
+            f.indicators
+                .iter_mut()
+                .for_each(|i| i.target_parsed = parse(&i.target));
+        }
+    }
+    form
+}
+
+/// One golden form as a spreadsheet carries it.
+pub fn golden_form(name: &str, index: usize) -> Form {
+    on_paper(golden_doc(name).forms.remove(index))
+}

@@ -1,0 +1,106 @@
+//! Workbooks made by another program (openpyxl, see
+//! tests/fixtures/make_xlsx_fixtures.py) with the quirks of hand-made files
+//! read back to the golden forms they were drawn from.
+
+use std::path::Path;
+
+use jixiao::read::xlsx::read_xlsx;
+use jixiao::read::{Place, ReadError};
+
+mod common;
+use common::golden_form as golden;
+
+fn cell(sheet: &str, cell: &str) -> Place {
+    Place::Cell {
+        sheet: sheet.into(),
+        cell: cell.into(),
+    }
+}
+
+#[test]
+fn shifted_form_with_text_numbers_fraction_rates_and_spaced_labels() {
+    let out = read_xlsx(Path::new("tests/fixtures/selfeval-shifted.xlsx")).unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    assert_eq!(out.document.forms, vec![golden("selfeval-jiading-2024", 0)]);
+    // Places are absolute: the form starts 3 rows down and 2 columns across.
+    assert_eq!(out.places[0].start, Some(cell("自评表", "C4")));
+    assert_eq!(
+        out.places[0].of("project_name"),
+        Some(&cell("自评表", "E6"))
+    );
+    assert_eq!(
+        out.places[0].of("funding.total"),
+        Some(&cell("自评表", "F9"))
+    );
+}
+
+#[test]
+fn declaration_with_date_serials_and_a_merged_indicator_label() {
+    let out = read_xlsx(Path::new("tests/fixtures/declaration-dates.xlsx")).unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    assert_eq!(
+        out.document.forms,
+        vec![golden("declaration-minhang-2024", 0)]
+    );
+}
+
+#[test]
+fn several_forms_in_one_workbook_and_sheets_without_a_form() {
+    let out = read_xlsx(Path::new("tests/fixtures/two-forms.xlsx")).unwrap();
+    assert_eq!(
+        out.document.forms,
+        vec![
+            golden("target-table-putuo-2020", 0),
+            golden("selfeval-jiading-hrss-2024", 1)
+        ]
+    );
+    let skipped: Vec<String> = out.warnings.iter().map(|w| w.place.to_string()).collect();
+    assert_eq!(skipped, vec!["说明!A1", "空白!A1"]);
+    assert!(out.warnings[0].message.contains("no form"));
+}
+
+#[test]
+fn errors_name_the_file_sheet_and_cell_and_what_was_expected() {
+    use jixiao::layout::{layout_form, CellContent, LayoutOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let err = read_xlsx(&dir.path().join("missing.xlsx")).unwrap_err();
+    assert!(matches!(err, ReadError::Io { .. }), "{err}");
+    std::fs::write(dir.path().join("junk.xlsx"), b"not a zip").unwrap();
+    let err = read_xlsx(&dir.path().join("junk.xlsx")).unwrap_err();
+    assert!(
+        err.to_string().contains("junk.xlsx") && err.to_string().contains("workbook"),
+        "{err}"
+    );
+
+    // A word where the form wants an amount.
+    let form = golden("declaration-minhang-2024", 0);
+    let mut grid = layout_form(&form, &LayoutOptions::default()).unwrap();
+    let cell = grid
+        .cells
+        .iter_mut()
+        .find(|c| matches!(c.content, CellContent::Number { .. }))
+        .unwrap();
+    cell.content = CellContent::Text("十万元".into());
+    let path = dir.path().join("bad.xlsx");
+    jixiao::write::xlsx::write_xlsx(&[grid], &path, false).unwrap();
+    let err = read_xlsx(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("bad.xlsx") && err.contains("征地养老费支出!F6"),
+        "{err}"
+    );
+    assert!(
+        err.contains("funding.annual_total") && err.contains("expected a number"),
+        "{err}"
+    );
+
+    // A workbook with no form at all.
+    let grid = layout_form(&form, &LayoutOptions::default()).unwrap();
+    let blank = jixiao::layout::Grid {
+        cells: Vec::new(),
+        ..grid
+    };
+    let path = dir.path().join("empty.xlsx");
+    jixiao::write::xlsx::write_xlsx(&[blank], &path, false).unwrap();
+    let err = read_xlsx(&path).unwrap_err();
+    assert!(matches!(err, ReadError::NoForm { .. }), "{err}");
+}
