@@ -2,4 +2,5 @@
 
 pub mod atomic;
 pub mod json;
+pub mod pdf;
 pub mod xlsx;

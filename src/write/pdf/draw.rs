@@ -1,0 +1,184 @@
+//! Drawing one page: cell borders as stroked rectangles, then every text line
+//! placed with an absolute text matrix, then the page number.
+
+use printpdf::{
+    Color, FontId, Op, PaintMode, PdfFontHandle, Pt, Rect, Rgb, TextItem, TextMatrix,
+    TextRenderingMode,
+};
+
+use crate::layout::grid::{HAlign, VAlign};
+
+use super::font::PdfFont;
+use super::paginate::{segments, CellBox, PagePlan, Table};
+use super::wrap::Wrapped;
+
+/// Border line width.
+const BORDER_PT: f32 = 0.5;
+/// Stroke width for synthetic bold, as a fraction of the font size.
+const BOLD_STROKE: f32 = 0.035;
+/// Where the baseline sits in a line's em box (CJK ideographic box: 0.88 above, 0.12 below).
+const EM_ASCENT: f32 = 0.88;
+/// Page-number size.
+pub(crate) const FOOTER_PT: f32 = 9.0;
+
+/// Where a grid sits on its paper, in points from the page's lower left.
+pub(crate) struct Frame {
+    /// Table's left edge.
+    pub x0: f32,
+    /// Printable area's top edge.
+    pub y0: f32,
+    /// Page width.
+    pub page_w: f32,
+    /// Baseline of the page number.
+    pub footer_y: f32,
+}
+
+/// Builds the operations of one page.
+pub(crate) struct PageDrawer<'a> {
+    /// The document's (subset) font.
+    pub font_id: &'a FontId,
+    /// The full face, for measuring.
+    pub font: &'a PdfFont,
+    /// Ops so far.
+    pub ops: Vec<Op>,
+    size: f32,
+    bold: bool,
+}
+
+impl<'a> PageDrawer<'a> {
+    /// A drawer with no operations yet.
+    pub fn new(font_id: &'a FontId, font: &'a PdfFont) -> Self {
+        PageDrawer {
+            font_id,
+            font,
+            ops: Vec::with_capacity(512),
+            size: 0.0,
+            bold: false,
+        }
+    }
+
+    /// Draws the cells of `table` that `page` carries.
+    pub fn table(&mut self, table: &Table<'_>, page: &PagePlan, frame: &Frame) {
+        let black = Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None));
+        self.ops.push(Op::SetOutlineColor { col: black.clone() });
+        self.ops.push(Op::SetFillColor { col: black });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(BORDER_PT) });
+        let mut texts = Vec::new();
+        for b in &table.cells {
+            let c = b.cell;
+            let x = frame.x0 + table.col_x[c.col];
+            let w = table.col_x[c.col + c.col_span] - table.col_x[c.col];
+            for (_, _, top, h) in segments(c, page, &table.row_h) {
+                let top = frame.y0 - top;
+                if c.style.border {
+                    self.ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(x),
+                            y: Pt(top - h),
+                            width: Pt(w),
+                            height: Pt(h),
+                            mode: Some(PaintMode::Stroke),
+                            winding_order: None,
+                        },
+                    });
+                }
+                if !b.text.lines.is_empty() {
+                    texts.push((b, x, w, top, h));
+                }
+            }
+        }
+        self.ops.push(Op::StartTextSection);
+        for (b, x, w, top, h) in texts {
+            self.cell_text(b, table.pad, (x, w, top, h));
+        }
+        self.set_bold(false);
+        self.ops.push(Op::EndTextSection);
+    }
+
+    /// Places a cell's lines inside the box (x, width, top, height).
+    fn cell_text(
+        &mut self,
+        b: &CellBox<'_>,
+        pad: (f32, f32),
+        (x, w, top, h): (f32, f32, f32, f32),
+    ) {
+        let style = &b.cell.style;
+        let lh = b.line_height();
+        // A box cut by a page break may be too short for all lines: show what fits.
+        let room = ((h - 2.0 * pad.1) / lh + 0.01).floor().max(1.0) as usize;
+        let n = b.text.lines.len().min(room);
+        let block = n as f32 * lh;
+        let block_top = match style.v_align {
+            VAlign::Top => top - pad.1,
+            VAlign::Center => top - (h - block) / 2.0,
+            VAlign::Bottom => top - h + pad.1 + block,
+        };
+        self.set_font(b.size_pt);
+        self.set_bold(style.bold);
+        for (k, line) in b.text.lines.iter().take(n).enumerate() {
+            let line_w = self.font.units_to_pt(line.width as f32, b.size_pt);
+            let lx = match style.h_align {
+                HAlign::Left => x + pad.0,
+                HAlign::Center => x + (w - line_w) / 2.0,
+                HAlign::Right => x + w - pad.0 - line_w,
+            };
+            let baseline =
+                block_top - k as f32 * lh - (lh - b.size_pt) / 2.0 - EM_ASCENT * b.size_pt;
+            self.line(&b.text, k, lx, baseline);
+        }
+    }
+
+    /// Draws the page number centred in the bottom margin.
+    pub fn footer(&mut self, text: &Wrapped, frame: &Frame) {
+        let Some(line) = text.lines.first() else {
+            return;
+        };
+        let w = self.font.units_to_pt(line.width as f32, FOOTER_PT);
+        self.ops.push(Op::StartTextSection);
+        self.set_font(FOOTER_PT);
+        self.line(text, 0, (frame.page_w - w) / 2.0, frame.footer_y);
+        self.ops.push(Op::EndTextSection);
+    }
+
+    fn line(&mut self, text: &Wrapped, k: usize, x: f32, baseline: f32) {
+        let line = text.lines[k];
+        let s: String = text.chars[line.start..line.end].iter().collect();
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
+        });
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::Text(s)],
+        });
+    }
+
+    fn set_font(&mut self, size: f32) {
+        if size != self.size {
+            self.size = size;
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(self.font_id.clone()),
+                size: Pt(size),
+            });
+            if self.bold {
+                self.ops.push(Op::SetOutlineThickness {
+                    pt: Pt(size * BOLD_STROKE),
+                });
+            }
+        }
+    }
+
+    /// Bold is synthetic: glyphs filled and stroked with a thin outline, so one
+    /// embedded face serves both weights.
+    fn set_bold(&mut self, bold: bool) {
+        if bold == self.bold {
+            return;
+        }
+        self.bold = bold;
+        let (mode, pt) = if bold {
+            (TextRenderingMode::FillStroke, self.size * BOLD_STROKE)
+        } else {
+            (TextRenderingMode::Fill, BORDER_PT)
+        };
+        self.ops.push(Op::SetTextRenderingMode { mode });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(pt) });
+    }
+}

@@ -1,0 +1,331 @@
+//! The PDF writer: renders laid-out grids on A4 pages with an embedded,
+//! subset CJK font (printpdf for the document, [`PdfFont`] for the face).
+//!
+//! It knows pages, lines and glyphs, not form kinds: every grid starts on a
+//! new page, long tables break across pages with the grid's repeat rows on
+//! top of each continued page, a row-spanning cell cut by a break shows its
+//! text again, and each form's pages are numbered "第 1 页 共 N 页".
+//! Characters the font lacks are reported as [`MissingGlyph`]s.
+//!
+//! ```
+//! use jixiao::layout::grid::*;
+//! use jixiao::write::pdf::{render_pdf, PdfFont};
+//! let grid = Grid {
+//!     title: "示例项目".into(),
+//!     columns: vec![40.0, 60.0],
+//!     rows: vec![GridRow { min_height: 8.0, fit_height: 8.0 }],
+//!     cells: vec![GridCell {
+//!         row: 0, col: 0, row_span: 1, col_span: 2,
+//!         content: CellContent::Text("项目名称：示例项目".into()),
+//!         style: CellStyle::default(),
+//!     }],
+//!     repeat_rows: None,
+//!     page: PageSetup::default(),
+//! };
+//! let pdf = render_pdf(&[grid], &PdfFont::builtin()).unwrap();
+//! assert!(pdf.starts_with(b"%PDF"));
+//! ```
+
+mod draw;
+mod font;
+mod paginate;
+mod wrap;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
+
+use crate::layout::grid::Grid;
+
+pub use font::PdfFont;
+
+use draw::{Frame, PageDrawer};
+use font::Glyph;
+use paginate::{measure, paginate, PagePlan, Table, PT_PER_MM};
+use wrap::{wrap_text, Wrapped};
+
+/// Errors of the PDF writer, each naming the font, grid or file concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// A font file could not be read.
+    #[error("cannot read font file {path}: {source}")]
+    FontRead {
+        /// The font file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A font could not be used (not a font, wrong face index, CFF outlines…).
+    #[error("font {source_name}: {message}")]
+    Font {
+        /// The font file or built-in name.
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A grid cannot be drawn (cell outside the grid, no printable area…).
+    #[error("form {index} ({title}): {message}")]
+    Grid {
+        /// Position of the grid in the input, from 0.
+        index: usize,
+        /// The grid's title.
+        title: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Nothing to render.
+    #[error("no forms to render")]
+    NoGrids,
+    /// The output file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The output file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// A character the font has no glyph for, and where it occurs. It is drawn
+/// as the font's `.notdef` glyph (usually a box).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    /// The character.
+    pub ch: char,
+    /// Which grid (form), from 0, in the order given.
+    pub grid: usize,
+    /// That grid's title (project name).
+    pub grid_title: String,
+    /// The cell's top row and left column in the grid (from 0); `None` for
+    /// text the writer adds itself (page numbers).
+    pub cell: Option<(usize, usize)>,
+    /// The whole text the character is in.
+    pub text: String,
+}
+
+impl fmt::Display for MissingGlyph {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "form {} ({}): ", self.grid + 1, self.grid_title)?;
+        match self.cell {
+            Some((r, c)) => write!(f, "cell at row {}, column {}", r + 1, c + 1)?,
+            None => write!(f, "page number")?,
+        }
+        write!(
+            f,
+            ": the font has no glyph for '{}' (U+{:04X}) in \"{}\"",
+            self.ch, self.ch as u32, self.text
+        )
+    }
+}
+
+/// A rendered PDF with the characters its font could not draw.
+#[derive(Debug, Clone)]
+pub struct PdfOutput {
+    /// The PDF file's bytes.
+    pub bytes: Vec<u8>,
+    /// Characters drawn as `.notdef`, one entry per character and place.
+    pub missing: Vec<MissingGlyph>,
+}
+
+/// Renders grids into one PDF (a bundle when there are several; each grid
+/// starts on a new page). Use [`render_pdf_report`] to also learn which
+/// characters the font lacks.
+pub fn render_pdf(grids: &[Grid], font: &PdfFont) -> Result<Vec<u8>, PdfError> {
+    render_pdf_report(grids, font).map(|o| o.bytes)
+}
+
+/// Renders grids into one PDF and reports characters the font lacks.
+pub fn render_pdf_report(grids: &[Grid], font: &PdfFont) -> Result<PdfOutput, PdfError> {
+    if grids.is_empty() {
+        return Err(PdfError::NoGrids);
+    }
+    let mut forms = Vec::with_capacity(grids.len());
+    for (i, grid) in grids.iter().enumerate() {
+        forms.push(plan_form(grid, font, i)?);
+    }
+
+    let mut used: BTreeMap<char, Glyph> = BTreeMap::new();
+    let mut missing = Vec::new();
+    for (i, form) in forms.iter().enumerate() {
+        let title = &grids[i].title;
+        for b in &form.table.cells {
+            let place = Some((b.cell.row, b.cell.col));
+            note_glyphs(&b.text, &mut used, &mut missing, i, title, place, || {
+                b.cell.content.display_text()
+            });
+        }
+        for f in &form.footers {
+            note_glyphs(f, &mut used, &mut missing, i, title, None, || {
+                f.chars.iter().collect()
+            });
+        }
+    }
+    let subset = font.subset(&used)?;
+
+    let mut doc = PdfDocument::new(&document_title(grids));
+    set_dates(&mut doc);
+    let font_id = FontId("F1".to_owned());
+    doc.resources
+        .fonts
+        .map
+        .insert(font_id.clone(), printpdf::PdfFont::new(subset));
+
+    let mut pages = Vec::new();
+    for (grid, form) in grids.iter().zip(&forms) {
+        let page = &grid.page;
+        let frame = Frame {
+            x0: table_left(grid, &form.table),
+            y0: (page.height_mm - page.margins_mm[0]) * PT_PER_MM,
+            page_w: page.width_mm * PT_PER_MM,
+            footer_y: page.margins_mm[2] * PT_PER_MM / 2.0,
+        };
+        for (plan, footer) in form.pages.iter().zip(&form.footers) {
+            let mut drawer = PageDrawer::new(&font_id, font);
+            drawer.table(&form.table, plan, &frame);
+            drawer.footer(footer, &frame);
+            pages.push(PdfPage::new(
+                printpdf::Mm(page.width_mm),
+                printpdf::Mm(page.height_mm),
+                drawer.ops,
+            ));
+        }
+    }
+    doc.with_pages(pages);
+    let mut warnings = Vec::new();
+    let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+    Ok(PdfOutput { bytes, missing })
+}
+
+/// Renders grids into one PDF file at `path`, atomically (a temporary file
+/// renamed into place; never partial output). Refuses to replace an existing
+/// file unless `overwrite`. Returns the characters the font lacks.
+pub fn write_pdf(
+    grids: &[Grid],
+    font: &PdfFont,
+    path: &Path,
+    overwrite: bool,
+) -> Result<Vec<MissingGlyph>, PdfError> {
+    let out = render_pdf_report(grids, font)?;
+    crate::write::atomic::write_bytes_atomic(path, overwrite, &out.bytes).map_err(|source| {
+        PdfError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })?;
+    Ok(out.missing)
+}
+
+/// The characters in `grids` that `font` has no glyph for, without rendering.
+pub fn missing_glyphs(grids: &[Grid], font: &PdfFont) -> Vec<MissingGlyph> {
+    let mut out = Vec::new();
+    for (i, grid) in grids.iter().enumerate() {
+        for cell in &grid.cells {
+            let text = cell.content.display_text();
+            let mut seen = Vec::new();
+            for ch in text.chars().filter(|c| !matches!(c, '\n' | '\r')) {
+                if !font.has_char(ch) && !seen.contains(&ch) {
+                    seen.push(ch);
+                    out.push(MissingGlyph {
+                        ch,
+                        grid: i,
+                        grid_title: grid.title.clone(),
+                        cell: Some((cell.row, cell.col)),
+                        text: text.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One grid measured and paginated, with its page-number texts.
+struct FormPlan<'g> {
+    table: Table<'g>,
+    pages: Vec<PagePlan>,
+    footers: Vec<Wrapped>,
+}
+
+fn plan_form<'g>(grid: &'g Grid, font: &PdfFont, index: usize) -> Result<FormPlan<'g>, PdfError> {
+    let table = measure(grid, font, index)?;
+    let [top, _, bottom, _] = grid.page.margins_mm;
+    let avail = (grid.page.height_mm - top - bottom) * PT_PER_MM;
+    let pages = paginate(grid, &table.row_h, avail);
+    let n = pages.len();
+    let footers = (1..=n)
+        .map(|p| wrap_text(font, &format!("第 {p} 页 共 {n} 页"), 0.0, false))
+        .collect();
+    Ok(FormPlan {
+        table,
+        pages,
+        footers,
+    })
+}
+
+/// Records the glyphs of `text` as used and its missing characters.
+fn note_glyphs(
+    text: &Wrapped,
+    used: &mut BTreeMap<char, Glyph>,
+    missing: &mut Vec<MissingGlyph>,
+    grid: usize,
+    grid_title: &str,
+    cell: Option<(usize, usize)>,
+    full_text: impl Fn() -> String,
+) {
+    let mut reported: Vec<char> = Vec::new();
+    for (&ch, &g) in text.chars.iter().zip(&text.glyphs) {
+        used.insert(ch, g);
+        if g.gid == 0 && !ch.is_whitespace() && !reported.contains(&ch) {
+            reported.push(ch);
+            missing.push(MissingGlyph {
+                ch,
+                grid,
+                grid_title: grid_title.to_owned(),
+                cell,
+                text: full_text(),
+            });
+        }
+    }
+}
+
+/// The table's left edge: the left margin, or centred in the printable width.
+fn table_left(grid: &Grid, table: &Table<'_>) -> f32 {
+    let [_, right, _, left] = grid.page.margins_mm;
+    let printable = (grid.page.width_mm - left - right) * PT_PER_MM;
+    let width = table.col_x.last().copied().unwrap_or(0.0);
+    let offset = if grid.page.center_horizontally {
+        ((printable - width) / 2.0).max(0.0)
+    } else {
+        0.0
+    };
+    left * PT_PER_MM + offset
+}
+
+/// The document title: the grids' distinct titles joined with "、".
+fn document_title(grids: &[Grid]) -> String {
+    let mut titles: Vec<&str> = Vec::new();
+    for g in grids {
+        if !g.title.is_empty() && !titles.contains(&g.title.as_str()) {
+            titles.push(&g.title);
+        }
+    }
+    titles.join("、")
+}
+
+/// Creation and modification dates: `SOURCE_DATE_EPOCH` (seconds since 1970)
+/// when set, so builds can be reproduced; otherwise the current time.
+fn set_dates(doc: &mut PdfDocument) {
+    let when = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| printpdf::DateTime::from_unix_timestamp(s).ok())
+        .unwrap_or_else(printpdf::DateTime::now_utc);
+    let info = &mut doc.metadata.info;
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    info.producer = format!("jixiao {}", env!("CARGO_PKG_VERSION"));
+    info.creator = "jixiao".to_owned();
+}

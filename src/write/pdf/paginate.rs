@@ -1,0 +1,343 @@
+//! Geometry of one grid on paper: column positions, cell text wrapped to its
+//! column, row heights grown to fit, and the rows each page carries (with the
+//! repeated header rows at the top of continued pages). All lengths in points.
+
+use crate::layout::grid::{Grid, GridCell};
+
+use super::font::PdfFont;
+use super::wrap::{wrap_text, Wrapped};
+use super::PdfError;
+
+/// Points per millimetre.
+pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
+/// Horizontal padding inside a cell (each side), mm.
+const PAD_X_MM: f32 = 1.2;
+/// Vertical padding inside a cell (top and bottom), mm.
+const PAD_Y_MM: f32 = 0.8;
+/// Line height as a multiple of the font size.
+pub(crate) const LINE_FACTOR: f32 = 1.3;
+
+/// A cell with its wrapped text.
+#[derive(Debug)]
+pub(crate) struct CellBox<'g> {
+    /// The grid cell.
+    pub cell: &'g GridCell,
+    /// Font size after fitting the table to the paper width.
+    pub size_pt: f32,
+    /// The text as glyphs and lines.
+    pub text: Wrapped,
+}
+
+impl CellBox<'_> {
+    /// Height of one text line.
+    pub fn line_height(&self) -> f32 {
+        self.size_pt * LINE_FACTOR
+    }
+}
+
+/// One grid measured for paper.
+#[derive(Debug)]
+pub(crate) struct Table<'g> {
+    /// Left edge of each column and the right edge of the last, from the table's left.
+    pub col_x: Vec<f32>,
+    /// Row heights.
+    pub row_h: Vec<f32>,
+    /// Cells in grid order.
+    pub cells: Vec<CellBox<'g>>,
+    /// Horizontal and vertical padding inside cells.
+    pub pad: (f32, f32),
+}
+
+/// The rows one page carries, top to bottom, each with its top offset below
+/// the printable area's top edge. Row indices ascend.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PagePlan {
+    /// (row index, top offset).
+    pub rows: Vec<(usize, f32)>,
+}
+
+/// Checks the grid's shape, wraps every cell's text, and sizes the rows.
+/// A table wider than the printable width is scaled down as a whole.
+pub(crate) fn measure<'g>(
+    grid: &'g Grid,
+    font: &PdfFont,
+    index: usize,
+) -> Result<Table<'g>, PdfError> {
+    let bad = |message: String| PdfError::Grid {
+        index,
+        title: grid.title.clone(),
+        message,
+    };
+    let page = &grid.page;
+    let [top, right, bottom, left] = page.margins_mm;
+    let printable_w = page.width_mm - left - right;
+    let printable_h = page.height_mm - top - bottom;
+    if !(printable_w.is_finite()
+        && printable_h.is_finite()
+        && printable_w > 10.0
+        && printable_h > 20.0)
+    {
+        return Err(bad(format!(
+            "paper {}×{} mm with margins {:?} leaves no printable area",
+            page.width_mm, page.height_mm, page.margins_mm
+        )));
+    }
+    if grid.columns.is_empty() || grid.rows.is_empty() {
+        return Err(bad("the grid has no columns or no rows".to_owned()));
+    }
+    if let Some(w) = grid.columns.iter().find(|w| !(w.is_finite() && **w >= 0.0)) {
+        return Err(bad(format!("column width {w} mm is not a length")));
+    }
+    let table_w: f32 = grid.columns.iter().sum();
+    if table_w <= 0.0 {
+        return Err(bad("the columns have no width".to_owned()));
+    }
+    let scale = (printable_w / table_w).min(1.0);
+    let mm = |v: f32| v * PT_PER_MM * scale;
+
+    let mut col_x = Vec::with_capacity(grid.columns.len() + 1);
+    let mut x = 0.0;
+    col_x.push(x);
+    for w in &grid.columns {
+        x += mm(*w);
+        col_x.push(x);
+    }
+    let mut row_h: Vec<f32> = grid
+        .rows
+        .iter()
+        .map(|r| {
+            if r.min_height.is_finite() {
+                mm(r.min_height.max(0.0))
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let pad = (mm(PAD_X_MM), mm(PAD_Y_MM));
+
+    let mut cells = Vec::with_capacity(grid.cells.len());
+    for cell in &grid.cells {
+        let (r, c) = (cell.row, cell.col);
+        let fits = |start: usize, span: usize, len: usize| {
+            span >= 1 && start.checked_add(span).is_some_and(|end| end <= len)
+        };
+        if !fits(r, cell.row_span, grid.rows.len()) || !fits(c, cell.col_span, grid.columns.len()) {
+            return Err(bad(format!(
+                "cell at row {r}, column {c} spanning {}×{} lies outside the {}×{} grid",
+                cell.row_span,
+                cell.col_span,
+                grid.rows.len(),
+                grid.columns.len()
+            )));
+        }
+        let size = cell.style.size_pt;
+        let size_pt = if size.is_finite() && size > 0.0 {
+            size.min(200.0)
+        } else {
+            10.0
+        } * scale;
+        let inner_w = col_x[c + cell.col_span] - col_x[c] - 2.0 * pad.0;
+        cells.push(fit_cell(font, cell, size_pt, inner_w));
+    }
+    grow_rows(&mut row_h, &cells, pad.1);
+    Ok(Table {
+        col_x,
+        row_h,
+        cells,
+        pad,
+    })
+}
+
+/// Smallest size a cell's text may shrink to, as a fraction of its own.
+const MIN_SHRINK: f32 = 0.6;
+
+/// Wraps a cell's text to `inner_w` points. A number or word wider than the
+/// cell shrinks the text (to at most [`MIN_SHRINK`]) rather than being cut.
+fn fit_cell<'g>(font: &PdfFont, cell: &'g GridCell, size_pt: f32, inner_w: f32) -> CellBox<'g> {
+    let text = cell.content.display_text();
+    let wrap_at = |size: f32| {
+        let units = inner_w.max(size) / font.units_to_pt(1.0, size);
+        wrap_text(font, &text, units, cell.style.wrap)
+    };
+    let wrapped = wrap_at(size_pt);
+    let widest = font.units_to_pt(wrapped.widest as f32, size_pt);
+    if widest > inner_w && inner_w > 0.0 {
+        let smaller = (size_pt * inner_w / widest).max(size_pt * MIN_SHRINK);
+        return CellBox {
+            cell,
+            size_pt: smaller,
+            text: wrap_at(smaller),
+        };
+    }
+    CellBox {
+        cell,
+        size_pt,
+        text: wrapped,
+    }
+}
+
+/// Grows rows so every cell's text fits: single-row cells first, then
+/// spanning cells (narrowest span first) share any shortfall evenly.
+fn grow_rows(row_h: &mut [f32], cells: &[CellBox<'_>], pad_y: f32) {
+    let need = |b: &CellBox<'_>| b.text.lines.len() as f32 * b.line_height() + 2.0 * pad_y;
+    let mut spanning: Vec<&CellBox<'_>> = Vec::new();
+    for b in cells {
+        if b.cell.row_span == 1 {
+            let h = &mut row_h[b.cell.row];
+            *h = h.max(need(b));
+        } else {
+            spanning.push(b);
+        }
+    }
+    spanning.sort_by_key(|b| b.cell.row_span);
+    for b in spanning {
+        let rows = &mut row_h[b.cell.row..b.cell.row + b.cell.row_span];
+        let have: f32 = rows.iter().sum();
+        let short = need(b) - have;
+        if short > 0.0 {
+            let each = short / rows.len() as f32;
+            rows.iter_mut().for_each(|h| *h += each);
+        }
+    }
+}
+
+/// Splits the rows into pages of at most `avail` points. On a new page the
+/// grid's repeat rows are placed first once the table has passed them; the
+/// repeat block is kept together with the row that follows it.
+pub(crate) fn paginate(grid: &Grid, row_h: &[f32], avail: f32) -> Vec<PagePlan> {
+    let repeat = grid
+        .repeat_rows
+        .filter(|&(a, b)| a <= b && b < row_h.len())
+        .filter(|&(a, b)| row_h[a..=b].iter().sum::<f32>() < avail / 2.0);
+    let mut pages = vec![PagePlan::default()];
+    let mut y = 0.0;
+    let mut body_on_page = false;
+    let mut i = 0;
+    while i < row_h.len() {
+        // Height that must fit before row i may start here: the whole repeat
+        // block plus its first following row, or just this row.
+        let need = match repeat {
+            Some((a, b)) if i == a => row_h[a..=(b + 1).min(row_h.len() - 1)].iter().sum(),
+            _ => row_h[i],
+        };
+        if y + need > avail && body_on_page {
+            pages.push(PagePlan::default());
+            y = 0.0;
+            if let Some((a, b)) = repeat.filter(|&(_, b)| i > b) {
+                let page = pages.last_mut().expect("just pushed");
+                for (r, h) in row_h.iter().enumerate().take(b + 1).skip(a) {
+                    page.rows.push((r, y));
+                    y += h;
+                }
+            }
+        }
+        let page = pages.last_mut().expect("never empty");
+        let rows_to_place = match repeat {
+            Some((a, b)) if i == a => a..=b,
+            _ => i..=i,
+        };
+        for r in rows_to_place {
+            page.rows.push((r, y));
+            y += row_h[r];
+            i = r + 1;
+        }
+        body_on_page = true;
+    }
+    pages
+}
+
+/// The runs of consecutive grid rows of `cell` that `page` carries, each as
+/// (first row, one past the last row, top offset, height).
+pub(crate) fn segments(
+    cell: &GridCell,
+    page: &PagePlan,
+    row_h: &[f32],
+) -> Vec<(usize, usize, f32, f32)> {
+    let (r0, r1) = (cell.row, cell.row + cell.row_span);
+    let from = page.rows.partition_point(|&(r, _)| r < r0);
+    let mut out: Vec<(usize, usize, f32, f32)> = Vec::new();
+    for &(r, top) in page.rows[from..].iter().take_while(|&&(r, _)| r < r1) {
+        match out.last_mut() {
+            Some(seg) if seg.1 == r => {
+                seg.1 = r + 1;
+                seg.3 += row_h[r];
+            }
+            _ => out.push((r, r + 1, top, row_h[r])),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::grid::{CellContent, CellStyle, GridRow, PageSetup};
+
+    fn grid(rows: usize, repeat: Option<(usize, usize)>) -> Grid {
+        Grid {
+            title: "t".into(),
+            columns: vec![30.0, 30.0],
+            rows: vec![
+                GridRow {
+                    min_height: 10.0,
+                    fit_height: 10.0
+                };
+                rows
+            ],
+            cells: vec![GridCell {
+                row: 1,
+                col: 0,
+                row_span: rows - 1,
+                col_span: 1,
+                content: CellContent::Text("产出指标".into()),
+                style: CellStyle::default(),
+            }],
+            repeat_rows: repeat,
+            page: PageSetup::default(),
+        }
+    }
+
+    #[test]
+    fn long_tables_break_and_repeat_the_header() {
+        let g = grid(30, Some((2, 3)));
+        let h = vec![10.0; 30];
+        let pages = paginate(&g, &h, 100.0);
+        assert_eq!(pages.len(), 4);
+        assert_eq!(pages[0].rows.len(), 10);
+        assert_eq!(pages[1].rows[0], (2, 0.0));
+        assert_eq!(pages[1].rows[1], (3, 10.0));
+        assert_eq!(pages[1].rows[2], (10, 20.0));
+        // Every body row appears exactly once.
+        let body: Vec<usize> = pages
+            .iter()
+            .flat_map(|p| p.rows.iter().map(|r| r.0))
+            .filter(|r| *r > 3)
+            .collect();
+        assert_eq!(body, (4..30).collect::<Vec<_>>());
+        // The spanning cell is cut into a run on each page.
+        let segs = segments(&g.cells[0], &pages[1], &h);
+        assert_eq!(segs, vec![(2, 4, 0.0, 20.0), (10, 18, 20.0, 80.0)]);
+    }
+
+    #[test]
+    fn oversized_rows_and_bad_grids_do_not_loop_or_panic() {
+        let g = grid(3, Some((0, 2)));
+        let pages = paginate(&g, &[500.0, 500.0, 500.0], 100.0);
+        assert_eq!(pages.len(), 3);
+        let mut bad = grid(3, None);
+        bad.cells[0].row_span = 9;
+        let err = measure(&bad, &PdfFont::builtin(), 0).unwrap_err();
+        assert!(err.to_string().contains("outside"), "{err}");
+    }
+
+    #[test]
+    fn rows_grow_to_fit_wrapped_text() {
+        let mut g = grid(2, None);
+        g.columns = vec![8.0, 30.0];
+        g.cells[0].row_span = 1;
+        let t = measure(&g, &PdfFont::builtin(), 0).unwrap();
+        // Four hanzi in an 8 mm column wrap one per line: taller than 10 mm.
+        assert_eq!(t.cells[0].text.lines.len(), 4);
+        assert!(t.row_h[1] > 10.0 * PT_PER_MM);
+    }
+}

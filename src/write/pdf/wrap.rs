@@ -1,0 +1,193 @@
+//! Measuring and wrapping cell text: glyph advances from the font, break
+//! opportunities from UAX #14 (`unicode-linebreak`), so CJK text breaks
+//! between any two characters, numbers and Latin words stay whole, and no
+//! line starts with closing punctuation (，。、）；：…).
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::font::{Glyph, PdfFont};
+
+/// A cell's text as glyphs, split into lines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Wrapped {
+    /// The glyphs of the text, newline characters dropped.
+    pub glyphs: Vec<Glyph>,
+    /// The characters, parallel to `glyphs` (for missing-glyph reports).
+    pub chars: Vec<char>,
+    /// Lines as ranges into `glyphs`, with their width in font units
+    /// (trailing spaces not counted).
+    pub lines: Vec<Line>,
+    /// Width of the widest unbreakable piece (word, number), font units.
+    pub widest: u32,
+}
+
+/// One line of a wrapped text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Line {
+    /// First glyph index.
+    pub start: usize,
+    /// One past the last glyph index.
+    pub end: usize,
+    /// Width in font units, trailing spaces excluded.
+    pub width: u32,
+}
+
+/// Measures `text` and breaks it into lines no wider than `max_width` font
+/// units (when `wrap`; otherwise only at newlines). A word wider than the
+/// line is broken between characters.
+pub(crate) fn wrap_text(font: &PdfFont, text: &str, max_width: f32, wrap: bool) -> Wrapped {
+    let mut out = Wrapped::default();
+    if text.is_empty() {
+        return out;
+    }
+    // Byte offset of each kept character → glyph index.
+    let mut glyph_at_byte: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 2 + 1);
+    for (byte, c) in text.char_indices() {
+        glyph_at_byte.push((byte, out.glyphs.len()));
+        if c != '\n' && c != '\r' {
+            out.glyphs.push(font.glyph(c));
+            out.chars.push(c);
+        }
+    }
+    glyph_at_byte.push((text.len(), out.glyphs.len()));
+    let glyph_index = |byte: usize| -> usize {
+        match glyph_at_byte.binary_search_by_key(&byte, |&(b, _)| b) {
+            Ok(i) => glyph_at_byte[i].1,
+            Err(i) => glyph_at_byte[i.min(glyph_at_byte.len() - 1)].1,
+        }
+    };
+
+    let mut builder = LineBuilder {
+        glyphs: &out.glyphs,
+        chars: &out.chars,
+        lines: Vec::new(),
+        start: 0,
+        end: 0,
+        max_width: if wrap {
+            max_width.max(1.0)
+        } else {
+            f32::INFINITY
+        },
+        widest: 0,
+    };
+    let mut seg_start = 0;
+    for (byte, op) in linebreaks(text) {
+        let seg_end = glyph_index(byte);
+        builder.add_segment(seg_start, seg_end);
+        seg_start = seg_end;
+        if op == BreakOpportunity::Mandatory && byte < text.len() {
+            builder.finish_line();
+        }
+    }
+    builder.finish_line();
+    out.widest = builder.widest;
+    out.lines = builder.lines;
+    out
+}
+
+struct LineBuilder<'a> {
+    glyphs: &'a [Glyph],
+    chars: &'a [char],
+    lines: Vec<Line>,
+    /// Current line: glyphs `start..end`.
+    start: usize,
+    end: usize,
+    max_width: f32,
+    widest: u32,
+}
+
+impl LineBuilder<'_> {
+    /// Width of `a..b` without trailing spaces.
+    fn width(&self, a: usize, b: usize) -> u32 {
+        let mut b = b;
+        while b > a && self.chars[b - 1].is_whitespace() {
+            b -= 1;
+        }
+        self.glyphs[a..b].iter().map(|g| u32::from(g.advance)).sum()
+    }
+
+    /// Appends the unbreakable segment `a..b` (a == self.end).
+    fn add_segment(&mut self, a: usize, b: usize) {
+        if a >= b {
+            return;
+        }
+        self.widest = self.widest.max(self.width(a, b));
+        if self.width(self.start, b) as f32 <= self.max_width {
+            self.end = b;
+            return;
+        }
+        if self.end > self.start {
+            self.finish_line();
+        }
+        // The segment starts a line; if it is still too wide, cut it by characters.
+        let mut a = a;
+        while self.width(a, b) as f32 > self.max_width {
+            let mut cut = a + 1;
+            while cut < b && self.width(a, cut + 1) as f32 <= self.max_width {
+                cut += 1;
+            }
+            self.start = a;
+            self.end = cut;
+            self.finish_line();
+            a = cut;
+        }
+        self.start = a;
+        self.end = b;
+    }
+
+    fn finish_line(&mut self) {
+        if self.end > self.start || self.lines.is_empty() || self.start == self.glyphs.len() {
+            let width = self.width(self.start, self.end);
+            let mut end = self.end;
+            while end > self.start && self.chars[end - 1].is_whitespace() {
+                end -= 1;
+            }
+            self.lines.push(Line {
+                start: self.start,
+                end,
+                width,
+            });
+        }
+        self.start = self.end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width_em: f32) -> Vec<String> {
+        let f = PdfFont::builtin();
+        // Noto Serif SC: 1000 units per em, hanzi are 1 em wide.
+        let w = wrap_text(&f, text, width_em * 1000.0, true);
+        w.lines
+            .iter()
+            .map(|l| w.chars[l.start..l.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn cjk_breaks_anywhere_but_not_before_closing_punctuation() {
+        assert_eq!(lines("项目完成率达到", 3.0), ["项目完", "成率达", "到"]);
+        // "，" may not start a line: it stays with the preceding character.
+        assert_eq!(lines("甲乙丙，丁", 3.0), ["甲乙", "丙，丁"]);
+        assert_eq!(lines("甲乙（丙）。", 4.0), ["甲乙", "（丙）。"]);
+    }
+
+    #[test]
+    fn numbers_and_words_stay_whole() {
+        assert_eq!(
+            lines("金额1,094,910.00元", 6.0),
+            ["金额", "1,094,910.00", "元"]
+        );
+        assert_eq!(lines("ab performance cd", 7.0), ["ab", "performance", "cd"]);
+    }
+
+    #[test]
+    fn newlines_are_kept_and_long_words_cut() {
+        assert_eq!(lines("甲\n乙", 9.0), ["甲", "乙"]);
+        assert_eq!(lines("12345678901234567890", 3.0).len(), 4);
+        assert_eq!(lines("", 3.0).len(), 0);
+        assert_eq!(lines("甲乙", 0.0), ["甲", "乙"]);
+    }
+}
