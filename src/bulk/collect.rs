@@ -71,7 +71,7 @@ pub fn expand_inputs(
         if input.is_dir() {
             let mut found = Vec::new();
             walk(input, &mut found, &mut failures);
-            found.sort();
+            found.sort_by_cached_key(|p| natural_key(p));
             files.extend(found);
         } else {
             files.push(input.clone());
@@ -79,6 +79,26 @@ pub fn expand_inputs(
     }
     files.retain(|f| exclude.is_none() || f.canonicalize().ok() != exclude);
     (files, failures)
+}
+
+/// Sort key that puts `2-…` before `10-…`: digit runs compare as numbers.
+fn natural_key(path: &Path) -> Vec<(u8, u128, String)> {
+    let s = path.to_string_lossy();
+    let mut key = Vec::new();
+    let mut rest = s.as_ref();
+    while let Some(c) = rest.chars().next() {
+        let is_digit = c.is_ascii_digit();
+        let end = rest
+            .find(|ch: char| ch.is_ascii_digit() != is_digit)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        key.push(match is_digit {
+            true => (0, run.parse().unwrap_or(u128::MAX), String::new()),
+            false => (1, 0, run.to_string()),
+        });
+        rest = tail;
+    }
+    key
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<FillFailure>) {
@@ -395,5 +415,28 @@ fn summary_of(form: &Form) -> Summary {
             score: None,
             grade: None,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_sort_numbers_as_numbers() {
+        let mut v = vec![
+            PathBuf::from("d/10-a.json"),
+            PathBuf::from("d/2-b.json"),
+            PathBuf::from("d/1-c.json"),
+        ];
+        v.sort_by_cached_key(|p| natural_key(p));
+        assert_eq!(
+            v,
+            [
+                PathBuf::from("d/1-c.json"),
+                PathBuf::from("d/2-b.json"),
+                PathBuf::from("d/10-a.json")
+            ]
+        );
     }
 }

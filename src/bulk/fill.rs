@@ -12,6 +12,7 @@ use super::render::{render, OutputFormat};
 use crate::layout::{layout_form, Grid, LayoutOptions, Template};
 use crate::model::{Form, FormKind};
 use crate::write::atomic::write_bytes_atomic;
+use crate::write::pdf::PdfFont;
 
 /// What `fill` writes and how.
 #[derive(Debug, Clone)]
@@ -28,6 +29,8 @@ pub struct FillOptions {
     pub overwrite: bool,
     /// Layout choices (templates, formulas).
     pub layout: LayoutOptions,
+    /// Font for PDF output.
+    pub pdf_font: PdfFont,
 }
 
 impl Default for FillOptions {
@@ -39,6 +42,7 @@ impl Default for FillOptions {
             recompute: false,
             overwrite: false,
             layout: LayoutOptions::default(),
+            pdf_font: PdfFont::builtin(),
         }
     }
 }
@@ -161,8 +165,8 @@ fn fill_one(
     let mut files = Vec::new();
     for &format in &options.formats {
         let path = out_dir.join(format!("{stem}.{}", format.extension()));
-        let bytes =
-            render(format, &[form], &grid).map_err(|e| fail(format!("{}: {e}", path.display())))?;
+        let bytes = render(format, &[form], &grid, &options.pdf_font)
+            .map_err(|e| fail(format!("{}: {e}", path.display())))?;
         write_checked(out_dir, &path, options.overwrite, &bytes)
             .map_err(|e| fail(write_error(&path, &e)))?;
         files.push(path);
@@ -239,7 +243,7 @@ fn fill_one_file(
     let mut all_written = !forms.is_empty();
     for &format in &options.formats {
         let path = out_dir.join(format!("{stem}.{}", format.extension()));
-        let result = render(format, &form_refs, &grids).and_then(|bytes| {
+        let result = render(format, &form_refs, &grids, &options.pdf_font).and_then(|bytes| {
             write_checked(out_dir, &path, options.overwrite, &bytes)
                 .map_err(|e| write_error(&path, &e))
         });

@@ -3,6 +3,7 @@
 
 use crate::layout::Grid;
 use crate::model::{Document, Form};
+use crate::write::pdf::{render_pdf, PdfFont};
 
 /// An output format of `fill`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,10 +69,11 @@ pub(crate) fn render(
     format: OutputFormat,
     forms: &[&Form],
     grids: &[Grid],
+    font: &PdfFont,
 ) -> Result<Vec<u8>, String> {
     match format {
         OutputFormat::Xlsx => crate::write::xlsx::xlsx_bytes(grids),
-        OutputFormat::Pdf => render_pdf(grids),
+        OutputFormat::Pdf => render_pdf(grids, font).map_err(|e| e.to_string()),
         OutputFormat::Json => {
             let doc = Document {
                 title: None,
@@ -80,9 +82,4 @@ pub(crate) fn render(
             Ok(crate::write::json::to_json(&doc).into_bytes())
         }
     }
-}
-
-/// Seam for the PDF writer of branch `pdf`.
-fn render_pdf(_grids: &[Grid]) -> Result<Vec<u8>, String> {
-    Err("PDF output is not available in this build (the PDF writer is not merged yet)".into())
 }
