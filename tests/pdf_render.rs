@@ -26,7 +26,7 @@ fn pages_text(pdf: &[u8]) -> Vec<String> {
 #[test]
 fn every_cell_text_is_extractable_and_the_table_breaks_across_pages() {
     let grid = selfeval_grid(PROJECT);
-    let pdf = render_pdf(&[grid.clone()], &PdfFont::builtin()).unwrap();
+    let pdf = render_pdf(std::slice::from_ref(&grid), &PdfFont::builtin()).unwrap();
     let pages = pages_text(&pdf);
     assert!(
         pages.len() >= 2,

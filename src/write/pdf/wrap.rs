@@ -76,10 +76,10 @@ pub(crate) fn wrap_text(font: &PdfFont, text: &str, max_width: f32, wrap: bool) 
         builder.add_segment(seg_start, seg_end);
         seg_start = seg_end;
         if op == BreakOpportunity::Mandatory && byte < text.len() {
-            builder.finish_line();
+            builder.finish_line(true);
         }
     }
-    builder.finish_line();
+    builder.finish_line(false);
     out.widest = builder.widest;
     out.lines = builder.lines;
     out
@@ -117,7 +117,7 @@ impl LineBuilder<'_> {
             return;
         }
         if self.end > self.start {
-            self.finish_line();
+            self.finish_line(false);
         }
         // The segment starts a line; if it is still too wide, cut it by characters.
         let mut a = a;
@@ -128,15 +128,16 @@ impl LineBuilder<'_> {
             }
             self.start = a;
             self.end = cut;
-            self.finish_line();
+            self.finish_line(false);
             a = cut;
         }
         self.start = a;
         self.end = b;
     }
 
-    fn finish_line(&mut self) {
-        if self.end > self.start || self.lines.is_empty() || self.start == self.glyphs.len() {
+    /// Ends the current line; an empty one only when `keep_empty` (a newline).
+    fn finish_line(&mut self, keep_empty: bool) {
+        if self.end > self.start || keep_empty {
             let width = self.width(self.start, self.end);
             let mut end = self.end;
             while end > self.start && self.chars[end - 1].is_whitespace() {
@@ -186,6 +187,7 @@ mod tests {
     #[test]
     fn newlines_are_kept_and_long_words_cut() {
         assert_eq!(lines("甲\n乙", 9.0), ["甲", "乙"]);
+        assert_eq!(lines("甲\n\n乙\n", 9.0), ["甲", "", "乙"]);
         assert_eq!(lines("12345678901234567890", 3.0).len(), 4);
         assert_eq!(lines("", 3.0).len(), 0);
         assert_eq!(lines("甲乙", 0.0), ["甲", "乙"]);
