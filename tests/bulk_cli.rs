@@ -432,3 +432,89 @@ fn zip_entry(path: &Path, name: &str) -> String {
     zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
     s
 }
+
+#[test]
+fn recompute_derives_rates_totals_and_grade_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = SelfEvaluation {
+        project_name: Some("宣传费".into()),
+        grade: Some("优".into()),
+        ..Default::default()
+    };
+    let d = |s: &str| Some(s.parse().unwrap());
+    f.funding.total.annual_budget = d("3");
+    f.funding.total.executed = d("2");
+    f.funding.total.weight = d("10");
+    f.funding.total.execution_rate = d("50.00");
+    f.funding.total.score = d("5.00");
+    f.indicators.push(jixiao::model::ScoredIndicator {
+        weight: d("90"),
+        score: d("70"),
+        ..Default::default()
+    });
+    f.total.score = d("99");
+    let master = dir.path().join("m.xlsx");
+    write_master(&master_of(vec![f.into()]), &master, false, &[]).unwrap();
+    let fill_json = |out: &str, extra: &[&str]| -> serde_json::Value {
+        let out = dir.path().join(out);
+        let mut args = vec![
+            "fill",
+            master.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--to",
+            "json",
+        ];
+        args.extend(extra);
+        let o = jixiao(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = std::fs::read_to_string(out.join("1-宣传费.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["forms"][0].clone()
+    };
+    let kept = fill_json("kept", &[]);
+    assert_eq!(kept["funding"]["total"]["execution_rate"], "50.00");
+    assert_eq!(kept["total"]["score"], "99");
+    assert_eq!(kept["grade"], "优");
+    let derived = fill_json("derived", &["--recompute"]);
+    assert_eq!(derived["funding"]["total"]["execution_rate"], "66.67");
+    assert_eq!(derived["funding"]["total"]["score"], "6.67");
+    assert_eq!(derived["total"]["weight"], "100");
+    assert_eq!(derived["total"]["score"], "76.67");
+    assert_eq!(derived["grade"], "中");
+}
+
+#[test]
+fn fill_never_replaces_its_master_and_collect_never_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // A JSON master inside the output folder, named as its own output would be.
+    let master = out.join("1-宣传费.json");
+    let doc = r#"{"forms":[{"kind":"target_declaration","project_name":"宣传费"}]}"#;
+    std::fs::write(&master, doc).unwrap();
+    let o = jixiao(&[
+        "fill",
+        master.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "json",
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("refusing to overwrite the master"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&master).unwrap(), doc);
+    let o = jixiao(&[
+        "collect",
+        master.to_str().unwrap(),
+        "-o",
+        master.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&master).unwrap(), doc);
+}

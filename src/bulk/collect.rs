@@ -14,17 +14,6 @@ use crate::check::{check_form, Severity};
 use crate::model::Form;
 use crate::read::{read_path, InputFormat};
 
-/// One form found in a submitted file.
-#[derive(Debug, Clone)]
-pub struct CollectedForm {
-    /// The file it came from.
-    pub file: PathBuf,
-    /// Its number in that file, from 1.
-    pub index: usize,
-    /// The form.
-    pub form: Form,
-}
-
 /// A problem to list on the 检查 sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollectFinding {
@@ -47,8 +36,9 @@ pub struct CollectFinding {
 /// Everything gathered from the inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Collected {
-    /// The forms, in input order (folders sorted by path).
-    pub forms: Vec<CollectedForm>,
+    /// The forms, in input order (folders in natural order), keyed 1, 2, …;
+    /// each one's place is `file form N`.
+    pub master: Master,
     /// Check findings and reader problems.
     pub findings: Vec<CollectFinding>,
     /// Files that could not be read at all, or held errors.
@@ -150,7 +140,7 @@ pub fn collect(files: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Collected {
         match r {
             Ok((forms, findings, failed)) => {
                 all.files_read += 1;
-                all.forms.extend(forms);
+                all.master.forms.extend(forms);
                 all.findings.extend(findings);
                 all.failures.extend(failed);
             }
@@ -168,10 +158,13 @@ pub fn collect(files: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Collected {
             }
         }
     }
+    for (i, m) in all.master.forms.iter_mut().enumerate() {
+        m.key = (i + 1).to_string();
+    }
     all
 }
 
-type FileResult = (Vec<CollectedForm>, Vec<CollectFinding>, Option<FillFailure>);
+type FileResult = (Vec<MasterForm>, Vec<CollectFinding>, Option<FillFailure>);
 
 fn read_one(path: &Path) -> Result<FileResult, FillFailure> {
     let file = path.display().to_string();
@@ -215,36 +208,20 @@ fn read_one(path: &Path) -> Result<FileResult, FillFailure> {
                 message: f.message,
             });
         }
-        forms.push(CollectedForm {
-            file: path.to_path_buf(),
-            index: i + 1,
+        forms.push(MasterForm {
+            key: String::new(),
             form,
+            place: format!("{file} form {}", i + 1),
         });
     }
     Ok((forms, findings, failed))
 }
 
 impl Collected {
-    /// The forms as a master, keyed 1, 2, … in order.
-    pub fn master(&self) -> Master {
-        Master {
-            forms: self
-                .forms
-                .iter()
-                .enumerate()
-                .map(|(i, c)| MasterForm {
-                    key: (i + 1).to_string(),
-                    form: c.form.clone(),
-                    place: format!("{} form {}", c.file.display(), c.index),
-                })
-                .collect(),
-        }
-    }
-
     /// Writes the master with its 汇总表 and 检查 sheets.
     pub fn write(&self, path: &Path, overwrite: bool) -> Result<(), MasterError> {
         let sheets = [self.summary_sheet(), self.check_sheet()];
-        write_master(&self.master(), path, overwrite, &sheets)
+        write_master(&self.master, path, overwrite, &sheets)
     }
 
     /// 汇总表: unit, project, budget, executed, rate, score, grade, and a
@@ -271,7 +248,7 @@ impl Collected {
         };
         // (money unit, budget sum, executed sum over rows with both, their budget, count)
         let mut totals: Vec<(String, Decimal, Decimal, Decimal, usize)> = Vec::new();
-        for (i, c) in self.forms.iter().enumerate() {
+        for (i, c) in self.master.forms.iter().enumerate() {
             let s = summary_of(&c.form);
             let unit = s.money_unit.clone().unwrap_or_default();
             let at = match totals.iter().position(|t| t.0 == unit) {
@@ -299,7 +276,7 @@ impl Collected {
                 number(s.rate),
                 number(s.score),
                 text(s.grade),
-                Cell::Text(format!("{} #{}", c.file.display(), c.index)),
+                Cell::Text(c.place.clone()),
             ]);
         }
         for (unit, budget, executed, with_both, count) in totals {

@@ -31,6 +31,9 @@ pub struct FillOptions {
     pub layout: LayoutOptions,
     /// Font for PDF output.
     pub pdf_font: PdfFont,
+    /// Files never to replace, even with `overwrite` (the master itself);
+    /// canonical paths.
+    pub keep: Vec<PathBuf>,
 }
 
 impl Default for FillOptions {
@@ -43,6 +46,7 @@ impl Default for FillOptions {
             overwrite: false,
             layout: LayoutOptions::default(),
             pdf_font: PdfFont::builtin(),
+            keep: Vec::new(),
         }
     }
 }
@@ -167,8 +171,7 @@ fn fill_one(
         let path = out_dir.join(format!("{stem}.{}", format.extension()));
         let bytes = render(format, &[form], &grid, &options.pdf_font)
             .map_err(|e| fail(format!("{}: {e}", path.display())))?;
-        write_checked(out_dir, &path, options.overwrite, &bytes)
-            .map_err(|e| fail(write_error(&path, &e)))?;
+        write_checked(out_dir, &path, options, &bytes).map_err(|e| fail(write_error(&path, &e)))?;
         files.push(path);
     }
     Ok(files)
@@ -183,11 +186,12 @@ fn write_error(path: &Path, e: &std::io::Error) -> String {
     }
 }
 
-/// Writes a file known to be a direct child of `out_dir`.
+/// Writes a file known to be a direct child of `out_dir`, never one of
+/// `options.keep`.
 fn write_checked(
     out_dir: &Path,
     path: &Path,
-    overwrite: bool,
+    options: &FillOptions,
     bytes: &[u8],
 ) -> std::io::Result<()> {
     // Names come from `safe_stem`; this guards against a future caller.
@@ -196,7 +200,12 @@ fn write_checked(
             "refusing to write outside the output folder",
         ));
     }
-    write_bytes_atomic(path, overwrite, bytes)
+    if let Ok(real) = path.canonicalize() {
+        if options.keep.contains(&real) {
+            return Err(std::io::Error::other("refusing to overwrite the master"));
+        }
+    }
+    write_bytes_atomic(path, options.overwrite, bytes)
 }
 
 /// Every form in one file per format: a sheet per form, a PDF with every form
@@ -244,8 +253,7 @@ fn fill_one_file(
     for &format in &options.formats {
         let path = out_dir.join(format!("{stem}.{}", format.extension()));
         let result = render(format, &form_refs, &grids, &options.pdf_font).and_then(|bytes| {
-            write_checked(out_dir, &path, options.overwrite, &bytes)
-                .map_err(|e| write_error(&path, &e))
+            write_checked(out_dir, &path, options, &bytes).map_err(|e| write_error(&path, &e))
         });
         match result {
             Ok(()) => report.files.push(path),

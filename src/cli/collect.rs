@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use jixiao::bulk::master::write_master_csv;
 use jixiao::bulk::{collect, expand_inputs};
-use jixiao::model::Document;
-use jixiao::write::atomic::write_bytes_atomic;
+use jixiao::model::Form;
+use jixiao::write::atomic::write_atomic;
 
 use super::{progress, CliError, Outcome};
 
@@ -37,7 +37,15 @@ pub fn run(args: CollectArgs) -> Result<Outcome, CliError> {
             args.output.display()
         )));
     }
+    let output = args.output.canonicalize().ok();
+    if output.is_some() && args.inputs.iter().any(|i| i.canonicalize().ok() == output) {
+        return Err(CliError::Usage(format!(
+            "{} is an input; refusing to overwrite it (choose another output)",
+            args.output.display()
+        )));
+    }
     let start = Instant::now();
+    super::alloc::return_freed_memory();
     let (files, mut failures) = expand_inputs(&args.inputs, Some(&args.output));
     let bar = progress::bar(files.len(), "collect");
     let collected = collect(&files, &|| bar.inc(1));
@@ -49,7 +57,7 @@ pub fn run(args: CollectArgs) -> Result<Outcome, CliError> {
     write_output(&collected, &args.output, &ext, args.force)?;
     eprintln!(
         "jixiao: collected {} from {} files into {}; {} findings; {} files failed",
-        progress::rate(collected.forms.len(), "forms", start.elapsed()),
+        progress::rate(collected.master.forms.len(), "forms", start.elapsed()),
         collected.files_read,
         args.output.display(),
         collected.findings.len(),
@@ -73,16 +81,23 @@ fn write_output(
         "xlsx" => collected
             .write(output, force)
             .map_err(|e| failed(e.to_string())),
-        "csv" => write_master_csv(&collected.master(), output, force)
+        "csv" => write_master_csv(&collected.master, output, force)
             .map(|_| ())
             .map_err(|e| failed(e.to_string())),
         _ => {
-            let doc = Document {
-                title: None,
-                forms: collected.forms.iter().map(|c| c.form.clone()).collect(),
+            // Borrow the forms rather than copy them into a Document.
+            #[derive(serde::Serialize)]
+            struct Forms<'a> {
+                forms: Vec<&'a Form>,
+            }
+            let forms = Forms {
+                forms: collected.master.forms.iter().map(|m| &m.form).collect(),
             };
-            write_bytes_atomic(output, force, jixiao::write::json::to_json(&doc).as_bytes())
-                .map_err(|e| failed(format!("{}: cannot write: {e}", output.display())))
+            write_atomic(output, force, |w| {
+                serde_json::to_writer_pretty(&mut *w, &forms)?;
+                w.write_all(b"\n")
+            })
+            .map_err(|e| failed(format!("{}: cannot write: {e}", output.display())))
         }
     }
 }

@@ -37,6 +37,7 @@ pub struct FillArgs {
 
 pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
     let formats = OutputFormat::parse_list(&args.to).map_err(CliError::Usage)?;
+    super::alloc::return_freed_memory();
     let start = Instant::now();
     let read = read_master(&args.master).map_err(|e| CliError::Failed(e.to_string()))?;
     let file = args.master.display();
@@ -51,6 +52,7 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
         one_file: args.one_file,
         recompute: args.recompute,
         overwrite: args.force,
+        keep: args.master.canonicalize().into_iter().collect(),
         ..Default::default()
     };
     options.layout.formulas = args.formulas;

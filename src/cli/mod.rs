@@ -1,6 +1,7 @@
 //! Command-line definitions; one module per subcommand, each a thin layer
 //! over the library.
 
+mod alloc;
 mod check;
 mod collect;
 mod convert;

@@ -91,8 +91,8 @@ pub fn parse_tables(
         &mut read.warnings,
     )?;
     let key_col = pcols.key_col();
-    // (key, kind, JSON object, place) of each good project row, in order.
-    let mut built: Vec<(String, FormKind, Map<String, Value>, String)> = Vec::new();
+    // Each good project row as a form (indicators added below), in order.
+    let mut built: Vec<MasterForm> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut bad_keys: HashSet<String> = HashSet::new();
     for row in 1..projects.rows.len() {
@@ -115,12 +115,28 @@ pub fn parse_tables(
             });
             continue;
         }
-        match parse_project_row(projects, row, &pcols, &mut read) {
-            Some((kind, obj)) if read.problems.len() == problems_before => {
-                index.insert(key.clone(), built.len());
-                built.push((key, kind, obj, projects.row_place(row)));
+        let parsed = parse_project_row(projects, row, &pcols, &mut read);
+        let place = projects.row_place(row);
+        // Build the form now so the JSON object is freed row by row.
+        let form = match parsed {
+            Some(obj) if read.problems.len() == problems_before => {
+                serde_json::from_value::<Form>(Value::Object(obj)).map_err(|e| RowProblem {
+                    place: place.clone(),
+                    message: format!("cannot build the form: {e}"),
+                })
             }
             _ => {
+                bad_keys.insert(key);
+                continue;
+            }
+        };
+        match form {
+            Ok(form) => {
+                index.insert(key.clone(), built.len());
+                built.push(MasterForm { key, form, place });
+            }
+            Err(p) => {
+                read.problems.push(p);
                 bad_keys.insert(key);
             }
         }
@@ -128,28 +144,20 @@ pub fn parse_tables(
     if let Some(table) = indicators {
         parse_indicators(file, table, &mut built, &index, &mut bad_keys, &mut read)?;
     }
-    for (key, _, obj, place) in built {
-        if bad_keys.contains(&key) {
-            continue;
-        }
-        match serde_json::from_value::<Form>(Value::Object(obj)) {
-            Ok(form) => read.master.forms.push(MasterForm { key, form, place }),
-            Err(e) => read.problems.push(RowProblem {
-                place,
-                message: format!("cannot build the form: {e}"),
-            }),
-        }
-    }
+    read.master.forms = built
+        .into_iter()
+        .filter(|m| !bad_keys.contains(&m.key))
+        .collect();
     Ok(read)
 }
 
-/// One 项目 row → kind and JSON object, or `None` (problems recorded).
+/// One 项目 row → the form's JSON object, or `None` (problems recorded).
 fn parse_project_row(
     table: &Table,
     row: usize,
     cols: &HeaderMap<'_>,
     read: &mut MasterRead,
-) -> Option<(FormKind, Map<String, Value>)> {
+) -> Option<Map<String, Value>> {
     let (kind_col, _) = cols.cols.iter().find(|(_, c)| c.ty == ColumnType::Kind)?;
     let kind_text = table.cell(row, *kind_col);
     let kind = match kind_text.and_then(parse_kind) {
@@ -181,7 +189,7 @@ fn parse_project_row(
             obj.entry(k).or_insert(v);
         }
     }
-    Some((kind, obj))
+    Some(obj)
 }
 
 /// Parses the cells of a row into `obj` at each column's path for `kind`.
@@ -291,7 +299,7 @@ fn set_path(obj: &mut Map<String, Value>, path: &str, v: Value) {
 fn parse_indicators(
     file: &str,
     table: &Table,
-    built: &mut [(String, FormKind, Map<String, Value>, String)],
+    built: &mut [MasterForm],
     index: &HashMap<String, usize>,
     bad_keys: &mut HashSet<String>,
     read: &mut MasterRead,
@@ -326,10 +334,16 @@ fn parse_indicators(
             }
             continue;
         };
-        let (_, kind, obj, _) = &mut built[at];
+        let form = &mut built[at].form;
         let before = read.problems.len();
         let mut ind = Map::new();
-        fill_object(table, row, &icols, *kind, &mut ind, &mut None, read);
+        fill_object(table, row, &icols, form.kind(), &mut ind, &mut None, read);
+        if let Err(e) = push_indicator(form, ind) {
+            read.problems.push(RowProblem {
+                place: table.row_place(row),
+                message: format!("cannot build the indicator: {e}"),
+            });
+        }
         if read.problems.len() > before {
             read.problems.push(RowProblem {
                 place: table.row_place(row),
@@ -338,12 +352,17 @@ fn parse_indicators(
             bad_keys.insert(key.to_string());
             continue;
         }
-        let list = obj
-            .entry("indicators")
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(items) = list {
-            items.push(Value::Object(ind));
-        }
+    }
+    Ok(())
+}
+
+/// Appends an indicator row, typed for the form's kind.
+fn push_indicator(form: &mut Form, ind: Map<String, Value>) -> Result<(), serde_json::Error> {
+    let ind = Value::Object(ind);
+    match form {
+        Form::SelfEvaluation(f) => f.indicators.push(serde_json::from_value(ind)?),
+        Form::TargetDeclaration(f) => f.indicators.push(serde_json::from_value(ind)?),
+        Form::TargetTable(f) => f.indicators.push(serde_json::from_value(ind)?),
     }
     Ok(())
 }

@@ -141,12 +141,14 @@ pub fn write_master(
     let mut book = Workbook::new();
     let header = Format::new().set_bold().set_background_color(0xDDEBF7);
     let text = Format::new().set_num_format("@");
-    let sheet = book.add_worksheet();
+    // Rows go to a temporary file as they are written: a master of 10,000
+    // projects would otherwise hold ~150,000 rows of cells in memory.
+    let sheet = book.add_worksheet_with_constant_memory().map_err(&err)?;
     setup_sheet(sheet, PROJECT_SHEET, project_columns(), &header, &text).map_err(&err)?;
     for (i, f) in master.forms.iter().enumerate() {
         write_row(sheet, i as u32 + 1, &project_cells(&f.key, &f.form)).map_err(&err)?;
     }
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_constant_memory().map_err(&err)?;
     setup_sheet(sheet, INDICATOR_SHEET, indicator_columns(), &header, &text).map_err(&err)?;
     let mut row = 1;
     for f in &master.forms {
