@@ -101,7 +101,7 @@ fn project(rng: &mut Rng, i: usize, indicators: usize) -> SelfEvaluation {
         .map(|k| {
             let (l1, l2, name, target) = INDICATORS[(k + i) % INDICATORS.len()];
             let w = if k + 1 == indicators { 90 - weight_each * (indicators as i64 - 1) } else { weight_each };
-            let lost = if rng.next() % 5 == 0 { 1 } else { 0 };
+            let lost = i64::from(rng.next().is_multiple_of(5));
             total_score += Decimal::from(w - lost);
             ScoredIndicator {
                 level1: Some(l1.into()),
