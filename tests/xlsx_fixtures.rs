@@ -21,7 +21,11 @@ fn cell(sheet: &str, cell: &str) -> Place {
 fn shifted_form_with_text_numbers_fraction_rates_and_spaced_labels() {
     let out = read_xlsx(Path::new("tests/fixtures/selfeval-shifted.xlsx")).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
-    assert_eq!(out.document.forms, vec![golden("selfeval-jiading-2024", 0)]);
+    common::assert_same_forms(
+        &out.document.forms,
+        &[golden("selfeval-jiading-2024", 0)],
+        "fixture",
+    );
     // Places are absolute: the form starts 3 rows down and 2 columns across.
     assert_eq!(out.places[0].start, Some(cell("自评表", "C4")));
     assert_eq!(
@@ -38,21 +42,23 @@ fn shifted_form_with_text_numbers_fraction_rates_and_spaced_labels() {
 fn declaration_with_date_serials_and_a_merged_indicator_label() {
     let out = read_xlsx(Path::new("tests/fixtures/declaration-dates.xlsx")).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
-    assert_eq!(
-        out.document.forms,
-        vec![golden("declaration-minhang-2024", 0)]
+    common::assert_same_forms(
+        &out.document.forms,
+        &[golden("declaration-minhang-2024", 0)],
+        "fixture",
     );
 }
 
 #[test]
 fn several_forms_in_one_workbook_and_sheets_without_a_form() {
     let out = read_xlsx(Path::new("tests/fixtures/two-forms.xlsx")).unwrap();
-    assert_eq!(
-        out.document.forms,
-        vec![
+    common::assert_same_forms(
+        &out.document.forms,
+        &[
             golden("target-table-putuo-2020", 0),
-            golden("selfeval-jiading-hrss-2024", 1)
-        ]
+            golden("selfeval-jiading-hrss-2024", 1),
+        ],
+        "fixture",
     );
     let skipped: Vec<String> = out.warnings.iter().map(|w| w.place.to_string()).collect();
     assert_eq!(skipped, vec!["说明!A1", "空白!A1"]);
@@ -103,4 +109,42 @@ fn errors_name_the_file_sheet_and_cell_and_what_was_expected() {
     jixiao::write::xlsx::write_xlsx(&[blank], &path, false).unwrap();
     let err = read_xlsx(&path).unwrap_err();
     assert!(matches!(err, ReadError::NoForm { .. }), "{err}");
+}
+
+/// The same workbook saved by LibreOffice as .ods and .xls. calamine gives
+/// no number formats for these, so numbers keep their value but not their
+/// trailing zeros ("10.00" reads as 10); the model compares numerically here.
+#[test]
+fn ods_and_xls_read_through_calamine() {
+    let want = vec![
+        golden("target-table-putuo-2020", 0),
+        golden("selfeval-jiading-hrss-2024", 1),
+    ];
+    for ext in ["ods", "xls"] {
+        let path = format!("tests/fixtures/two-forms.{ext}");
+        let out = jixiao::read::read_path(Path::new(&path), None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.document.forms, want, "{ext}");
+        assert_eq!(
+            out.warnings.len(),
+            2,
+            "{ext}: the two sheets without a form"
+        );
+    }
+}
+
+#[test]
+fn stacked_forms_on_one_sheet_under_a_collection_title() {
+    let out = read_xlsx(Path::new("tests/fixtures/stacked.xlsx")).unwrap();
+    let doc = common::golden_doc("declaration-minhang-2024");
+    assert_eq!(out.document.title, doc.title);
+    let want: Vec<_> = (0..3)
+        .map(|i| golden("declaration-minhang-2024", i))
+        .collect();
+    common::assert_same_forms(&out.document.forms, &want, "stacked");
+    let starts: Vec<String> = out
+        .places
+        .iter()
+        .map(|p| p.start.as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(starts[0], "汇总!B4");
 }

@@ -60,14 +60,10 @@ pub struct LayoutOptions {
 /// assert!(grid.repeat_rows.is_some());
 /// ```
 pub fn layout_form(form: &Form, options: &LayoutOptions) -> Result<Grid, LayoutError> {
-    let builtin;
-    let template = match options.templates.get(&form.kind()) {
-        Some(t) => t,
-        None => {
-            builtin = Template::builtin(form.kind());
-            &builtin
-        }
-    };
+    let template = options
+        .templates
+        .get(&form.kind())
+        .unwrap_or_else(|| Template::builtin_ref(form.kind()));
     if template.kind != form.kind() {
         return Err(LayoutError::WrongKind {
             template: template.kind.as_str(),

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -162,8 +163,18 @@ const TARGET_TABLE: &str = include_str!("../../templates/target-table.toml");
 impl Template {
     /// The built-in official layout of a form kind.
     pub fn builtin(kind: FormKind) -> Template {
-        let (name, text) = Template::builtin_source(kind);
-        Template::parse(text, name).expect("built-in templates are valid (tested)")
+        Template::builtin_ref(kind).clone()
+    }
+
+    /// The built-in layout of a form kind, parsed once per process.
+    pub(crate) fn builtin_ref(kind: FormKind) -> &'static Template {
+        static PARSED: [OnceLock<Template>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let index = FormKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        PARSED[index].get_or_init(|| {
+            let (name, text) = Template::builtin_source(kind);
+            Template::parse(text, name).expect("built-in templates are valid (tested)")
+        })
     }
 
     /// The file name and TOML text of a built-in template, e.g. to copy and edit.
@@ -425,7 +436,7 @@ mod tests {
                 "unknown style",
             ),
             (
-                base.replace("columns = [36, 40, 48, 56]", "columns = [36, 40, 48]"),
+                base.replace("columns = [42, 40, 46, 52]", "columns = [42, 40, 46]"),
                 "does not fit",
             ),
             (

@@ -9,7 +9,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 
-use crate::layout::{CellContent, CellStyle, FontRole, Grid, HAlign, VAlign};
+use crate::layout::{a1, CellContent, CellStyle, FontRole, Grid, GridCell, HAlign, VAlign};
 
 /// Why a workbook could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -70,13 +70,16 @@ pub fn xlsx_bytes(grids: &[Grid]) -> Result<Vec<u8>, String> {
         return Err("no forms to write".into());
     }
     let mut workbook = Workbook::new();
+    // Forms are small: the fastest deflate level makes files about a quarter
+    // larger and building them about 1.4 times faster (docs/bench-xlsx.md).
+    workbook.set_zip_compression_level(1);
     let mut names = Vec::with_capacity(grids.len());
     for grid in grids {
         let name = sheet_name(&grid.title, &names);
         let sheet = workbook.add_worksheet();
         sheet.set_name(&name).map_err(|e| e.to_string())?;
+        render(grid, sheet).map_err(|e| format!("sheet {name}: {e}"))?;
         names.push(name);
-        render(grid, sheet).map_err(|e| e.to_string())?;
     }
     workbook.save_to_buffer().map_err(|e| e.to_string())
 }
@@ -123,7 +126,7 @@ pub fn sheet_name(title: &str, taken: &[String]) -> String {
 
 const MM_PER_INCH: f64 = 25.4;
 
-fn render(grid: &Grid, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+fn render(grid: &Grid, sheet: &mut Worksheet) -> Result<(), String> {
     let page = &grid.page;
     sheet.set_paper_size(paper_code(
         page.width_mm.min(page.height_mm),
@@ -138,28 +141,31 @@ fn render(grid: &Grid, sheet: &mut Worksheet) -> Result<(), XlsxError> {
     let [top, right, bottom, left] = page.margins_mm.map(|m| f64::from(m) / MM_PER_INCH);
     sheet.set_margins(left, right, top, bottom, top / 2.0, bottom / 2.0);
     sheet.set_print_center_horizontally(page.center_horizontally);
+    let e = |e: XlsxError| e.to_string();
+    let too_big = || "more rows or columns than a worksheet holds".to_string();
     if let Some((first, last)) = grid.repeat_rows {
-        sheet.set_repeat_rows(first as u32, last as u32)?;
+        let first = u32::try_from(first).map_err(|_| too_big())?;
+        let last = u32::try_from(last).map_err(|_| too_big())?;
+        sheet.set_repeat_rows(first, last).map_err(e)?;
     }
     for (col, width) in grid.columns.iter().enumerate() {
         // 96 px per inch, as spreadsheet programs size columns on screen.
         let px = (f64::from(*width) / MM_PER_INCH * 96.0).round() as u32;
-        sheet.set_column_width_pixels(col as u16, px.max(1))?;
+        let col = u16::try_from(col).map_err(|_| too_big())?;
+        sheet.set_column_width_pixels(col, px.max(1)).map_err(e)?;
     }
     for (row, r) in grid.rows.iter().enumerate() {
         let mm = f64::from(r.fit_height.max(r.min_height));
-        sheet.set_row_height(row as u32, mm / MM_PER_INCH * 72.0)?;
+        let row = u32::try_from(row).map_err(|_| too_big())?;
+        sheet
+            .set_row_height(row, mm / MM_PER_INCH * 72.0)
+            .map_err(e)?;
     }
     // A formula without a cached result shows blank until recalculated
     // (not a misleading 0 that a reader would take for the value).
     sheet.set_formula_result_default("");
     let mut formats = FormatCache::default();
     for cell in &grid.cells {
-        let (row, col) = (cell.row as u32, cell.col as u16);
-        let (last_row, last_col) = (
-            row + cell.row_span.max(1) as u32 - 1,
-            col + cell.col_span.max(1) as u16 - 1,
-        );
         let number_code = match &cell.content {
             CellContent::Number { value, format } => Some(format.excel_code_for(*value)),
             CellContent::Formula {
@@ -171,35 +177,52 @@ fn render(grid: &Grid, sheet: &mut Worksheet) -> Result<(), XlsxError> {
             _ => None,
         };
         let fmt = formats.get(&cell.style, number_code);
-        if (last_row, last_col) != (row, col) {
-            let text = match &cell.content {
-                CellContent::Text(t) => t.as_str(),
-                _ => "",
-            };
-            sheet.merge_range(row, col, last_row, last_col, text, &fmt)?;
+        write_cell(sheet, cell, &fmt)
+            .map_err(|e| format!("cell {}: {e}", a1(cell.row, cell.col)))?;
+    }
+    Ok(())
+}
+
+/// Writes one grid cell (merging its span first).
+fn write_cell(sheet: &mut Worksheet, cell: &GridCell, fmt: &Format) -> Result<(), String> {
+    const LIMIT: &str = "beyond the spreadsheet's 1,048,576 rows × 16,384 columns";
+    let last = |start: usize, span: usize| start.checked_add(span.max(1) - 1);
+    let row = u32::try_from(cell.row).map_err(|_| LIMIT)?;
+    let col = u16::try_from(cell.col).map_err(|_| LIMIT)?;
+    let last_row = last(cell.row, cell.row_span)
+        .and_then(|r| u32::try_from(r).ok())
+        .ok_or(LIMIT)?;
+    let last_col = last(cell.col, cell.col_span)
+        .and_then(|c| u16::try_from(c).ok())
+        .ok_or(LIMIT)?;
+    let text = match &cell.content {
+        CellContent::Text(t) => t.as_str(),
+        _ => "",
+    };
+    let e = |e: XlsxError| e.to_string();
+    if (last_row, last_col) != (row, col) {
+        sheet
+            .merge_range(row, col, last_row, last_col, text, fmt)
+            .map_err(e)?;
+    }
+    match &cell.content {
+        CellContent::Empty => sheet.write_blank(row, col, fmt),
+        // write_string never makes a formula, whatever the text starts with.
+        CellContent::Text(t) => sheet.write_string_with_format(row, col, t, fmt),
+        CellContent::Number { value, .. } => {
+            sheet.write_number_with_format(row, col, to_f64(*value), fmt)
         }
-        match &cell.content {
-            CellContent::Empty => {
-                sheet.write_blank(row, col, &fmt)?;
+        CellContent::Formula {
+            formula, cached, ..
+        } => {
+            let mut f = Formula::new(formula);
+            if let Some(v) = cached {
+                f = f.set_result(v.to_string());
             }
-            // write_string never makes a formula, whatever the text starts with.
-            CellContent::Text(t) => {
-                sheet.write_string_with_format(row, col, t, &fmt)?;
-            }
-            CellContent::Number { value, .. } => {
-                sheet.write_number_with_format(row, col, to_f64(*value), &fmt)?;
-            }
-            CellContent::Formula {
-                formula, cached, ..
-            } => {
-                let mut f = Formula::new(formula);
-                if let Some(v) = cached {
-                    f = f.set_result(v.to_string());
-                }
-                sheet.write_formula_with_format(row, col, f, &fmt)?;
-            }
+            sheet.write_formula_with_format(row, col, f, fmt)
         }
     }
+    .map_err(e)?;
     Ok(())
 }
 
@@ -252,6 +275,10 @@ fn build_format(style: &CellStyle, number: Option<&str>) -> Format {
         HAlign::Center => FormatAlign::Center,
         HAlign::Right => FormatAlign::Right,
     });
+    if style.h_align != HAlign::Center && style.border {
+        // Keep text and amounts off the cell border, as printed forms do.
+        f = f.set_indent(1);
+    }
     f = f.set_align(match style.v_align {
         VAlign::Top => FormatAlign::Top,
         VAlign::Center => FormatAlign::VerticalCenter,
@@ -286,6 +313,26 @@ mod tests {
         assert_eq!(taken[2].chars().rev().take(3).collect::<String>(), ")3(");
         assert_eq!(sheet_name("'[x]'", &[]), "_x_");
         assert_eq!(sheet_name("  ", &[]), "表");
+    }
+
+    #[test]
+    fn a_grid_beyond_sheet_limits_is_an_error_naming_the_cell() {
+        use crate::layout::{blank_form, layout_form, LayoutOptions};
+        use crate::model::FormKind;
+        let mut grid = layout_form(
+            &blank_form(FormKind::TargetTable, 1),
+            &LayoutOptions::default(),
+        )
+        .unwrap();
+        grid.cells[0].row = 2_000_000;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.xlsx");
+        let err = write_xlsx(&[grid], &path, false).unwrap_err().to_string();
+        assert!(
+            err.contains("big.xlsx") && err.contains("A2000001"),
+            "{err}"
+        );
+        assert!(!path.exists());
     }
 
     #[test]

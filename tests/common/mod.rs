@@ -1,4 +1,5 @@
-//! Helpers shared by the XLSX tests.
+//! Helpers shared by the XLSX tests (each test file uses some of them).
+#![allow(dead_code)]
 
 use jixiao::model::{Document, Form, IndicatorValue};
 
@@ -42,4 +43,20 @@ pub fn on_paper(mut form: Form) -> Form {
 /// One golden form as a spreadsheet carries it.
 pub fn golden_form(name: &str, index: usize) -> Form {
     on_paper(golden_doc(name).forms.remove(index))
+}
+
+/// Asserts two form lists are equal as JSON: `Decimal`'s `==` is numeric
+/// (7.80 == 7.8), the JSON form keeps the digits shown ("7.80"), which a
+/// reader must recover.
+#[track_caller]
+pub fn assert_same_forms(got: &[Form], want: &[Form], what: &str) {
+    let json = |forms: &[Form]| serde_json::to_value(forms).unwrap();
+    let (got, want) = (json(got), json(want));
+    if got != want {
+        panic!(
+            "{what}: forms differ\n--- got\n{}\n--- want\n{}",
+            serde_json::to_string_pretty(&got).unwrap(),
+            serde_json::to_string_pretty(&want).unwrap()
+        );
+    }
 }

@@ -161,6 +161,46 @@ pub fn bracketed(s: &str) -> Option<&str> {
     (!unit.is_empty()).then_some(unit)
 }
 
+/// Whether a line is page furniture, not form content: a page number such
+/// as `第 2 页`, `第2页共5页`, `- 2 -`.
+pub fn is_page_furniture(line: &Line) -> bool {
+    let s = line.squeezed();
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if let Some((n, tail)) = s.strip_prefix('第').and_then(|r| r.split_once('页')) {
+        let total = tail.strip_prefix('共').and_then(|t| t.strip_suffix('页'));
+        return digits(n) && (tail.is_empty() || total.is_some_and(digits));
+    }
+    ['-', '—', '－'].iter().any(|&d| {
+        s.strip_prefix(d)
+            .and_then(|t| t.strip_suffix(d))
+            .is_some_and(digits)
+    })
+}
+
+/// Whether a line is an indicator table's header row (repeated after page
+/// breaks): 一级指标 二级指标 … or 一级目标 二级目标 ….
+pub fn is_table_header(line: &Line) -> bool {
+    let s = line.squeezed();
+    (s.contains("一级指标") && (s.contains("二级指标") || s.contains("三级指标")))
+        || (s.contains("一级目标") && s.contains("二级目标"))
+}
+
+/// Cells for label matching: on space-separated lines a run of single
+/// characters is one letter-spaced label (`项 目 名 称` → `项目名称`).
+pub fn label_cells(line: &Line) -> Vec<(usize, Cow<'_, str>)> {
+    let mut out: Vec<(usize, Cow<'_, str>)> = Vec::new();
+    let mut run_open = false;
+    for (i, cell) in line.filled() {
+        let single = !line.tabbed && cell.chars().count() == 1 && !cell.is_ascii();
+        match out.last_mut() {
+            Some((_, prev)) if single && run_open => prev.to_mut().push_str(cell),
+            _ => out.push((i, Cow::Borrowed(cell))),
+        }
+        run_open = single;
+    }
+    out
+}
+
 /// Whether a cell is a run of dashes only (an extraction artefact line).
 pub fn is_rule(cell: &str) -> bool {
     cell.chars().count() >= 2
@@ -261,6 +301,26 @@ mod tests {
             "甲。\n乙 丙"
         );
         assert_eq!(clean_text("  "), None);
+    }
+
+    #[test]
+    fn page_numbers_and_headers() {
+        for s in ["第 2 页", "第2页共5页", "- 3 -", "— 12 —"] {
+            assert!(is_page_furniture(&Line::new(1, s)), "{s}");
+        }
+        for s in ["第二页", "-", "2024", "第2页面"] {
+            assert!(!is_page_furniture(&Line::new(1, s)), "{s}");
+        }
+        assert!(is_table_header(&Line::new(
+            1,
+            "\t一级指标\t二级指标\t三级指标\t\t年度(/项目)指标值"
+        )));
+        let l = Line::new(1, "项 目 名 称 就业补助资金 优");
+        let cells: Vec<String> = label_cells(&l)
+            .into_iter()
+            .map(|(_, c)| c.into_owned())
+            .collect();
+        assert_eq!(cells, ["项目名称", "就业补助资金", "优"]);
     }
 
     #[test]

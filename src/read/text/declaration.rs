@@ -1,13 +1,14 @@
 //! 财政项目支出绩效目标申报表 from text: header, 项目资金 block, goals,
 //! indicators.
 
-use super::cells::{bracketed, is_rule, squeeze, Line};
-use super::fields::label_values;
-use super::goals::{is_block_label, read_goals};
-use super::indicators::{split_row, CopyDown, Family};
-use super::self_eval::{funding_unit, number};
+use super::cells::{bracketed, Line};
+use super::fields::{label_values, HeaderItem, HeaderReader};
+use super::goals::read_goals;
+use super::indicators::Family;
+use super::rows::TargetRows;
+use super::self_eval::{funding_unit, number, set_or_append};
 use super::{FormHead, Sink};
-use crate::model::{Form, IndicatorValue, TargetDeclaration, TargetIndicator};
+use crate::model::{Form, TargetDeclaration};
 use crate::value::normalize_date;
 
 const HEADER: &[(&str, &str)] = &[
@@ -46,9 +47,10 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
     };
     form.funding.unit = funding_unit(lines);
     let mut section = Section::Header;
+    let mut header = HeaderReader::default();
     let mut goal_header: Option<&Line> = None;
     let mut goal_lines: Vec<&Line> = Vec::new();
-    let mut labels = CopyDown::default();
+    let mut rows: Option<TargetRows> = None;
     for line in lines {
         let sq = line.squeezed();
         if section < Section::Goals && (sq.contains("项目总目标") || sq.contains("年度总体目标"))
@@ -57,17 +59,26 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
             goal_header = Some(line);
         } else if section < Section::Indicators && sq.contains("一级指标") {
             section = Section::Indicators;
+            rows = Some(TargetRows::new(Family::Standard, line));
         } else if line.is_blank() {
             if section == Section::Goals {
                 goal_lines.push(line);
             }
         } else {
             match section {
-                Section::Header => read_header_line(line, &mut form, sink),
+                Section::Header => read_header_line(&mut header, line, &mut form, sink),
                 Section::Goals => goal_lines.push(line),
-                Section::Indicators => read_indicator(line, &mut labels, &mut form, sink),
+                Section::Indicators => {
+                    if let Some((no, row)) = rows.as_mut().and_then(|r| r.feed(line, sink)) {
+                        sink.place(format!("indicators[{}]", form.indicators.len()), no);
+                        form.indicators.push(row);
+                    }
+                }
             }
         }
+    }
+    if let Some(rows) = rows {
+        rows.finish(sink);
     }
     let goals = read_goals(goal_header, &goal_lines, "项目总目标", "年度总体目标");
     form.goals.overall = goals.left;
@@ -75,32 +86,33 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
     Form::TargetDeclaration(form)
 }
 
-fn read_header_line(line: &Line, form: &mut TargetDeclaration, sink: &mut Sink) {
-    let (mut found, unplaced) = label_values(line, HEADER);
+fn read_header_line(
+    header: &mut HeaderReader,
+    line: &Line,
+    form: &mut TargetDeclaration,
+    sink: &mut Sink,
+) {
+    let (found, _) = label_values(line, HEADER);
     let (funding, _) = label_values(line, FUNDING);
     if !funding.is_empty() && found.iter().all(|f| f.value.is_none()) {
         read_funding_line(line, form, sink);
         return;
     }
-    for lv in found.drain(..) {
-        sink.place(lv.key, line.no);
-        let value = lv.value;
-        match lv.key {
-            "project_name" => form.project_name = value,
-            "project_nature" => form.project_nature = value,
-            "project_category" => form.project_category = value,
-            "department" => form.department = value,
-            "implementer" => form.implementer = value,
-            "start_date" => form.start_date = value.map(|v| normalize_date(&v)),
-            _ => form.end_date = value.map(|v| normalize_date(&v)),
+    for item in header.read(line, HEADER, sink) {
+        let (key, value, append) = match item {
+            HeaderItem::Set(k, v) => (k, v, false),
+            HeaderItem::Append(k, v) => (k, Some(v), true),
+        };
+        let date = |v: Option<String>| v.map(|v| normalize_date(&v));
+        match key {
+            "project_name" => set_or_append(&mut form.project_name, value, append),
+            "project_nature" => set_or_append(&mut form.project_nature, value, append),
+            "project_category" => set_or_append(&mut form.project_category, value, append),
+            "department" => set_or_append(&mut form.department, value, append),
+            "implementer" => set_or_append(&mut form.implementer, value, append),
+            "start_date" => form.start_date = date(value),
+            _ => form.end_date = date(value),
         }
-    }
-    let stray: Vec<&str> = unplaced
-        .into_iter()
-        .filter(|c| !is_block_label(c))
-        .collect();
-    if !stray.is_empty() {
-        sink.unplaced(line.no, &stray.join(" "));
     }
 }
 
@@ -147,50 +159,5 @@ fn read_funding_line(line: &Line, form: &mut TargetDeclaration, sink: &mut Sink)
         if value.is_some() || slot.is_none() {
             *slot = value;
         }
-    }
-}
-
-/// One indicator row: labels, name, target.
-pub(super) fn read_indicator_parts(
-    line: &Line,
-    family: Family,
-    labels: &mut CopyDown,
-    sink: &mut Sink,
-) -> Option<TargetIndicator> {
-    let cells: Vec<String> = line.filled().map(|(_, c)| c.to_string()).collect();
-    if cells.iter().all(|c| is_rule(c)) {
-        return None;
-    }
-    let meaningful = cells
-        .iter()
-        .filter(|c| !matches!(&*squeeze(c), "绩效指标" | "绩效目标"))
-        .count();
-    if meaningful < 2 {
-        sink.unplaced(line.no, &cells.join(" "));
-        return None;
-    }
-    let parts = split_row(&cells, 2, family, line.tabbed);
-    let (level1, level2) = labels.apply(family, parts.level1, parts.level2);
-    let mut content = parts.content.into_iter();
-    let name = content.next();
-    let target = content.next();
-    Some(TargetIndicator {
-        level1,
-        level2,
-        name,
-        target_parsed: target.as_deref().and_then(IndicatorValue::parse),
-        target,
-    })
-}
-
-fn read_indicator(
-    line: &Line,
-    labels: &mut CopyDown,
-    form: &mut TargetDeclaration,
-    sink: &mut Sink,
-) {
-    if let Some(row) = read_indicator_parts(line, Family::Standard, labels, sink) {
-        sink.place(format!("indicators[{}]", form.indicators.len()), line.no);
-        form.indicators.push(row);
     }
 }

@@ -1,6 +1,8 @@
 //! Label → value pairs on header lines (`项目名称 X 主管部门 Y`, `项目名称*：X`).
 
-use super::cells::{strip_label, Line};
+use super::cells::{label_cells, strip_label, Line};
+use super::goals::is_block_label;
+use super::Sink;
 
 /// A value found after a label on a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,13 +19,14 @@ pub struct LabelValue {
 /// (the rest of the cell, after `*`/colon, starts its value); following
 /// cells that are not labels extend it. Cells before any label are
 /// returned as unplaced. Labels are tried longest first.
-pub fn label_values<'a>(
-    line: &'a Line,
+pub fn label_values(
+    line: &Line,
     labels: &[(&str, &'static str)],
-) -> (Vec<LabelValue>, Vec<&'a str>) {
+) -> (Vec<LabelValue>, Vec<String>) {
     let mut found: Vec<LabelValue> = Vec::new();
     let mut unplaced = Vec::new();
-    for (col, cell) in line.filled() {
+    for (col, cell) in label_cells(line) {
+        let cell: &str = &cell;
         let bare = cell
             .strip_prefix("其中：")
             .or_else(|| cell.strip_prefix("其中:"))
@@ -49,7 +52,7 @@ pub fn label_values<'a>(
                     }
                     v.push_str(cell);
                 }
-                None => unplaced.push(cell),
+                None => unplaced.push(cell.to_string()),
             },
         }
     }
@@ -77,5 +80,56 @@ mod tests {
         let (f, u) = label_values(&line, L);
         assert_eq!(u, ["x"]);
         assert_eq!(f[0].value.as_deref(), Some("2020-12-31"));
+    }
+}
+
+/// What a header line says about a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderItem {
+    /// The field's value as read after its label.
+    Set(&'static str, Option<String>),
+    /// More text of a value wrapped onto this line.
+    Append(&'static str, String),
+}
+
+/// Reads labelled header lines, remembering the last field so that a value
+/// wrapped onto the next line (`…服务中` / `心`) is joined, not lost.
+#[derive(Debug, Default)]
+pub struct HeaderReader {
+    last: Option<(usize, &'static str)>,
+}
+
+impl HeaderReader {
+    /// Items found on `line`; stray text is warned about in `sink`.
+    pub fn read(
+        &mut self,
+        line: &Line,
+        labels: &[(&str, &'static str)],
+        sink: &mut Sink,
+    ) -> Vec<HeaderItem> {
+        let (found, unplaced) = label_values(line, labels);
+        let stray: Vec<String> = unplaced
+            .into_iter()
+            .filter(|c| !is_block_label(c) && !c.starts_with(['(', '（']))
+            .collect();
+        let mut items = Vec::new();
+        if !stray.is_empty() {
+            match self.last {
+                // A wrap continues directly below, in the space-separated style.
+                Some((no, key)) if no + 1 == line.no && !line.tabbed => {
+                    items.push(HeaderItem::Append(key, stray.concat()))
+                }
+                _ => sink.unplaced(line.no, &stray.join(" ")),
+            }
+        }
+        self.last = found
+            .last()
+            .filter(|f| f.value.is_some())
+            .map(|f| (line.no, f.key));
+        for lv in found {
+            sink.place(lv.key, line.no);
+            items.push(HeaderItem::Set(lv.key, lv.value));
+        }
+        items
     }
 }

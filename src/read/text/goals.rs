@@ -107,7 +107,8 @@ fn by_paragraphs(lines: &[&Line]) -> GoalTexts {
     } else {
         paras.len()
     });
-    let join = |p: &[String]| (!p.is_empty()).then(|| p.join("\n"));
+    // Paragraph markup may stand in space-separated text too.
+    let join = |p: &[String]| clean_text(&p.join("\n"));
     GoalTexts {
         left: join(&paras[..split]),
         right: join(&paras[split..]),

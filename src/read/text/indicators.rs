@@ -34,7 +34,7 @@ impl Family {
     }
 
     /// Whether a known label starts with `prefix` (for joining wrapped labels).
-    fn label_starts_with(self, prefix: &str) -> bool {
+    pub fn label_starts_with(self, prefix: &str) -> bool {
         match self {
             Family::Standard => taxonomy::all_labels().any(|l| l.starts_with(prefix)),
             Family::Table2020 => false,

@@ -14,11 +14,13 @@ mod decode;
 mod fields;
 mod goals;
 mod indicators;
+mod rows;
+mod scored;
 mod self_eval;
 mod target_table;
 
-use cells::squeeze;
 pub use cells::Line;
+use cells::{is_page_furniture, squeeze};
 
 use super::{Place, Places, ReadError, ReadOutput, Warning};
 use crate::model::{Form, FormKind};
@@ -169,6 +171,7 @@ impl Sink {
 pub struct TextForms<I: Iterator<Item = Line>> {
     lines: I,
     started: bool,
+    emitted: bool,
     pending: Option<(FormHead, Line)>,
     /// The collection title above the first form, once seen.
     pub collection_title: Option<String>,
@@ -182,6 +185,7 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
         TextForms {
             lines,
             started: false,
+            emitted: false,
             pending: None,
             collection_title: None,
             preamble_warnings: Vec::new(),
@@ -254,39 +258,62 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             self.started = true;
             self.preamble();
         }
-        let (mut head, first) = self.pending.take()?;
-        let start = first.no;
-        let mut body = Vec::new();
-        if title_of(&first).is_none() {
-            body.push(first);
-        }
-        for line in self.lines.by_ref() {
-            if let Some(next) = title_of(&line) {
-                self.pending = Some((next, line));
-                break;
+        loop {
+            let (mut head, first) = self.pending.take()?;
+            let start = first.no;
+            let title_text = first.text.trim().to_string();
+            let mut body = Vec::new();
+            if title_of(&first).is_none() {
+                body.push(first);
             }
-            body.push(line);
-        }
-        // The year line below the title: （2024年度）.
-        if head.year.is_none() {
-            if let Some(pos) = body.iter().take(4).position(is_year_line) {
-                head.year = find_year(&body[pos].text);
-                body.remove(pos);
+            for line in self.lines.by_ref() {
+                if let Some(next) = title_of(&line) {
+                    self.pending = Some((next, line));
+                    break;
+                }
+                // Page numbers between rows are not form content.
+                if !is_page_furniture(&line) {
+                    body.push(line);
+                }
             }
+            // A title with nothing below it but another title is the
+            // collection's title (…2024年度项目支出绩效自评表 above the forms).
+            let empty = body.iter().all(|l| l.is_blank() || is_year_line(l));
+            if empty && self.pending.is_some() {
+                if !self.emitted && self.collection_title.is_none() {
+                    self.collection_title = Some(title_text);
+                } else {
+                    self.preamble_warnings.push(Warning {
+                        place: Place::Line(start),
+                        message: format!(
+                            "a form title with no form below it, not used: {title_text:?}"
+                        ),
+                    });
+                }
+                continue;
+            }
+            // The year line below the title: （2024年度）.
+            if head.year.is_none() {
+                if let Some(pos) = body.iter().take(4).position(is_year_line) {
+                    head.year = find_year(&body[pos].text);
+                    body.remove(pos);
+                }
+            }
+            let mut sink = Sink::default();
+            sink.places.start = Some(Place::Line(start));
+            let kind = head.kind.unwrap_or_else(|| guess_kind(&body));
+            let form = match kind {
+                FormKind::SelfEvaluation => self_eval::parse(&body, &head, &mut sink),
+                FormKind::TargetDeclaration => declaration::parse(&body, &head, &mut sink),
+                FormKind::TargetTable => target_table::parse(&body, &head, &mut sink),
+            };
+            self.emitted = true;
+            return Some(ParsedForm {
+                form,
+                places: sink.places,
+                warnings: sink.warnings,
+            });
         }
-        let mut sink = Sink::default();
-        sink.places.start = Some(Place::Line(start));
-        let kind = head.kind.unwrap_or_else(|| guess_kind(&body));
-        let form = match kind {
-            FormKind::SelfEvaluation => self_eval::parse(&body, &head, &mut sink),
-            FormKind::TargetDeclaration => declaration::parse(&body, &head, &mut sink),
-            FormKind::TargetTable => target_table::parse(&body, &head, &mut sink),
-        };
-        Some(ParsedForm {
-            form,
-            places: sink.places,
-            warnings: sink.warnings,
-        })
     }
 }
 
@@ -301,11 +328,7 @@ const TITLES: &[(&str, FormKind)] = &[
 /// Whether a line is a form title, and which.
 fn title_of(line: &Line) -> Option<FormHead> {
     let sq = line.squeezed();
-    if sq.chars().count() > 40
-        || sq.contains("汇总")
-        || sq.contains("项目名称")
-        || line.filled().count() > 2
-    {
+    if sq.chars().count() > 40 || sq.contains("汇总") || sq.contains("项目名称") {
         return None;
     }
     let (_, kind) = TITLES.iter().find(|(stem, _)| sq.contains(stem))?;

@@ -1,14 +1,11 @@
 //! 财政项目支出绩效自评表 from text: header, funding, goals, indicators,
 //! 总分 and 评分等级.
 
-use super::cells::{bracketed, is_rule, squeeze, Line};
-use super::fields::label_values;
+use super::cells::{bracketed, join_wrapped, squeeze, Line};
+use super::fields::{HeaderItem, HeaderReader};
 use super::goals::{is_block_label, read_goals};
-use super::indicators::{join_fragments, split_row, CopyDown, Family};
 use super::{FormHead, Sink};
-use crate::model::{
-    Decimal, Form, FundingRow, IndicatorValue, ScoreTotal, ScoredIndicator, SelfEvaluation,
-};
+use crate::model::{Decimal, Form, FundingRow, SelfEvaluation};
 use crate::value::{is_number, parse_number};
 
 const HEADER: &[(&str, &str)] = &[
@@ -37,9 +34,11 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
     };
     form.funding.unit = funding_unit(lines);
     let mut section = Section::Header;
+    let mut header = HeaderReader::default();
     let mut goal_header: Option<&Line> = None;
     let mut goal_lines: Vec<&Line> = Vec::new();
     let mut table: Vec<&Line> = Vec::new();
+    let mut table_tabbed = false;
     for line in lines {
         let sq = line.squeezed();
         let first = line
@@ -57,9 +56,10 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
             && sq.contains("三级指标")
         {
             section = Section::Indicators;
+            table_tabbed = line.tabbed;
         } else if first.starts_with("总分") {
             section = Section::Tail;
-            read_total(line, &mut form.total, sink);
+            read_total(line, &mut form, sink);
         } else if first.starts_with("评分等级") {
             section = Section::Tail;
             read_grade(line, &mut form, sink);
@@ -68,7 +68,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
         } else if line.is_blank() {
         } else {
             match section {
-                Section::Header => read_header(line, &mut form, sink),
+                Section::Header => read_header(&mut header, line, &mut form, sink),
                 Section::Funding => read_funding_row(line, &mut form, sink),
                 Section::Indicators => table.push(line),
                 Section::Tail => read_tail(line, &mut form, sink),
@@ -82,7 +82,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
     if let Some(l) = goal_lines.iter().find(|l| !l.is_blank()) {
         sink.place("goals", l.no);
     }
-    read_indicators(&table, &mut form, sink);
+    super::scored::read_indicators(&table, table_tabbed, &mut form, sink);
     Form::SelfEvaluation(form)
 }
 
@@ -98,23 +98,27 @@ pub(super) fn funding_unit(lines: &[Line]) -> Option<String> {
     })
 }
 
-fn read_header(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
-    let (found, unplaced) = label_values(line, HEADER);
-    for lv in found {
-        sink.place(lv.key, line.no);
-        let slot = match lv.key {
+fn read_header(header: &mut HeaderReader, line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
+    for item in header.read(line, HEADER, sink) {
+        let (key, value, append) = match item {
+            HeaderItem::Set(k, v) => (k, v, false),
+            HeaderItem::Append(k, v) => (k, Some(v), true),
+        };
+        let slot = match key {
             "project_name" => &mut form.project_name,
             "department" => &mut form.department,
             _ => &mut form.implementer,
         };
-        *slot = lv.value;
+        set_or_append(slot, value, append);
     }
-    let stray: Vec<&str> = unplaced
-        .into_iter()
-        .filter(|c| !is_block_label(c) && !c.starts_with(['(', '（']))
-        .collect();
-    if !stray.is_empty() {
-        sink.unplaced(line.no, &stray.join(" "));
+}
+
+/// Sets a text field, or appends a wrapped piece to it.
+pub(super) fn set_or_append(slot: &mut Option<String>, value: Option<String>, append: bool) {
+    match (append, value) {
+        (true, Some(more)) => join_wrapped(slot.get_or_insert_with(String::new), &more),
+        (false, v) => *slot = v,
+        (true, None) => {}
     }
 }
 
@@ -194,14 +198,14 @@ pub(super) fn number(cell: &str, what: &str, line: usize, sink: &mut Sink) -> Op
     })
 }
 
-fn read_total(line: &Line, total: &mut ScoreTotal, sink: &mut Sink) {
-    let nums: Vec<&str> = line
-        .filled()
-        .skip(1)
-        .map(|(_, c)| c)
-        .filter(|c| is_number(c))
-        .collect();
+fn read_total(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
+    let cells: Vec<&str> = line.filled().skip(1).map(|(_, c)| c).collect();
+    // 评分等级 may share the 总分 line: 总分 100 99.45 评分等级 优.
+    let grade_at = cells.iter().position(|c| c.starts_with("评分等级"));
+    let numbers = &cells[..grade_at.unwrap_or(cells.len())];
+    let nums: Vec<&str> = numbers.iter().copied().filter(|c| is_number(c)).collect();
     sink.place("total", line.no);
+    let total = &mut form.total;
     match nums.as_slice() {
         [w, s, ..] => {
             total.weight = number(w, "总分 分值", line.no, sink);
@@ -209,6 +213,17 @@ fn read_total(line: &Line, total: &mut ScoreTotal, sink: &mut Sink) {
         }
         [s] => total.score = number(s, "总分 得分", line.no, sink),
         [] => sink.warn(line.no, "总分 row has no numbers"),
+    }
+    if let Some(g) = grade_at {
+        sink.place("grade", line.no);
+        let rest = cells[g]
+            .trim_start_matches("评分等级")
+            .trim_start_matches([':', '：']);
+        form.grade = if rest.is_empty() {
+            cells.get(g + 1).map(|c| c.to_string())
+        } else {
+            Some(rest.to_string())
+        };
     }
 }
 
@@ -234,105 +249,4 @@ fn read_tail(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
         }
     }
     sink.unplaced(line.no, &cells.join(" "));
-}
-
-/// An indicator row before its labels and values are assigned.
-struct RawRow {
-    line: usize,
-    head: Vec<String>,
-    tabbed: bool,
-    weight: Option<String>,
-    score: Option<String>,
-    note: Option<String>,
-}
-
-/// Index of the weight cell: the rightmost two adjacent numbers.
-fn score_pair(cells: &[&str]) -> Option<usize> {
-    (1..cells.len())
-        .rev()
-        .find(|&j| is_number(cells[j]) && is_number(cells[j - 1]))
-        .map(|j| j - 1)
-}
-
-fn read_indicators(table: &[&Line], form: &mut SelfEvaluation, sink: &mut Sink) {
-    let mut rows: Vec<RawRow> = Vec::new();
-    let mut pending: Vec<(String, usize)> = Vec::new();
-    for line in table {
-        let cells: Vec<&str> = line.filled().map(|(_, c)| c).collect();
-        if cells.iter().all(|c| is_rule(c)) {
-            continue;
-        }
-        // A 总分 row whose label is missing: two numbers and nothing else.
-        if pending.is_empty()
-            && cells.len() == 2
-            && cells.iter().all(|c| is_number(c))
-            && form.total.weight.is_none()
-            && rows.len() > 1
-        {
-            read_total_unlabelled(line, &cells, &mut form.total, sink);
-            continue;
-        }
-        let Some(w) = score_pair(&cells) else {
-            if line.tabbed {
-                sink.unplaced(line.no, &cells.join(" "));
-            } else {
-                pending.extend(cells.iter().map(|c| (c.to_string(), line.no)));
-            }
-            continue;
-        };
-        let note = (w + 2 < cells.len()).then(|| cells[w + 2..].join(" "));
-        let mut head_tokens = std::mem::take(&mut pending);
-        head_tokens.extend(cells[..w].iter().map(|c| (c.to_string(), line.no)));
-        let head = if line.tabbed {
-            head_tokens.into_iter().map(|(t, _)| t).collect()
-        } else {
-            join_fragments(&head_tokens, Family::Standard)
-        };
-        rows.push(RawRow {
-            line: line.no,
-            head,
-            tabbed: line.tabbed,
-            weight: Some(cells[w].to_string()),
-            score: Some(cells[w + 1].to_string()),
-            note,
-        });
-    }
-    if !pending.is_empty() {
-        let text: Vec<String> = pending.iter().map(|(t, _)| t.clone()).collect();
-        sink.unplaced(pending[0].1, &text.join(" "));
-    }
-    let mut labels = CopyDown::default();
-    for row in rows {
-        let parts = split_row(&row.head, 3, Family::Standard, row.tabbed);
-        let (level1, level2) = labels.apply(Family::Standard, parts.level1, parts.level2);
-        let mut content = parts.content.into_iter();
-        let (name, target, actual) = (content.next(), content.next(), content.next());
-        if name.is_none() {
-            sink.warn(row.line, "indicator row has numbers but no name");
-        }
-        let i = form.indicators.len();
-        sink.place(format!("indicators[{i}]"), row.line);
-        form.indicators.push(ScoredIndicator {
-            level1,
-            level2,
-            target_parsed: target.as_deref().and_then(IndicatorValue::parse),
-            actual_parsed: actual.as_deref().and_then(IndicatorValue::parse),
-            name,
-            target,
-            actual,
-            weight: row.weight.and_then(|w| number(&w, "分值", row.line, sink)),
-            score: row.score.and_then(|s| number(&s, "得分", row.line, sink)),
-            note: row.note,
-        });
-    }
-}
-
-fn read_total_unlabelled(line: &Line, cells: &[&str], total: &mut ScoreTotal, sink: &mut Sink) {
-    sink.warn(
-        line.no,
-        "two numbers after the indicators with no 总分 label: read as the 总分 row",
-    );
-    sink.place("total", line.no);
-    total.weight = number(cells[0], "总分 分值", line.no, sink);
-    total.score = number(cells[1], "总分 得分", line.no, sink);
 }

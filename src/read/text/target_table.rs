@@ -1,9 +1,9 @@
 //! 财政项目支出绩效目标表 (the 2020 layout) from text.
 
 use super::cells::{bracketed, join_wrapped, Line};
-use super::declaration::read_indicator_parts;
 use super::fields::label_values;
-use super::indicators::{CopyDown, Family};
+use super::indicators::Family;
+use super::rows::TargetRows;
 use super::self_eval::number;
 use super::{FormHead, Sink};
 use crate::model::{Form, TargetTable};
@@ -46,18 +46,17 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
         year: head.year,
         ..Default::default()
     };
-    let mut in_table = false;
+    let mut table: Option<TargetRows> = None;
     let mut last_key: Option<&'static str> = None;
-    let mut labels = CopyDown::default();
     for line in lines.iter().filter(|l| !l.is_blank()) {
         let sq = line.squeezed();
-        if !in_table && sq.contains("一级目标") {
-            in_table = true;
+        if table.is_none() && sq.contains("一级目标") {
+            table = Some(TargetRows::new(Family::Table2020, line));
             continue;
         }
-        if in_table {
-            if let Some(row) = read_indicator_parts(line, Family::Table2020, &mut labels, sink) {
-                sink.place(format!("indicators[{}]", form.indicators.len()), line.no);
+        if let Some(rows) = table.as_mut() {
+            if let Some((no, row)) = rows.feed(line, sink) {
+                sink.place(format!("indicators[{}]", form.indicators.len()), no);
                 form.indicators.push(row);
             }
             continue;
@@ -94,6 +93,9 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
             }
             set(&mut form, lv.key, lv.value, line.no, sink);
         }
+    }
+    if let Some(rows) = table {
+        rows.finish(sink);
     }
     Form::TargetTable(form)
 }

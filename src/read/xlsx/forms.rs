@@ -4,12 +4,14 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::sheet::{Pos, Sheet, Val};
-use crate::model::{
-    taxonomy, FundingRow, ScoredIndicator, SelfEvaluation, TargetDeclaration, TargetIndicator,
-    TargetTable,
+use super::rules::{
+    denormalise, fix_fraction_rate, funding_column, indicator_column, IndicatorColumn,
 };
+use super::sheet::{Pos, Sheet, Val};
 use crate::model::{Form, FormKind, IndicatorValue};
+use crate::model::{
+    FundingRow, ScoredIndicator, SelfEvaluation, TargetDeclaration, TargetIndicator, TargetTable,
+};
 use crate::read::{Places, ReadError, ReadOutput};
 use crate::value::{find_year, is_blank, normalize_date, parse_number};
 
@@ -90,6 +92,12 @@ pub(super) fn read_sheet(
     if starts.is_empty() && sheet.find(0..sheet.height(), |l| l == "项目名称").is_some() {
         starts.push((0, None, None));
     }
+    // A collection title above the first form (…项目绩效目标汇总表) titles the document.
+    if let (None, Some(&(first, Some(_), _))) = (&out.document.title, starts.first()) {
+        if let Some(p) = sheet.find(0..first, |l| l.ends_with("汇总表")) {
+            out.document.title = Some(sheet.value(p).text());
+        }
+    }
     for (i, &(first, title, kind)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(sheet.height(), |s| s.0);
         let mut ctx = Ctx {
@@ -162,15 +170,37 @@ impl Ctx<'_> {
             .filter(|&p| !self.sheet.value(p).is_empty())
     }
 
-    /// Text right of (or below) the first label satisfying `pred`.
-    fn text(&mut self, field: &str, pred: impl Fn(&str) -> bool, below: bool) -> Option<String> {
-        let label = self.find(pred)?;
-        let pos = if below {
-            self.below(label)
-        } else {
-            self.right_of(label)
-        }?;
+    /// Text right of a label, or after the colon when label and value share
+    /// a cell (`申报单位名称：上海市…`, as the 2020 form prints it).
+    fn text(&mut self, field: &str, label: &str) -> Option<String> {
+        match self.find(|l| l == label) {
+            Some(at) => {
+                let pos = self.right_of(at)?;
+                self.text_at(field, pos)
+            }
+            None => self.inline(field, label),
+        }
+    }
+
+    /// Text below a label (goal texts).
+    fn text_below(&mut self, field: &str, label: &str) -> Option<String> {
+        let at = self.find(|l| l == label)?;
+        let pos = self.below(at)?;
         self.text_at(field, pos)
+    }
+
+    fn inline(&mut self, field: &str, label: &str) -> Option<String> {
+        let at = self.find(|l| {
+            l.strip_prefix(label)
+                .is_some_and(|rest| rest.trim_start_matches('*').starts_with(':'))
+        })?;
+        let raw = self.sheet.value(at).text();
+        let value = raw.split_once(['：', ':'])?.1.trim();
+        if is_blank(value) {
+            return None;
+        }
+        self.places.set(field, self.sheet.place(at));
+        Some(value.to_string())
     }
 
     fn text_at(&mut self, field: &str, pos: Pos) -> Option<String> {
@@ -183,8 +213,7 @@ impl Ctx<'_> {
     }
 
     fn date(&mut self, field: &str, label: &str) -> Option<String> {
-        self.text(field, |l| l == label, false)
-            .map(|d| normalize_date(&d))
+        self.text(field, label).map(|d| normalize_date(&d))
     }
 
     fn number_at(&mut self, field: &str, pos: Pos) -> Result<Option<Decimal>, ReadError> {
@@ -228,9 +257,9 @@ impl Ctx<'_> {
             year,
             ..Default::default()
         };
-        f.project_name = self.text("project_name", |l| l == "项目名称", false);
-        f.department = self.text("department", |l| l == "主管部门", false);
-        f.implementer = self.text("implementer", |l| l == "实施单位", false);
+        f.project_name = self.text("project_name", "项目名称");
+        f.department = self.text("department", "主管部门");
+        f.implementer = self.text("implementer", "实施单位");
         f.funding.unit = self.unit("项目资金");
         if let Some(header) = self.find(|l| l == "年初预算数" || l == "全年预算数") {
             let columns = self.columns(header.0, funding_column);
@@ -253,8 +282,8 @@ impl Ctx<'_> {
                 *f.funding.row_mut(name).expect("known row") = fix_fraction_rate(row);
             }
         }
-        f.goals.expected = self.text("goals.expected", |l| l == "预期目标", true);
-        f.goals.actual = self.text("goals.actual", |l| l == "实际完成情况", true);
+        f.goals.expected = self.text_below("goals.expected", "预期目标");
+        f.goals.actual = self.text_below("goals.actual", "实际完成情况");
         let (rows, columns) = self.indicator_rows();
         for (i, r) in rows.iter().enumerate() {
             let field = format!("indicators[{i}]");
@@ -297,7 +326,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        f.grade = self.text("grade", |l| l == "评分等级", false);
+        f.grade = self.text("grade", "评分等级");
         Ok(f)
     }
 
@@ -311,11 +340,11 @@ impl Ctx<'_> {
             year,
             ..Default::default()
         };
-        f.project_name = self.text("project_name", |l| l == "项目名称", false);
-        f.project_nature = self.text("project_nature", |l| l == "项目性质", false);
-        f.project_category = self.text("project_category", |l| l == "项目类别", false);
-        f.department = self.text("department", |l| l == "主管部门", false);
-        f.implementer = self.text("implementer", |l| l == "实施单位", false);
+        f.project_name = self.text("project_name", "项目名称");
+        f.project_nature = self.text("project_nature", "项目性质");
+        f.project_category = self.text("project_category", "项目类别");
+        f.department = self.text("department", "主管部门");
+        f.implementer = self.text("implementer", "实施单位");
         f.start_date = self.date("start_date", "计划开始日期");
         f.end_date = self.date("end_date", "计划完成日期");
         f.funding.unit = self.unit("项目资金");
@@ -334,26 +363,16 @@ impl Ctx<'_> {
             self.find(|l| l.ends_with("当年财政拨款")),
         )?;
         fund.carryover = self.number("funding.carryover", self.find(|l| l == "上年结转资金"))?;
-        let other = |left: bool| move |p: &Pos| (p.1 < annual_col) == left;
-        let mut others_all = Vec::new();
-        for r in self.rows.clone() {
-            for c in 0..self.sheet.width() {
-                if self.sheet.owner((r, c)) == (r, c) && self.sheet.label((r, c)) == "其他资金"
-                {
-                    others_all.push((r, c));
-                }
-            }
-        }
-        f.funding.project_other = self.number(
-            "funding.project_other",
-            others_all.iter().copied().find(other(true)),
-        )?;
-        f.funding.annual_other = self.number(
-            "funding.annual_other",
-            others_all.iter().copied().find(other(false)),
-        )?;
-        f.goals.overall = self.text("goals.overall", |l| l == "项目总目标", true);
-        f.goals.annual = self.text("goals.annual", |l| l == "年度总体目标", true);
+        // 其他资金 appears twice: project side left of 年度资金申请总额, annual side under it.
+        let (left, right): (Vec<Pos>, Vec<Pos>) = self
+            .sheet
+            .find_all(self.rows.clone(), |l| l == "其他资金")
+            .into_iter()
+            .partition(|p| p.1 < annual_col);
+        f.funding.project_other = self.number("funding.project_other", left.first().copied())?;
+        f.funding.annual_other = self.number("funding.annual_other", right.first().copied())?;
+        f.goals.overall = self.text_below("goals.overall", "项目总目标");
+        f.goals.annual = self.text_below("goals.annual", "年度总体目标");
         f.indicators = self.target_indicators();
         Ok(f)
     }
@@ -387,7 +406,7 @@ impl Ctx<'_> {
             ("start_date", "计划开始日期", &mut f.start_date),
         ];
         for (field, label, slot) in fields {
-            *slot = self.text(field, |l| l == label, false);
+            *slot = self.text(field, label);
         }
         f.start_date = f.start_date.map(|d| normalize_date(&d));
         f.end_date = self.date("end_date", "计划完成日期");
@@ -497,90 +516,6 @@ impl Ctx<'_> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum IndicatorColumn {
-    Level1,
-    Level2,
-    Name,
-    Target,
-    Actual,
-    Weight,
-    Score,
-    Note,
-}
-
-fn indicator_column(l: &str) -> Option<IndicatorColumn> {
-    Some(match l {
-        "一级指标" | "一级目标" => IndicatorColumn::Level1,
-        "二级指标" | "二级目标" => IndicatorColumn::Level2,
-        "三级指标" | "三级目标" => IndicatorColumn::Name,
-        "实际完成值" => IndicatorColumn::Actual,
-        "分值" | "分数" => IndicatorColumn::Weight,
-        "得分" => IndicatorColumn::Score,
-        _ if l.starts_with("偏差原因") => IndicatorColumn::Note,
-        _ if l.contains("指标值") || l.contains("目标值") => IndicatorColumn::Target,
-        _ => return None,
-    })
-}
-
-fn funding_column(l: &str) -> Option<usize> {
-    Some(match l {
-        "年初预算数" => 0,
-        "全年预算数" => 1,
-        "全年执行数" => 2,
-        "分值" | "分数" => 3,
-        "得分" => 5,
-        _ if l.starts_with("执行率") => 4,
-        _ => return None,
-    })
-}
-
-/// A rate stored as a fraction without a percent format (.xls/.ods lose
-/// formats): when executed / budget × 100 matches rate × 100, use that.
-fn fix_fraction_rate(mut row: FundingRow) -> FundingRow {
-    if let (Some(rate), Some(budget), Some(exec)) =
-        (row.execution_rate, row.annual_budget, row.executed)
-    {
-        if !budget.is_zero() && rate <= Decimal::ONE && rate > Decimal::ZERO {
-            let percent = exec / budget * Decimal::ONE_HUNDRED;
-            let as_percent = rate * Decimal::ONE_HUNDRED;
-            if percent > Decimal::ONE && (percent - as_percent).abs() < Decimal::new(5, 1) {
-                row.execution_rate = Some(as_percent.normalize());
-            }
-        }
-    }
-    row
-}
-
-/// Copies merged labels down (the JSON contract's rule): a row with no
-/// level-1 label takes the one above, or the standard parent of its own
-/// level-2 label when that differs; a row with no labels copies both, and
-/// so does a row whose level-1 label continues the one above.
-fn denormalise<'a>(rows: impl Iterator<Item = (&'a mut Option<String>, &'a mut Option<String>)>) {
-    let (mut last1, mut last2): (Option<String>, Option<String>) = (None, None);
-    for (l1, l2) in rows {
-        match (l1.is_some(), l2.is_some()) {
-            (false, false) => {
-                *l1 = last1.clone();
-                *l2 = last2.clone();
-            }
-            (false, true) => {
-                let parent = l2.as_deref().and_then(taxonomy::parent_of);
-                *l1 = match parent {
-                    Some(p) if last1.as_deref() != Some(p) => Some(p.to_string()),
-                    _ => last1.clone(),
-                };
-            }
-            // A level-1 label merged down (or repeated) over a level-2 label
-            // written once: the level-2 label continues too.
-            (true, false) if *l1 == last1 => *l2 = last2.clone(),
-            _ => {}
-        }
-        last1 = l1.clone();
-        last2 = l2.clone();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -590,29 +525,5 @@ mod tests {
         for l in LABELS {
             assert_eq!(super::super::sheet::norm_label(l), *l);
         }
-    }
-
-    #[test]
-    fn merged_labels_copy_down_with_taxonomy() {
-        let mut rows = [
-            (Some("产出指标".to_string()), Some("数量指标".to_string())),
-            (None, None),
-            (None, Some("社会效益指标".to_string())),
-        ];
-        denormalise(rows.iter_mut().map(|(a, b)| (a, b)));
-        assert_eq!(rows[1], (Some("产出指标".into()), Some("数量指标".into())));
-        assert_eq!(rows[2].0.as_deref(), Some("效益指标"));
-    }
-
-    #[test]
-    fn fraction_rates_become_percent() {
-        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
-        let row = FundingRow {
-            annual_budget: d("24.88"),
-            executed: d("21.38"),
-            execution_rate: d("0.8593"),
-            ..Default::default()
-        };
-        assert_eq!(fix_fraction_rate(row).execution_rate, d("85.93"));
     }
 }

@@ -5,8 +5,14 @@
 //! shifted by blank rows or columns, with merged cells, numbers stored as
 //! text, rates stored as fractions with a percent format, dates as date
 //! serials, stray spaces and full-width characters in labels.
+//!
+//! Numbers keep the digits their cell format shows ("7.80" in a `0.00` cell);
+//! calamine gives formats for `.xlsx` only, so in `.xls`/`.ods` files a number
+//! keeps its value but not its trailing zeros, and a rate stored as a fraction
+//! is recognised by agreeing with executed ÷ budget.
 
 mod forms;
+mod rules;
 mod sheet;
 
 use std::path::Path;
@@ -182,10 +188,10 @@ fn shown_number(value: Decimal, format: Option<&str>) -> Val {
         .unwrap_or("General");
     let code = strip_quoted(code);
     let percent = code.contains('%');
-    let mut value = if percent {
-        value * Decimal::ONE_HUNDRED
-    } else {
-        value
+    let mut value = match percent {
+        // A fraction too large to show as a percent is shown as stored.
+        true => value.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(value),
+        false => value,
     };
     if let Some(decimals) = format_decimals(&code) {
         value = value.round_dp(decimals);

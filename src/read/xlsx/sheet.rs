@@ -154,14 +154,33 @@ impl Sheet {
         out
     }
 
+    /// Every position in rows `rows` whose label satisfies `pred`, in reading order.
+    pub(crate) fn find_all(
+        &self,
+        rows: std::ops::Range<usize>,
+        pred: impl Fn(&str) -> bool,
+    ) -> Vec<Pos> {
+        self.labelled(rows, pred).collect()
+    }
+
     /// First position in rows `rows` whose label satisfies `pred`.
     pub(crate) fn find(
         &self,
         rows: std::ops::Range<usize>,
         pred: impl Fn(&str) -> bool,
     ) -> Option<Pos> {
+        self.labelled(rows, pred).next()
+    }
+
+    fn labelled<'a>(
+        &'a self,
+        rows: std::ops::Range<usize>,
+        pred: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = Pos> + 'a {
         rows.flat_map(|r| (0..self.width()).map(move |c| (r, c)))
-            .find(|&p| self.owner(p) == p && !self.label(p).is_empty() && pred(self.label(p)))
+            .filter(move |&p| {
+                self.owner(p) == p && !self.label(p).is_empty() && pred(self.label(p))
+            })
     }
 }
 

@@ -1,0 +1,225 @@
+//! Blank official forms, edited templates, and a reader that never panics.
+
+use std::path::Path;
+
+use jixiao::layout::{blank_form, layout_form, CellContent, LayoutOptions, Template};
+use jixiao::model::{Form, FormKind};
+use jixiao::read::xlsx::read_xlsx;
+use jixiao::write::xlsx::write_xlsx;
+
+#[test]
+fn blank_forms_have_formulas_and_read_back_as_their_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = LayoutOptions {
+        formulas: true,
+        ..Default::default()
+    };
+    for kind in FormKind::ALL {
+        let grid = layout_form(&blank_form(kind, 6), &options).unwrap();
+        let path = dir.path().join(format!("{}.xlsx", kind.as_str()));
+        write_xlsx(std::slice::from_ref(&grid), &path, false).unwrap();
+        let out = read_xlsx(&path).unwrap();
+        assert_eq!(out.document.forms.len(), 1);
+        let form = &out.document.forms[0];
+        assert_eq!(form.kind(), kind);
+        assert_eq!(form.title(), Some(kind.official_title()));
+        assert_eq!(
+            form.indicator_count(),
+            0,
+            "empty indicator rows are not indicators"
+        );
+        let formulas = grid
+            .cells
+            .iter()
+            .filter(|c| matches!(c.content, CellContent::Formula { .. }))
+            .count();
+        let want = if kind == FormKind::SelfEvaluation {
+            7
+        } else {
+            0
+        };
+        assert_eq!(formulas, want, "{kind:?}");
+        // Six empty indicator rows under the header.
+        let (_, header) = grid.repeat_rows.unwrap();
+        assert_eq!(
+            grid.rows.len() - header - 1,
+            6 + if kind == FormKind::SelfEvaluation {
+                2
+            } else {
+                0
+            }
+        );
+    }
+}
+
+#[test]
+fn a_filled_blank_form_computes_nothing_wrong() {
+    // The blank self-evaluation keeps its units and dashes where the official form has them.
+    let grid = layout_form(
+        &blank_form(FormKind::SelfEvaluation, 1),
+        &LayoutOptions::default(),
+    )
+    .unwrap();
+    let texts: Vec<String> = grid
+        .cells
+        .iter()
+        .map(|c| c.content.display_text())
+        .collect();
+    assert!(texts.contains(&"项目资金\n（万元）".to_string()));
+    assert_eq!(texts.iter().filter(|t| *t == "—").count(), 6);
+}
+
+#[test]
+fn an_edited_template_changes_the_output_and_still_reads_back() {
+    let (_, text) = Template::builtin_source(FormKind::TargetTable);
+    let edited = text
+        .replace("columns = [42, 40, 46, 52]", "columns = [30, 50, 50, 50]")
+        .replace(
+            "text = \"本项目上年度市级财政资金使用情况\"",
+            "text = \"上年度资金使用情况\"",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let template_path = dir.path().join("table.toml");
+    std::fs::write(&template_path, edited).unwrap();
+    let template = Template::load(&template_path).unwrap();
+    let mut options = LayoutOptions::default();
+    options.templates.insert(FormKind::TargetTable, template);
+
+    let bytes = std::fs::read("tests/golden/target-table-putuo-2020.json").unwrap();
+    let doc = jixiao::read::json::read_json(&bytes, "golden")
+        .unwrap()
+        .document;
+    let grid = layout_form(&doc.forms[0], &options).unwrap();
+    assert_eq!(grid.columns, vec![30.0, 50.0, 50.0, 50.0]);
+    assert!(grid
+        .cells
+        .iter()
+        .any(|c| c.content.display_text() == "上年度资金使用情况"));
+    let path = dir.path().join("edited.xlsx");
+    write_xlsx(&[grid], &path, false).unwrap();
+    let back = read_xlsx(&path).unwrap();
+    assert_eq!(
+        back.document.forms[0].project_name(),
+        doc.forms[0].project_name()
+    );
+
+    // A template for another kind is refused, naming both kinds.
+    let declaration = Form::TargetDeclaration(Default::default());
+    let mut wrong = LayoutOptions::default();
+    wrong.templates.insert(
+        FormKind::TargetDeclaration,
+        Template::builtin(FormKind::TargetTable),
+    );
+    let err = layout_form(&declaration, &wrong).unwrap_err().to_string();
+    assert!(
+        err.contains("target_table") && err.contains("target_declaration"),
+        "{err}"
+    );
+
+    let err = Template::load(Path::new("no/such/template.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no/such/template.toml"), "{err}");
+}
+
+/// A small deterministic generator, so failures reproduce.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+#[test]
+fn the_reader_never_panics_on_scrambled_forms() {
+    let words = [
+        "财政项目支出绩效自评表",
+        "财政项目支出绩效目标申报表",
+        "财政项目支出绩效目标表",
+        "项目名称",
+        "主管部门",
+        "实施单位",
+        "项目资金（万元）",
+        "项目资金(",
+        "年初预算数",
+        "全年预算数",
+        "执行率",
+        "年度资金总额",
+        "其他资金",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "一级目标",
+        "年度指标值",
+        "分值",
+        "得分",
+        "总分",
+        "评分等级",
+        "预期目标",
+        "实际完成情况",
+        "项目总目标",
+        "年度总体目标",
+        "计划开始日期",
+        "项目总预算（",
+        "(2024年度)",
+        "1,234.00",
+        "40.87%",
+        "abc",
+        "—",
+        "=1+1",
+        "",
+        " ",
+        "满意度指标",
+        "数量指标",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Lcg(7);
+    let mut found = 0;
+    for case in 0..150 {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for _ in 0..1 + rng.next(3) {
+            let sheet = wb.add_worksheet();
+            let mut merged: Vec<(u32, u16, u32, u16)> = Vec::new();
+            for _ in 0..rng.next(120) {
+                let (r, c) = (rng.next(30) as u32, rng.next(10) as u16);
+                match rng.next(4) {
+                    0 => sheet
+                        .write_number(r, c, rng.next(100_000) as f64 / 100.0)
+                        .map(|_| ()),
+                    1 => {
+                        let (r1, c1) = (r + 1 + rng.next(3) as u32, c + rng.next(3) as u16);
+                        let w = words[rng.next(words.len() as u64) as usize];
+                        let f = rust_xlsxwriter::Format::new();
+                        // Overlapping merges are invalid in any workbook; skip them.
+                        let overlaps = merged
+                            .iter()
+                            .any(|&(a, b, x, y)| r <= x && a <= r1 && c <= y && b <= c1);
+                        if overlaps {
+                            Ok(())
+                        } else {
+                            merged.push((r, c, r1, c1));
+                            sheet.merge_range(r, c, r1, c1, w, &f).map(|_| ())
+                        }
+                    }
+                    _ => sheet
+                        .write_string(r, c, words[rng.next(words.len() as u64) as usize])
+                        .map(|_| ()),
+                }
+                .unwrap();
+            }
+        }
+        let path = dir.path().join(format!("case{case}.xlsx"));
+        wb.save(&path).unwrap();
+        // Any Ok or Err is fine; a panic fails the test.
+        found += read_xlsx(&path).map_or(0, |out| out.document.forms.len());
+    }
+    assert!(
+        found > 20,
+        "the scrambles should still hold some forms: {found}"
+    );
+}
