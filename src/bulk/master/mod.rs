@@ -144,12 +144,12 @@ pub fn read_master(path: &Path) -> Result<MasterRead, MasterError> {
                 file: file.clone(),
                 what: format!("no sheet named {PROJECT_SHEET} (the master's project sheet)"),
             })?;
-            parse_tables(&file, &projects, indicators.as_ref())
+            parse_tables(&file, projects, indicators)
         }
         "csv" => {
             let projects = table::read_csv(path)?;
             let indicators = csv_partner(path).map(|p| table::read_csv(&p)).transpose()?;
-            parse_tables(&file, &projects, indicators.as_ref())
+            parse_tables(&file, projects, indicators)
         }
         "json" => read_json_master(path),
         _ => Err(MasterError::Open {

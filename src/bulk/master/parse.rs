@@ -25,10 +25,9 @@ impl<'c> HeaderMap<'c> {
         required: &[&str],
         warnings: &mut Vec<RowProblem>,
     ) -> Result<HeaderMap<'c>, MasterError> {
-        let header = table.rows.first().cloned().unwrap_or_default();
         let mut cols = Vec::new();
-        for (i, h) in header.iter().enumerate() {
-            let Some(h) = h else { continue };
+        for i in 0..table.width() {
+            let Some(h) = table.cell(0, i) else { continue };
             match known.iter().find(|c| c.header == *h) {
                 Some(c)
                     if cols
@@ -79,13 +78,13 @@ impl<'c> HeaderMap<'c> {
 /// their place; a project with a bad indicator row is left out as a whole.
 pub fn parse_tables(
     file: &str,
-    projects: &Table,
-    indicators: Option<&Table>,
+    projects: Table,
+    indicators: Option<Table>,
 ) -> Result<MasterRead, MasterError> {
     let mut read = MasterRead::default();
     let pcols = HeaderMap::new(
         file,
-        projects,
+        &projects,
         super::columns::project_columns(),
         &["序号", "表类型", "项目名称"],
         &mut read.warnings,
@@ -95,12 +94,12 @@ pub fn parse_tables(
     let mut built: Vec<MasterForm> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut bad_keys: HashSet<String> = HashSet::new();
-    for row in 1..projects.rows.len() {
-        if projects.rows[row].iter().all(Option::is_none) {
+    for row in 1..projects.height() {
+        if projects.is_blank_row(row) {
             continue;
         }
         let problems_before = read.problems.len();
-        let key = projects.cell(row, key_col).map(str::to_string);
+        let key = projects.cell(row, key_col).map(|k| k.into_owned());
         let Some(key) = key else {
             read.problems.push(RowProblem {
                 place: projects.place(row, key_col),
@@ -115,7 +114,7 @@ pub fn parse_tables(
             });
             continue;
         }
-        let parsed = parse_project_row(projects, row, &pcols, &mut read);
+        let parsed = parse_project_row(&projects, row, &pcols, &mut read);
         let place = projects.row_place(row);
         // Build the form now so the JSON object is freed row by row.
         let form = match parsed {
@@ -141,8 +140,10 @@ pub fn parse_tables(
             }
         }
     }
+    // The project sheet is done with; free it before the indicators grow the forms.
+    drop(projects);
     if let Some(table) = indicators {
-        parse_indicators(file, table, &mut built, &index, &mut bad_keys, &mut read)?;
+        parse_indicators(file, &table, &mut built, &index, &mut bad_keys, &mut read)?;
     }
     read.master.forms = built
         .into_iter()
@@ -160,7 +161,7 @@ fn parse_project_row(
 ) -> Option<Map<String, Value>> {
     let (kind_col, _) = cols.cols.iter().find(|(_, c)| c.ty == ColumnType::Kind)?;
     let kind_text = table.cell(row, *kind_col);
-    let kind = match kind_text.and_then(parse_kind) {
+    let kind = match kind_text.as_deref().and_then(parse_kind) {
         Some(k) => k,
         None => {
             read.problems.push(RowProblem {
@@ -214,7 +215,7 @@ fn fill_object(
         };
         match column.ty {
             ColumnType::Key | ColumnType::Kind => continue,
-            ColumnType::Extra => match serde_json::from_str::<Value>(text) {
+            ColumnType::Extra => match serde_json::from_str::<Value>(&text) {
                 Ok(Value::Object(m)) => *extra = Some(m),
                 _ => fail(
                     read,
@@ -233,7 +234,7 @@ fn fill_object(
                     });
                     continue;
                 };
-                match parse_value(column, text) {
+                match parse_value(column, &text) {
                     Ok(v) => set_path(obj, path, v),
                     Err(what) => fail(read, what),
                 }
@@ -312,8 +313,8 @@ fn parse_indicators(
         &mut read.warnings,
     )?;
     let key_col = icols.key_col();
-    for row in 1..table.rows.len() {
-        if table.rows[row].iter().all(Option::is_none) {
+    for row in 1..table.height() {
+        if table.is_blank_row(row) {
             continue;
         }
         let Some(key) = table.cell(row, key_col) else {
@@ -323,6 +324,7 @@ fn parse_indicators(
             });
             continue;
         };
+        let key: &str = &key;
         let Some(&at) = index.get(key) else {
             if !bad_keys.contains(key) {
                 read.problems.push(RowProblem {

@@ -2,9 +2,10 @@
 //! file, so the master's parsing works the same for both and every problem can
 //! name its place (`项目!F7`, `projects.csv line 7, column F`).
 
+use std::borrow::Cow;
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, Range, Reader};
 
 use super::MasterError;
 use crate::layout::a1;
@@ -18,13 +19,21 @@ pub enum TableSource {
     Csv(String),
 }
 
-/// A grid of trimmed text cells, `None` for blank; row 0 is the header.
+/// A grid of trimmed text cells, blank as `None`; row 0 is the header.
 #[derive(Debug, Clone)]
 pub struct Table {
     /// Where the cells came from.
     pub source: TableSource,
-    /// Rows from the first row of the sheet or file, cells from column A.
-    pub rows: Vec<Vec<Option<String>>>,
+    /// The cells.
+    cells: Cells,
+}
+
+/// A sheet's cells stay as calamine read them (a copy as text would double
+/// the memory of a 150,000-row 指标 sheet); CSV cells are text already.
+#[derive(Debug, Clone)]
+enum Cells {
+    Text(Vec<Vec<Option<String>>>),
+    Sheet(Range<Data>),
 }
 
 impl Table {
@@ -55,9 +64,44 @@ impl Table {
         }
     }
 
-    /// A cell's text, `None` when blank or beyond the row.
-    pub fn cell(&self, row: usize, col: usize) -> Option<&str> {
-        self.rows.get(row)?.get(col)?.as_deref()
+    /// A table of text rows (row 0 the header), e.g. for tests.
+    pub fn from_rows(source: TableSource, rows: Vec<Vec<Option<String>>>) -> Table {
+        Table {
+            source,
+            cells: Cells::Text(rows),
+        }
+    }
+
+    /// A cell's trimmed text, `None` when blank or beyond the table.
+    pub fn cell(&self, row: usize, col: usize) -> Option<Cow<'_, str>> {
+        match &self.cells {
+            Cells::Text(rows) => rows.get(row)?.get(col)?.as_deref().map(Cow::Borrowed),
+            Cells::Sheet(range) => {
+                let pos = (u32::try_from(row).ok()?, u32::try_from(col).ok()?);
+                cell_text(range.get_value(pos)?)
+            }
+        }
+    }
+
+    /// Number of rows, header included.
+    pub fn height(&self) -> usize {
+        match &self.cells {
+            Cells::Text(rows) => rows.len(),
+            Cells::Sheet(range) => range.end().map_or(0, |(r, _)| r as usize + 1),
+        }
+    }
+
+    /// Number of columns (of the widest row).
+    pub fn width(&self) -> usize {
+        match &self.cells {
+            Cells::Text(rows) => rows.iter().map(Vec::len).max().unwrap_or(0),
+            Cells::Sheet(range) => range.end().map_or(0, |(_, c)| c as usize + 1),
+        }
+    }
+
+    /// Whether every cell of a row is blank.
+    pub fn is_blank_row(&self, row: usize) -> bool {
+        (0..self.width()).all(|c| self.cell(row, c).is_none())
     }
 }
 
@@ -82,23 +126,11 @@ pub fn read_workbook_sheets(
             file: file.clone(),
             what: format!("sheet {name}: {e}"),
         })?;
-        let mut rows: Vec<Vec<Option<String>>> = Vec::new();
-        if let Some((r0, c0)) = range.start() {
-            // calamine starts the range at the first non-empty cell; pad so
-            // indices are absolute and places match what Excel shows.
-            rows.resize(r0 as usize, Vec::new());
-            for row in range.rows() {
-                let mut cells = vec![None; c0 as usize];
-                cells.extend(row.iter().map(cell_text));
-                while cells.last().is_some_and(Option::is_none) {
-                    cells.pop();
-                }
-                rows.push(cells);
-            }
-        }
+        // calamine's positions are absolute (the range may start below A1),
+        // so places match what Excel shows.
         out.push(Some(Table {
             source: TableSource::Sheet((*name).to_string()),
-            rows,
+            cells: Cells::Sheet(range),
         }));
     }
     Ok(out)
@@ -124,10 +156,7 @@ pub fn read_csv(path: &Path) -> Result<Table, MasterError> {
         })?;
         rows.push(record.iter().map(|s| non_blank(s.trim())).collect());
     }
-    Ok(Table {
-        source: TableSource::Csv(file),
-        rows,
-    })
+    Ok(Table::from_rows(TableSource::Csv(file), rows))
 }
 
 fn non_blank(s: &str) -> Option<String> {
@@ -136,18 +165,21 @@ fn non_blank(s: &str) -> Option<String> {
 
 /// A cell as text: numbers in their shortest exact decimal form, dates as
 /// YYYY-MM-DD, errors as their Excel text (`#DIV/0!`) so parsing reports them.
-fn cell_text(d: &Data) -> Option<String> {
+fn cell_text(d: &Data) -> Option<Cow<'_, str>> {
+    let owned = |s: String| Some(Cow::Owned(s));
     match d {
         Data::Empty => None,
-        Data::String(s) => non_blank(s.trim()),
-        Data::Int(i) => Some(i.to_string()),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            let s = s.trim();
+            (!s.is_empty()).then_some(Cow::Borrowed(s))
+        }
+        Data::Int(i) => owned(i.to_string()),
         // Rust prints the shortest text that reads back as the same float, so
         // a typed 7.8 comes back as "7.8", not 7.7999999….
-        Data::Float(f) => Some(f.to_string()),
-        Data::Bool(b) => Some(if *b { "是" } else { "否" }.to_string()),
-        Data::DateTime(dt) => Some(excel_date(dt.as_f64())),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => non_blank(s.trim()),
-        Data::Error(e) => Some(format!("{e}")),
+        Data::Float(f) => owned(f.to_string()),
+        Data::Bool(b) => Some(Cow::Borrowed(if *b { "是" } else { "否" })),
+        Data::DateTime(dt) => owned(excel_date(dt.as_f64())),
+        Data::Error(e) => owned(format!("{e}")),
     }
 }
 
@@ -187,15 +219,16 @@ mod tests {
     fn floats_keep_their_short_form() {
         assert_eq!(cell_text(&Data::Float(7.8)).as_deref(), Some("7.8"));
         assert_eq!(cell_text(&Data::Float(2024.0)).as_deref(), Some("2024"));
+        assert_eq!(
+            cell_text(&Data::String(" 宣传费 ".into())).as_deref(),
+            Some("宣传费")
+        );
         assert_eq!(cell_text(&Data::String("  ".into())), None);
     }
 
     #[test]
     fn csv_places_name_line_and_column() {
-        let t = Table {
-            source: TableSource::Csv("p.csv".into()),
-            rows: vec![],
-        };
+        let t = Table::from_rows(TableSource::Csv("p.csv".into()), vec![]);
         assert_eq!(t.place(6, 5), "p.csv line 7, column F");
     }
 }
