@@ -518,3 +518,45 @@ fn fill_never_replaces_its_master_and_collect_never_an_input() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&master).unwrap(), doc);
 }
+
+#[test]
+fn csv_master_fills_and_no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let projects = dir.path().join("projects.csv");
+    let o = jixiao(&["template", "master", "-o", projects.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let header = std::fs::read_to_string(&projects).unwrap();
+    assert!(header.starts_with("\u{feff}序号,表类型,标题,年度,项目名称"));
+    let indicators = dir.path().join("indicators.csv");
+    assert!(std::fs::read_to_string(&indicators)
+        .unwrap()
+        .contains("三级指标"));
+    std::fs::write(
+        &projects,
+        format!("{header}A-1,目标表,,2020,征地养老医药费报销管理系统\n"),
+    )
+    .unwrap();
+    let ind = std::fs::read_to_string(&indicators).unwrap();
+    std::fs::write(
+        &indicators,
+        format!("{ind}A-1,产出目标,数量,报销人次,≥5000人次\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = jixiao(&[
+        "fill",
+        projects.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "xlsx,json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains('\r'), "a progress bar was drawn: {err:?}");
+    assert!(err.contains("filled 1 forms"), "{err}");
+    let xlsx = out.join("A-1-征地养老医药费报销管理系统.xlsx");
+    assert!(workbook_shows(&xlsx, "报销人次"));
+    let json = std::fs::read_to_string(out.join("A-1-征地养老医药费报销管理系统.json")).unwrap();
+    assert!(json.contains("\"target\": \"≥5000人次\""), "{json}");
+}
