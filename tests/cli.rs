@@ -237,3 +237,128 @@ fn lost_marks_without_a_reason_are_flagged() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn convert_to_xlsx_and_back_and_to_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("forms.xlsx");
+    let o = jixiao(&[
+        "convert",
+        "samples/declaration-minhang-2024.txt",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = jixiao(&["convert", xlsx.to_str().unwrap(), "-o", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let back: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let want: serde_json::Value = serde_json::from_slice(
+        &std::fs::read("tests/golden/declaration-minhang-2024.json").unwrap(),
+    )
+    .unwrap();
+    let forms = back["forms"].as_array().unwrap();
+    assert_eq!(forms.len(), 9);
+    for (g, w) in forms.iter().zip(want["forms"].as_array().unwrap()) {
+        for key in ["project_name", "department", "start_date", "funding"] {
+            assert_eq!(g[key], w[key], "{key}");
+        }
+        assert_eq!(
+            g["indicators"].as_array().unwrap().len(),
+            w["indicators"].as_array().unwrap().len()
+        );
+    }
+    let pdf = dir.path().join("forms.pdf");
+    let o = jixiao(&[
+        "convert",
+        "samples/selfeval-jiading-2024.txt",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for needle in [
+        "其他社会保障类",
+        "征地安置人员资金返还完成情况",
+        "128,218.00",
+        "评分等级",
+    ] {
+        assert!(squeezed.contains(needle), "{needle} not in the PDF text");
+    }
+    // stdout takes JSON only.
+    assert_eq!(
+        jixiao(&[
+            "convert",
+            "samples/selfeval-jiading-2024.txt",
+            "-o",
+            "-",
+            "--to",
+            "pdf"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn blank_template_reads_back_and_layout_source_is_editable() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.xlsx");
+    let o = jixiao(&[
+        "template",
+        "self-evaluation",
+        "--indicators",
+        "12",
+        "-o",
+        blank.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = jixiao(&["template", "self-evaluation", "-o", blank.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "refuses to overwrite without --force"
+    );
+    let o = jixiao(&["convert", blank.to_str().unwrap(), "-o", "-"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["forms"][0]["kind"], "self_evaluation");
+    let toml = dir.path().join("layout.toml");
+    assert!(
+        jixiao(&["template", "target-table", "-o", toml.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let edited = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("\"一级目标\"", "\"一级目标（区级）\"");
+    std::fs::write(&toml, edited).unwrap();
+    let out = dir.path().join("t.xlsx");
+    let o = jixiao(&[
+        "convert",
+        "samples/target-table-putuo-2020.txt",
+        "--template",
+        toml.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(&out).unwrap();
+    let sheet = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&sheet).unwrap();
+    assert!(
+        range.cells().any(|(_, _, v)| *v == "一级目标（区级）"),
+        "the edited label is drawn"
+    );
+    assert_eq!(
+        jixiao(&["template", "nonsense", "-o", "x.xlsx"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

@@ -59,7 +59,10 @@ fn every_cell_text_is_extractable_and_the_table_breaks_across_pages() {
     }
     // The indicator header repeats on page 2, and the cut 一级 cell shows its text again.
     assert!(pages[1].contains("三级指标") && pages[1].contains("偏差原因分析及改进措施"));
-    assert!(pages[1].contains("绩效指标"));
+    assert!(
+        pages[1].contains("产出指标"),
+        "the cut 一级 cell repeats its text"
+    );
     assert!(
         !pages[1].contains("项目支出绩效自评表"),
         "the title is not repeated"
@@ -220,4 +223,46 @@ fn sample_pdfs_for_inspection() {
         selfeval_grid(PROJECT),
     ];
     write_pdf(&bundle, &font, &dir.join("bundle.pdf"), true).unwrap();
+    let ttc = std::path::Path::new("/usr/share/fonts/truetype/arphic/uming.ttc");
+    if let Ok(font) = PdfFont::from_file(ttc, 1) {
+        let path = dir.join("uming-face1.pdf");
+        write_pdf(&[selfeval_grid(PROJECT)], &font, &path, true).unwrap();
+    }
+}
+
+/// A TrueType collection needs the right face index. Uses the system's AR PL
+/// UMing collection when installed (Debian fonts-arphic-uming); skipped otherwise.
+#[test]
+fn a_ttc_face_can_be_chosen_by_index() {
+    let ttc = std::path::Path::new("/usr/share/fonts/truetype/arphic/uming.ttc");
+    if !ttc.exists() {
+        eprintln!("skipped: {} not installed", ttc.display());
+        return;
+    }
+    let err = PdfFont::from_file(ttc, 99).unwrap_err();
+    assert!(err.to_string().contains("face index 99"), "{err}");
+    let font = PdfFont::from_file(ttc, 1).unwrap();
+    let out = render_pdf_report(&[small_grid("集合字体", &["绩效目标≥95%"])], &font).unwrap();
+    assert!(out.missing.is_empty(), "{:?}", out.missing);
+    let text = pages_text(&out.bytes).concat();
+    assert!(
+        text.contains("集合字体") && text.contains("绩效目标≥95%"),
+        "{text}"
+    );
+}
+
+/// A Latin-only font lacks every hanzi: each is reported, none silently boxed.
+#[test]
+fn a_latin_font_reports_every_hanzi() {
+    let ttf = std::path::Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    if !ttf.exists() {
+        eprintln!("skipped: {} not installed", ttf.display());
+        return;
+    }
+    let font = PdfFont::from_file(ttf, 0).unwrap();
+    let out = render_pdf_report(&[small_grid("Title", &["ab 绩效"])], &font).unwrap();
+    let chars: String = out.missing.iter().map(|m| m.ch).collect();
+    // Cell texts "第1项" and "ab 绩效", then the page number "第 1 页 共 1 页".
+    assert_eq!(chars, "第项绩效第页共");
+    assert!(out.missing.iter().any(|m| m.cell.is_none()));
 }

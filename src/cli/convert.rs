@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use jixiao::model::Document;
-use jixiao::write::atomic::write_bytes_atomic;
 
+use super::render::{OutputFormat, RenderArgs, Renderer};
 use super::{read_inputs, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -19,48 +19,42 @@ pub struct ConvertArgs {
     /// Input format for every input (text, json, xlsx) instead of the extension.
     #[arg(long)]
     from: Option<String>,
-    /// Output format (json) instead of OUTPUT's extension.
+    /// Output format (json, xlsx, pdf) instead of OUTPUT's extension; with a
+    /// folder output, several separated by commas (json,xlsx,pdf).
     #[arg(long)]
     to: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum OutputFormat {
-    Json,
-}
-
-impl OutputFormat {
-    fn parse(s: &str) -> Option<OutputFormat> {
-        match s.to_ascii_lowercase().as_str() {
-            "json" => Some(OutputFormat::Json),
-            _ => None,
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            OutputFormat::Json => "json",
-        }
-    }
+    #[command(flatten)]
+    render: RenderArgs,
 }
 
 pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     let to_dir = args.output.ends_with('/') || Path::new(&args.output).is_dir();
-    let format = match (&args.to, args.output.as_str()) {
-        (Some(t), _) => OutputFormat::parse(t)
-            .ok_or_else(|| CliError::Usage(format!("unknown output format {t:?} (use json)")))?,
-        (None, "-") => OutputFormat::Json,
-        (None, _) if to_dir => OutputFormat::Json,
-        (None, o) => Path::new(o)
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(OutputFormat::parse)
-            .ok_or_else(|| {
-                CliError::Usage(format!(
-                    "cannot tell the output format of {o:?}: give it a .json extension or use --to"
-                ))
-            })?,
+    let formats: Vec<OutputFormat> = match (&args.to, args.output.as_str()) {
+        (Some(t), _) => t
+            .split(',')
+            .map(|f| {
+                OutputFormat::parse(f.trim()).ok_or_else(|| {
+                    CliError::Usage(format!("unknown output format {f:?} (use json, xlsx or pdf)"))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        (None, "-") => vec![OutputFormat::Json],
+        (None, _) if to_dir => vec![OutputFormat::Json],
+        (None, o) => vec![OutputFormat::from_path(Path::new(o)).ok_or_else(|| {
+            CliError::Usage(format!(
+                "cannot tell the output format of {o:?}: give it a .json, .xlsx or .pdf extension or use --to"
+            ))
+        })?],
     };
+    if formats.len() > 1 && !to_dir {
+        return Err(CliError::Usage(
+            "several formats (--to json,xlsx,pdf) need a folder output (-o DIR/)".into(),
+        ));
+    }
+    if args.output == "-" && formats != [OutputFormat::Json] {
+        return Err(CliError::Usage("only JSON can go to stdout (-o -)".into()));
+    }
+    let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
     let (read, mut failed) = read_inputs(&args.inputs, args.from.as_deref())?;
     if args.output == "-" {
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
@@ -85,15 +79,23 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "forms".into());
-            let target = dir.join(format!("{stem}.{}", format.extension()));
-            failed |= !write_output(&target, &out.document, format, &inputs);
+            for &format in &formats {
+                let target = dir.join(format!("{stem}.{}", format.extension()));
+                failed |= !write_output(&renderer, &target, &out.document, format, &inputs);
+            }
         }
     } else {
         if read.is_empty() {
             return Ok(Outcome::Failed);
         }
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
-        failed |= !write_output(Path::new(&args.output), &doc, format, &inputs);
+        failed |= !write_output(
+            &renderer,
+            Path::new(&args.output),
+            &doc,
+            formats[0],
+            &inputs,
+        );
     }
     Ok(if failed {
         Outcome::Failed
@@ -113,7 +115,13 @@ fn merge(docs: impl Iterator<Item = Document>) -> Document {
 }
 
 /// Writes one output; reports and returns false on failure.
-fn write_output(target: &Path, doc: &Document, format: OutputFormat, inputs: &[PathBuf]) -> bool {
+fn write_output(
+    renderer: &Renderer,
+    target: &Path,
+    doc: &Document,
+    format: OutputFormat,
+    inputs: &[PathBuf],
+) -> bool {
     if target.canonicalize().is_ok_and(|t| inputs.contains(&t)) {
         eprintln!(
             "jixiao: error: {}: refusing to overwrite an input file; choose another output",
@@ -121,15 +129,10 @@ fn write_output(target: &Path, doc: &Document, format: OutputFormat, inputs: &[P
         );
         return false;
     }
-    let result = match format {
-        OutputFormat::Json => {
-            write_bytes_atomic(target, true, jixiao::write::json::to_json(doc).as_bytes())
-        }
-    };
-    match result {
+    match renderer.write(doc, target, format) {
         Ok(()) => true,
         Err(e) => {
-            eprintln!("jixiao: error: {}: cannot write: {e}", target.display());
+            eprintln!("jixiao: error: {e}");
             false
         }
     }

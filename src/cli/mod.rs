@@ -7,6 +7,7 @@ mod collect;
 mod convert;
 mod fill;
 mod progress;
+mod render;
 mod template;
 
 use clap::{Parser, Subcommand};
@@ -30,9 +31,14 @@ enum Command {
   jixiao convert samples/*.txt -o out/            # one JSON per input
   jixiao convert forms.json -o -                  # JSON to stdout
   jixiao convert a.txt b.txt -o all.json          # all forms in one file
+  jixiao convert samples/selfeval-jiading-2024.txt -o forms.xlsx   # official layout, a sheet per form
+  jixiao convert samples/selfeval-jiading-2024.txt -o forms.pdf    # printable, every form on its own pages
+  jixiao convert submitted/*.xlsx -o printable/ --to pdf
 
 Input format comes from the extension (.txt .json .xlsx .xls .ods) or --from;
-output format from OUTPUT's extension or --to. Warnings go to stderr.
+output format (json, xlsx, pdf) from OUTPUT's extension or --to. Outputs are
+written to a temporary file and renamed; an input is never overwritten.
+Warnings go to stderr.
 Exit status: 0 ok, 1 some input failed (the others are still converted), 2 usage.")]
     Convert(convert::ConvertArgs),
     /// Check the arithmetic of forms (rates, scores, totals, grade).
@@ -67,11 +73,18 @@ The workbook holds the master sheets (项目, 指标, 说明), a 汇总表 (one 
 project, totals per money unit) and a 检查 sheet of check findings.
 Exit status: 0 ok, 1 some input could not be read, 2 usage.")]
     Collect(collect::CollectArgs),
-    /// Write an empty master workbook or a blank official form.
+    /// Write a blank official form, a layout template to edit, or an empty
+    /// master workbook for `fill`.
     #[command(after_help = "Examples:
-  jixiao template master -o master.xlsx
-  jixiao template master -o projects.csv          # CSV pair with headers only
-  jixiao template self-evaluation -o 自评表.xlsx")]
+  jixiao template master -o master.xlsx           # empty master: 项目, 指标, 说明 sheets
+  jixiao template master -o projects.csv          # the master as a CSV pair, headers only
+  jixiao template self-evaluation --indicators 12 -o blank.xlsx
+  jixiao template target-declaration -o blank.pdf
+  jixiao template self-evaluation -o my-layout.toml   # edit, then: convert --template my-layout.toml
+
+KIND is self-evaluation (自评表), target-declaration (申报表) or target-table
+(2020 目标表), or master. A blank XLSX has live formulas for execution rate, funding score
+and 总分; `jixiao convert` reads it back once filled.")]
     Template(template::TemplateArgs),
 }
 

@@ -1,55 +1,94 @@
-//! `jixiao template master|self-evaluation|target-declaration|target-table -o FILE`
+//! `jixiao template KIND -o FILE` (KIND `master` for an empty master workbook)
 
 use std::path::PathBuf;
 
-use jixiao::bulk::master::{write_master_csv, write_template, Master};
-use jixiao::layout::{blank_form, layout_form, LayoutOptions};
-use jixiao::model::FormKind;
+use jixiao::layout::{blank_form, Template};
+use jixiao::model::{Document, FormKind};
 
+use super::render::{OutputFormat, RenderArgs, Renderer};
 use super::{CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
-    /// `master` (an empty master workbook with notes and drop-down lists) or a
-    /// form kind (self-evaluation, target-declaration, target-table) for a
-    /// blank official form.
+    /// self-evaluation, target-declaration or target-table; or master.
     kind: String,
-    /// Output file: .xlsx, or projects.csv for a master as a CSV pair.
+    /// Output: .xlsx or .pdf for a blank form, .toml for the layout template.
     #[arg(short, long)]
     output: PathBuf,
-    /// Indicator rows on a blank form.
+    /// Number of blank indicator rows.
     #[arg(long, default_value_t = 10)]
     indicators: usize,
-    /// Overwrite an existing file.
+    /// Replace an existing output file.
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    render: RenderArgs,
 }
 
 pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
-    let csv = args
+    if args.kind == "master" {
+        return write_master_template(&args);
+    }
+    let kind = FormKind::parse(&args.kind).ok_or_else(|| {
+        CliError::Usage(format!(
+            "unknown form kind {:?} (use self-evaluation, target-declaration or target-table)",
+            args.kind
+        ))
+    })?;
+    if args.output.exists() && !args.force {
+        return Err(CliError::Failed(format!(
+            "{} exists (use --force to overwrite)",
+            args.output.display()
+        )));
+    }
+    let is_toml = args
         .output
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let result = match (args.kind.as_str(), csv) {
-        ("master", false) => write_template(&args.output, args.force).map_err(|e| e.to_string()),
-        ("master", true) => write_master_csv(&Master::default(), &args.output, args.force)
-            .map(|_| ())
-            .map_err(|e| e.to_string()),
-        (kind, _) => {
-            let kind = FormKind::parse(kind).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "unknown template {kind:?} (use master, self-evaluation, target-declaration or target-table)"
-                ))
-            })?;
-            let grid = layout_form(
-                &blank_form(kind, args.indicators),
-                &LayoutOptions::default(),
-            )
-            .map_err(|e| CliError::Failed(e.to_string()))?;
-            jixiao::write::xlsx::write_xlsx(&[grid], &args.output, args.force)
-                .map_err(|e| e.to_string())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        let (_, source) = Template::builtin_source(kind);
+        jixiao::write::atomic::write_bytes_atomic(&args.output, true, source.as_bytes()).map_err(
+            |e| CliError::Failed(format!("{}: cannot write: {e}", args.output.display())),
+        )?;
+        return Ok(Outcome::Clean);
+    }
+    let format = OutputFormat::from_path(&args.output)
+        .filter(|f| *f != OutputFormat::Json)
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "{}: use a .xlsx, .pdf or .toml output",
+                args.output.display()
+            ))
+        })?;
+    let renderer = Renderer::new(&args.render, format == OutputFormat::Pdf, true)?;
+    let doc = Document {
+        title: None,
+        forms: vec![blank_form(kind, args.indicators)],
+    };
+    renderer
+        .write(&doc, &args.output, format)
+        .map_err(CliError::Failed)?;
+    Ok(Outcome::Clean)
+}
+
+/// An empty master: .xlsx (项目, 指标, 说明 with drop-down lists) or a CSV pair.
+fn write_master_template(args: &TemplateArgs) -> Result<Outcome, CliError> {
+    use jixiao::bulk::master::{write_master_csv, write_template, Master};
+    let ext = args.output.extension().and_then(|e| e.to_str());
+    let csv = match ext.map(str::to_ascii_lowercase).as_deref() {
+        Some("csv") => true,
+        Some("xlsx") => false,
+        _ => {
+            return Err(CliError::Usage(format!(
+                "{}: a master is a .xlsx workbook or a .csv pair",
+                args.output.display()
+            )))
         }
     };
-    result.map_err(CliError::Failed)?;
+    let written = match csv {
+        true => write_master_csv(&Master::default(), &args.output, args.force).map(|_| ()),
+        false => write_template(&args.output, args.force),
+    };
+    written.map_err(|e| CliError::Failed(e.to_string()))?;
     Ok(Outcome::Clean)
 }

@@ -97,32 +97,38 @@ pub enum NumberFormat {
     /// The digits the value carries (`10`, `7.80`).
     #[default]
     AsIs,
-    /// Two decimals with thousands separators (`1,094,910,000.00`).
+    /// An amount: thousands separators, the digits the value carries
+    /// (`1,094,910,000.00`, `292,417`).
     Amount,
-    /// Two decimals (`98.62`).
+    /// A rate or score (`98.62`), the digits the value carries.
     Fixed2,
 }
 
 impl NumberFormat {
-    /// Renders a value as a printed page shows it.
+    /// Renders a value as a printed page shows it: the digits the value
+    /// carries (as the XLSX format from [`NumberFormat::excel_code_for`]
+    /// shows them, so PDF and spreadsheet agree), amounts with thousands
+    /// separators.
     pub fn render(self, v: Decimal) -> String {
-        match self {
-            NumberFormat::AsIs => v.to_string(),
-            NumberFormat::Fixed2 => format!("{:.2}", v.round_dp(2)),
-            NumberFormat::Amount => {
-                let s = format!("{:.2}", v.round_dp(2));
-                let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-                let (int, frac) = s.split_once('.').unwrap_or((s, "00"));
-                let mut out = String::with_capacity(int.len() + int.len() / 3 + 4);
-                for (i, ch) in int.chars().enumerate() {
-                    if i > 0 && (int.len() - i) % 3 == 0 {
-                        out.push(',');
-                    }
-                    out.push(ch);
-                }
-                format!("{sign}{out}.{frac}")
-            }
+        let s = v.to_string();
+        if self != NumberFormat::Amount {
+            return s;
         }
+        let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+        let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+        let mut out = String::with_capacity(s.len() + int.len() / 3 + 1);
+        out.push_str(sign);
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        if let Some(frac) = frac {
+            out.push('.');
+            out.push_str(frac);
+        }
+        out
     }
 
     /// The spreadsheet number-format code for a value, showing exactly the
@@ -255,11 +261,16 @@ mod tests {
 
     #[test]
     fn amount_format_groups_thousands() {
-        let v: Decimal = "1094910000".parse().unwrap();
-        assert_eq!(NumberFormat::Amount.render(v), "1,094,910,000.00");
-        let v: Decimal = "-7.8".parse().unwrap();
-        assert_eq!(NumberFormat::Amount.render(v), "-7.80");
-        let v: Decimal = "999.999".parse().unwrap();
-        assert_eq!(NumberFormat::Amount.render(v), "1,000.00");
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(
+            NumberFormat::Amount.render(d("1094910000.00")),
+            "1,094,910,000.00"
+        );
+        assert_eq!(NumberFormat::Amount.render(d("292417")), "292,417");
+        assert_eq!(NumberFormat::Amount.render(d("-7.80")), "-7.80");
+        assert_eq!(NumberFormat::Amount.render(d("999.5")), "999.5");
+        assert_eq!(NumberFormat::Fixed2.render(d("10")), "10");
+        // The spreadsheet format shows the same digits.
+        assert_eq!(NumberFormat::Amount.excel_code_for(d("292417")), "#,##0");
     }
 }

@@ -19,6 +19,8 @@ use crate::model::Document;
 pub enum Place {
     /// A 1-based line of a text file.
     Line(usize),
+    /// A run of lines, first to last (1-based, inclusive).
+    Lines(usize, usize),
     /// A cell of a workbook, e.g. `项目A!D7`.
     Cell {
         /// Sheet name.
@@ -37,6 +39,7 @@ impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Place::Line(n) => write!(f, "line {n}"),
+            Place::Lines(a, b) => write!(f, "lines {a}-{b}"),
             Place::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
             Place::Json { form } => write!(f, "form {form}"),
         }

@@ -39,6 +39,17 @@ pub fn write_atomic(
         fill(&mut w)?;
         w.flush()?;
     }
+    // Temporary files are private (0600); an output is an ordinary file:
+    // keep the mode of the file it replaces, else rw-r--r--.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     if overwrite {
         tmp.persist(path).map_err(|e| e.error)?;
     } else {

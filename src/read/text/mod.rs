@@ -159,11 +159,24 @@ impl Sink {
         self.places.set(field, Place::Line(line));
     }
 
+    /// Text that belongs to no labelled cell. Runs of such lines (a strip of
+    /// the page the extraction cut off and dumped) make one warning.
     fn unplaced(&mut self, line: usize, text: &str) {
-        self.warn(
-            line,
-            format!("text outside any labelled cell, not used: {text:?}"),
-        );
+        const WHAT: &str = "text outside any labelled cell, not used:";
+        if let Some(last) = self.warnings.last_mut() {
+            if let (
+                Place::Line(start) | Place::Lines(start, _),
+                Place::Line(end) | Place::Lines(_, end),
+            ) = (last.place.clone(), last.place.clone())
+            {
+                if end + 1 == line && last.message.starts_with(WHAT) {
+                    last.place = Place::Lines(start, line);
+                    last.message.push_str(&format!(" {text:?}"));
+                    return;
+                }
+            }
+        }
+        self.warn(line, format!("{WHAT} {text:?}"));
     }
 }
 

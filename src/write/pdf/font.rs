@@ -314,6 +314,12 @@ mod tests {
     }
 
     #[test]
+    fn fonts_can_be_shared_across_threads() {
+        fn shared<T: Send + Sync>(_: &T) {}
+        shared(&PdfFont::builtin());
+    }
+
+    #[test]
     fn bad_font_is_a_clear_error() {
         let err = PdfFont::from_bytes(b"not a font".to_vec(), 0, "x.ttf".into()).unwrap_err();
         assert!(err.to_string().contains("x.ttf"), "{err}");

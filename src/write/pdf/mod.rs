@@ -317,6 +317,7 @@ fn serialize(doc: &PdfDocument) -> Result<Vec<u8>, PdfError> {
         ..PdfSaveOptions::default()
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
+    drop_empty_info_keys(&mut lo);
     for obj in lo.objects.values_mut() {
         let lopdf::Object::Stream(stream) = obj else {
             continue;
@@ -334,6 +335,21 @@ fn serialize(doc: &PdfDocument) -> Result<Vec<u8>, PdfError> {
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Serialize(e.to_string()))?;
     Ok(bytes)
+}
+
+/// printpdf writes an empty `/GTS_PDFXVersion` and `/Identifier` into the
+/// document information; readers then take the file for PDF/X. Drop them.
+fn drop_empty_info_keys(lo: &mut lopdf::Document) {
+    let Ok(info) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) else {
+        return;
+    };
+    if let Ok(lopdf::Object::Dictionary(d)) = lo.get_object_mut(info) {
+        for key in [b"GTS_PDFXVersion".as_slice(), b"Identifier".as_slice()] {
+            if matches!(d.get(key), Ok(lopdf::Object::String(s, _)) if s.is_empty()) {
+                d.remove(key);
+            }
+        }
+    }
 }
 
 /// Zlib-deflates `data`, reusing one compressor per thread: setting up a

@@ -160,7 +160,13 @@ fn fit_cell<'g>(font: &PdfFont, cell: &'g GridCell, size_pt: f32, inner_w: f32) 
         wrap_text(font, &text, units, cell.style.wrap)
     };
     let wrapped = wrap_at(size_pt);
-    let widest = font.units_to_pt(wrapped.widest as f32, size_pt);
+    // What must fit across: the widest word, or the widest line when not wrapping.
+    let widest_units = if cell.style.wrap {
+        wrapped.widest
+    } else {
+        wrapped.lines.iter().map(|l| l.width).max().unwrap_or(0)
+    };
+    let widest = font.units_to_pt(widest_units as f32, size_pt);
     if widest > inner_w && inner_w > 0.0 {
         let smaller = (size_pt * inner_w / widest).max(size_pt * MIN_SHRINK);
         return CellBox {
@@ -328,6 +334,22 @@ mod tests {
         bad.cells[0].row_span = 9;
         let err = measure(&bad, &PdfFont::builtin(), 0).unwrap_err();
         assert!(err.to_string().contains("outside"), "{err}");
+    }
+
+    #[test]
+    fn numbers_too_wide_for_their_cell_shrink_instead_of_breaking() {
+        let mut g = grid(2, None);
+        g.columns = vec![20.0, 30.0];
+        g.cells[0].row_span = 1;
+        g.cells[0].content = CellContent::Text("1,094,910,000.00".into());
+        let t = measure(&g, &PdfFont::builtin(), 0).unwrap();
+        assert_eq!(t.cells[0].text.lines.len(), 1);
+        assert!(t.cells[0].size_pt < 10.0);
+        g.cells[0].content = CellContent::Text("一二三四五六七八九十".into());
+        g.cells[0].style.wrap = false;
+        let t = measure(&g, &PdfFont::builtin(), 0).unwrap();
+        assert_eq!(t.cells[0].text.lines.len(), 1);
+        assert!(t.cells[0].size_pt < 10.0);
     }
 
     #[test]

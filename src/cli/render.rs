@@ -1,0 +1,123 @@
+//! Options shared by commands that draw forms (convert, template): layout
+//! templates, formulas, the PDF font; and writing a document in a format.
+
+use std::path::{Path, PathBuf};
+
+use jixiao::layout::{layout_form, LayoutOptions, Template};
+use jixiao::model::Document;
+use jixiao::write::pdf::PdfFont;
+
+use super::CliError;
+
+/// Layout and font options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RenderArgs {
+    /// A layout template (TOML, see `jixiao template KIND -o x.toml`) to use
+    /// instead of the built-in one for its form kind. Repeatable.
+    #[arg(long = "template", value_name = "FILE")]
+    templates: Vec<PathBuf>,
+    /// XLSX: live formulas for execution rate, funding score and 总分.
+    #[arg(long)]
+    formulas: bool,
+    /// PDF: a TrueType font (.ttf, or .ttc with --font-index) instead of the
+    /// built-in Noto Serif SC.
+    #[arg(long, value_name = "FILE")]
+    font: Option<PathBuf>,
+    /// PDF: face index in a .ttc font collection.
+    #[arg(long, default_value_t = 0)]
+    font_index: u32,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Json,
+    Xlsx,
+    Pdf,
+}
+
+impl OutputFormat {
+    pub fn parse(s: &str) -> Option<OutputFormat> {
+        match s.to_ascii_lowercase().as_str() {
+            "json" => Some(OutputFormat::Json),
+            "xlsx" => Some(OutputFormat::Xlsx),
+            "pdf" => Some(OutputFormat::Pdf),
+            _ => None,
+        }
+    }
+
+    pub fn from_path(p: &Path) -> Option<OutputFormat> {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .and_then(OutputFormat::parse)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Json => "json",
+            OutputFormat::Xlsx => "xlsx",
+            OutputFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// Everything needed to draw forms, loaded once.
+pub struct Renderer {
+    layout: LayoutOptions,
+    font: Option<PdfFont>,
+}
+
+impl Renderer {
+    /// Loads templates now and the font when PDF output is wanted.
+    pub fn new(args: &RenderArgs, pdf: bool, formulas_default: bool) -> Result<Renderer, CliError> {
+        let mut layout = LayoutOptions {
+            formulas: args.formulas || formulas_default,
+            ..Default::default()
+        };
+        for path in &args.templates {
+            let t = Template::load(path).map_err(|e| CliError::Usage(e.to_string()))?;
+            layout.templates.insert(t.kind, t);
+        }
+        let font = if pdf {
+            Some(match &args.font {
+                Some(p) => PdfFont::from_file(p, args.font_index)
+                    .map_err(|e| CliError::Usage(e.to_string()))?,
+                None => PdfFont::builtin(),
+            })
+        } else {
+            None
+        };
+        Ok(Renderer { layout, font })
+    }
+
+    /// Writes `doc` to `target` in `format`, replacing an existing output.
+    pub fn write(&self, doc: &Document, target: &Path, format: OutputFormat) -> Result<(), String> {
+        let name = target.display();
+        match format {
+            OutputFormat::Json => {
+                let json = jixiao::write::json::to_json(doc);
+                jixiao::write::atomic::write_bytes_atomic(target, true, json.as_bytes())
+                    .map_err(|e| format!("{name}: cannot write: {e}"))
+            }
+            OutputFormat::Xlsx | OutputFormat::Pdf => {
+                let grids = doc
+                    .forms
+                    .iter()
+                    .map(|f| layout_form(f, &self.layout))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| format!("{name}: {e}"))?;
+                if format == OutputFormat::Xlsx {
+                    return jixiao::write::xlsx::write_xlsx(&grids, target, true)
+                        .map_err(|e| e.to_string());
+                }
+                let font = self.font.as_ref().expect("font loaded for PDF output");
+                let missing = jixiao::write::pdf::write_pdf(&grids, font, target, true)
+                    .map_err(|e| e.to_string())?;
+                for m in missing {
+                    eprintln!("jixiao: warning: {name}: {m}");
+                }
+                Ok(())
+            }
+        }
+    }
+}
