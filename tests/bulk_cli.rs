@@ -560,3 +560,24 @@ fn csv_master_fills_and_no_progress_bar_when_stderr_is_not_a_terminal() {
     let json = std::fs::read_to_string(out.join("A-1-征地养老医药费报销管理系统.json")).unwrap();
     assert!(json.contains("\"target\": \"≥5000人次\""), "{json}");
 }
+
+#[test]
+fn characters_the_pdf_font_lacks_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = dir.path().join("m.json");
+    let doc = r#"{"forms":[{"kind":"target_declaration","project_name":"宣传费😀"}]}"#;
+    std::fs::write(&master, doc).unwrap();
+    let out = dir.path().join("out");
+    let o = jixiao(&[
+        "fill",
+        master.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "pdf",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("warning") && err.contains("U+1F600"), "{err}");
+    assert!(out.join("1-宣传费😀.pdf").is_file());
+}

@@ -75,6 +75,8 @@ pub struct FillReport {
     pub files: Vec<PathBuf>,
     /// Forms or files that failed.
     pub failures: Vec<FillFailure>,
+    /// Files written with something to look at (characters the PDF font lacks).
+    pub warnings: Vec<FillFailure>,
 }
 
 /// Fills forms from `master` into `out_dir` (created if missing). Each file
@@ -120,7 +122,7 @@ pub fn fill(
             (m, stems.claim(&name))
         })
         .collect();
-    let results: Vec<Result<Vec<PathBuf>, FillFailure>> = jobs
+    let results: Vec<Result<Written, FillFailure>> = jobs
         .par_iter()
         .map(|(m, stem)| {
             let r = fill_one(&prepared(m), m, stem, out_dir, options, &layout);
@@ -131,9 +133,10 @@ pub fn fill(
     let mut report = FillReport::default();
     for r in results {
         match r {
-            Ok(files) => {
+            Ok((files, warnings)) => {
                 report.forms_written += 1;
                 report.files.extend(files);
+                report.warnings.extend(warnings);
             }
             Err(f) => report.failures.push(f),
         }
@@ -148,6 +151,9 @@ fn where_of(m: &MasterForm) -> String {
     }
 }
 
+/// Files written for one project, and warnings about them.
+type Written = (Vec<PathBuf>, Vec<FillFailure>);
+
 /// One project → its files. The first failure stops this project only.
 fn fill_one(
     form: &Form,
@@ -156,11 +162,12 @@ fn fill_one(
     out_dir: &Path,
     options: &FillOptions,
     layout: &LayoutOptions,
-) -> Result<Vec<PathBuf>, FillFailure> {
+) -> Result<Written, FillFailure> {
     let fail = |message: String| FillFailure {
         place: where_of(m),
         message,
     };
+    let mut warnings = Vec::new();
     let grid = if options.formats.iter().any(|f| f.needs_grid()) {
         vec![layout_form(form, layout).map_err(|e| fail(e.to_string()))?]
     } else {
@@ -169,12 +176,17 @@ fn fill_one(
     let mut files = Vec::new();
     for &format in &options.formats {
         let path = out_dir.join(format!("{stem}.{}", format.extension()));
-        let bytes = render(format, &[form], &grid, &options.pdf_font)
+        let (bytes, notes) = render(format, &[form], &grid, &options.pdf_font)
             .map_err(|e| fail(format!("{}: {e}", path.display())))?;
         write_checked(out_dir, &path, options, &bytes).map_err(|e| fail(write_error(&path, &e)))?;
+        warnings.extend(
+            notes
+                .into_iter()
+                .map(|n| fail(format!("{}: {n}", path.display()))),
+        );
         files.push(path);
     }
-    Ok(files)
+    Ok((files, warnings))
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> String {
@@ -252,11 +264,22 @@ fn fill_one_file(
     let mut all_written = !forms.is_empty();
     for &format in &options.formats {
         let path = out_dir.join(format!("{stem}.{}", format.extension()));
-        let result = render(format, &form_refs, &grids, &options.pdf_font).and_then(|bytes| {
-            write_checked(out_dir, &path, options, &bytes).map_err(|e| write_error(&path, &e))
-        });
+        let result =
+            render(format, &form_refs, &grids, &options.pdf_font).and_then(|(bytes, notes)| {
+                write_checked(out_dir, &path, options, &bytes)
+                    .map_err(|e| write_error(&path, &e))?;
+                Ok(notes)
+            });
         match result {
-            Ok(()) => report.files.push(path),
+            Ok(notes) => {
+                report
+                    .warnings
+                    .extend(notes.into_iter().map(|message| FillFailure {
+                        place: path.display().to_string(),
+                        message,
+                    }));
+                report.files.push(path);
+            }
             Err(message) => {
                 all_written = false;
                 report.failures.push(FillFailure {

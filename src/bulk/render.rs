@@ -3,7 +3,7 @@
 
 use crate::layout::Grid;
 use crate::model::{Document, Form};
-use crate::write::pdf::{render_pdf, PdfFont};
+use crate::write::pdf::{render_pdf_report, PdfFont};
 
 /// An output format of `fill`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,22 +64,25 @@ impl OutputFormat {
     }
 }
 
-/// The bytes of one output file holding `forms` (laid out as `grids`).
+/// The bytes of one output file holding `forms` (laid out as `grids`), and
+/// warnings (characters the PDF font lacks).
 pub(crate) fn render(
     format: OutputFormat,
     forms: &[&Form],
     grids: &[Grid],
     font: &PdfFont,
-) -> Result<Vec<u8>, String> {
+) -> Result<(Vec<u8>, Vec<String>), String> {
     match format {
-        OutputFormat::Xlsx => crate::write::xlsx::xlsx_bytes(grids),
-        OutputFormat::Pdf => render_pdf(grids, font).map_err(|e| e.to_string()),
+        OutputFormat::Xlsx => crate::write::xlsx::xlsx_bytes(grids).map(|b| (b, Vec::new())),
+        OutputFormat::Pdf => render_pdf_report(grids, font)
+            .map(|o| (o.bytes, o.missing.iter().map(ToString::to_string).collect()))
+            .map_err(|e| e.to_string()),
         OutputFormat::Json => {
             let doc = Document {
                 title: None,
                 forms: forms.iter().map(|f| (*f).clone()).collect(),
             };
-            Ok(crate::write::json::to_json(&doc).into_bytes())
+            Ok((crate::write::json::to_json(&doc).into_bytes(), Vec::new()))
         }
     }
 }

@@ -6,6 +6,7 @@ use std::time::Instant;
 use jixiao::bulk::master::read_master;
 use jixiao::bulk::{fill, FillOptions, OutputFormat};
 
+use super::render::{RenderArgs, Renderer};
 use super::{progress, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -27,9 +28,8 @@ pub struct FillArgs {
     /// instead of keeping them as given.
     #[arg(long)]
     recompute: bool,
-    /// Live formulas in XLSX output for rates, the funding score and 总分.
-    #[arg(long)]
-    formulas: bool,
+    #[command(flatten)]
+    render: RenderArgs,
     /// Overwrite existing files.
     #[arg(long)]
     force: bool,
@@ -55,7 +55,12 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
         keep: args.master.canonicalize().into_iter().collect(),
         ..Default::default()
     };
-    options.layout.formulas = args.formulas;
+    let wants_pdf = options.formats.contains(&OutputFormat::Pdf);
+    let (layout, font) = Renderer::new(&args.render, wants_pdf, false)?.into_parts();
+    options.layout = layout;
+    if let Some(font) = font {
+        options.pdf_font = font;
+    }
     if let Some(stem) = args.master.file_stem() {
         options.one_file_stem = stem.to_string_lossy().into_owned();
     }
@@ -63,6 +68,9 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
     let report = fill(&read.master, &args.output, &options, &|| bar.inc(1))
         .map_err(|e| CliError::Failed(format!("{}: {e}", args.output.display())))?;
     bar.finish_and_clear();
+    for w in &report.warnings {
+        eprintln!("jixiao: warning: {w}");
+    }
     for f in &report.failures {
         eprintln!("jixiao: error: {f}");
     }
