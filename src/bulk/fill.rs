@@ -2,6 +2,7 @@
 //! one per project or all in one file, written in parallel and atomically.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -34,6 +35,9 @@ pub struct FillOptions {
     /// Files never to replace, even with `overwrite` (the master itself);
     /// canonical paths.
     pub keep: Vec<PathBuf>,
+    /// Set (e.g. by a Ctrl-C handler) to stop starting new forms; forms in
+    /// hand are finished, so no file is left half written.
+    pub cancel: Option<&'static AtomicBool>,
 }
 
 impl Default for FillOptions {
@@ -47,6 +51,7 @@ impl Default for FillOptions {
             layout: LayoutOptions::default(),
             pdf_font: PdfFont::builtin(),
             keep: Vec::new(),
+            cancel: None,
         }
     }
 }
@@ -77,6 +82,8 @@ pub struct FillReport {
     pub failures: Vec<FillFailure>,
     /// Files written with something to look at (characters the PDF font lacks).
     pub warnings: Vec<FillFailure>,
+    /// Forms not started because the run was cancelled.
+    pub skipped: usize,
 }
 
 /// Fills forms from `master` into `out_dir` (created if missing). Each file
@@ -122,16 +129,24 @@ pub fn fill(
             (m, stems.claim(&name))
         })
         .collect();
-    let results: Vec<Result<Written, FillFailure>> = jobs
+    let cancelled = || options.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let results: Vec<Option<Result<Written, FillFailure>>> = jobs
         .par_iter()
         .map(|(m, stem)| {
+            if cancelled() {
+                return None;
+            }
             let r = fill_one(&prepared(m), m, stem, out_dir, options, &layout);
             progress();
-            r
+            Some(r)
         })
         .collect();
     let mut report = FillReport::default();
     for r in results {
+        let Some(r) = r else {
+            report.skipped += 1;
+            continue;
+        };
         match r {
             Ok((files, warnings)) => {
                 report.forms_written += 1;
@@ -258,6 +273,10 @@ fn fill_one_file(
             }
             Err(f) => report.failures.push(f),
         }
+    }
+    if options.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        report.skipped = forms.len();
+        return report;
     }
     let stem = super::names::safe_stem(&options.one_file_stem);
     let form_refs: Vec<&Form> = forms.iter().collect();

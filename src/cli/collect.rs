@@ -54,6 +54,9 @@ pub fn run(args: CollectArgs) -> Result<Outcome, CliError> {
     for f in &failures {
         eprintln!("jixiao: error: {f}");
     }
+    // Reading writes nothing, so Ctrl-C may end it at once; the output, once
+    // begun, is finished so that no temporary file is left behind.
+    super::interrupt::flag();
     write_output(&collected, &args.output, &ext, args.force)?;
     eprintln!(
         "jixiao: collected {} from {} files into {}; {} findings; {} files failed",

@@ -53,6 +53,7 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
         recompute: args.recompute,
         overwrite: args.force,
         keep: args.master.canonicalize().into_iter().collect(),
+        cancel: Some(super::interrupt::flag()),
         ..Default::default()
     };
     let wants_pdf = options.formats.contains(&OutputFormat::Pdf);
@@ -74,7 +75,13 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
     for f in &report.failures {
         eprintln!("jixiao: error: {f}");
     }
-    let failed = read.problems.len() + report.failures.len();
+    if report.skipped > 0 {
+        eprintln!(
+            "jixiao: interrupted: {} forms not written (every file written is complete)",
+            report.skipped
+        );
+    }
+    let failed = read.problems.len() + report.failures.len() + report.skipped;
     eprintln!(
         "jixiao: filled {}, {} files written to {}; {failed} failed",
         progress::rate(report.forms_written, "forms", start.elapsed()),

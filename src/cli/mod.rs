@@ -6,6 +6,7 @@ mod check;
 mod collect;
 mod convert;
 mod fill;
+mod interrupt;
 mod progress;
 mod render;
 mod template;
