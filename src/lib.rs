@@ -11,6 +11,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod bulk;
 pub mod check;
 pub mod layout;
 pub mod model;

@@ -1,8 +1,13 @@
 //! Command-line definitions; one module per subcommand, each a thin layer
 //! over the library.
 
+mod alloc;
 mod check;
+mod collect;
 mod convert;
+mod fill;
+mod interrupt;
+mod progress;
 mod render;
 mod stream;
 mod template;
@@ -50,14 +55,37 @@ each indicator score ≤ its weight, and a lost mark needs a 偏差原因; grade
 A value off only by rounding is a note. Exit status: 0 clean (notes only),
 1 errors or warnings found or an input could not be read, 2 usage.")]
     Check(check::CheckArgs),
-    /// Write a blank official form to fill by hand, or a layout template to edit.
+    /// Fill a form file per project from a master workbook (总表).
     #[command(after_help = "Examples:
+  jixiao template master -o master.xlsx           # an empty master to fill in
+  jixiao fill master.xlsx -o out/ --to xlsx,pdf   # one XLSX and one PDF per project
+  jixiao fill master.xlsx -o out/ --one-file      # one workbook, a sheet per form
+  jixiao fill projects.csv -o out/ --recompute    # CSV pair; recompute rates, 总分, 等级
+
+File names are 序号-项目名称, made safe and unique; existing files are kept
+unless --force. A bad row is reported with its sheet and row and the others
+are filled. Exit status: 0 ok, 1 some row or file failed, 2 usage.")]
+    Fill(fill::FillArgs),
+    /// Collect submitted forms (files or folders) into one master workbook.
+    #[command(after_help = "Examples:
+  jixiao collect submitted/ -o 汇总.xlsx
+  jixiao collect a.json b.txt forms/ -o all.json
+
+The workbook holds the master sheets (项目, 指标, 说明), a 汇总表 (one row per
+project, totals per money unit) and a 检查 sheet of check findings.
+Exit status: 0 ok, 1 some input could not be read, 2 usage.")]
+    Collect(collect::CollectArgs),
+    /// Write a blank official form, a layout template to edit, or an empty
+    /// master workbook for `fill`.
+    #[command(after_help = "Examples:
+  jixiao template master -o master.xlsx           # empty master: 项目, 指标, 说明 sheets
+  jixiao template master -o projects.csv          # the master as a CSV pair, headers only
   jixiao template self-evaluation --indicators 12 -o blank.xlsx
   jixiao template target-declaration -o blank.pdf
   jixiao template self-evaluation -o my-layout.toml   # edit, then: convert --template my-layout.toml
 
 KIND is self-evaluation (自评表), target-declaration (申报表) or target-table
-(2020 目标表). A blank XLSX has live formulas for execution rate, funding score
+(2020 目标表), or master. A blank XLSX has live formulas for execution rate, funding score
 and 总分; `jixiao convert` reads it back once filled.")]
     Template(template::TemplateArgs),
 }
@@ -102,6 +130,8 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Convert(a) => convert::run(a),
         Command::Check(a) => check::run(a),
+        Command::Fill(a) => fill::run(a),
+        Command::Collect(a) => collect::run(a),
         Command::Template(a) => template::run(a),
     }
 }

@@ -121,3 +121,10 @@ impl Renderer {
         }
     }
 }
+
+impl Renderer {
+    /// The layout options and the PDF font (if loaded), for `fill`.
+    pub fn into_parts(self) -> (LayoutOptions, Option<PdfFont>) {
+        (self.layout, self.font)
+    }
+}

@@ -1,4 +1,4 @@
-//! `jixiao template KIND -o FILE`
+//! `jixiao template KIND -o FILE` (KIND `master` for an empty master workbook)
 
 use std::path::PathBuf;
 
@@ -10,7 +10,7 @@ use super::{CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
-    /// self-evaluation, target-declaration or target-table.
+    /// self-evaluation, target-declaration or target-table; or master.
     kind: String,
     /// Output: .xlsx or .pdf for a blank form, .toml for the layout template.
     #[arg(short, long)]
@@ -26,6 +26,9 @@ pub struct TemplateArgs {
 }
 
 pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
+    if args.kind == "master" {
+        return write_master_template(&args);
+    }
     let kind = FormKind::parse(&args.kind).ok_or_else(|| {
         CliError::Usage(format!(
             "unknown form kind {:?} (use self-evaluation, target-declaration or target-table)",
@@ -65,5 +68,27 @@ pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
     renderer
         .write(&doc, &args.output, format)
         .map_err(CliError::Failed)?;
+    Ok(Outcome::Clean)
+}
+
+/// An empty master: .xlsx (项目, 指标, 说明 with drop-down lists) or a CSV pair.
+fn write_master_template(args: &TemplateArgs) -> Result<Outcome, CliError> {
+    use jixiao::bulk::master::{write_master_csv, write_template, Master};
+    let ext = args.output.extension().and_then(|e| e.to_str());
+    let csv = match ext.map(str::to_ascii_lowercase).as_deref() {
+        Some("csv") => true,
+        Some("xlsx") => false,
+        _ => {
+            return Err(CliError::Usage(format!(
+                "{}: a master is a .xlsx workbook or a .csv pair",
+                args.output.display()
+            )))
+        }
+    };
+    let written = match csv {
+        true => write_master_csv(&Master::default(), &args.output, args.force).map(|_| ()),
+        false => write_template(&args.output, args.force),
+    };
+    written.map_err(|e| CliError::Failed(e.to_string()))?;
     Ok(Outcome::Clean)
 }

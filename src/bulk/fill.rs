@@ -1,0 +1,315 @@
+//! `fill`: every project of a master becomes a form file (XLSX, PDF, JSON),
+//! one per project or all in one file, written in parallel and atomically.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::master::{Master, MasterForm};
+use super::names::UniqueStems;
+use super::recompute::recompute;
+use super::render::{render, OutputFormat};
+use crate::layout::{layout_form, Grid, LayoutOptions, Template};
+use crate::model::{Form, FormKind};
+use crate::write::atomic::write_bytes_atomic;
+use crate::write::pdf::PdfFont;
+
+/// What `fill` writes and how.
+#[derive(Debug, Clone)]
+pub struct FillOptions {
+    /// Output formats (one file per format per project).
+    pub formats: Vec<OutputFormat>,
+    /// One file per format holding every form, named after `one_file_stem`.
+    pub one_file: bool,
+    /// Stem of the single files with `one_file` (usually the master's stem).
+    pub one_file_stem: String,
+    /// Recompute derived numbers instead of keeping them as given.
+    pub recompute: bool,
+    /// Replace existing files.
+    pub overwrite: bool,
+    /// Layout choices (templates, formulas).
+    pub layout: LayoutOptions,
+    /// Font for PDF output.
+    pub pdf_font: PdfFont,
+    /// Files never to replace, even with `overwrite` (the master itself);
+    /// canonical paths.
+    pub keep: Vec<PathBuf>,
+    /// Set (e.g. by a Ctrl-C handler) to stop starting new forms; forms in
+    /// hand are finished, so no file is left half written.
+    pub cancel: Option<&'static AtomicBool>,
+}
+
+impl Default for FillOptions {
+    fn default() -> FillOptions {
+        FillOptions {
+            formats: vec![OutputFormat::Xlsx],
+            one_file: false,
+            one_file_stem: "forms".into(),
+            recompute: false,
+            overwrite: false,
+            layout: LayoutOptions::default(),
+            pdf_font: PdfFont::builtin(),
+            keep: Vec::new(),
+            cancel: None,
+        }
+    }
+}
+
+/// A form or file that could not be written; the others were.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FillFailure {
+    /// Where the project was read (`项目 row 7`) and its 序号, or the file.
+    pub place: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for FillFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// What `fill` did.
+#[derive(Debug, Clone, Default)]
+pub struct FillReport {
+    /// Forms written in every requested format.
+    pub forms_written: usize,
+    /// Files written.
+    pub files: Vec<PathBuf>,
+    /// Forms or files that failed.
+    pub failures: Vec<FillFailure>,
+    /// Files written with something to look at (characters the PDF font lacks).
+    pub warnings: Vec<FillFailure>,
+    /// Forms not started because the run was cancelled.
+    pub skipped: usize,
+}
+
+/// Fills forms from `master` into `out_dir` (created if missing). Each file
+/// is written to a temporary name and renamed; nothing is written outside
+/// `out_dir`; existing files are kept unless `options.overwrite`.
+/// `progress` is called once per form done.
+pub fn fill(
+    master: &Master,
+    out_dir: &Path,
+    options: &FillOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Result<FillReport, std::io::Error> {
+    std::fs::create_dir_all(out_dir)?;
+    let mut layout = options.layout.clone();
+    // Parse each built-in template once, not once per form.
+    for kind in FormKind::ALL {
+        layout
+            .templates
+            .entry(kind)
+            .or_insert_with(|| Template::builtin(kind));
+    }
+    let prepared = |m: &MasterForm| -> Form {
+        let mut form = m.form.clone();
+        if options.recompute {
+            recompute(&mut form);
+        }
+        form
+    };
+    if options.one_file {
+        return Ok(fill_one_file(
+            master, out_dir, options, &layout, &prepared, progress,
+        ));
+    }
+    let mut stems = UniqueStems::default();
+    let jobs: Vec<(&MasterForm, String)> = master
+        .forms
+        .iter()
+        .map(|m| {
+            let name = match m.form.project_name() {
+                Some(p) => format!("{}-{p}", m.key),
+                None => m.key.clone(),
+            };
+            (m, stems.claim(&name))
+        })
+        .collect();
+    let cancelled = || options.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let results: Vec<Option<Result<Written, FillFailure>>> = jobs
+        .par_iter()
+        .map(|(m, stem)| {
+            if cancelled() {
+                return None;
+            }
+            let r = fill_one(&prepared(m), m, stem, out_dir, options, &layout);
+            progress();
+            Some(r)
+        })
+        .collect();
+    let mut report = FillReport::default();
+    for r in results {
+        let Some(r) = r else {
+            report.skipped += 1;
+            continue;
+        };
+        match r {
+            Ok((files, warnings)) => {
+                report.forms_written += 1;
+                report.files.extend(files);
+                report.warnings.extend(warnings);
+            }
+            Err(f) => report.failures.push(f),
+        }
+    }
+    Ok(report)
+}
+
+fn where_of(m: &MasterForm) -> String {
+    match m.place.is_empty() {
+        true => format!("序号 {}", m.key),
+        false => format!("{} (序号 {})", m.place, m.key),
+    }
+}
+
+/// Files written for one project, and warnings about them.
+type Written = (Vec<PathBuf>, Vec<FillFailure>);
+
+/// One project → its files. The first failure stops this project only.
+fn fill_one(
+    form: &Form,
+    m: &MasterForm,
+    stem: &str,
+    out_dir: &Path,
+    options: &FillOptions,
+    layout: &LayoutOptions,
+) -> Result<Written, FillFailure> {
+    let fail = |message: String| FillFailure {
+        place: where_of(m),
+        message,
+    };
+    let mut warnings = Vec::new();
+    let grid = if options.formats.iter().any(|f| f.needs_grid()) {
+        vec![layout_form(form, layout).map_err(|e| fail(e.to_string()))?]
+    } else {
+        Vec::new()
+    };
+    let mut files = Vec::new();
+    for &format in &options.formats {
+        let path = out_dir.join(format!("{stem}.{}", format.extension()));
+        let (bytes, notes) = render(format, &[form], &grid, &options.pdf_font)
+            .map_err(|e| fail(format!("{}: {e}", path.display())))?;
+        write_checked(out_dir, &path, options, &bytes).map_err(|e| fail(write_error(&path, &e)))?;
+        warnings.extend(
+            notes
+                .into_iter()
+                .map(|n| fail(format!("{}: {n}", path.display()))),
+        );
+        files.push(path);
+    }
+    Ok((files, warnings))
+}
+
+fn write_error(path: &Path, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            format!("{} exists (use --force to overwrite)", path.display())
+        }
+        _ => format!("{}: cannot write: {e}", path.display()),
+    }
+}
+
+/// Writes a file known to be a direct child of `out_dir`, never one of
+/// `options.keep`.
+fn write_checked(
+    out_dir: &Path,
+    path: &Path,
+    options: &FillOptions,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    // Names come from `safe_stem`; this guards against a future caller.
+    if path.parent() != Some(out_dir) {
+        return Err(std::io::Error::other(
+            "refusing to write outside the output folder",
+        ));
+    }
+    if let Ok(real) = path.canonicalize() {
+        if options.keep.contains(&real) {
+            return Err(std::io::Error::other("refusing to overwrite the master"));
+        }
+    }
+    write_bytes_atomic(path, options.overwrite, bytes)
+}
+
+/// Every form in one file per format: a sheet per form, a PDF with every form
+/// on its own pages. Holds all grids in memory.
+fn fill_one_file(
+    master: &Master,
+    out_dir: &Path,
+    options: &FillOptions,
+    layout: &LayoutOptions,
+    prepared: &(dyn Fn(&MasterForm) -> Form + Sync),
+    progress: &(dyn Fn() + Sync),
+) -> FillReport {
+    let needs_grid = options.formats.iter().any(|f| f.needs_grid());
+    let laid: Vec<Result<(Form, Option<Grid>), FillFailure>> = master
+        .forms
+        .par_iter()
+        .map(|m| {
+            let form = prepared(m);
+            let grid = match needs_grid {
+                true => Some(layout_form(&form, layout).map_err(|e| FillFailure {
+                    place: where_of(m),
+                    message: e.to_string(),
+                })?),
+                false => None,
+            };
+            progress();
+            Ok((form, grid))
+        })
+        .collect();
+    let mut report = FillReport::default();
+    let mut forms = Vec::new();
+    let mut grids = Vec::new();
+    for r in laid {
+        match r {
+            Ok((form, grid)) => {
+                forms.push(form);
+                grids.extend(grid);
+            }
+            Err(f) => report.failures.push(f),
+        }
+    }
+    if options.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        report.skipped = forms.len();
+        return report;
+    }
+    let stem = super::names::safe_stem(&options.one_file_stem);
+    let form_refs: Vec<&Form> = forms.iter().collect();
+    let mut all_written = !forms.is_empty();
+    for &format in &options.formats {
+        let path = out_dir.join(format!("{stem}.{}", format.extension()));
+        let result =
+            render(format, &form_refs, &grids, &options.pdf_font).and_then(|(bytes, notes)| {
+                write_checked(out_dir, &path, options, &bytes)
+                    .map_err(|e| write_error(&path, &e))?;
+                Ok(notes)
+            });
+        match result {
+            Ok(notes) => {
+                report
+                    .warnings
+                    .extend(notes.into_iter().map(|message| FillFailure {
+                        place: path.display().to_string(),
+                        message,
+                    }));
+                report.files.push(path);
+            }
+            Err(message) => {
+                all_written = false;
+                report.failures.push(FillFailure {
+                    place: path.display().to_string(),
+                    message,
+                });
+            }
+        }
+    }
+    if all_written {
+        report.forms_written = forms.len();
+    }
+    report
+}

@@ -1,0 +1,234 @@
+//! A sheet of text cells with its source, read from a workbook sheet or a CSV
+//! file, so the master's parsing works the same for both and every problem can
+//! name its place (`项目!F7`, `projects.csv line 7, column F`).
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use calamine::{Data, Range, Reader};
+
+use super::MasterError;
+use crate::layout::a1;
+
+/// Where a table came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableSource {
+    /// A worksheet of a workbook; places are `sheet!A1`.
+    Sheet(String),
+    /// A CSV file; places are `file line N, column X`.
+    Csv(String),
+}
+
+/// A grid of trimmed text cells, blank as `None`; row 0 is the header.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Where the cells came from.
+    pub source: TableSource,
+    /// The cells.
+    cells: Cells,
+}
+
+/// A sheet's cells stay as calamine read them (a copy as text would double
+/// the memory of a 150,000-row 指标 sheet); CSV cells are text already.
+#[derive(Debug, Clone)]
+enum Cells {
+    Text(Vec<Vec<Option<String>>>),
+    Sheet(Range<Data>),
+}
+
+impl Table {
+    /// The place of a 0-based cell.
+    pub fn place(&self, row: usize, col: usize) -> String {
+        match &self.source {
+            TableSource::Sheet(s) => format!("{s}!{}", a1(row, col)),
+            TableSource::Csv(f) => {
+                let letters = a1(0, col);
+                let letters = letters.trim_end_matches('1');
+                format!("{f} line {}, column {letters}", row + 1)
+            }
+        }
+    }
+
+    /// The place of a whole 0-based row (`项目 row 7`, `projects.csv line 7`).
+    pub fn row_place(&self, row: usize) -> String {
+        match &self.source {
+            TableSource::Sheet(s) => format!("{s} row {}", row + 1),
+            TableSource::Csv(f) => format!("{f} line {}", row + 1),
+        }
+    }
+
+    /// The table's name for messages (sheet name or file).
+    pub fn name(&self) -> &str {
+        match &self.source {
+            TableSource::Sheet(s) | TableSource::Csv(s) => s,
+        }
+    }
+
+    /// A table of text rows (row 0 the header), e.g. for tests.
+    pub fn from_rows(source: TableSource, rows: Vec<Vec<Option<String>>>) -> Table {
+        Table {
+            source,
+            cells: Cells::Text(rows),
+        }
+    }
+
+    /// A cell's trimmed text, `None` when blank or beyond the table.
+    pub fn cell(&self, row: usize, col: usize) -> Option<Cow<'_, str>> {
+        match &self.cells {
+            Cells::Text(rows) => rows.get(row)?.get(col)?.as_deref().map(Cow::Borrowed),
+            Cells::Sheet(range) => {
+                let pos = (u32::try_from(row).ok()?, u32::try_from(col).ok()?);
+                cell_text(range.get_value(pos)?)
+            }
+        }
+    }
+
+    /// Number of rows, header included.
+    pub fn height(&self) -> usize {
+        match &self.cells {
+            Cells::Text(rows) => rows.len(),
+            Cells::Sheet(range) => range.end().map_or(0, |(r, _)| r as usize + 1),
+        }
+    }
+
+    /// Number of columns (of the widest row).
+    pub fn width(&self) -> usize {
+        match &self.cells {
+            Cells::Text(rows) => rows.iter().map(Vec::len).max().unwrap_or(0),
+            Cells::Sheet(range) => range.end().map_or(0, |(_, c)| c as usize + 1),
+        }
+    }
+
+    /// Whether every cell of a row is blank.
+    pub fn is_blank_row(&self, row: usize) -> bool {
+        (0..self.width()).all(|c| self.cell(row, c).is_none())
+    }
+}
+
+/// Reads the named sheets of a workbook; a sheet not present is `None`.
+pub fn read_workbook_sheets(
+    path: &Path,
+    names: &[&str],
+) -> Result<Vec<Option<Table>>, MasterError> {
+    let file = path.display().to_string();
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| MasterError::Open {
+        file: file.clone(),
+        what: e.to_string(),
+    })?;
+    let present = book.sheet_names();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        if !present.iter().any(|p| p == name) {
+            out.push(None);
+            continue;
+        }
+        let range = book.worksheet_range(name).map_err(|e| MasterError::Open {
+            file: file.clone(),
+            what: format!("sheet {name}: {e}"),
+        })?;
+        // calamine's positions are absolute (the range may start below A1),
+        // so places match what Excel shows.
+        out.push(Some(Table {
+            source: TableSource::Sheet((*name).to_string()),
+            cells: Cells::Sheet(range),
+        }));
+    }
+    Ok(out)
+}
+
+/// Reads a CSV file (UTF-8, optional BOM, header in the first line).
+pub fn read_csv(path: &Path) -> Result<Table, MasterError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| MasterError::Open {
+        file: file.clone(),
+        what: e.to_string(),
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| MasterError::Open {
+            file: file.clone(),
+            what: format!("line {}: {e} (expected UTF-8 CSV)", i + 1),
+        })?;
+        rows.push(record.iter().map(|s| non_blank(s.trim())).collect());
+    }
+    Ok(Table::from_rows(TableSource::Csv(file), rows))
+}
+
+fn non_blank(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// A cell as text: numbers in their shortest exact decimal form, dates as
+/// YYYY-MM-DD, errors as their Excel text (`#DIV/0!`) so parsing reports them.
+fn cell_text(d: &Data) -> Option<Cow<'_, str>> {
+    let owned = |s: String| Some(Cow::Owned(s));
+    match d {
+        Data::Empty => None,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            let s = s.trim();
+            (!s.is_empty()).then_some(Cow::Borrowed(s))
+        }
+        Data::Int(i) => owned(i.to_string()),
+        // Rust prints the shortest text that reads back as the same float, so
+        // a typed 7.8 comes back as "7.8", not 7.7999999….
+        Data::Float(f) => owned(f.to_string()),
+        Data::Bool(b) => Some(Cow::Borrowed(if *b { "是" } else { "否" })),
+        Data::DateTime(dt) => owned(excel_date(dt.as_f64())),
+        Data::Error(e) => owned(format!("{e}")),
+    }
+}
+
+/// An Excel serial day number as YYYY-MM-DD (1900 date system).
+fn excel_date(serial: f64) -> String {
+    // Day 25569 is 1970-01-01; serials before 61 are off by Excel's 1900 leap bug.
+    let days = serial.floor() as i64 - 25569;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serials_become_dates() {
+        assert_eq!(excel_date(45292.0), "2024-01-01");
+        assert_eq!(excel_date(45657.5), "2024-12-31");
+    }
+
+    #[test]
+    fn floats_keep_their_short_form() {
+        assert_eq!(cell_text(&Data::Float(7.8)).as_deref(), Some("7.8"));
+        assert_eq!(cell_text(&Data::Float(2024.0)).as_deref(), Some("2024"));
+        assert_eq!(
+            cell_text(&Data::String(" 宣传费 ".into())).as_deref(),
+            Some("宣传费")
+        );
+        assert_eq!(cell_text(&Data::String("  ".into())), None);
+    }
+
+    #[test]
+    fn csv_places_name_line_and_column() {
+        let t = Table::from_rows(TableSource::Csv("p.csv".into()), vec![]);
+        assert_eq!(t.place(6, 5), "p.csv line 7, column F");
+    }
+}

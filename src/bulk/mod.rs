@@ -1,0 +1,17 @@
+//! Bulk work: the master workbook (总表), `fill` (master → one form file per
+//! project) and `collect` (submitted forms → one master with 汇总表 and 检查).
+//!
+//! Built from read, layout and write; parallelism lives here (rayon), progress
+//! is reported through a callback so the CLI can draw a bar.
+
+pub mod fill;
+pub mod master;
+pub mod names;
+pub mod recompute;
+mod render;
+
+pub use fill::{fill, FillFailure, FillOptions, FillReport};
+pub use render::OutputFormat;
+pub mod collect;
+
+pub use collect::{collect, expand_inputs, Collected};

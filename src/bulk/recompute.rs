@@ -1,0 +1,140 @@
+//! `--recompute`: derive execution rates, the funding score, 总分 and 评分等级
+//! from the amounts, by the rules of the spec's "Numbers that must agree"
+//! (2 decimals, half away from zero, as the check uses).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::check::grade_for;
+use crate::model::{Form, FundingRow, SelfEvaluation};
+
+fn round2(v: Decimal) -> Decimal {
+    let mut r = v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r
+}
+
+/// Recomputes the derived numbers of a self-evaluation; other kinds have none
+/// and are left as they are.
+///
+/// ```
+/// use jixiao::model::{Form, SelfEvaluation};
+/// let mut f = SelfEvaluation::default();
+/// f.funding.total.annual_budget = Some("3".parse().unwrap());
+/// f.funding.total.executed = Some("2".parse().unwrap());
+/// f.funding.total.weight = Some("10".parse().unwrap());
+/// let mut form = Form::from(f);
+/// jixiao::bulk::recompute::recompute(&mut form);
+/// let Form::SelfEvaluation(f) = form else { unreachable!() };
+/// assert_eq!(f.funding.total.execution_rate.unwrap().to_string(), "66.67");
+/// assert_eq!(f.funding.total.score.unwrap().to_string(), "6.67");
+/// assert_eq!(f.grade.as_deref(), Some("差"));
+/// ```
+pub fn recompute(form: &mut Form) {
+    if let Form::SelfEvaluation(f) = form {
+        recompute_self_evaluation(f);
+    }
+}
+
+fn execution_rate(row: &mut FundingRow) {
+    if let (Some(budget), Some(executed)) = (row.annual_budget, row.executed) {
+        if !budget.is_zero() {
+            row.execution_rate = Some(round2(executed / budget * Decimal::ONE_HUNDRED));
+        } else if executed.is_zero() {
+            // Nothing budgeted and nothing spent: published forms show 0.00.
+            row.execution_rate = Some(round2(Decimal::ZERO));
+        }
+    }
+}
+
+fn recompute_self_evaluation(f: &mut SelfEvaluation) {
+    for name in ["total", "current_appropriation", "carryover", "other"] {
+        if let Some(row) = f.funding.row_mut(name) {
+            execution_rate(row);
+        }
+    }
+    let total = &mut f.funding.total;
+    if let (Some(weight), Some(rate)) = (total.weight, total.execution_rate) {
+        total.score = Some(round2(
+            weight * rate.min(Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED,
+        ));
+    }
+    let weights: Vec<Decimal> = f.indicators.iter().filter_map(|i| i.weight).collect();
+    let scores: Vec<Decimal> = f.indicators.iter().filter_map(|i| i.score).collect();
+    if total.weight.is_some() || !weights.is_empty() {
+        let sum = total.weight.unwrap_or_default() + weights.iter().sum::<Decimal>();
+        f.total.weight = Some(sum);
+    }
+    if total.score.is_some() || !scores.is_empty() {
+        let sum = total.score.unwrap_or_default() + scores.iter().sum::<Decimal>();
+        f.total.score = Some(round2(sum));
+    }
+    if let Some(score) = f.total.score {
+        f.grade = Some(grade_for(score).to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ScoredIndicator;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn totals_and_grade_follow_the_parts() {
+        let mut f = SelfEvaluation::default();
+        f.funding.total = FundingRow {
+            annual_budget: Some(dec("1.55")),
+            executed: Some(dec("1.55")),
+            weight: Some(dec("10")),
+            ..Default::default()
+        };
+        f.funding.carryover = FundingRow {
+            annual_budget: Some(dec("0")),
+            executed: Some(dec("0")),
+            ..Default::default()
+        };
+        for (w, s) in [("50", "45.5"), ("40", "40")] {
+            f.indicators.push(ScoredIndicator {
+                weight: Some(dec(w)),
+                score: Some(dec(s)),
+                ..Default::default()
+            });
+        }
+        let mut form = Form::from(f);
+        recompute(&mut form);
+        let Form::SelfEvaluation(f) = form else {
+            unreachable!()
+        };
+        assert_eq!(
+            f.funding.total.execution_rate.unwrap().to_string(),
+            "100.00"
+        );
+        assert_eq!(
+            f.funding.carryover.execution_rate.unwrap().to_string(),
+            "0.00"
+        );
+        assert_eq!(f.funding.total.score.unwrap().to_string(), "10.00");
+        assert_eq!(f.total.weight.unwrap().to_string(), "100");
+        assert_eq!(f.total.score.unwrap().to_string(), "95.50");
+        assert_eq!(f.grade.as_deref(), Some("优"));
+    }
+
+    #[test]
+    fn rate_above_100_caps_the_score() {
+        let mut row = FundingRow {
+            annual_budget: Some(dec("100")),
+            executed: Some(dec("120")),
+            weight: Some(dec("10")),
+            ..Default::default()
+        };
+        execution_rate(&mut row);
+        assert_eq!(row.execution_rate.unwrap().to_string(), "120.00");
+        let mut f = SelfEvaluation::default();
+        f.funding.total = row;
+        recompute_self_evaluation(&mut f);
+        assert_eq!(f.funding.total.score.unwrap().to_string(), "10.00");
+    }
+}

@@ -1,0 +1,106 @@
+//! `jixiao collect INPUTS_OR_DIRS -o OUT.xlsx`
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use jixiao::bulk::master::write_master_csv;
+use jixiao::bulk::{collect, expand_inputs};
+use jixiao::model::Form;
+use jixiao::write::atomic::write_atomic;
+
+use super::{progress, CliError, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct CollectArgs {
+    /// Submitted forms (.xlsx, .txt, .json) or folders to search for them.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The master to write: .xlsx (with 汇总表 and 检查 sheets), projects.csv
+    /// (with indicators.csv beside it) or .json.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Overwrite an existing output.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: CollectArgs) -> Result<Outcome, CliError> {
+    let ext = args
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "xlsx" | "csv" | "json") {
+        return Err(CliError::Usage(format!(
+            "cannot tell the output format of {}: use .xlsx, .csv or .json",
+            args.output.display()
+        )));
+    }
+    let output = args.output.canonicalize().ok();
+    if output.is_some() && args.inputs.iter().any(|i| i.canonicalize().ok() == output) {
+        return Err(CliError::Usage(format!(
+            "{} is an input; refusing to overwrite it (choose another output)",
+            args.output.display()
+        )));
+    }
+    let start = Instant::now();
+    super::alloc::return_freed_memory();
+    let (files, mut failures) = expand_inputs(&args.inputs, Some(&args.output));
+    let bar = progress::bar(files.len(), "collect");
+    let collected = collect(&files, &|| bar.inc(1));
+    bar.finish_and_clear();
+    failures.extend(collected.failures.iter().cloned());
+    for f in &failures {
+        eprintln!("jixiao: error: {f}");
+    }
+    // Reading writes nothing, so Ctrl-C may end it at once; the output, once
+    // begun, is finished so that no temporary file is left behind.
+    super::interrupt::flag();
+    write_output(&collected, &args.output, &ext, args.force)?;
+    eprintln!(
+        "jixiao: collected {} from {} files into {}; {} findings; {} files failed",
+        progress::rate(collected.master.forms.len(), "forms", start.elapsed()),
+        collected.files_read,
+        args.output.display(),
+        collected.findings.len(),
+        failures.len()
+    );
+    Ok(if failures.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Failed
+    })
+}
+
+fn write_output(
+    collected: &jixiao::bulk::Collected,
+    output: &Path,
+    ext: &str,
+    force: bool,
+) -> Result<(), CliError> {
+    let failed = |e: String| CliError::Failed(e);
+    match ext {
+        "xlsx" => collected
+            .write(output, force)
+            .map_err(|e| failed(e.to_string())),
+        "csv" => write_master_csv(&collected.master, output, force)
+            .map(|_| ())
+            .map_err(|e| failed(e.to_string())),
+        _ => {
+            // Borrow the forms rather than copy them into a Document.
+            #[derive(serde::Serialize)]
+            struct Forms<'a> {
+                forms: Vec<&'a Form>,
+            }
+            let forms = Forms {
+                forms: collected.master.forms.iter().map(|m| &m.form).collect(),
+            };
+            write_atomic(output, force, |w| {
+                serde_json::to_writer_pretty(&mut *w, &forms)?;
+                w.write_all(b"\n")
+            })
+            .map_err(|e| failed(format!("{}: cannot write: {e}", output.display())))
+        }
+    }
+}

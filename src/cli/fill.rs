@@ -1,0 +1,96 @@
+//! `jixiao fill MASTER -o DIR --to xlsx,pdf`
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use jixiao::bulk::master::read_master;
+use jixiao::bulk::{fill, FillOptions, OutputFormat};
+
+use super::render::{RenderArgs, Renderer};
+use super::{progress, CliError, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct FillArgs {
+    /// The master: .xlsx (sheets 项目 and 指标), projects.csv (with
+    /// indicators.csv beside it) or forms JSON.
+    master: PathBuf,
+    /// Output folder (created if missing).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Output formats, comma-separated: xlsx, pdf, json.
+    #[arg(long, default_value = "xlsx")]
+    to: String,
+    /// One workbook (a sheet per form) and one PDF (every form on its own
+    /// pages) instead of a file per project.
+    #[arg(long)]
+    one_file: bool,
+    /// Recompute execution rates, the funding score, 总分 and 评分等级
+    /// instead of keeping them as given.
+    #[arg(long)]
+    recompute: bool,
+    #[command(flatten)]
+    render: RenderArgs,
+    /// Overwrite existing files.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
+    let formats = OutputFormat::parse_list(&args.to).map_err(CliError::Usage)?;
+    super::alloc::return_freed_memory();
+    let start = Instant::now();
+    let read = read_master(&args.master).map_err(|e| CliError::Failed(e.to_string()))?;
+    let file = args.master.display();
+    for w in &read.warnings {
+        eprintln!("jixiao: warning: {file}: {w}");
+    }
+    for p in &read.problems {
+        eprintln!("jixiao: error: {file}: {p}");
+    }
+    let mut options = FillOptions {
+        formats,
+        one_file: args.one_file,
+        recompute: args.recompute,
+        overwrite: args.force,
+        keep: args.master.canonicalize().into_iter().collect(),
+        cancel: Some(super::interrupt::flag()),
+        ..Default::default()
+    };
+    let wants_pdf = options.formats.contains(&OutputFormat::Pdf);
+    let (layout, font) = Renderer::new(&args.render, wants_pdf, false)?.into_parts();
+    options.layout = layout;
+    if let Some(font) = font {
+        options.pdf_font = font;
+    }
+    if let Some(stem) = args.master.file_stem() {
+        options.one_file_stem = stem.to_string_lossy().into_owned();
+    }
+    let bar = progress::bar(read.master.forms.len(), "fill");
+    let report = fill(&read.master, &args.output, &options, &|| bar.inc(1))
+        .map_err(|e| CliError::Failed(format!("{}: {e}", args.output.display())))?;
+    bar.finish_and_clear();
+    for w in &report.warnings {
+        eprintln!("jixiao: warning: {w}");
+    }
+    for f in &report.failures {
+        eprintln!("jixiao: error: {f}");
+    }
+    if report.skipped > 0 {
+        eprintln!(
+            "jixiao: interrupted: {} forms not written (every file written is complete)",
+            report.skipped
+        );
+    }
+    let failed = read.problems.len() + report.failures.len() + report.skipped;
+    eprintln!(
+        "jixiao: filled {}, {} files written to {}; {failed} failed",
+        progress::rate(report.forms_written, "forms", start.elapsed()),
+        report.files.len(),
+        args.output.display()
+    );
+    Ok(if failed > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    })
+}
