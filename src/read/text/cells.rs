@@ -96,11 +96,18 @@ pub fn squeeze(s: &str) -> Cow<'_, str> {
             _ => 0,
         }
     };
-    let Some(first) = (0..bytes.len()).find(|&i| space_len(i) > 0) else {
+    // Only these bytes can start a space; most text has none of them.
+    let maybe = |b: &u8| *b <= b' ' || *b == 0xC2 || *b == 0xE3;
+    let Some(first) = bytes
+        .iter()
+        .position(maybe)
+        .and_then(|p| (p..bytes.len()).find(|&i| space_len(i) > 0))
+    else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len());
     let (mut start, mut i) = (0, first);
+    // Jump from candidate byte to candidate byte, copying the text between.
     while i < bytes.len() {
         match space_len(i) {
             0 => i += 1,
@@ -110,6 +117,10 @@ pub fn squeeze(s: &str) -> Cow<'_, str> {
                 start = i;
             }
         }
+        i += bytes[i.min(bytes.len())..]
+            .iter()
+            .position(maybe)
+            .unwrap_or(bytes.len() - i.min(bytes.len()));
     }
     out.push_str(&s[start..]);
     Cow::Owned(out)
@@ -249,6 +260,11 @@ pub fn join_wrapped(into: &mut String, piece: &str) {
 /// Cleans a cell's text: HTML paragraph markup left by the source system
 /// becomes paragraph breaks; lines are trimmed; empty paragraphs dropped.
 pub fn clean_text(s: &str) -> Option<String> {
+    if !s.contains(['<', '\n']) {
+        // The usual case: one paragraph, no markup.
+        let t = s.trim();
+        return (!t.is_empty()).then(|| t.to_string());
+    }
     let mut t = s.to_string();
     for tag in ["</p>", "</P>", "<br>", "<br/>", "<br />", "<BR>"] {
         t = t.replace(tag, "\n");

@@ -92,11 +92,13 @@ fn read_header_line(
     form: &mut TargetDeclaration,
     sink: &mut Sink,
 ) {
-    let (found, _) = label_values(line, HEADER);
-    let (funding, _) = label_values(line, FUNDING);
-    if !funding.is_empty() && found.iter().all(|f| f.value.is_none()) {
-        read_funding_line(line, form, sink);
-        return;
+    if line.squeezed().contains("资金") {
+        let (found, _) = label_values(line, HEADER);
+        let (funding, _) = label_values(line, FUNDING);
+        if !funding.is_empty() && found.iter().all(|f| f.value.is_none()) {
+            read_funding_line(line, form, sink);
+            return;
+        }
     }
     for item in header.read(line, HEADER, sink) {
         let (key, value, append) = match item {

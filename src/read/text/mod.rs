@@ -305,7 +305,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             let (mut head, first) = self.pending.take()?;
             let start = first.no;
             let title_text = first.text.trim().to_string();
-            let mut body = Vec::new();
+            let mut body = Vec::with_capacity(96);
             if title_of(&first).is_none() {
                 body.push(first);
             }
@@ -383,6 +383,10 @@ const TITLES: &[(&str, FormKind)] = &[
 /// Whether a line is a form title, and which.
 fn title_of(line: &Line) -> Option<FormHead> {
     let sq = line.squeezed();
+    // Every title stem contains 绩效; most lines do not.
+    if !sq.contains("绩效") {
+        return None;
+    }
     if sq.chars().count() > 40 || sq.contains("汇总") || sq.contains("项目名称") {
         return None;
     }

@@ -46,7 +46,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
             .next()
             .map(|(_, c)| squeeze(c))
             .unwrap_or_default();
-        if sq.contains("年初预算数") {
+        if section < Section::Funding && sq.contains("年初预算数") {
             section = Section::Funding;
         } else if section < Section::Goals && sq.contains("预期目标") {
             section = Section::Goals;
