@@ -12,58 +12,69 @@ use std::borrow::Cow;
 pub struct Line {
     /// 1-based line number in the file.
     pub no: usize,
-    /// The line with trailing white space removed.
-    pub text: String,
+    /// The text, then the squeezed text (one allocation for both).
+    buf: String,
+    /// Where the squeezed text starts in `buf`.
+    split: usize,
     /// Cells as byte ranges of `text`: tab-separated fields (trimmed), or
     /// space-separated tokens. Ranges, not strings: lines are many.
     spans: Vec<(u32, u32)>,
     /// Whether the cells came from tabs.
     pub tabbed: bool,
-    /// The text with all white space removed (label tests use it often).
-    squeezed: String,
 }
 
 impl Line {
     /// Splits a raw line into cells.
     pub fn new(no: usize, raw: &str) -> Line {
-        // Ideographic spaces separate cells like ASCII ones.
         let raw = raw.trim_end();
-        let text = if raw.contains('\u{3000}') {
-            raw.replace('\u{3000}', " ")
+        // One allocation holds the text and, after it, the squeezed text.
+        let mut buf = String::with_capacity(raw.len() * 2);
+        if raw.contains('\u{3000}') {
+            // Ideographic spaces separate cells like ASCII ones.
+            buf.push_str(&raw.replace('\u{3000}', " "));
         } else {
-            raw.to_string()
-        };
+            buf.push_str(raw);
+        }
+        let split = buf.len();
+        let text = buf.as_str();
         let tabbed = text.contains('\t');
         let base = text.as_ptr() as usize;
         let span = |c: &str| {
             let start = c.as_ptr() as usize - base;
             (start as u32, (start + c.len()) as u32)
         };
-        let spans = if tabbed {
-            text.split('\t').map(|c| span(c.trim())).collect()
+        let mut spans = Vec::with_capacity(8);
+        if tabbed {
+            spans.extend(text.split('\t').map(|c| span(c.trim())));
         } else {
-            text.split_whitespace().map(span).collect()
-        };
-        let squeezed = squeeze(&text).into_owned();
+            spans.extend(text.split_whitespace().map(span));
+        }
+        let squeezed = squeeze(raw);
+        buf.push_str(&squeezed);
         Line {
             no,
-            text,
+            buf,
+            split,
             spans,
             tabbed,
-            squeezed,
         }
+    }
+
+    /// The line with trailing white space removed.
+    pub fn text(&self) -> &str {
+        &self.buf[..self.split]
     }
 
     /// Whether the line has no text.
     pub fn is_blank(&self) -> bool {
-        self.squeezed.is_empty()
+        self.split == self.buf.len()
     }
 
     /// Cell `i` (empty past the end).
     pub fn cell(&self, i: usize) -> &str {
         self.spans
             .get(i)
-            .map_or("", |&(a, b)| &self.text[a as usize..b as usize])
+            .map_or("", |&(a, b)| &self.buf[a as usize..b as usize])
     }
 
     /// All cells, empty ones included.
@@ -78,7 +89,7 @@ impl Line {
 
     /// The line's text with all white space removed (for label tests).
     pub fn squeezed(&self) -> &str {
-        &self.squeezed
+        &self.buf[self.split..]
     }
 }
 

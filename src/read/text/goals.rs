@@ -77,11 +77,11 @@ fn by_columns(
 fn by_paragraphs(lines: &[&Line]) -> GoalTexts {
     let widest = lines
         .iter()
-        .map(|l| display_width(l.text.trim()))
+        .map(|l| display_width(l.text().trim()))
         .max()
         .unwrap_or(0);
     // A line well short of the widest ends its paragraph.
-    let short = |l: &&Line| display_width(l.text.trim()) + 4 < widest;
+    let short = |l: &&Line| display_width(l.text().trim()) + 4 < widest;
     let mut paras: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut split: Option<usize> = None;
@@ -92,7 +92,7 @@ fn by_paragraphs(lines: &[&Line]) -> GoalTexts {
         .filter(|(_, l)| !l.is_blank())
         .collect();
     for (k, &(i, line)) in text_lines.iter().enumerate() {
-        join_wrapped(&mut current, line.text.trim());
+        join_wrapped(&mut current, line.text().trim());
         let last = k + 1 == text_lines.len();
         if short(&line) || last {
             paras.push(std::mem::take(&mut current));

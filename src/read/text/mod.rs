@@ -282,12 +282,12 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
     fn take_preamble(&mut self, before: Vec<Line>) {
         let mut it = before.into_iter();
         if let Some(first) = it.next() {
-            self.collection_title = Some(first.text.trim().to_string());
+            self.collection_title = Some(first.text().trim().to_string());
         }
         for l in it {
             self.preamble_warnings.push(Warning {
                 place: Place::Line(l.no),
-                message: format!("text above the first form, not used: {:?}", l.text.trim()),
+                message: format!("text above the first form, not used: {:?}", l.text().trim()),
             });
         }
     }
@@ -304,7 +304,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
         loop {
             let (mut head, first) = self.pending.take()?;
             let start = first.no;
-            let title_text = first.text.trim().to_string();
+            let title_text = first.text().trim().to_string();
             let mut body = Vec::with_capacity(96);
             if title_of(&first).is_none() {
                 body.push(first);
@@ -338,7 +338,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             // The year line below the title: （2024年度）.
             if head.year.is_none() {
                 if let Some(pos) = body.iter().take(4).position(is_year_line) {
-                    head.year = find_year(&body[pos].text);
+                    head.year = find_year(&body[pos].text());
                     body.remove(pos);
                 }
             }
@@ -391,7 +391,7 @@ fn title_of(line: &Line) -> Option<FormHead> {
         return None;
     }
     let (_, kind) = TITLES.iter().find(|(stem, _)| sq.contains(stem))?;
-    let text = line.text.trim();
+    let text = line.text().trim();
     let title = match text.find(['(', '（']) {
         Some(i) if text[i..].contains("年度") => text[..i].trim(),
         _ => text,
@@ -411,7 +411,7 @@ fn is_year_line(line: &Line) -> bool {
 
 /// The kind of an untitled form, from its labels.
 fn guess_kind(lines: &[Line]) -> FormKind {
-    let text: String = lines.iter().map(|l| squeeze(&l.text)).collect();
+    let text: String = lines.iter().map(|l| squeeze(&l.text())).collect();
     if text.contains("申报单位名称") {
         FormKind::TargetTable
     } else if text.contains("项目性质") || text.contains("年度资金申请总额") {

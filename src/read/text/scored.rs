@@ -84,7 +84,7 @@ pub(super) fn read_indicators(
                 && !cells.iter().any(|c| label_piece(c))
                 && (!line_tabbed || cells.len() == 1);
             if let (true, Some(row)) = (continues_note, rows.last_mut()) {
-                join_wrapped(row.note.get_or_insert_with(String::new), line.text.trim());
+                join_wrapped(row.note.get_or_insert_with(String::new), line.text().trim());
                 note_line = Some(line.no);
             } else if !line_tabbed {
                 pending.extend(cells.iter().map(|c| (c.to_string(), line.no)));
