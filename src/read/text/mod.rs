@@ -338,7 +338,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             // The year line below the title: （2024年度）.
             if head.year.is_none() {
                 if let Some(pos) = body.iter().take(4).position(is_year_line) {
-                    head.year = find_year(&body[pos].text());
+                    head.year = find_year(body[pos].text());
                     body.remove(pos);
                 }
             }

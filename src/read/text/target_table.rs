@@ -71,7 +71,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
         let (found, unplaced) = label_values(line, LABELS);
         if found.is_empty() {
             match last_key.filter(|k| LONG_TEXT.contains(k)) {
-                Some(key) => append(&mut form, key, &line.text()),
+                Some(key) => append(&mut form, key, line.text()),
                 None => sink.unplaced(line.no, &unplaced.join(" ")),
             }
             continue;
