@@ -411,7 +411,7 @@ fn is_year_line(line: &Line) -> bool {
 
 /// The kind of an untitled form, from its labels.
 fn guess_kind(lines: &[Line]) -> FormKind {
-    let text: String = lines.iter().map(|l| squeeze(&l.text())).collect();
+    let text: String = lines.iter().map(|l| squeeze(l.text())).collect();
     if text.contains("申报单位名称") {
         FormKind::TargetTable
     } else if text.contains("项目性质") || text.contains("年度资金申请总额") {

@@ -92,7 +92,7 @@ pub(super) fn funding_unit(lines: &[Line]) -> Option<String> {
         .iter()
         .position(|l| l.squeezed().starts_with("项目资金"))?;
     lines[pos..].iter().take(4).find_map(|l| {
-        bracketed(&l.text())
+        bracketed(l.text())
             .filter(|u| u.ends_with('元'))
             .map(str::to_string)
     })
