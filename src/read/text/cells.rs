@@ -93,6 +93,28 @@ impl Line {
     }
 }
 
+/// Where the next byte that could start a space is, from `i` on (≤ 0x20,
+/// or the lead bytes 0xC2 / 0xE3 of U+00A0 / U+3000), checking eight bytes
+/// at a time: squeeze runs on every line and cell, and most bytes are not.
+fn next_space_byte(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        // Some byte below 0x21 (exact for thresholds ≤ 0x80), or 0xC2 / 0xE3.
+        let low = v.wrapping_sub(ONES * 0x21) & !v & HIGHS;
+        if low | zero_byte(v ^ (ONES * 0xC2)) | zero_byte(v ^ (ONES * 0xE3)) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !(bytes[i] <= b' ' || bytes[i] == 0xC2 || bytes[i] == 0xE3) {
+        i += 1;
+    }
+    i
+}
+
 /// Removes all white space (borrowing when there is none, the usual case).
 /// White space here is ASCII, the ideographic space and no-break space:
 /// what extraction tools put between and inside cells. Works on bytes: lead
@@ -107,18 +129,15 @@ pub fn squeeze(s: &str) -> Cow<'_, str> {
             _ => 0,
         }
     };
-    // Only these bytes can start a space; most text has none of them.
-    let maybe = |b: &u8| *b <= b' ' || *b == 0xC2 || *b == 0xE3;
-    let Some(first) = bytes
-        .iter()
-        .position(maybe)
-        .and_then(|p| (p..bytes.len()).find(|&i| space_len(i) > 0))
-    else {
+    let mut i = next_space_byte(bytes, 0);
+    while i < bytes.len() && space_len(i) == 0 {
+        i = next_space_byte(bytes, i + 1);
+    }
+    if i == bytes.len() {
         return Cow::Borrowed(s);
-    };
+    }
     let mut out = String::with_capacity(s.len());
-    let (mut start, mut i) = (0, first);
-    // Jump from candidate byte to candidate byte, copying the text between.
+    let mut start = 0;
     while i < bytes.len() {
         match space_len(i) {
             0 => i += 1,
@@ -128,10 +147,7 @@ pub fn squeeze(s: &str) -> Cow<'_, str> {
                 start = i;
             }
         }
-        i += bytes[i.min(bytes.len())..]
-            .iter()
-            .position(maybe)
-            .unwrap_or(bytes.len() - i.min(bytes.len()));
+        i = next_space_byte(bytes, i);
     }
     out.push_str(&s[start..]);
     Cow::Owned(out)
@@ -348,6 +364,28 @@ mod tests {
             .map(|(_, c)| c.into_owned())
             .collect();
         assert_eq!(cells, ["项目名称", "就业补助资金", "优"]);
+    }
+
+    #[test]
+    fn space_bytes_found_in_any_position() {
+        let texts = [
+            "a b",
+            "一二三四五六七八\t",
+            "一二三四五六七八九十一二三四五\u{3000}x",
+            "abcdefgh\u{a0}",
+            "",
+            "abcdefghijklmnop",
+            "年度资金总额当年财政拨款",
+            "≥90.00(%)",
+        ];
+        for text in texts {
+            let b = text.as_bytes();
+            let want = b
+                .iter()
+                .position(|&c| c <= b' ' || c == 0xC2 || c == 0xE3)
+                .unwrap_or(b.len());
+            assert_eq!(next_space_byte(b, 0), want, "{text:?}");
+        }
     }
 
     #[test]
