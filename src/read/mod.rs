@@ -54,6 +54,9 @@ pub struct Places {
     pub start: Option<Place>,
     /// Field path → place.
     pub fields: BTreeMap<String, Place>,
+    /// Places of indicator rows by index (`indicators[i]`), kept apart
+    /// because they are many.
+    pub indicators: Vec<Place>,
 }
 
 impl Places {
@@ -62,8 +65,23 @@ impl Places {
         self.fields.entry(field.into()).or_insert(place);
     }
 
+    /// Records where indicator row `i` was read.
+    pub fn set_indicator(&mut self, i: usize, place: Place) {
+        if self.indicators.len() <= i {
+            self.indicators.resize(i + 1, place.clone());
+        }
+        self.indicators[i] = place;
+    }
+
     /// The place of a field, or of the nearest enclosing field, or the form.
     pub fn of(&self, field: &str) -> Option<&Place> {
+        let row = field
+            .strip_prefix("indicators[")
+            .and_then(|r| r.split_once(']'))
+            .and_then(|(n, _)| n.parse::<usize>().ok());
+        if let Some(p) = row.and_then(|i| self.indicators.get(i)) {
+            return Some(p);
+        }
         let mut key = field;
         loop {
             if let Some(p) = self.fields.get(key) {

@@ -70,7 +70,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
                 Section::Goals => goal_lines.push(line),
                 Section::Indicators => {
                     if let Some((no, row)) = rows.as_mut().and_then(|r| r.feed(line, sink)) {
-                        sink.place(format!("indicators[{}]", form.indicators.len()), no);
+                        sink.place_indicator(form.indicators.len(), no);
                         form.indicators.push(row);
                     }
                 }

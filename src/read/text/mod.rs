@@ -189,6 +189,10 @@ impl Sink {
         self.places.set(field, Place::Line(line));
     }
 
+    fn place_indicator(&mut self, i: usize, line: usize) {
+        self.places.set_indicator(i, Place::Line(line));
+    }
+
     /// Text that belongs to no labelled cell. Runs of such lines (a strip of
     /// the page the extraction cut off and dumped) make one warning.
     fn unplaced(&mut self, line: usize, text: &str) {

@@ -144,7 +144,7 @@ pub(super) fn read_indicators(
         if name.is_none() {
             sink.warn(row.line, "indicator row has numbers but no name");
         }
-        sink.place(format!("indicators[{}]", form.indicators.len()), row.line);
+        sink.place_indicator(form.indicators.len(), row.line);
         form.indicators.push(ScoredIndicator {
             level1,
             level2,

@@ -56,7 +56,7 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
         }
         if let Some(rows) = table.as_mut() {
             if let Some((no, row)) = rows.feed(line, sink) {
-                sink.place(format!("indicators[{}]", form.indicators.len()), no);
+                sink.place_indicator(form.indicators.len(), no);
                 form.indicators.push(row);
             }
             continue;
