@@ -1,37 +1,14 @@
 //! `fill`, `collect` and `template master` through the built binary; every
 //! output is read back with calamine, not trusted from the writer.
 
+mod common;
+use common::{golden_forms, jixiao, stderr};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use calamine::{open_workbook_auto, Data, DataType, Range, Reader};
 use jixiao::bulk::master::{read_master, write_master, Master, MasterForm};
-use jixiao::model::{Document, Form, SelfEvaluation};
-
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn golden_forms() -> Vec<Form> {
-    let mut forms = Vec::new();
-    for name in [
-        "selfeval-jiading-2024",
-        "selfeval-jiading-hrss-2024",
-        "declaration-minhang-2024",
-        "target-table-putuo-2020",
-    ] {
-        let text = std::fs::read_to_string(format!("tests/golden/{name}.json")).unwrap();
-        forms.extend(serde_json::from_str::<Document>(&text).unwrap().forms);
-    }
-    forms
-}
+use jixiao::model::{Form, SelfEvaluation};
 
 fn master_of(forms: Vec<Form>) -> Master {
     Master {

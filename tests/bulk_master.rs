@@ -1,25 +1,13 @@
 //! The master workbook: template, lossless round trips, bad rows.
 
+mod common;
+use common::golden_forms;
+
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
 use jixiao::bulk::master::{read_master, write_master, write_master_csv, Master, MasterForm};
-use jixiao::model::{Document, Form};
-
-fn golden_forms() -> Vec<Form> {
-    let mut forms = Vec::new();
-    for name in [
-        "selfeval-jiading-2024",
-        "selfeval-jiading-hrss-2024",
-        "declaration-minhang-2024",
-        "target-table-putuo-2020",
-    ] {
-        let text = std::fs::read_to_string(format!("tests/golden/{name}.json")).unwrap();
-        let doc: Document = serde_json::from_str(&text).unwrap();
-        forms.extend(doc.forms);
-    }
-    forms
-}
+use jixiao::model::Form;
 
 fn golden_master() -> Master {
     Master {

@@ -1,18 +1,9 @@
 //! The `jixiao` binary as a user runs it: exit codes, messages, outputs.
 
+mod common;
+use common::{jixiao, stderr};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let p = dir.join(name);

@@ -60,3 +60,32 @@ pub fn assert_same_forms(got: &[Form], want: &[Form], what: &str) {
         );
     }
 }
+
+/// The bundled samples, by base name (samples/NAME.txt, tests/golden/NAME.json).
+pub const SAMPLES: [&str; 4] = [
+    "selfeval-jiading-2024",
+    "selfeval-jiading-hrss-2024",
+    "declaration-minhang-2024",
+    "target-table-putuo-2020",
+];
+
+/// Every golden form of every sample, in sample order.
+pub fn golden_forms() -> Vec<Form> {
+    SAMPLES
+        .iter()
+        .flat_map(|name| golden_doc(name).forms)
+        .collect()
+}
+
+/// Runs the built `jixiao` binary.
+pub fn jixiao(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A command's standard error as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
