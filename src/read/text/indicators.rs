@@ -57,20 +57,21 @@ pub struct RowParts {
 /// `expected` is the number of content cells the form has (3: name, target,
 /// actual; 2: name, target). `tabbed` rows keep whole cells; space-separated
 /// rows may carry a wrapped name in several tokens.
-pub fn split_row(cells: &[String], expected: usize, family: Family, tabbed: bool) -> RowParts {
-    // The 绩效指标 column label of merged section headers is not a level.
-    // Labels never hold meaningful spaces ("服务对象满意度 指标" is a wrap).
-    let squeezed: Vec<std::borrow::Cow<str>> = cells.iter().map(|c| squeeze(c)).collect();
-    let cells: Vec<&str> = cells
-        .iter()
-        .zip(&squeezed)
-        .filter(|(_, s)| !matches!(s.as_ref(), "绩效指标" | "绩效目标"))
-        .map(|(c, s)| {
-            if family.is_label(s) {
-                s.as_ref()
-            } else {
-                c.as_str()
-            }
+pub fn split_row(cells: Vec<String>, expected: usize, family: Family, tabbed: bool) -> RowParts {
+    // The 绩效指标 column label of merged section headers is not a level;
+    // labels never hold meaningful spaces ("服务对象满意度 指标" is a wrap).
+    // Cells are moved, not copied: rows are many.
+    let mut cells: Vec<String> = cells
+        .into_iter()
+        .filter_map(|c| {
+            let label = {
+                let s = squeeze(&c);
+                if matches!(s.as_ref(), "绩效指标" | "绩效目标") {
+                    return None;
+                }
+                family.is_label(&s).then(|| s.into_owned())
+            };
+            Some(label.unwrap_or(c))
         })
         .collect();
     let known = cells
@@ -78,21 +79,13 @@ pub fn split_row(cells: &[String], expected: usize, family: Family, tabbed: bool
         .take(cells.len().saturating_sub(1))
         .take_while(|c| family.is_label(c))
         .count();
-    let mut labels: Vec<String> = cells[..known]
-        .iter()
-        .map(|c| squeeze(c).into_owned())
-        .collect();
-    let mut content: Vec<String> = cells[known..].iter().map(|s| s.to_string()).collect();
+    let mut content = cells.split_off(known);
+    let mut labels = cells;
     if content.len() > expected {
         let extra = content.len() - expected;
         let label_like = |c: &str| c.ends_with("指标") || c.ends_with("目标") || family.is_label(c);
         if tabbed || content[..extra].iter().all(|c| label_like(c)) {
-            labels.extend(
-                cells[known..known + extra]
-                    .iter()
-                    .map(|c| squeeze(c).into_owned()),
-            );
-            content.drain(..extra);
+            labels.extend(content.drain(..extra).map(|c| squeeze(&c).into_owned()));
         } else {
             // A name wrapped over several tokens.
             let mut name = String::new();
@@ -202,7 +195,7 @@ mod tests {
     #[test]
     fn shifted_level2_in_name_column() {
         let p = split_row(
-            &cells(&["质量指标", "档案资料完备性", "完备", "完备"]),
+            cells(&["质量指标", "档案资料完备性", "完备", "完备"]),
             3,
             Family::Standard,
             true,
@@ -215,7 +208,7 @@ mod tests {
     #[test]
     fn unknown_level1_before_known_level2() {
         let p = split_row(
-            &cells(&[
+            cells(&[
                 "满意度",
                 "服务对象满意度指标",
                 "长效管理机制健全性",
@@ -233,7 +226,7 @@ mod tests {
     #[test]
     fn repeated_level2_is_one_label() {
         let p = split_row(
-            &cells(&["时效指标", "时效指标", "工作完成及时性", "及时"]),
+            cells(&["时效指标", "时效指标", "工作完成及时性", "及时"]),
             2,
             Family::Standard,
             true,
@@ -244,7 +237,7 @@ mod tests {
     #[test]
     fn name_that_ends_in_zhibiao_is_content() {
         let p = split_row(
-            &cells(&["上级考核指标", "达标", "达成指标"]),
+            cells(&["上级考核指标", "达标", "达成指标"]),
             3,
             Family::Standard,
             true,

@@ -61,7 +61,7 @@ impl TargetRows {
             }
             let first = self.pending[0].1;
             self.pending.clear();
-            return Some((first, self.row(&tokens, false)));
+            return Some((first, self.row(tokens, false)));
         }
         let mut cells = cells;
         if cells.len() < 2 {
@@ -80,7 +80,7 @@ impl TargetRows {
                 sink.unplaced(no, &piece);
             }
         }
-        Some((line.no, self.row(&cells, true)))
+        Some((line.no, self.row(cells, true)))
     }
 
     /// Reports what was left over at the end of the table.
@@ -94,7 +94,7 @@ impl TargetRows {
         }
     }
 
-    fn row(&mut self, cells: &[String], tabbed: bool) -> TargetIndicator {
+    fn row(&mut self, cells: Vec<String>, tabbed: bool) -> TargetIndicator {
         let parts = split_row(cells, 2, self.family, tabbed);
         let (level1, level2) = self.labels.apply(self.family, parts.level1, parts.level2);
         let mut content = parts.content.into_iter();

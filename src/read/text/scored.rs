@@ -5,7 +5,7 @@ use super::cells::{is_rule, is_table_header, join_wrapped, Line};
 use super::indicators::{join_fragments, split_row, CopyDown, Family};
 use super::self_eval::number;
 use super::Sink;
-use crate::model::{IndicatorValue, ScoredIndicator, SelfEvaluation};
+use crate::model::{Decimal, IndicatorValue, ScoredIndicator, SelfEvaluation};
 use crate::value::{is_blank, is_number};
 
 const GRADES: &[&str] = &["优", "良", "中", "差"];
@@ -15,8 +15,8 @@ struct RawRow {
     line: usize,
     head: Vec<String>,
     tabbed: bool,
-    weight: String,
-    score: String,
+    weight: Option<Decimal>,
+    score: Option<Decimal>,
     note: Option<String>,
 }
 
@@ -122,8 +122,8 @@ pub(super) fn read_indicators(
             line: line.no,
             head,
             tabbed: line_tabbed,
-            weight: cells[w].to_string(),
-            score: cells[w + 1].to_string(),
+            weight: number(cells[w], "分值", line.no, sink),
+            score: number(cells[w + 1], "得分", line.no, sink),
             note,
         });
     }
@@ -137,7 +137,7 @@ pub(super) fn read_indicators(
     }
     let mut labels = CopyDown::default();
     for row in rows {
-        let parts = split_row(&row.head, 3, Family::Standard, row.tabbed);
+        let parts = split_row(row.head, 3, Family::Standard, row.tabbed);
         let (level1, level2) = labels.apply(Family::Standard, parts.level1, parts.level2);
         let mut content = parts.content.into_iter();
         let (name, target, actual) = (content.next(), content.next(), content.next());
@@ -153,8 +153,8 @@ pub(super) fn read_indicators(
             name,
             target,
             actual,
-            weight: number(&row.weight, "分值", row.line, sink),
-            score: number(&row.score, "得分", row.line, sink),
+            weight: row.weight,
+            score: row.score,
             note: row.note,
         });
     }
