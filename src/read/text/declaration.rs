@@ -2,11 +2,11 @@
 //! indicators.
 
 use super::cells::{bracketed, Line};
-use super::fields::{label_values, HeaderItem, HeaderReader};
+use super::fields::funding_unit;
+use super::fields::{label_values, HeaderReader};
 use super::goals::read_goals;
 use super::indicators::Family;
 use super::rows::TargetRows;
-use super::self_eval::{funding_unit, number, set_or_append};
 use super::{FormHead, Sink};
 use crate::model::{Form, TargetDeclaration};
 use crate::value::normalize_date;
@@ -101,20 +101,21 @@ fn read_header_line(
         }
     }
     for item in header.read(line, HEADER, sink) {
-        let (key, value, append) = match item {
-            HeaderItem::Set(k, v) => (k, v, false),
-            HeaderItem::Append(k, v) => (k, Some(v), true),
+        let f = &mut *form;
+        let slot = match item.key {
+            "project_name" => &mut f.project_name,
+            "project_nature" => &mut f.project_nature,
+            "project_category" => &mut f.project_category,
+            "department" => &mut f.department,
+            "implementer" => &mut f.implementer,
+            "start_date" => &mut f.start_date,
+            _ => &mut f.end_date,
         };
-        let date = |v: Option<String>| v.map(|v| normalize_date(&v));
-        match key {
-            "project_name" => set_or_append(&mut form.project_name, value, append),
-            "project_nature" => set_or_append(&mut form.project_nature, value, append),
-            "project_category" => set_or_append(&mut form.project_category, value, append),
-            "department" => set_or_append(&mut form.department, value, append),
-            "implementer" => set_or_append(&mut form.implementer, value, append),
-            "start_date" => form.start_date = date(value),
-            _ => form.end_date = date(value),
-        }
+        item.apply_to(slot);
+    }
+    // Dates are normalised once whole (a wrapped date is joined first).
+    for date in [&mut form.start_date, &mut form.end_date] {
+        *date = date.take().map(|d| normalize_date(&d));
     }
 }
 
@@ -146,7 +147,7 @@ fn read_funding_line(line: &Line, form: &mut TargetDeclaration, sink: &mut Sink)
         let value = lv
             .value
             .as_deref()
-            .and_then(|v| number(v, key, line.no, sink));
+            .and_then(|v| sink.number(v, key, line.no));
         sink.place(format!("funding.{key}"), line.no);
         let f = &mut form.funding;
         let slot = match key {

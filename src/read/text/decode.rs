@@ -16,7 +16,7 @@ pub fn decode<'a>(
             hint: "the file is empty".into(),
         });
     }
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, bad) = enc.decode(bytes);
         if bad {
             return Err(encoding_error(
@@ -30,7 +30,6 @@ pub fn decode<'a>(
         }
         let note = (enc != encoding_rs::UTF_8)
             .then(|| format!("read as {} (byte-order mark)", enc.name()));
-        let _ = bom;
         return Ok((Cow::Owned(text.into_owned()), note));
     }
     if looks_binary(bytes) {

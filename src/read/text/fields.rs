@@ -1,6 +1,6 @@
 //! Label → value pairs on header lines (`项目名称 X 主管部门 Y`, `项目名称*：X`).
 
-use super::cells::{label_cells, strip_label, Line};
+use super::cells::{bracketed, join_wrapped, label_cells, strip_label, Line};
 use super::goals::is_block_label;
 use super::Sink;
 
@@ -83,13 +83,39 @@ mod tests {
     }
 }
 
-/// What a header line says about a field.
+/// What a header line says about a field: its value after the label, or
+/// more text of a value wrapped onto this line (`append`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HeaderItem {
-    /// The field's value as read after its label.
-    Set(&'static str, Option<String>),
-    /// More text of a value wrapped onto this line.
-    Append(&'static str, String),
+pub struct HeaderItem {
+    /// The field key the label maps to.
+    pub key: &'static str,
+    /// The text read.
+    pub value: Option<String>,
+    /// Whether the text continues the field's value rather than setting it.
+    pub append: bool,
+}
+
+impl HeaderItem {
+    /// Sets the field, or joins a wrapped piece onto it.
+    pub fn apply_to(self, slot: &mut Option<String>) {
+        match (self.append, self.value) {
+            (true, Some(more)) => join_wrapped(slot.get_or_insert_with(String::new), &more),
+            (false, v) => *slot = v,
+            (true, None) => {}
+        }
+    }
+}
+
+/// The unit in 项目资金（万元）, which may wrap onto the next line.
+pub fn funding_unit(lines: &[Line]) -> Option<String> {
+    let pos = lines
+        .iter()
+        .position(|l| l.squeezed().starts_with("项目资金"))?;
+    lines[pos..].iter().take(4).find_map(|l| {
+        bracketed(l.text())
+            .filter(|u| u.ends_with('元'))
+            .map(str::to_string)
+    })
 }
 
 /// Reads labelled header lines, remembering the last field so that a value
@@ -116,9 +142,11 @@ impl HeaderReader {
         if !stray.is_empty() {
             match self.last {
                 // A wrap continues directly below, in the space-separated style.
-                Some((no, key)) if no + 1 == line.no && !line.tabbed => {
-                    items.push(HeaderItem::Append(key, stray.concat()))
-                }
+                Some((no, key)) if no + 1 == line.no && !line.tabbed => items.push(HeaderItem {
+                    key,
+                    value: Some(stray.concat()),
+                    append: true,
+                }),
                 _ => sink.unplaced(line.no, &stray.join(" ")),
             }
         }
@@ -128,7 +156,11 @@ impl HeaderReader {
             .map(|f| (line.no, f.key));
         for lv in found {
             sink.place(lv.key, line.no);
-            items.push(HeaderItem::Set(lv.key, lv.value));
+            items.push(HeaderItem {
+                key: lv.key,
+                value: lv.value,
+                append: false,
+            });
         }
         items
     }

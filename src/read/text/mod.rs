@@ -189,6 +189,22 @@ impl Sink {
         self.places.set(field, Place::Line(line));
     }
 
+    /// Parses a number cell; a malformed one is warned about and left null.
+    fn number(&mut self, cell: &str, what: &str, line: usize) -> Option<crate::model::Decimal> {
+        crate::value::parse_number(cell).unwrap_or_else(|e| {
+            self.warn(line, format!("{what}: {e}; left blank"));
+            None
+        })
+    }
+
+    /// Tokens left over at the end of a table (with their lines).
+    fn unplaced_tokens(&mut self, tokens: &[(String, usize)]) {
+        if let Some((_, no)) = tokens.first() {
+            let text: Vec<&str> = tokens.iter().map(|(t, _)| t.as_str()).collect();
+            self.unplaced(*no, &text.join(" "));
+        }
+    }
+
     fn place_indicator(&mut self, i: usize, line: usize) {
         self.places.set_indicator(i, Place::Line(line));
     }
@@ -198,12 +214,13 @@ impl Sink {
     fn unplaced(&mut self, line: usize, text: &str) {
         const WHAT: &str = "text outside any labelled cell, not used:";
         if let Some(last) = self.warnings.last_mut() {
-            if let (
-                Place::Line(start) | Place::Lines(start, _),
-                Place::Line(end) | Place::Lines(_, end),
-            ) = (last.place.clone(), last.place.clone())
-            {
-                if end + 1 == line && last.message.starts_with(WHAT) {
+            let run = match last.place {
+                Place::Line(n) => Some((n, n)),
+                Place::Lines(a, b) => Some((a, b)),
+                _ => None,
+            };
+            if let Some((start, _)) = run.filter(|&(_, end)| end + 1 == line) {
+                if last.message.starts_with(WHAT) {
                     last.place = Place::Lines(start, line);
                     last.message.push_str(&format!(" {text:?}"));
                     return;

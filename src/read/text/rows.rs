@@ -85,10 +85,7 @@ impl TargetRows {
 
     /// Reports what was left over at the end of the table.
     pub(super) fn finish(self, sink: &mut Sink) {
-        if let Some((_, no)) = self.pending.first() {
-            let text: Vec<&str> = self.pending.iter().map(|(t, _)| t.as_str()).collect();
-            sink.unplaced(*no, &text.join(" "));
-        }
+        sink.unplaced_tokens(&self.pending);
         if let Some((piece, no)) = self.fragment {
             sink.unplaced(no, &piece);
         }

@@ -3,7 +3,6 @@
 
 use super::cells::{is_rule, is_table_header, join_wrapped, Line};
 use super::indicators::{join_fragments, split_row, CopyDown, Family};
-use super::self_eval::number;
 use super::Sink;
 use crate::model::{Decimal, IndicatorValue, ScoredIndicator, SelfEvaluation};
 use crate::value::{is_blank, is_number};
@@ -67,8 +66,8 @@ pub(super) fn read_indicators(
                 "two numbers after the indicators with no 总分 label: read as the 总分 row",
             );
             sink.place("total", line.no);
-            form.total.weight = number(cells[0], "总分 分值", line.no, sink);
-            form.total.score = number(cells[1], "总分 得分", line.no, sink);
+            form.total.weight = sink.number(cells[0], "总分 分值", line.no);
+            form.total.score = sink.number(cells[1], "总分 得分", line.no);
             total_seen = true;
             continue;
         }
@@ -122,16 +121,12 @@ pub(super) fn read_indicators(
             line: line.no,
             head,
             tabbed: line_tabbed,
-            weight: number(cells[w], "分值", line.no, sink),
-            score: number(cells[w + 1], "得分", line.no, sink),
+            weight: sink.number(cells[w], "分值", line.no),
+            score: sink.number(cells[w + 1], "得分", line.no),
             note,
         });
     }
-    if let Some((first, no)) = pending.first() {
-        let text: Vec<&str> = pending.iter().map(|(t, _)| t.as_str()).collect();
-        let _ = first;
-        sink.unplaced(*no, &text.join(" "));
-    }
+    sink.unplaced_tokens(&pending);
     if let Some((piece, no)) = fragment {
         sink.unplaced(no, &piece);
     }

@@ -1,12 +1,12 @@
 //! 财政项目支出绩效自评表 from text: header, funding, goals, indicators,
 //! 总分 and 评分等级.
 
-use super::cells::{bracketed, join_wrapped, squeeze, Line};
-use super::fields::{HeaderItem, HeaderReader};
+use super::cells::{squeeze, Line};
+use super::fields::{funding_unit, HeaderReader};
 use super::goals::{is_block_label, read_goals};
 use super::{FormHead, Sink};
 use crate::model::{Decimal, Form, FundingRow, SelfEvaluation};
-use crate::value::{is_number, parse_number};
+use crate::value::is_number;
 
 const HEADER: &[(&str, &str)] = &[
     ("项目名称", "project_name"),
@@ -86,39 +86,14 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
     Form::SelfEvaluation(form)
 }
 
-/// The unit in 项目资金（万元）, which may wrap onto the next line.
-pub(super) fn funding_unit(lines: &[Line]) -> Option<String> {
-    let pos = lines
-        .iter()
-        .position(|l| l.squeezed().starts_with("项目资金"))?;
-    lines[pos..].iter().take(4).find_map(|l| {
-        bracketed(l.text())
-            .filter(|u| u.ends_with('元'))
-            .map(str::to_string)
-    })
-}
-
 fn read_header(header: &mut HeaderReader, line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
     for item in header.read(line, HEADER, sink) {
-        let (key, value, append) = match item {
-            HeaderItem::Set(k, v) => (k, v, false),
-            HeaderItem::Append(k, v) => (k, Some(v), true),
-        };
-        let slot = match key {
+        let slot = match item.key {
             "project_name" => &mut form.project_name,
             "department" => &mut form.department,
             _ => &mut form.implementer,
         };
-        set_or_append(slot, value, append);
-    }
-}
-
-/// Sets a text field, or appends a wrapped piece to it.
-pub(super) fn set_or_append(slot: &mut Option<String>, value: Option<String>, append: bool) {
-    match (append, value) {
-        (true, Some(more)) => join_wrapped(slot.get_or_insert_with(String::new), &more),
-        (false, v) => *slot = v,
-        (true, None) => {}
+        item.apply_to(slot);
     }
 }
 
@@ -127,7 +102,7 @@ fn funding_row_name(label: &str) -> Option<&'static str> {
     let l = squeeze(label);
     if l.contains("资金总额") {
         Some("total")
-    } else if l.contains("当年财政拨款") || l.contains("财政拨款") {
+    } else if l.contains("财政拨款") {
         Some("current_appropriation")
     } else if l.contains("上年结转") {
         Some("carryover")
@@ -182,20 +157,12 @@ fn read_funding_row(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
     ];
     let mut parsed: [Option<Decimal>; 6] = [None; 6];
     for (k, v) in values.iter().take(6).enumerate() {
-        parsed[k] = number(v, COLUMNS[k], line.no, sink);
+        parsed[k] = sink.number(v, COLUMNS[k], line.no);
     }
     sink.place(format!("funding.{name}"), line.no);
     if let Some(row) = form.funding.row_mut(name) {
         *row = FundingRow::from_columns(parsed);
     }
-}
-
-/// Parses a number cell; a malformed one is warned about and left null.
-pub(super) fn number(cell: &str, what: &str, line: usize, sink: &mut Sink) -> Option<Decimal> {
-    parse_number(cell).unwrap_or_else(|e| {
-        sink.warn(line, format!("{what}: {e}; left blank"));
-        None
-    })
 }
 
 fn read_total(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
@@ -208,10 +175,10 @@ fn read_total(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
     let total = &mut form.total;
     match nums.as_slice() {
         [w, s, ..] => {
-            total.weight = number(w, "总分 分值", line.no, sink);
-            total.score = number(s, "总分 得分", line.no, sink);
+            total.weight = sink.number(w, "总分 分值", line.no);
+            total.score = sink.number(s, "总分 得分", line.no);
         }
-        [s] => total.score = number(s, "总分 得分", line.no, sink),
+        [s] => total.score = sink.number(s, "总分 得分", line.no),
         [] => sink.warn(line.no, "总分 row has no numbers"),
     }
     if let Some(g) = grade_at {

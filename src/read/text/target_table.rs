@@ -4,7 +4,6 @@ use super::cells::{bracketed, join_wrapped, Line};
 use super::fields::label_values;
 use super::indicators::Family;
 use super::rows::TargetRows;
-use super::self_eval::number;
 use super::{FormHead, Sink};
 use crate::model::{Form, TargetTable};
 use crate::value::normalize_date;
@@ -103,15 +102,15 @@ pub(super) fn parse(lines: &[Line], head: &FormHead, sink: &mut Sink) -> Form {
 fn set(form: &mut TargetTable, key: &str, value: Option<String>, line: usize, sink: &mut Sink) {
     let p = &mut form.prior_funding;
     match key {
-        "total_budget" => p.total_budget = value.and_then(|v| number(&v, "项目总预算", line, sink)),
+        "total_budget" => p.total_budget = value.and_then(|v| sink.number(&v, "项目总预算", line)),
         "current_budget" => {
-            p.current_budget = value.and_then(|v| number(&v, "项目当年预算", line, sink))
+            p.current_budget = value.and_then(|v| sink.number(&v, "项目当年预算", line))
         }
         "prior_budget" => {
-            p.prior_budget = value.and_then(|v| number(&v, "同名项目上年预算额", line, sink))
+            p.prior_budget = value.and_then(|v| sink.number(&v, "同名项目上年预算额", line))
         }
         "prior_executed" => {
-            p.prior_executed = value.and_then(|v| number(&v, "同名项目上年预算执行数", line, sink))
+            p.prior_executed = value.and_then(|v| sink.number(&v, "同名项目上年预算执行数", line))
         }
         "start_date" => form.start_date = value.map(|v| normalize_date(&v)),
         "end_date" => form.end_date = value.map(|v| normalize_date(&v)),
