@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use jixiao::check::{check_form, Severity};
 
-use super::{read_inputs, CliError, Outcome};
+use super::{input_format, read_inputs, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -20,7 +20,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
-    let (read, mut failed) = read_inputs(&args.inputs, args.from.as_deref())?;
+    let (read, mut failed) = read_inputs(&args.inputs, input_format(args.from.as_deref())?);
     let mut counts = [0usize; 3];
     let mut forms = 0;
     for (path, out) in &read {

@@ -6,7 +6,7 @@ use jixiao::model::Document;
 use jixiao::read::InputFormat;
 
 use super::render::{OutputFormat, RenderArgs, Renderer};
-use super::{read_inputs, CliError, Outcome};
+use super::{input_format, read_inputs, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
@@ -55,14 +55,7 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     if args.output == "-" && formats != [OutputFormat::Json] {
         return Err(CliError::Usage("only JSON can go to stdout (-o -)".into()));
     }
-    let from = match args.from.as_deref() {
-        Some(f) => Some(InputFormat::parse(f).ok_or_else(|| {
-            CliError::Usage(format!(
-                "unknown input format {f:?} (use text, json or xlsx)"
-            ))
-        })?),
-        None => None,
-    };
+    let from = input_format(args.from.as_deref())?;
     // Text to JSON streams: one form in memory at a time.
     let all_text = args
         .inputs
@@ -78,7 +71,7 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
         return Ok(if ok { Outcome::Clean } else { Outcome::Failed });
     }
     let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
-    let (read, mut failed) = read_inputs(&args.inputs, args.from.as_deref())?;
+    let (read, mut failed) = read_inputs(&args.inputs, from);
     if args.output == "-" {
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
         print!("{}", jixiao::write::json::to_json(&doc));

@@ -14,7 +14,7 @@ mod template;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// jixiao (绩效): read, write and check Chinese budget-performance forms
 /// (财政项目支出绩效自评表, 绩效目标申报表, 绩效目标表).
@@ -140,28 +140,14 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
 /// and whether any input failed.
 fn read_inputs(
     inputs: &[PathBuf],
-    from: Option<&str>,
-) -> Result<(Vec<(PathBuf, jixiao::read::ReadOutput)>, bool), CliError> {
-    let format = match from {
-        Some(f) => Some(jixiao::read::InputFormat::parse(f).ok_or_else(|| {
-            CliError::Usage(format!(
-                "unknown input format {f:?} (use text, json or xlsx)"
-            ))
-        })?),
-        None => None,
-    };
+    format: Option<jixiao::read::InputFormat>,
+) -> (Vec<(PathBuf, jixiao::read::ReadOutput)>, bool) {
     let mut read = Vec::new();
     let mut failed = false;
     for path in inputs {
         match jixiao::read::read_path(path, format) {
             Ok(out) => {
-                for w in &out.warnings {
-                    eprintln!("jixiao: warning: {}: {w}", path.display());
-                }
-                for e in &out.errors {
-                    eprintln!("jixiao: error: {}: {e}", path.display());
-                    failed = true;
-                }
+                failed |= !report_problems(path, &out.warnings, &out.errors);
                 read.push((path.clone(), out));
             }
             Err(e) => {
@@ -170,5 +156,32 @@ fn read_inputs(
             }
         }
     }
-    Ok((read, failed))
+    (read, failed)
+}
+
+/// Prints what a reader said about `path`; false if it reported errors.
+fn report_problems(
+    path: &Path,
+    warnings: &[jixiao::read::Warning],
+    errors: &[jixiao::read::Warning],
+) -> bool {
+    for w in warnings {
+        eprintln!("jixiao: warning: {}: {w}", path.display());
+    }
+    for e in errors {
+        eprintln!("jixiao: error: {}: {e}", path.display());
+    }
+    errors.is_empty()
+}
+
+/// Parses a `--from` value.
+fn input_format(from: Option<&str>) -> Result<Option<jixiao::read::InputFormat>, CliError> {
+    from.map(|f| {
+        jixiao::read::InputFormat::parse(f).ok_or_else(|| {
+            CliError::Usage(format!(
+                "unknown input format {f:?} (use text, json or xlsx)"
+            ))
+        })
+    })
+    .transpose()
 }

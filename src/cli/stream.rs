@@ -8,6 +8,8 @@ use jixiao::model::Form;
 use jixiao::read::text::{is_utf8_file, no_form, read_text, stream_text};
 use jixiao::write::json::FormsWriter;
 
+use super::report_problems;
+
 /// Calls `each` with every form of a text file (and the file's collection
 /// title), printing warnings and errors. Returns false if the file failed.
 fn each_form(
@@ -15,18 +17,16 @@ fn each_form(
     each: &mut dyn FnMut(Option<&str>, &Form) -> io::Result<()>,
 ) -> io::Result<bool> {
     let name = path.display().to_string();
-    let report = |what: &str, w: &dyn std::fmt::Display| eprintln!("jixiao: {what}: {name}: {w}");
     if !is_utf8_file(path)? {
         // Other encodings (GBK) and binary files: decode or refuse whole.
         let bytes = std::fs::read(path)?;
         return match read_text(&bytes, &name) {
             Ok(out) => {
-                out.warnings.iter().for_each(|w| report("warning", w));
-                out.errors.iter().for_each(|e| report("error", e));
+                let ok = report_problems(path, &out.warnings, &out.errors);
                 for form in &out.document.forms {
                     each(out.document.title.as_deref(), form)?;
                 }
-                Ok(out.errors.is_empty())
+                Ok(ok)
             }
             Err(e) => {
                 eprintln!("jixiao: error: {e}");
@@ -37,16 +37,11 @@ fn each_form(
     let mut forms = stream_text(BufReader::new(std::fs::File::open(path)?));
     let (mut count, mut ok) = (0, true);
     while let Some(parsed) = forms.next() {
-        parsed.warnings.iter().for_each(|w| report("warning", w));
-        parsed.errors.iter().for_each(|e| report("error", e));
-        ok &= parsed.errors.is_empty();
+        ok &= report_problems(path, &parsed.warnings, &parsed.errors);
         each(forms.collection_title.as_deref(), &parsed.form)?;
         count += 1;
     }
-    forms
-        .preamble_warnings
-        .iter()
-        .for_each(|w| report("warning", w));
+    report_problems(path, &forms.preamble_warnings, &[]);
     if let Some(e) = forms.source().error() {
         eprintln!("jixiao: error: {name}: {e}");
         return Ok(false);
