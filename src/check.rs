@@ -44,8 +44,35 @@ fn d(v: u32) -> Decimal {
     Decimal::from(v)
 }
 
-fn round2(v: Decimal) -> Decimal {
-    v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+/// Two decimals, half away from zero, always shown (`100.00`): how forms
+/// print rates and scores.
+pub fn round2(v: Decimal) -> Decimal {
+    let mut r = v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r
+}
+
+/// 执行率 as the rules compute it: executed / annual budget × 100, two
+/// decimals; `None` when nothing was budgeted.
+///
+/// ```
+/// let d = |s: &str| s.parse().unwrap();
+/// assert_eq!(jixiao::check::execution_rate(d("3346.92"), d("3394.12")).unwrap().to_string(), "98.61");
+/// assert_eq!(jixiao::check::execution_rate(d("1"), d("0")), None);
+/// ```
+pub fn execution_rate(executed: Decimal, annual_budget: Decimal) -> Option<Decimal> {
+    (!annual_budget.is_zero()).then(|| round2(executed / annual_budget * d(100)))
+}
+
+/// The funding row's 得分: weight × min(rate, 100) / 100, two decimals.
+///
+/// ```
+/// let d = |s: &str| s.parse().unwrap();
+/// assert_eq!(jixiao::check::funding_score(d("10"), d("98.51")).to_string(), "9.85");
+/// assert_eq!(jixiao::check::funding_score(d("10"), d("120")).to_string(), "10.00");
+/// ```
+pub fn funding_score(weight: Decimal, rate: Decimal) -> Decimal {
+    round2(weight * rate.min(d(100)) / d(100))
 }
 
 /// Compares a stated value with the computed one: equal, a rounding slip
@@ -102,8 +129,7 @@ fn labels_present(out: &mut Vec<Finding>, i: usize, labels: [&Option<String>; 3]
 fn check_execution_rate(out: &mut Vec<Finding>, name: &str, row: &FundingRow) {
     if let (Some(ab), Some(ex), Some(rate)) = (row.annual_budget, row.executed, row.execution_rate)
     {
-        if !ab.is_zero() {
-            let want = round2(ex / ab * d(100));
+        if let Some(want) = execution_rate(ex, ab) {
             compare(
                 out,
                 &format!("funding.{name}.execution_rate"),
@@ -121,7 +147,7 @@ fn check_self_evaluation(f: &SelfEvaluation, out: &mut Vec<Finding>) {
     }
     let tot = &f.funding.total;
     if let (Some(w), Some(rate), Some(s)) = (tot.weight, tot.execution_rate, tot.score) {
-        let want = round2(w * rate.min(d(100)) / d(100));
+        let want = funding_score(w, rate);
         compare(
             out,
             "funding.total.score",

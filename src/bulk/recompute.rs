@@ -2,16 +2,10 @@
 //! from the amounts, by the rules of the spec's "Numbers that must agree"
 //! (2 decimals, half away from zero, as the check uses).
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-use crate::check::grade_for;
+use crate::check::{execution_rate, funding_score, grade_for, round2};
 use crate::model::{Form, FundingRow, SelfEvaluation};
-
-fn round2(v: Decimal) -> Decimal {
-    let mut r = v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(2);
-    r
-}
 
 /// Recomputes the derived numbers of a self-evaluation; other kinds have none
 /// and are left as they are.
@@ -35,28 +29,26 @@ pub fn recompute(form: &mut Form) {
     }
 }
 
-fn execution_rate(row: &mut FundingRow) {
+fn recompute_rate(row: &mut FundingRow) {
     if let (Some(budget), Some(executed)) = (row.annual_budget, row.executed) {
-        if !budget.is_zero() {
-            row.execution_rate = Some(round2(executed / budget * Decimal::ONE_HUNDRED));
-        } else if executed.is_zero() {
+        row.execution_rate = match execution_rate(executed, budget) {
+            Some(rate) => Some(rate),
             // Nothing budgeted and nothing spent: published forms show 0.00.
-            row.execution_rate = Some(round2(Decimal::ZERO));
-        }
+            None if executed.is_zero() => Some(round2(Decimal::ZERO)),
+            None => row.execution_rate,
+        };
     }
 }
 
 fn recompute_self_evaluation(f: &mut SelfEvaluation) {
     for name in ["total", "current_appropriation", "carryover", "other"] {
         if let Some(row) = f.funding.row_mut(name) {
-            execution_rate(row);
+            recompute_rate(row);
         }
     }
     let total = &mut f.funding.total;
     if let (Some(weight), Some(rate)) = (total.weight, total.execution_rate) {
-        total.score = Some(round2(
-            weight * rate.min(Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED,
-        ));
+        total.score = Some(funding_score(weight, rate));
     }
     let weights: Vec<Decimal> = f.indicators.iter().filter_map(|i| i.weight).collect();
     let scores: Vec<Decimal> = f.indicators.iter().filter_map(|i| i.score).collect();
@@ -130,7 +122,7 @@ mod tests {
             weight: Some(dec("10")),
             ..Default::default()
         };
-        execution_rate(&mut row);
+        recompute_rate(&mut row);
         assert_eq!(row.execution_rate.unwrap().to_string(), "120.00");
         let mut f = SelfEvaluation::default();
         f.funding.total = row;
