@@ -1,7 +1,6 @@
 //! Master tables → forms: header matching, cell parsing, row problems.
 
 use std::collections::{HashMap, HashSet};
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -268,13 +267,10 @@ fn parse_value(column: &Column, text: &str) -> Result<Value, String> {
 ///
 /// Exponent forms come from very large or small numbers typed into Excel.
 fn parse_decimal(text: &str) -> Option<Decimal> {
-    let clean: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' '))
-        .collect();
-    Decimal::from_str(&clean)
+    crate::value::parse_number(text)
         .ok()
-        .or_else(|| Decimal::from_scientific(&clean).ok())
+        .flatten()
+        .or_else(|| Decimal::from_scientific(text.trim()).ok())
 }
 
 /// Sets `a/b/c` in a JSON object, creating the objects on the way.

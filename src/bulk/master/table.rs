@@ -178,31 +178,12 @@ fn cell_text(d: &Data) -> Option<Cow<'_, str>> {
         // a typed 7.8 comes back as "7.8", not 7.7999999….
         Data::Float(f) => owned(f.to_string()),
         Data::Bool(b) => Some(Cow::Borrowed(if *b { "是" } else { "否" })),
-        Data::DateTime(dt) => owned(excel_date(dt.as_f64())),
+        Data::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            owned(format!("{y:04}-{m:02}-{d:02}"))
+        }
         Data::Error(e) => owned(format!("{e}")),
     }
-}
-
-/// An Excel serial day number as YYYY-MM-DD (1900 date system).
-fn excel_date(serial: f64) -> String {
-    // Day 25569 is 1970-01-01; serials before 61 are off by Excel's 1900 leap bug.
-    let days = serial.floor() as i64 - 25569;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
@@ -211,8 +192,16 @@ mod tests {
 
     #[test]
     fn excel_serials_become_dates() {
-        assert_eq!(excel_date(45292.0), "2024-01-01");
-        assert_eq!(excel_date(45657.5), "2024-12-31");
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let date = |serial| {
+            Data::DateTime(ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        assert_eq!(cell_text(&date(45292.0)).as_deref(), Some("2024-01-01"));
+        assert_eq!(cell_text(&date(45657.5)).as_deref(), Some("2024-12-31"));
     }
 
     #[test]
