@@ -4,7 +4,9 @@
 //! One module per input format; each knows labels and value shapes, never how
 //! forms are drawn.
 
+pub mod grid;
 pub mod json;
+pub mod recognize;
 pub mod text;
 pub mod xlsx;
 
@@ -28,6 +30,8 @@ pub enum Place {
         /// A1-style reference.
         cell: String,
     },
+    /// A 1-based page of a paged document (PDF).
+    Page(usize),
     /// A form (1-based) of a JSON file, with the field path.
     Json {
         /// Form number, 1-based.
@@ -41,6 +45,7 @@ impl fmt::Display for Place {
             Place::Line(n) => write!(f, "line {n}"),
             Place::Lines(a, b) => write!(f, "lines {a}-{b}"),
             Place::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
+            Place::Page(n) => write!(f, "page {n}"),
             Place::Json { form } => write!(f, "form {form}"),
         }
     }

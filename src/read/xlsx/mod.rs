@@ -11,21 +11,15 @@
 //! keeps its value but not its trailing zeros, and a rate stored as a fraction
 //! is recognised by agreeing with executed ÷ budget.
 
-mod forms;
-mod rules;
-mod sheet;
-
 use std::path::Path;
 use std::str::FromStr;
 
 use calamine::{Data, Reader, StyleRange};
 use rust_decimal::Decimal;
 
+use super::grid::{Grid, GridPlaces, Value as Val};
+use super::recognize::{recognize, MAX_CELLS};
 use super::{Place, ReadError, ReadOutput, Warning};
-use sheet::{Pos, Sheet, Val};
-
-/// Sheets larger than this many cells are not forms (a stray cell far away).
-const MAX_CELLS: usize = 4_000_000;
 
 /// Reads every form in a workbook: one or more per sheet; sheets with no
 /// form are skipped with a warning.
@@ -72,7 +66,7 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
                 return Err(ReadError::Malformed { file, place, what });
             }
         };
-        let found = forms::read_sheet(&sheet, &file, &mut out)?;
+        let found = recognize(&sheet, &file, &mut out)?;
         if found == 0 {
             out.warnings
                 .push(no_form(&name, "no form title or 项目名称 label found"));
@@ -100,7 +94,7 @@ fn no_form(sheet: &str, why: &str) -> Warning {
 type Workbook = calamine::Sheets<std::io::BufReader<std::fs::File>>;
 
 /// Loads a sheet's values, number formats and merged regions.
-fn load_sheet(workbook: &mut Workbook, name: &str) -> Result<Option<Sheet>, String> {
+fn load_sheet(workbook: &mut Workbook, name: &str) -> Result<Option<Grid>, String> {
     let range = workbook
         .worksheet_range(name)
         .map_err(|e| format!("cannot read the sheet: {e}"))?;
@@ -117,26 +111,40 @@ fn load_sheet(workbook: &mut Workbook, name: &str) -> Result<Option<Sheet>, Stri
         ));
     }
     let styles = workbook.worksheet_style(name).unwrap_or_default();
-    let mut values = vec![vec![Val::Empty; width]; height];
+    let origin = (start.0 as usize, start.1 as usize);
+    let mut grid = Grid::new(name, GridPlaces::Sheet { origin });
+    // Merged regions become spans of their top-left cell.
+    let mut spans = std::collections::HashMap::new();
+    for d in merged_regions(workbook, name) {
+        let rel = |(r, c): (u32, u32)| -> Option<(usize, usize)> {
+            Some((
+                (r.checked_sub(start.0)? as usize),
+                (c.checked_sub(start.1)? as usize),
+            ))
+        };
+        if let (Some((r0, c0)), Some((r1, c1))) = (rel(d.start), rel(d.end)) {
+            if r0 <= r1 && c0 <= c1 && r1 < height && c1 < width {
+                spans.insert((r0, c0), (r1 - r0 + 1, c1 - c0 + 1));
+            }
+        }
+    }
     for (r, c, data) in range.used_cells() {
         let abs = (start.0 + r as u32, start.1 + c as u32);
-        values[r][c] = convert(data, number_format(&styles, abs));
+        let (rows, cols) = spans.remove(&(r, c)).unwrap_or((1, 1));
+        grid.push_span(
+            r,
+            c,
+            rows,
+            cols,
+            convert(data, number_format(&styles, abs)),
+            0,
+        );
     }
-    let merges = merged_regions(workbook, name)
-        .into_iter()
-        .filter_map(|d| {
-            let rel = |(r, c): (u32, u32)| -> Option<Pos> {
-                Some((
-                    (r.checked_sub(start.0)? as usize),
-                    (c.checked_sub(start.1)? as usize),
-                ))
-            };
-            Some((rel(d.start)?, rel(d.end)?))
-        })
-        .filter(|&((r0, c0), (r1, c1))| r0 <= r1 && c0 <= c1 && r1 < height && c1 < width)
-        .collect::<Vec<_>>();
-    let origin = (start.0 as usize, start.1 as usize);
-    Ok(Some(Sheet::new(name.to_string(), origin, values, &merges)))
+    // Merged regions whose top-left cell is blank still merge.
+    for ((r, c), (rows, cols)) in spans {
+        grid.push_span(r, c, rows, cols, Val::Empty, 0);
+    }
+    Ok(Some(grid))
 }
 
 fn merged_regions(workbook: &mut Workbook, name: &str) -> Vec<calamine::Dimensions> {
@@ -201,7 +209,7 @@ fn shown_number(value: Decimal, format: Option<&str>) -> Val {
     } else {
         value = value.normalize();
     }
-    Val::Num(value)
+    Val::Number(value)
 }
 
 /// A format code without its quoted literals and escapes.
@@ -243,7 +251,7 @@ mod tests {
 
     fn num(f: f64, code: Option<&str>) -> String {
         match convert(&Data::Float(f), code) {
-            Val::Num(d) => d.to_string(),
+            Val::Number(d) => d.to_string(),
             other => panic!("{other:?}"),
         }
     }

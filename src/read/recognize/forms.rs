@@ -219,7 +219,7 @@ impl Ctx<'_> {
     fn number_at(&mut self, field: &str, pos: Pos) -> Result<Option<Decimal>, ReadError> {
         let value = match self.sheet.value(pos) {
             Val::Empty => None,
-            Val::Num(d) => Some(*d),
+            Val::Number(d) => Some(*d),
             Val::Text(t) => parse_number(t).map_err(|e| ReadError::Malformed {
                 file: self.file.to_string(),
                 place: self.sheet.place(pos),

@@ -1,40 +1,9 @@
 //! One worksheet as a plain grid of values, with merged cells resolved and
 //! labels normalised, so form reading can look things up by label.
 
-use rust_decimal::Decimal;
-
+pub(crate) use super::super::grid::Value as Val;
+use super::super::grid::{Grid, GridPlaces};
 use super::super::Place;
-use crate::layout::a1;
-
-/// A cell value as the sheet shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Val {
-    /// Blank.
-    Empty,
-    /// Text (also dates, shown as `YYYY-MM-DD`).
-    Text(String),
-    /// A number with the digits its format shows (percent already × 100).
-    Num(Decimal),
-}
-
-impl Val {
-    /// The text a person sees.
-    pub(crate) fn text(&self) -> String {
-        match self {
-            Val::Empty => String::new(),
-            Val::Text(t) => t.trim().to_string(),
-            Val::Num(d) => d.to_string(),
-        }
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        match self {
-            Val::Empty => true,
-            Val::Text(t) => t.trim().is_empty(),
-            Val::Num(_) => false,
-        }
-    }
-}
 
 /// A cell position (0-based row, column).
 pub(crate) type Pos = (usize, usize);
@@ -42,9 +11,10 @@ pub(crate) type Pos = (usize, usize);
 /// A worksheet's values; merged regions map every covered position to the
 /// top-left cell.
 pub(crate) struct Sheet {
-    pub(crate) name: String,
-    /// Worksheet position of `values[0][0]` (places are absolute).
-    origin: Pos,
+    /// The grid the sheet was built from names places.
+    grid: Grid,
+    /// Line or page of each position (empty for sheets).
+    at: Vec<Vec<usize>>,
     values: Vec<Vec<Val>>,
     /// For each position, the top-left of the merged region covering it.
     owner: Vec<Vec<Pos>>,
@@ -54,9 +24,51 @@ pub(crate) struct Sheet {
 
 impl Sheet {
     /// Builds a sheet from rows of values and merged regions (inclusive).
+    #[cfg(test)]
     pub(crate) fn new(
         name: String,
         origin: Pos,
+        values: Vec<Vec<Val>>,
+        merges: &[(Pos, Pos)],
+    ) -> Sheet {
+        let grid = Grid::new(name.clone(), GridPlaces::Sheet { origin });
+        Sheet::dense(grid, Vec::new(), values, merges)
+    }
+
+    /// Builds the dense view of a grid; `None` when it has more than
+    /// `max_cells` positions.
+    pub(crate) fn from_grid(grid: &Grid, max_cells: usize) -> Option<Sheet> {
+        let (height, width) = grid.size();
+        if height.checked_mul(width)? > max_cells {
+            return None;
+        }
+        let mut values = vec![vec![Val::Empty; width]; height];
+        let keep_at = !matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
+        let mut at = if keep_at {
+            vec![vec![0; width]; height]
+        } else {
+            Vec::new()
+        };
+        let mut merges = Vec::new();
+        for c in &grid.cells {
+            values[c.row][c.col] = c.value.clone();
+            if c.rows > 1 || c.cols > 1 {
+                merges.push(((c.row, c.col), (c.row + c.rows - 1, c.col + c.cols - 1)));
+            }
+            if keep_at {
+                for row in at.iter_mut().skip(c.row).take(c.rows) {
+                    for a in row.iter_mut().skip(c.col).take(c.cols) {
+                        *a = c.at;
+                    }
+                }
+            }
+        }
+        Some(Sheet::dense(grid.clone_empty(), at, values, &merges))
+    }
+
+    fn dense(
+        grid: Grid,
+        at: Vec<Vec<usize>>,
         values: Vec<Vec<Val>>,
         merges: &[(Pos, Pos)],
     ) -> Sheet {
@@ -90,8 +102,8 @@ impl Sheet {
             })
             .collect();
         Sheet {
-            name,
-            origin,
+            grid,
+            at,
             values,
             owner,
             labels,
@@ -134,10 +146,13 @@ impl Sheet {
 
     /// The place of a position, e.g. `项目A!D7`.
     pub(crate) fn place(&self, (r, c): Pos) -> Place {
-        Place::Cell {
-            sheet: self.name.clone(),
-            cell: a1(r + self.origin.0, c + self.origin.1),
-        }
+        let at = self
+            .at
+            .get(r)
+            .and_then(|row| row.get(c))
+            .copied()
+            .unwrap_or(0);
+        self.grid.place_at(r, c, at)
     }
 
     /// The distinct cells of a row, left to right: each merged region once,

@@ -1,0 +1,38 @@
+//! The recognizer: reads forms from any [`Grid`] by their labels and table
+//! headings, whatever source the grid came from.
+//!
+//! ```
+//! use jixiao::read::grid::{Grid, GridPlaces, Value};
+//! use jixiao::read::{recognize::recognize, ReadOutput};
+//! let mut grid = Grid::new("表1", GridPlaces::Sheet { origin: (0, 0) });
+//! grid.push(0, 0, Value::from_text("财政项目支出绩效目标申报表"), 0);
+//! grid.push(1, 0, Value::from_text("项目名称"), 0);
+//! grid.push(1, 1, Value::from_text("宣传费"), 0);
+//! let mut out = ReadOutput::default();
+//! assert_eq!(recognize(&grid, "a.xlsx", &mut out).unwrap(), 1);
+//! assert_eq!(out.document.forms[0].project_name(), Some("宣传费"));
+//! ```
+
+mod forms;
+mod rules;
+pub(crate) mod sheet;
+
+use super::grid::Grid;
+use super::{ReadError, ReadOutput};
+
+/// Grids with more positions than this are not forms (a stray cell far away).
+pub const MAX_CELLS: usize = 4_000_000;
+
+/// Reads every form in a grid into `out`; returns how many were found.
+/// A grid too large to be a form is an error naming it.
+pub fn recognize(grid: &Grid, file: &str, out: &mut ReadOutput) -> Result<usize, ReadError> {
+    let Some(sheet) = sheet::Sheet::from_grid(grid, MAX_CELLS) else {
+        let (h, w) = grid.size();
+        return Err(ReadError::Malformed {
+            file: file.to_string(),
+            place: grid.place_at(0, 0, 0),
+            what: format!("the used area ({h} × {w} cells) is too large for a form"),
+        });
+    };
+    forms::read_sheet(&sheet, file, out)
+}
