@@ -1,3 +1,4 @@
+use super::norm::{strip_decoration, strip_numbering};
 use super::*;
 
 fn v() -> &'static Vocabulary {
