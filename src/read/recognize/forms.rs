@@ -73,7 +73,9 @@ pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput
             });
             continue;
         }
-        let mut ctx = Ctx::new(sheet, vocab, start.row..end);
+        // Labels above the first title (报表编号:…) belong to the first form.
+        let first_row = if i == 0 { 0 } else { start.row };
+        let mut ctx = Ctx::new(sheet, vocab, first_row..end);
         ctx.places.start = Some(at.clone());
         let kind = ctx.kind(start.kind);
         let raw_title = start.title.map(|p| sheet.value(p).text());
@@ -267,6 +269,12 @@ impl Ctx<'_> {
         if l.pos.0 >= end {
             return (None, None);
         }
+        if !self.sheet.spans_known {
+            // A text row that lost its merged cells: the two texts in order.
+            if let Some(pair) = self.goal_texts_in_order(l.pos.0 + 1, end, left, right) {
+                return pair;
+            }
+        }
         let l_below = self.below(l.pos);
         let r_below = r.filter(|r| r.pos.0 < end).and_then(|r| self.below(r.pos));
         if l_below.is_some() || r_below.is_some() || self.sheet.spans_known {
@@ -274,7 +282,19 @@ impl Ctx<'_> {
             let b = r_below.and_then(|p| self.text_at(right, p));
             return (a, b);
         }
-        let next = (l.pos.0 + 1..end).find_map(|row| {
+        self.goal_texts_in_order(l.pos.0 + 1, end, left, right)
+            .unwrap_or_default()
+    }
+
+    /// The first row from `from` with content, read as two goal texts.
+    fn goal_texts_in_order(
+        &mut self,
+        from: usize,
+        end: usize,
+        left: &str,
+        right: &str,
+    ) -> Option<(Option<String>, Option<String>)> {
+        let next = (from..end).find_map(|row| {
             let cells: Vec<Pos> = self
                 .sheet
                 .row_cells(row)
@@ -285,10 +305,9 @@ impl Ctx<'_> {
         });
         match next.as_deref() {
             Some(&[a, b]) if !self.stops(self.sheet.label(a)) => {
-                (self.text_at(left, a), self.text_at(right, b))
+                Some((self.text_at(left, a), self.text_at(right, b)))
             }
-            Some(&[a]) if !self.stops(self.sheet.label(a)) => (self.text_at(left, a), None),
-            _ => (None, None),
+            _ => None,
         }
     }
 
