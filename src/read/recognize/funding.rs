@@ -43,10 +43,14 @@ impl Ctx<'_> {
                 Kind::Extra => "extra",
             };
             let text = self.sheet.value(label).text();
-            let (kind, field) = if kind != Kind::Extra && seen.contains(&kind) {
-                (Kind::Extra, format!("funding.extra.{text}"))
-            } else {
-                (kind, format!("funding.{name}"))
+            // A row the model has no field for, or a second row of a kind.
+            let kind = match seen.contains(&kind) {
+                true => Kind::Extra,
+                false => kind,
+            };
+            let field = match kind {
+                Kind::Extra => format!("funding.extra.{text}"),
+                _ => format!("funding.{name}"),
             };
             seen.push(kind);
             let mut values = [None; 6];
