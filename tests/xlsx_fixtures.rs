@@ -63,7 +63,7 @@ fn several_forms_in_one_workbook_and_sheets_without_a_form() {
     );
     let skipped: Vec<String> = out.warnings.iter().map(|w| w.place.to_string()).collect();
     assert_eq!(skipped, vec!["说明!A1", "空白!A1"]);
-    assert!(out.warnings[0].message.contains("no form"));
+    assert!(out.warnings[0].message.contains("不是绩效表"));
 }
 
 #[test]

@@ -50,6 +50,15 @@ pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput
                 kind: None,
                 skip: None,
             });
+        } else {
+            out.warnings.push(Warning {
+                place: sheet.first_place(),
+                message: format!(
+                    "“{}”不是绩效表（没有表名，也没有资金表或指标表的表头），跳过",
+                    sheet.name()
+                ),
+            });
+            return 0;
         }
     }
     // A collection title above the first form (…项目绩效目标汇总表) titles the document.

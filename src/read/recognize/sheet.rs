@@ -166,6 +166,26 @@ impl Sheet {
             .map_or("", String::as_str)
     }
 
+    /// What the source calls this grid (a sheet's name).
+    pub(crate) fn name(&self) -> &str {
+        &self.grid.name
+    }
+
+    /// Where the grid starts: `name!A1` for a sheet, the first line or
+    /// page otherwise.
+    pub(crate) fn first_place(&self) -> Place {
+        match self.grid.places {
+            GridPlaces::Sheet { .. } | GridPlaces::Table => Place::Cell {
+                sheet: self.grid.name.clone(),
+                cell: "A1".into(),
+            },
+            _ => {
+                let at = self.at.iter().flatten().copied().filter(|&a| a > 0).min();
+                self.grid.place_at(0, 0, at.unwrap_or(1))
+            }
+        }
+    }
+
     /// The place of a position, e.g. `项目A!D7`.
     pub(crate) fn place(&self, (r, c): Pos) -> Place {
         let at = self

@@ -66,16 +66,13 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
                 return Err(ReadError::Malformed { file, place, what });
             }
         };
-        let found = recognize(&sheet, &file, &mut out)?;
-        if found == 0 {
-            out.warnings
-                .push(no_form(&name, "no form title or 项目名称 label found"));
-        }
+        // A sheet without a form gets one note from the recognizer.
+        recognize(&sheet, &file, &mut out)?;
     }
     if out.document.forms.is_empty() {
         return Err(ReadError::NoForm {
             file,
-            hint: "no sheet has a form title (…绩效自评表, …绩效目标申报表, …绩效目标表) or a 项目名称 label".into(),
+            hint: "no sheet has a form title (…绩效自评表, …绩效目标申报表, …绩效目标表) or a funding or indicator table heading".into(),
         });
     }
     Ok(out)
