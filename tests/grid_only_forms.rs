@@ -203,3 +203,60 @@ fn a_form_with_nothing_filled_in_is_reported() {
     assert_eq!(out.errors[0].place.to_string(), "自评表!A1");
     assert!(out.errors[0].message.contains("没有读到任何数值"));
 }
+
+/// `--labels FILE` teaches the readers a local spelling without code; a
+/// bad file is a usage error naming it.
+#[test]
+fn a_local_vocabulary_adds_labels() {
+    let local: Cells = &[
+        ("A1:G1", "项目支出绩效自评表"),
+        ("A2", "项目全称"),
+        ("B2:G2", "档案数字化"),
+        ("A3", "一级指标"),
+        ("B3", "二级指标"),
+        ("C3", "三级指标"),
+        ("D3", "年度指标值"),
+        ("E3", "实际完成值"),
+        ("F3", "分值"),
+        ("G3", "得分"),
+        ("A4", "产出指标"),
+        ("B4", "数量指标"),
+        ("C4", "数字化档案"),
+        ("D4", "≥100万页"),
+        ("E4", "100万页"),
+        ("F4", "90"),
+        ("G4", "90"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("local.xlsx");
+    write_book(&input, &[("表", local)]);
+    let labels = dir.path().join("labels.toml");
+    std::fs::write(&labels, "[fields]\nproject_name = [\"项目全称\"]\n").unwrap();
+    let name = |args: &[&str]| {
+        let out = common::jixiao(args);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["forms"][0]["project_name"].clone()
+    };
+    let input = input.to_str().unwrap();
+    assert_eq!(
+        name(&["convert", input, "-o", "-"]),
+        serde_json::Value::Null
+    );
+    let with = name(&[
+        "convert",
+        input,
+        "-o",
+        "-",
+        "--labels",
+        labels.to_str().unwrap(),
+    ]);
+    assert_eq!(with, "档案数字化");
+    std::fs::write(&labels, "[fields]\nproject = [\"项目全称\"]\n").unwrap();
+    let bad = common::jixiao(&["check", input, "--labels", labels.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        common::stderr(&bad).contains("labels.toml"),
+        "{}",
+        common::stderr(&bad)
+    );
+}

@@ -141,11 +141,13 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
 fn read_inputs(
     inputs: &[PathBuf],
     format: Option<jixiao::read::InputFormat>,
+    vocab: &jixiao::read::vocab::Vocabulary,
 ) -> (Vec<(PathBuf, jixiao::read::ReadOutput)>, bool) {
     let mut read = Vec::new();
     let mut failed = false;
+    let options = jixiao::read::ReadOptions { vocab };
     for path in inputs {
-        match jixiao::read::read_path(path, format) {
+        match jixiao::read::registry::read_path_with(path, format, &options) {
             Ok(out) => {
                 failed |= !report_problems(path, &out.warnings, &out.errors);
                 read.push((path.clone(), out));
@@ -179,9 +181,23 @@ fn input_format(from: Option<&str>) -> Result<Option<jixiao::read::InputFormat>,
     from.map(|f| {
         jixiao::read::InputFormat::parse(f).ok_or_else(|| {
             CliError::Usage(format!(
-                "unknown input format {f:?} (use text, json or xlsx)"
+                "unknown input format {f:?} (use {})",
+                jixiao::read::registry::names()
             ))
         })
     })
     .transpose()
+}
+
+/// The vocabulary to read with: the built-in one, plus `--labels FILE`.
+fn vocabulary(
+    labels: Option<&Path>,
+) -> Result<std::borrow::Cow<'static, jixiao::read::vocab::Vocabulary>, CliError> {
+    use jixiao::read::vocab::Vocabulary;
+    match labels {
+        None => Ok(std::borrow::Cow::Borrowed(Vocabulary::builtin())),
+        Some(path) => Vocabulary::with_file(path)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| CliError::Usage(e.to_string())),
+    }
 }

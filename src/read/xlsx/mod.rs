@@ -18,7 +18,8 @@ use calamine::{Data, Reader, StyleRange};
 use rust_decimal::Decimal;
 
 use super::grid::{Grid, GridPlaces, Value as Val};
-use super::recognize::{recognize, MAX_CELLS};
+use super::recognize::{recognize_with, MAX_CELLS};
+use super::vocab::Vocabulary;
 use super::{Place, ReadError, ReadOutput, Warning};
 
 /// Reads every form in a workbook: one or more per sheet; sheets with no
@@ -35,6 +36,11 @@ use super::{Place, ReadError, ReadOutput, Warning};
 /// assert_eq!(out.document.forms[0].kind(), FormKind::TargetTable);
 /// ```
 pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
+    read_xlsx_with(path, Vocabulary::builtin())
+}
+
+/// [`read_xlsx`] with a given vocabulary (the built-in one plus `--labels`).
+pub fn read_xlsx_with(path: &Path, vocab: &Vocabulary) -> Result<ReadOutput, ReadError> {
     let file = path.display().to_string();
     std::fs::File::open(path).map_err(|source| ReadError::Io {
         file: file.clone(),
@@ -67,7 +73,7 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
             }
         };
         // A sheet without a form gets one note from the recognizer.
-        recognize(&sheet, &file, &mut out)?;
+        recognize_with(&sheet, &file, vocab, &mut out)?;
     }
     if out.document.forms.is_empty() {
         return Err(ReadError::NoForm {
