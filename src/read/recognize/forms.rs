@@ -98,6 +98,7 @@ pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput
             FormKind::TargetDeclaration => Form::TargetDeclaration(ctx.declaration(title, year)),
             FormKind::TargetTable => Form::TargetTable(ctx.target_table(title, year)),
         };
+        ctx.warn_repeated_project();
         if !ctx.read_any {
             ctx.errors.push(Warning {
                 place: at,
@@ -154,6 +155,18 @@ impl Ctx<'_> {
             let indicator = labels().filter(|l| v.indicator_column(l).is_some()).count();
             (budget && funding >= 2) || (levels >= 1 && indicator >= 3)
         })
+    }
+
+    /// A second 项目名称 in one form's rows: two forms run together, the
+    /// second without a title; what follows it is not read into this form.
+    fn warn_repeated_project(&mut self) {
+        let second = self.labels_of("project_name").nth(1);
+        if let Some(second) = second {
+            self.warn(
+                second.pos,
+                "又一个“项目名称”：像是两张表连在一起而第二张没有表名；第二张表未读".into(),
+            );
+        }
     }
 
     /// The kind the structure says; the title is a hint.

@@ -207,11 +207,14 @@ impl Ctx<'_> {
                 true => table.columns.iter().map(|&(_, c)| (c, (r, c))).collect(),
                 false => self.align(table, &own, &mut level1),
             };
-            let beyond: Vec<Pos> = view
-                .iter()
-                .filter(|&&(c, _)| c >= table.width)
-                .map(|&(_, p)| p)
-                .collect();
+            let beyond: Vec<Pos> = match self.sheet.spans_known {
+                true => own.iter().copied().filter(|p| p.1 >= table.width).collect(),
+                false => view
+                    .iter()
+                    .filter(|&&(c, _)| c >= table.width)
+                    .map(|&(_, p)| p)
+                    .collect(),
+            };
             if let Some(&p) = beyond.first() {
                 self.warn(
                     p,
@@ -220,7 +223,35 @@ impl Ctx<'_> {
             }
             rows.push((r, view));
         }
+        self.warn_if_cut_off(table, rows.last());
         (rows, None)
+    }
+
+    /// A text that ends inside the indicator table's last row (a cut-off
+    /// extraction) is reported at that row.
+    fn warn_if_cut_off(&mut self, table: &Table, last: Option<&(usize, RowView)>) {
+        let Some((r, view)) = last else { return };
+        let last_content = (0..self.sheet.height())
+            .rev()
+            .find(|&row| (0..self.sheet.width()).any(|c| !self.sheet.value((row, c)).is_empty()));
+        let needed = table.col(Col::Weight).or(table.col(Col::Target));
+        let reached = view
+            .iter()
+            .filter(|&&(_, p)| p.0 != usize::MAX && !self.sheet.value(p).is_empty())
+            .map(|&(c, _)| c)
+            .max();
+        if self.sheet.spans_known || last_content != Some(*r) || reached >= needed {
+            return;
+        }
+        let at = view
+            .iter()
+            .rev()
+            .find(|&&(_, p)| p.0 != usize::MAX)
+            .map_or((*r, 0), |&(_, p)| p);
+        self.warn(
+            at,
+            "指标表在这一行中断（文字被截断？）：这一行缺的格子留空".to_string(),
+        );
     }
 
     /// Places the cells of a row that lost the cells of its merged labels
