@@ -100,10 +100,11 @@ pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput
         };
         ctx.warn_repeated_project();
         if !ctx.read_any {
-            ctx.errors.push(Warning {
+            // Reported, never "clean": a blank template, or a layout the
+            // vocabulary does not know yet.
+            ctx.warnings.push(Warning {
                 place: at,
-                message: "表中没有读到任何数值（只有表名或标签）；是空表，还是格式无法识别？"
-                    .into(),
+                message: "这张表还没有填写任何内容（空白表格）：没有读到任何数值".into(),
             });
         }
         out.document.forms.push(form);
