@@ -264,17 +264,17 @@ impl Ctx<'_> {
         let (w, s) = (table.col(Col::Weight), table.col(Col::Score));
         let filled = |c: Option<usize>| c.is_some_and(|c| !self.sheet.value((r, c)).is_empty());
         if self.sheet.spans_known || filled(w) || filled(s) {
-            let weight = w.and_then(|c| self.number_at("total", (r, c)));
-            let score = s.and_then(|c| self.number_at("total", (r, c)));
+            let weight = w.and_then(|c| self.number_at("total.weight", (r, c)));
+            let score = s.and_then(|c| self.number_at("total.score", (r, c)));
             if weight.is_some() || score.is_some() || self.sheet.spans_known {
                 return (weight, score);
             }
         }
         let wpos = self.right_of(label);
-        let weight = wpos.and_then(|p| self.number_at("total", p));
+        let weight = wpos.and_then(|p| self.number_at("total.weight", p));
         let score = wpos
             .and_then(|p| self.right_of(p))
-            .and_then(|p| self.number_at("total", p));
+            .and_then(|p| self.number_at("total.score", p));
         (weight, score)
     }
 

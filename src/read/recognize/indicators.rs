@@ -343,10 +343,10 @@ impl Ctx<'_> {
                 Col::Nature => nature = self.text_at(field, pos),
                 Col::Target => target = self.text_at(field, pos),
                 Col::Unit => unit = self.text_at(field, pos),
-                Col::Actual => row.actual = self.text_at(field, pos),
-                Col::Weight => row.weight = self.number_at(field, pos),
-                Col::Score => row.score = self.number_at(field, pos),
-                Col::Note => row.note = self.text_at(field, pos),
+                Col::Actual => row.actual = self.text_at(&format!("{field}.actual"), pos),
+                Col::Weight => row.weight = self.number_at(&format!("{field}.weight"), pos),
+                Col::Score => row.score = self.number_at(&format!("{field}.score"), pos),
+                Col::Note => row.note = self.text_at(&format!("{field}.note"), pos),
             }
         }
         row.target = join_target(nature, target, unit);
