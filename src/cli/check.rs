@@ -4,11 +4,14 @@ use std::path::PathBuf;
 
 use jixiao::check::{check_form, Severity};
 
-use super::{input_format, read_inputs, CliError, Outcome};
+use super::inputs::{display_name, expand, read_inputs};
+use super::output::{printable, say, Stdout};
+use super::{input_format, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Forms to check: .txt, .json or .xlsx.
+    /// Forms to check: .txt, .json or .xlsx files, folders (searched for
+    /// them), or `-` for stdin (with --from).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Input format for every input (text, json, xlsx) instead of the extension.
@@ -20,7 +23,11 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
-    let (read, mut failed) = read_inputs(&args.inputs, input_format(args.from.as_deref())?);
+    let from = input_format(args.from.as_deref())?;
+    let (inputs, mut failed) = expand(&args.inputs, from, None)?;
+    let (read, read_failed) = read_inputs(&inputs, from);
+    failed |= read_failed;
+    let mut stdout = Stdout::new();
     let mut counts = [0usize; 3];
     let mut forms = 0;
     for (path, out) in &read {
@@ -37,7 +44,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
                     .filter(|p| !matches!(p, jixiao::read::Place::Json { .. }));
                 if args.json {
                     let v = serde_json::json!({
-                        "file": path.display().to_string(),
+                        "file": display_name(path),
                         "form": i + 1,
                         "project_name": name,
                         "place": place.map(|p| p.to_string()),
@@ -45,7 +52,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
                         "field": f.field,
                         "message": f.message,
                     });
-                    println!("{v}");
+                    stdout.line(format_args!("{v}"));
                 } else {
                     let place = place.map(|p| format!("{p}: ")).unwrap_or_default();
                     let sev = match f.severity {
@@ -53,19 +60,21 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
                         Severity::Warning => "warning",
                         Severity::Error => "error",
                     };
-                    println!(
+                    let line = format!(
                         "{}: {place}form {} {name:?}: {sev}: {}: {}",
-                        path.display(),
+                        display_name(path),
                         i + 1,
                         f.field,
                         f.message
                     );
+                    stdout.line(format_args!("{}", printable(&line)));
                 }
             }
         }
     }
     let [notes, warnings, errors] = counts;
-    eprintln!("{forms} forms checked: {errors} errors, {warnings} warnings, {notes} notes");
+    stdout.finish()?;
+    say!("{forms} forms checked: {errors} errors, {warnings} warnings, {notes} notes");
     failed |= errors + warnings > 0;
     Ok(if failed {
         Outcome::Failed

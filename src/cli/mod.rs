@@ -6,15 +6,17 @@ mod check;
 mod collect;
 mod convert;
 mod fill;
+mod inputs;
 mod interrupt;
+mod output;
 mod progress;
 mod render;
 mod stream;
+mod target;
 mod template;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 /// jixiao (绩效): read, write and check Chinese budget-performance forms
 /// (财政项目支出绩效自评表, 绩效目标申报表, 绩效目标表).
@@ -125,6 +127,11 @@ impl fmt::Display for CliError {
     }
 }
 
+/// Prints a command's failure on stderr.
+pub fn say_error(e: &CliError) {
+    output::say!("jixiao: error: {e}");
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
@@ -134,44 +141,6 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Collect(a) => collect::run(a),
         Command::Template(a) => template::run(a),
     }
-}
-
-/// Reads every input, printing warnings and errors; returns what was read
-/// and whether any input failed.
-fn read_inputs(
-    inputs: &[PathBuf],
-    format: Option<jixiao::read::InputFormat>,
-) -> (Vec<(PathBuf, jixiao::read::ReadOutput)>, bool) {
-    let mut read = Vec::new();
-    let mut failed = false;
-    for path in inputs {
-        match jixiao::read::read_path(path, format) {
-            Ok(out) => {
-                failed |= !report_problems(path, &out.warnings, &out.errors);
-                read.push((path.clone(), out));
-            }
-            Err(e) => {
-                eprintln!("jixiao: error: {e}");
-                failed = true;
-            }
-        }
-    }
-    (read, failed)
-}
-
-/// Prints what a reader said about `path`; false if it reported errors.
-fn report_problems(
-    path: &Path,
-    warnings: &[jixiao::read::Warning],
-    errors: &[jixiao::read::Warning],
-) -> bool {
-    for w in warnings {
-        eprintln!("jixiao: warning: {}: {w}", path.display());
-    }
-    for e in errors {
-        eprintln!("jixiao: error: {}: {e}", path.display());
-    }
-    errors.is_empty()
 }
 
 /// Parses a `--from` value.

@@ -90,13 +90,20 @@ impl Renderer {
         Ok(Renderer { layout, font })
     }
 
-    /// Writes `doc` to `target` in `format`, replacing an existing output.
-    pub fn write(&self, doc: &Document, target: &Path, format: OutputFormat) -> Result<(), String> {
+    /// Writes `doc` to `target` in `format`; an existing file is replaced
+    /// only with `overwrite`.
+    pub fn write(
+        &self,
+        doc: &Document,
+        target: &Path,
+        format: OutputFormat,
+        overwrite: bool,
+    ) -> Result<(), String> {
         let name = target.display();
         match format {
             OutputFormat::Json => {
                 let json = jixiao::write::json::to_json(doc);
-                jixiao::write::atomic::write_bytes_atomic(target, true, json.as_bytes())
+                jixiao::write::atomic::write_bytes_atomic(target, overwrite, json.as_bytes())
                     .map_err(|e| format!("{name}: cannot write: {e}"))
             }
             OutputFormat::Xlsx | OutputFormat::Pdf => {
@@ -107,14 +114,14 @@ impl Renderer {
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(|e| format!("{name}: {e}"))?;
                 if format == OutputFormat::Xlsx {
-                    return jixiao::write::xlsx::write_xlsx(&grids, target, true)
+                    return jixiao::write::xlsx::write_xlsx(&grids, target, overwrite)
                         .map_err(|e| e.to_string());
                 }
                 let font = self.font.as_ref().expect("font loaded for PDF output");
-                let missing = jixiao::write::pdf::write_pdf(&grids, font, target, true)
+                let missing = jixiao::write::pdf::write_pdf(&grids, font, target, overwrite)
                     .map_err(|e| e.to_string())?;
                 for m in missing {
-                    eprintln!("jixiao: warning: {name}: {m}");
+                    super::output::say!("jixiao: warning: {name}: {m}");
                 }
                 Ok(())
             }
