@@ -44,7 +44,10 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     let to_stdout = args.output == "-";
     let output = PathBuf::from(&args.output);
     let (inputs, mut failed) = expand(&args.inputs, from, (!to_stdout).then_some(&*output))?;
-    let canonical: Vec<PathBuf> = inputs.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let canonical: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     if to_dir {
         create_folder(&output)?;
     } else if !to_stdout {
@@ -223,7 +226,10 @@ impl<'a> Targets<'a> {
             }
         };
         let target = dir.join(format!("{stem}.{ext}"));
-        if target.canonicalize().is_ok_and(|t| self.inputs.contains(&t)) {
+        if target
+            .canonicalize()
+            .is_ok_and(|t| self.inputs.contains(&t))
+        {
             say!(
                 "jixiao: error: {}: 是输入文件，不能覆盖（即使有 --force；refusing to overwrite an input）",
                 target.display()

@@ -6,8 +6,8 @@ use std::time::Instant;
 use jixiao::bulk::master::read_master;
 use jixiao::bulk::{fill, FillOptions, OutputFormat};
 
-use super::render::{RenderArgs, Renderer};
 use super::output::say;
+use super::render::{RenderArgs, Renderer};
 use super::target::{create_folder, say_kept};
 use super::{progress, CliError, Outcome};
 

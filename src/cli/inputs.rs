@@ -32,8 +32,7 @@ pub fn expand(
     let stdin_count = inputs.iter().filter(|p| is_stdin(p)).count();
     if stdin_count > 0 && from.is_none() {
         return Err(CliError::Usage(
-            "从标准输入读取（-）时须用 --from text|json|xlsx 说明格式（stdin needs --from）"
-                .into(),
+            "从标准输入读取（-）时须用 --from text|json|xlsx 说明格式（stdin needs --from）".into(),
         ));
     }
     if stdin_count > 1 {
@@ -98,7 +97,10 @@ pub fn read_one(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput, 
         .lock()
         .read_to_end(&mut bytes)
         .map_err(|e| format!("{STDIN_NAME}: 无法读取（cannot read）：{e}"))?;
-    read_bytes(&bytes, format.expect("stdin needs --from, checked by expand"))
+    read_bytes(
+        &bytes,
+        format.expect("stdin needs --from, checked by expand"),
+    )
 }
 
 /// Reads stdin's bytes in `format`. Workbooks are read from a private
@@ -109,7 +111,8 @@ fn read_bytes(bytes: &[u8], format: InputFormat) -> Result<ReadOutput, String> {
         InputFormat::Text => text(jixiao::read::text::read_text(bytes, STDIN_NAME)),
         InputFormat::Json => text(jixiao::read::json::read_json(bytes, STDIN_NAME)),
         InputFormat::Xlsx => {
-            let buffer_error = |e: std::io::Error| format!("{STDIN_NAME}: 无法暂存（cannot buffer）：{e}");
+            let buffer_error =
+                |e: std::io::Error| format!("{STDIN_NAME}: 无法暂存（cannot buffer）：{e}");
             let mut tmp = tempfile::Builder::new()
                 .prefix(".jixiao-stdin-")
                 .suffix(".xlsx")

@@ -87,7 +87,10 @@ fn stream_into(out: &mut dyn Write, inputs: &[PathBuf]) -> io::Result<(usize, bo
                 if e.kind() == io::ErrorKind::NotFound
                     || e.kind() == io::ErrorKind::PermissionDenied =>
             {
-                say!("jixiao: error: {}: 无法读取（cannot read）：{e}", display_name(path));
+                say!(
+                    "jixiao: error: {}: 无法读取（cannot read）：{e}",
+                    display_name(path)
+                );
                 ok = false;
             }
             Err(e) => return Err(e),
@@ -140,7 +143,10 @@ pub fn text_to_json(
             Ok(()) => all_ok &= summary.1,
             Err(_) if summary.0 == 0 => all_ok = false,
             Err(e) => {
-                say!("jixiao: error: {}: 无法写入（cannot write）：{e}", target.display());
+                say!(
+                    "jixiao: error: {}: 无法写入（cannot write）：{e}",
+                    target.display()
+                );
                 all_ok = false;
             }
         }

@@ -69,10 +69,7 @@ pub fn remove_stale_temp_files(dir: &Path) {
         false => dir,
     };
     for p in jixiao::write::atomic::remove_stale_temp_files(dir) {
-        say!(
-            "jixiao: note: 已删除上次中断留下的临时文件 {}",
-            p.display()
-        );
+        say!("jixiao: note: 已删除上次中断留下的临时文件 {}", p.display());
     }
 }
 

@@ -44,9 +44,10 @@ pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     if is_toml {
         let (_, source) = Template::builtin_source(kind);
-        jixiao::write::atomic::write_bytes_atomic(&args.output, args.force, source.as_bytes()).map_err(
-            |e| CliError::Failed(format!("{}: cannot write: {e}", args.output.display())),
-        )?;
+        jixiao::write::atomic::write_bytes_atomic(&args.output, args.force, source.as_bytes())
+            .map_err(|e| {
+                CliError::Failed(format!("{}: cannot write: {e}", args.output.display()))
+            })?;
         return Ok(Outcome::Clean);
     }
     let format = OutputFormat::from_path(&args.output)

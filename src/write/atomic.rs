@@ -99,7 +99,9 @@ fn lock(file: &std::fs::File, try_only: bool) -> bool {
 fn is_temp_name(name: &str) -> bool {
     name.strip_prefix(TEMP_PREFIX)
         .and_then(|r| r.strip_suffix(TEMP_SUFFIX))
-        .is_some_and(|mid| mid.len() == TEMP_RANDOM && mid.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .is_some_and(|mid| {
+            mid.len() == TEMP_RANDOM && mid.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// Removes temporary files (`.jixiao-XXXXXX.tmp`) that a killed run left
@@ -186,7 +188,13 @@ mod tests {
                 .unwrap()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.to_str().unwrap().ends_with(".tmp") && *p != busy && *p != other && *p != foreign && *p != fresh)
+                .filter(|p| {
+                    p.to_str().unwrap().ends_with(".tmp")
+                        && *p != busy
+                        && *p != other
+                        && *p != foreign
+                        && *p != fresh
+                })
                 .collect();
             assert_eq!(tmp.len(), 1);
             let f = std::fs::File::open(&tmp[0]).unwrap();
