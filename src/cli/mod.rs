@@ -38,10 +38,13 @@ enum Command {
   jixiao convert samples/selfeval-jiading-2024.txt -o forms.xlsx   # official layout, a sheet per form
   jixiao convert samples/selfeval-jiading-2024.txt -o forms.pdf    # printable, every form on its own pages
   jixiao convert submitted/*.xlsx -o printable/ --to pdf
+  jixiao convert submitted/ -o printable/ --to pdf   # every form in a folder
+  cat a.txt | jixiao convert - --from text -o a.json
 
 Input format comes from the extension (.txt .json .xlsx .xls .ods) or --from;
-output format (json, xlsx, pdf) from OUTPUT's extension or --to. Outputs are
-written to a temporary file and renamed; an input is never overwritten.
+output format (json, xlsx, pdf) from OUTPUT's extension or --to. An existing
+output is replaced only with --force (in a folder output, existing files are
+kept and the missing ones made); an input is never replaced.
 Warnings go to stderr.
 Exit status: 0 ok, 1 some input failed (the others are still converted), 2 usage.")]
     Convert(convert::ConvertArgs),
@@ -49,6 +52,8 @@ Exit status: 0 ok, 1 some input failed (the others are still converted), 2 usage
     #[command(after_help = "Examples:
   jixiao check forms.json
   jixiao check samples/*.txt --json
+  jixiao check submitted/                # every form in a folder
+  cat a.json | jixiao check - --from json
 
 Rules: execution rate = executed / annual budget × 100; funding score =
 weight × min(rate, 100) / 100; total weight and score = funding + indicators;
