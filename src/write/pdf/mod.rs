@@ -26,6 +26,7 @@
 //! assert!(pdf.starts_with(b"%PDF"));
 //! ```
 
+mod cmap;
 mod draw;
 mod font;
 mod paginate;
