@@ -75,7 +75,10 @@ pub(crate) fn render(
     match format {
         OutputFormat::Xlsx => crate::write::xlsx::xlsx_bytes(grids).map(|b| (b, Vec::new())),
         OutputFormat::Pdf => render_pdf_report(grids, font)
-            .map(|o| (o.bytes, o.missing.iter().map(ToString::to_string).collect()))
+            .map(|o| {
+                let warnings = o.warnings();
+                (o.bytes, warnings)
+            })
             .map_err(|e| e.to_string()),
         OutputFormat::Json => {
             let doc = Document {

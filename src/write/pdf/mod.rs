@@ -41,6 +41,7 @@ use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
 use crate::layout::grid::Grid;
 
 pub use font::PdfFont;
+pub use paginate::MAX_CELL_CHARS;
 
 use draw::{Frame, PageDrawer};
 use font::Glyph;
@@ -105,7 +106,7 @@ pub struct MissingGlyph {
     /// The cell's top row and left column in the grid (from 0); `None` for
     /// text the writer adds itself (page numbers).
     pub cell: Option<(usize, usize)>,
-    /// The whole text the character is in.
+    /// The text around the character (up to 30 characters either side).
     pub text: String,
 }
 
@@ -131,6 +132,46 @@ pub struct PdfOutput {
     pub bytes: Vec<u8>,
     /// Characters drawn as `.notdef`, one entry per character and place.
     pub missing: Vec<MissingGlyph>,
+    /// Cells whose text was too long to print whole.
+    pub truncated: Vec<TruncatedCell>,
+}
+
+impl PdfOutput {
+    /// Everything worth telling the user, as sentences.
+    pub fn warnings(&self) -> Vec<String> {
+        let missing = self.missing.iter().map(ToString::to_string);
+        missing
+            .chain(self.truncated.iter().map(ToString::to_string))
+            .collect()
+    }
+}
+
+/// A cell whose text was cut to [`MAX_CELL_CHARS`] characters (the PDF
+/// shows the cut with a mark; the data itself is untouched).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TruncatedCell {
+    /// Which grid (form), from 0.
+    pub grid: usize,
+    /// That grid's title (project name).
+    pub grid_title: String,
+    /// The cell's top row and left column in the grid (from 0).
+    pub cell: (usize, usize),
+    /// Characters in the full text.
+    pub chars: usize,
+}
+
+impl fmt::Display for TruncatedCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "form {} ({}): cell at row {}, column {}: 文字 {} 字，超过 PDF 单元格上限 {MAX_CELL_CHARS} 字，只印出前 {MAX_CELL_CHARS} 字并注明其余未印出",
+            self.grid + 1,
+            self.grid_title,
+            self.cell.0 + 1,
+            self.cell.1 + 1,
+            self.chars
+        )
+    }
 }
 
 /// Renders grids into one PDF (a bundle when there are several; each grid
@@ -152,18 +193,26 @@ pub fn render_pdf_report(grids: &[Grid], font: &PdfFont) -> Result<PdfOutput, Pd
 
     let mut used: BTreeMap<char, Glyph> = BTreeMap::new();
     let mut missing = Vec::new();
+    let mut truncated = Vec::new();
     for (i, form) in forms.iter().enumerate() {
         let title = &grids[i].title;
+        truncated.extend(
+            form.table
+                .truncated
+                .iter()
+                .map(|&(r, c, chars)| TruncatedCell {
+                    grid: i,
+                    grid_title: title.clone(),
+                    cell: (r, c),
+                    chars,
+                }),
+        );
         for b in &form.table.cells {
             let place = Some((b.cell.row, b.cell.col));
-            note_glyphs(&b.text, &mut used, &mut missing, i, title, place, || {
-                b.cell.content.display_text()
-            });
+            note_glyphs(&b.text, &mut used, &mut missing, i, title, place);
         }
         for f in &form.footers {
-            note_glyphs(f, &mut used, &mut missing, i, title, None, || {
-                f.chars.iter().collect()
-            });
+            note_glyphs(f, &mut used, &mut missing, i, title, None);
         }
     }
     let subset = font.subset(&used)?;
@@ -198,18 +247,23 @@ pub fn render_pdf_report(grids: &[Grid], font: &PdfFont) -> Result<PdfOutput, Pd
     }
     doc.with_pages(pages);
     let bytes = serialize(&doc)?;
-    Ok(PdfOutput { bytes, missing })
+    Ok(PdfOutput {
+        bytes,
+        missing,
+        truncated,
+    })
 }
 
 /// Renders grids into one PDF file at `path`, atomically (a temporary file
 /// renamed into place; never partial output). Refuses to replace an existing
-/// file unless `overwrite`. Returns the characters the font lacks.
+/// file unless `overwrite`. Returns warnings: characters the font lacks,
+/// cells too long to print whole ([`PdfOutput::warnings`]).
 pub fn write_pdf(
     grids: &[Grid],
     font: &PdfFont,
     path: &Path,
     overwrite: bool,
-) -> Result<Vec<MissingGlyph>, PdfError> {
+) -> Result<Vec<String>, PdfError> {
     let out = render_pdf_report(grids, font)?;
     crate::write::atomic::write_bytes_atomic(path, overwrite, &out.bytes).map_err(|source| {
         PdfError::Write {
@@ -217,7 +271,7 @@ pub fn write_pdf(
             source,
         }
     })?;
-    Ok(out.missing)
+    Ok(out.warnings())
 }
 
 /// The characters in `grids` that `font` has no glyph for, without rendering.
@@ -275,23 +329,28 @@ fn note_glyphs(
     grid: usize,
     grid_title: &str,
     cell: Option<(usize, usize)>,
-    full_text: impl Fn() -> String,
 ) {
     let mut reported: Vec<char> = Vec::new();
-    for (&ch, &g) in text.chars.iter().zip(&text.glyphs) {
+    for (i, (&ch, &g)) in text.chars.iter().zip(&text.glyphs).enumerate() {
         used.insert(ch, g);
         if g.gid == 0 && !ch.is_whitespace() && !reported.contains(&ch) {
             reported.push(ch);
+            // Enough of the text to find the place, not a whole long field.
+            let from = i.saturating_sub(EXCERPT);
+            let to = (i + EXCERPT + 1).min(text.chars.len());
             missing.push(MissingGlyph {
                 ch,
                 grid,
                 grid_title: grid_title.to_owned(),
                 cell,
-                text: full_text(),
+                text: text.chars[from..to].iter().collect(),
             });
         }
     }
 }
+
+/// Characters shown either side of a missing one.
+const EXCERPT: usize = 30;
 
 /// The table's left edge: the left margin, or centred in the printable width.
 fn table_left(grid: &Grid, table: &Table<'_>) -> f32 {

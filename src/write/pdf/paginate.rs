@@ -46,6 +46,30 @@ pub(crate) struct Table<'g> {
     pub cells: Vec<CellBox<'g>>,
     /// Horizontal and vertical padding inside cells.
     pub pad: (f32, f32),
+    /// Cells whose text was cut to [`MAX_CELL_CHARS`]: (row, column,
+    /// characters in the full text).
+    pub truncated: Vec<(usize, usize, usize)>,
+}
+
+/// The most characters of one cell a PDF prints (about ten pages of a wide
+/// cell; official forms' longest fields hold a few thousand). Longer text is
+/// cut with a visible mark and reported, so that one runaway field cannot
+/// take minutes and gigabytes.
+pub const MAX_CELL_CHARS: usize = 20_000;
+
+/// `text` cut to [`MAX_CELL_CHARS`] with a mark saying how much was left
+/// out, and the full length; None when it fits.
+fn cut_text(text: &str) -> Option<(String, usize)> {
+    let (cut, _) = text.char_indices().nth(MAX_CELL_CHARS)?;
+    let total = text.chars().count();
+    let kept = &text[..cut];
+    Some((
+        format!(
+            "{kept}……（以下 {} 字未印出：单元格超过 {MAX_CELL_CHARS} 字）",
+            total - MAX_CELL_CHARS
+        ),
+        total,
+    ))
 }
 
 /// The rows one page carries, top to bottom, each with its top offset below
@@ -116,6 +140,7 @@ pub(crate) fn measure<'g>(
     let pad = (mm(PAD_X_MM), mm(PAD_Y_MM));
 
     let mut cells = Vec::with_capacity(grid.cells.len());
+    let mut truncated = Vec::new();
     for cell in &grid.cells {
         let (r, c) = (cell.row, cell.col);
         let fits = |start: usize, span: usize, len: usize| {
@@ -137,7 +162,12 @@ pub(crate) fn measure<'g>(
             10.0
         } * scale;
         let inner_w = col_x[c + cell.col_span] - col_x[c] - 2.0 * pad.0;
-        cells.push(fit_cell(font, cell, size_pt, inner_w));
+        let mut text = cell.content.display_text();
+        if let Some((cut, total)) = cut_text(&text) {
+            truncated.push((r, c, total));
+            text = cut;
+        }
+        cells.push(fit_cell(font, cell, &text, size_pt, inner_w));
     }
     grow_rows(&mut row_h, &cells, pad.1);
     Ok(Table {
@@ -145,6 +175,7 @@ pub(crate) fn measure<'g>(
         row_h,
         cells,
         pad,
+        truncated,
     })
 }
 
@@ -153,11 +184,16 @@ const MIN_SHRINK: f32 = 0.6;
 
 /// Wraps a cell's text to `inner_w` points. A number or word wider than the
 /// cell shrinks the text (to at most [`MIN_SHRINK`]) rather than being cut.
-fn fit_cell<'g>(font: &PdfFont, cell: &'g GridCell, size_pt: f32, inner_w: f32) -> CellBox<'g> {
-    let text = cell.content.display_text();
+fn fit_cell<'g>(
+    font: &PdfFont,
+    cell: &'g GridCell,
+    text: &str,
+    size_pt: f32,
+    inner_w: f32,
+) -> CellBox<'g> {
     let wrap_at = |size: f32| {
         let units = inner_w.max(size) / font.units_to_pt(1.0, size);
-        wrap_text(font, &text, units, cell.style.wrap)
+        wrap_text(font, text, units, cell.style.wrap)
     };
     let wrapped = wrap_at(size_pt);
     // What must fit across: the widest word, or the widest line when not wrapping.
