@@ -294,5 +294,86 @@ fn a_runaway_cell_is_cut_with_a_mark_and_reported() {
     let fits = "目标".repeat(5_000);
     let out = render_pdf_report(&[small_grid("t", &[&fits])], &PdfFont::builtin()).unwrap();
     assert!(out.truncated.is_empty() && out.warnings().is_empty());
-    assert!(pages_text(&out.bytes).concat().contains(&fits));
+    let pages = pages_text(&out.bytes);
+    assert!(pages.len() > 1, "a tall row is split across pages");
+    for c in ['目', '标'] {
+        let shown: usize = pages.iter().map(|p| p.matches(c).count()).sum();
+        assert_eq!(shown, 5_000, "every line printed once");
+    }
+}
+
+/// Text of each page as pdftotext (poppler) reads it, when it is installed.
+fn poppler_pages(pdf: &[u8]) -> Option<Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    Some(
+        text.split('\u{c}')
+            .map(squash)
+            .filter(|p| !p.is_empty())
+            .collect(),
+    )
+}
+
+#[test]
+fn a_tall_row_is_split_across_pages_under_its_repeated_heads() {
+    use jixiao::layout::{layout_form, LayoutOptions};
+    let bytes = std::fs::read("tests/golden/selfeval-jiading-2024.json").unwrap();
+    let mut form = jixiao::read::json::read_json(&bytes, "x")
+        .unwrap()
+        .document
+        .forms
+        .remove(0);
+    let expected =
+        "为了保障征地人员的合法权益，为征地安置人员连续缴纳15年自由职业养老保险。".repeat(60);
+    if let jixiao::model::Form::SelfEvaluation(f) = &mut form {
+        f.goals.expected = Some(expected.clone());
+    }
+    let grid = layout_form(&form, &LayoutOptions::default()).unwrap();
+    let pdf = render_pdf(std::slice::from_ref(&grid), &PdfFont::builtin()).unwrap();
+    let project = form.project_name().unwrap().to_string();
+    for (reader, pages) in [
+        ("lopdf", Some(pages_text(&pdf))),
+        ("pdftotext", poppler_pages(&pdf)),
+    ] {
+        let Some(pages) = pages else { continue };
+        assert!(pages.len() >= 2, "{reader}: {pages:?}");
+        // The tall cell starts on page 1 (not moved whole, leaving its head
+        // alone on a mostly blank page) and goes on on page 2.
+        let on = |p: &String| p.matches('缴').count();
+        assert!(
+            on(&pages[0]) >= 15,
+            "{reader}: page 1 has {} lines' worth",
+            on(&pages[0])
+        );
+        assert!(on(&pages[1]) >= 15, "{reader}: page 2 continues");
+        let in_grid: usize = grid
+            .cells
+            .iter()
+            .map(|c| c.content.display_text().matches('缴').count())
+            .sum();
+        assert_eq!(
+            pages.iter().map(on).sum::<usize>(),
+            in_grid,
+            "{reader}: every line once"
+        );
+        // Page 2 repeats the column heads above the continuation and names
+        // the project in its running header; page 1 has no running header.
+        assert!(
+            pages[1].contains("预期目标") && pages[1].contains("实际完成情况"),
+            "{reader}"
+        );
+        assert!(
+            pages[1].contains(&format!("{project}（续）")),
+            "{reader}: {}",
+            pages[1]
+        );
+        assert!(!pages[0].contains("（续）"), "{reader}");
+    }
 }

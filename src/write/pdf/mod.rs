@@ -45,7 +45,7 @@ pub use paginate::MAX_CELL_CHARS;
 
 use draw::{Frame, PageDrawer};
 use font::Glyph;
-use paginate::{measure, paginate, PagePlan, Table, PT_PER_MM};
+use paginate::{measure, paginate, PagePlan, Splits, Table, PT_PER_MM};
 use wrap::{wrap_text, Wrapped};
 
 /// Errors of the PDF writer, each naming the font, grid or file concerned.
@@ -211,7 +211,7 @@ pub fn render_pdf_report(grids: &[Grid], font: &PdfFont) -> Result<PdfOutput, Pd
             let place = Some((b.cell.row, b.cell.col));
             note_glyphs(&b.text, &mut used, &mut missing, i, title, place);
         }
-        for f in &form.footers {
+        for f in form.footers.iter().chain(&form.running) {
             note_glyphs(f, &mut used, &mut missing, i, title, None);
         }
     }
@@ -233,11 +233,16 @@ pub fn render_pdf_report(grids: &[Grid], font: &PdfFont) -> Result<PdfOutput, Pd
             y0: (page.height_mm - page.margins_mm[0]) * PT_PER_MM,
             page_w: page.width_mm * PT_PER_MM,
             footer_y: page.margins_mm[2] * PT_PER_MM / 2.0,
+            header_y: (page.height_mm - page.margins_mm[0] / 2.0) * PT_PER_MM,
         };
-        for (plan, footer) in form.pages.iter().zip(&form.footers) {
+        for (k, (plan, footer)) in form.pages.iter().zip(&form.footers).enumerate() {
             let mut drawer = PageDrawer::new(&font_id, font);
+            // A continued page names its project, so a loose page finds its form.
+            if let Some(running) = form.running.as_ref().filter(|_| k > 0) {
+                drawer.centred(running, frame.header_y, &frame);
+            }
             drawer.table(&form.table, plan, &frame);
-            drawer.footer(footer, &frame);
+            drawer.centred(footer, frame.footer_y, &frame);
             pages.push(PdfPage::new(
                 printpdf::Mm(page.width_mm),
                 printpdf::Mm(page.height_mm),
@@ -303,21 +308,39 @@ struct FormPlan<'g> {
     table: Table<'g>,
     pages: Vec<PagePlan>,
     footers: Vec<Wrapped>,
+    /// The running header of continued pages: the project name.
+    running: Option<Wrapped>,
 }
+
+/// Characters of the project name shown in a running header.
+const RUNNING_CHARS: usize = 60;
 
 fn plan_form<'g>(grid: &'g Grid, font: &PdfFont, index: usize) -> Result<FormPlan<'g>, PdfError> {
     let table = measure(grid, font, index)?;
     let [top, _, bottom, _] = grid.page.margins_mm;
     let avail = (grid.page.height_mm - top - bottom) * PT_PER_MM;
-    let pages = paginate(grid, &table.row_h, avail);
+    let splits = Splits {
+        step: &table.split_step,
+        pad: table.pad.1,
+    };
+    let pages = paginate(grid, &table.row_h, splits, avail);
     let n = pages.len();
     let footers = (1..=n)
         .map(|p| wrap_text(font, &format!("第 {p} 页 共 {n} 页"), 0.0, false))
         .collect();
+    let title = grid.title.trim();
+    let running = (n > 1 && !title.is_empty()).then(|| {
+        let mut name: String = title.chars().take(RUNNING_CHARS).collect();
+        if title.chars().nth(RUNNING_CHARS).is_some() {
+            name.push('…');
+        }
+        wrap_text(font, &format!("{name}（续）"), 0.0, false)
+    });
     Ok(FormPlan {
         table,
         pages,
         footers,
+        running,
     })
 }
 
