@@ -67,6 +67,10 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
     let (read, read_failed) = read_inputs(&inputs, from);
     failed |= read_failed;
+    renderer.check_template_kinds(
+        read.iter()
+            .flat_map(|(_, o)| o.document.forms.iter().map(|f| f.kind())),
+    )?;
     if to_stdout {
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
         let mut out = Stdout::new();

@@ -60,7 +60,9 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
         ..Default::default()
     };
     let wants_pdf = options.formats.contains(&OutputFormat::Pdf);
-    let (layout, font) = Renderer::new(&args.render, wants_pdf, false)?.into_parts();
+    let renderer = Renderer::new(&args.render, wants_pdf, false)?;
+    renderer.check_template_kinds(read.master.forms.iter().map(|m| m.form.kind()))?;
+    let (layout, font) = renderer.into_parts();
     options.layout = layout;
     if let Some(font) = font {
         options.pdf_font = font;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use jixiao::layout::{layout_form, LayoutOptions, Template};
-use jixiao::model::Document;
+use jixiao::model::{Document, FormKind};
 use jixiao::write::pdf::PdfFont;
 
 use super::CliError;
@@ -65,6 +65,8 @@ impl OutputFormat {
 pub struct Renderer {
     layout: LayoutOptions,
     font: Option<PdfFont>,
+    /// The `--template` files given, with the form kind each lays out.
+    templates: Vec<(PathBuf, FormKind)>,
 }
 
 impl Renderer {
@@ -74,8 +76,10 @@ impl Renderer {
             formulas: args.formulas || formulas_default,
             ..Default::default()
         };
+        let mut templates = Vec::new();
         for path in &args.templates {
             let t = Template::load(path).map_err(|e| CliError::Usage(e.to_string()))?;
+            templates.push((path.clone(), t.kind));
             layout.templates.insert(t.kind, t);
         }
         let font = if pdf {
@@ -87,7 +91,30 @@ impl Renderer {
         } else {
             None
         };
-        Ok(Renderer { layout, font })
+        Ok(Renderer {
+            layout,
+            font,
+            templates,
+        })
+    }
+
+    /// Refuses a `--template` whose form kind none of the forms has: it
+    /// would be ignored without a word.
+    pub fn check_template_kinds(
+        &self,
+        kinds: impl IntoIterator<Item = FormKind>,
+    ) -> Result<(), CliError> {
+        let kinds: Vec<FormKind> = kinds.into_iter().collect();
+        for (path, kind) in &self.templates {
+            if !kinds.contains(kind) {
+                return Err(CliError::Usage(format!(
+                    "{}: 这是《{}》的版式模板，但要输出的表中没有这种表（a --template of another kind would be ignored）",
+                    path.display(),
+                    kind.official_title()
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Writes `doc` to `target` in `format`; an existing file is replaced

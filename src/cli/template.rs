@@ -59,6 +59,7 @@ pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
             ))
         })?;
     let renderer = Renderer::new(&args.render, format == OutputFormat::Pdf, true)?;
+    renderer.check_template_kinds([kind])?;
     let doc = Document {
         title: None,
         forms: vec![blank_form(kind, args.indicators)],
