@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::{execution_rate, funding_score, grade_for, round2};
+use crate::check::{checked_sum, execution_rate, funding_score, grade_for, round2};
 use crate::model::{Form, FundingRow, SelfEvaluation};
 
 /// Recomputes the derived numbers of a self-evaluation; other kinds have none
@@ -46,19 +46,21 @@ fn recompute_self_evaluation(f: &mut SelfEvaluation) {
             recompute_rate(row);
         }
     }
+    // A value too large to compute with is left as the form states it, for
+    // the check to report.
     let total = &mut f.funding.total;
     if let (Some(weight), Some(rate)) = (total.weight, total.execution_rate) {
-        total.score = Some(funding_score(weight, rate));
+        total.score = funding_score(weight, rate).or(total.score);
     }
-    let weights: Vec<Decimal> = f.indicators.iter().filter_map(|i| i.weight).collect();
-    let scores: Vec<Decimal> = f.indicators.iter().filter_map(|i| i.score).collect();
-    if total.weight.is_some() || !weights.is_empty() {
-        let sum = total.weight.unwrap_or_default() + weights.iter().sum::<Decimal>();
-        f.total.weight = Some(sum);
+    let weights = f.indicators.iter().filter_map(|i| i.weight);
+    let scores = f.indicators.iter().filter_map(|i| i.score);
+    if total.weight.is_some() || f.indicators.iter().any(|i| i.weight.is_some()) {
+        let sum = checked_sum(total.weight.into_iter().chain(weights));
+        f.total.weight = sum.or(f.total.weight);
     }
-    if total.score.is_some() || !scores.is_empty() {
-        let sum = total.score.unwrap_or_default() + scores.iter().sum::<Decimal>();
-        f.total.score = Some(round2(sum));
+    if total.score.is_some() || f.indicators.iter().any(|i| i.score.is_some()) {
+        let sum = checked_sum(total.score.into_iter().chain(scores));
+        f.total.score = sum.map(round2).or(f.total.score);
     }
     if let Some(score) = f.total.score {
         f.grade = Some(grade_for(score).to_string());

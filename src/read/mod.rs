@@ -17,7 +17,13 @@ use std::path::Path;
 
 use crate::model::Document;
 
-/// Where something stands in an input file.
+/// Where something stands in an input file, shown as people say it
+/// (`第 12 行`, `工作表1!G6`).
+///
+/// ```
+/// use jixiao::read::Place;
+/// assert_eq!(Place::Line(12).to_string(), "第 12 行");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Place {
     /// A 1-based line of a text file.
@@ -43,11 +49,11 @@ pub enum Place {
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Place::Line(n) => write!(f, "line {n}"),
-            Place::Lines(a, b) => write!(f, "lines {a}-{b}"),
+            Place::Line(n) => write!(f, "第 {n} 行"),
+            Place::Lines(a, b) => write!(f, "第 {a}-{b} 行"),
             Place::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
-            Place::Page(n) => write!(f, "page {n}"),
-            Place::Json { form } => write!(f, "form {form}"),
+            Place::Page(n) => write!(f, "第 {n} 页"),
+            Place::Json { form } => write!(f, "第 {form} 张表"),
         }
     }
 }
