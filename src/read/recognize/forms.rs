@@ -284,12 +284,15 @@ impl Ctx<'_> {
                     continue;
                 };
                 let field = format!("funding.{name}");
-                self.places.set(&field, self.sheet.place(at));
                 let mut values = [None; 6];
                 for &(key, col) in &columns {
-                    // Each value's own cell, so findings name the cell that is wrong.
+                    // Each value's own cell, so findings name the cell that is
+                    // wrong; the row is where its first value stands.
                     let cell_field = format!("{field}.{}", FUNDING_FIELDS[key]);
                     values[key] = self.number_at(&cell_field, (at.0, col))?;
+                    if values[key].is_some() {
+                        self.places.set(&field, self.sheet.place((at.0, col)));
+                    }
                 }
                 let row = FundingRow::from_columns(values);
                 *f.funding.row_mut(name).expect("known row") = fix_fraction_rate(row);
