@@ -98,19 +98,16 @@ fn bad_inputs_fail_clearly_and_the_rest_still_convert() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains(&format!("{empty}: no form found: the file is empty")),
+        err.contains(&format!("{empty}: 没有找到表格：文件是空的")),
         "{err}"
     );
-    assert!(
-        err.contains(&format!("{binary}: is not a text file")),
-        "{err}"
-    );
-    assert!(err.contains(&format!("{noform}: no form found")), "{err}");
+    assert!(err.contains(&format!("{binary}: 不是文本文件")), "{err}");
+    assert!(err.contains(&format!("{noform}: 没有找到表格")), "{err}");
     assert!(
         err.contains(&format!("{truncated}: 第 2 行: form 1")) && err.contains("truncated"),
         "{err}"
     );
-    assert!(err.contains("read as GBK"), "{err}");
+    assert!(err.contains("按 GBK/GB18030 读取"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     // The GBK file and the truncated form's header were still converted.
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
@@ -129,7 +126,7 @@ fn malformed_json_names_file_and_line() {
     let o = jixiao(&["check", &bad]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains(&format!("{bad}: 第 2 行: invalid form JSON")),
+        stderr(&o).contains(&format!("{bad}: 第 2 行: 不是有效的表格 JSON")),
         "{}",
         stderr(&o)
     );

@@ -181,3 +181,18 @@ fn collect_keeps_the_good_forms_beside_a_hostile_one() {
         got.failures
     );
 }
+
+#[test]
+fn a_file_that_is_not_a_workbook_is_said_so_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("报表.xlsx");
+    std::fs::write(&path, "这不是工作簿").unwrap();
+    let out = common::jixiao(&["check", path.to_str().unwrap()]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("不是 XLSX 文件（文件已损坏或不是 Excel 工作簿）"),
+        "{err}"
+    );
+    assert!(!err.contains("EOCD") && !err.contains("zip"), "{err}");
+}

@@ -140,7 +140,7 @@ pub struct ReadOutput {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file could not be opened or read.
-    #[error("{file}: cannot read: {source}")]
+    #[error("{file}: 无法读取：{}", workbook::io_text(source))]
     Io {
         /// The file.
         file: String,
@@ -156,7 +156,7 @@ pub enum ReadError {
         what: String,
     },
     /// The file holds no form at all.
-    #[error("{file}: no form found: {hint}")]
+    #[error("{file}: 没有找到表格：{hint}")]
     NoForm {
         /// The file.
         file: String,
@@ -174,7 +174,7 @@ pub enum ReadError {
         what: String,
     },
     /// The input format is unknown.
-    #[error("{file}: unknown input format (use --from text|json|xlsx)")]
+    #[error("{file}: 无法判断输入格式（请用 --from text|json|xlsx 指定）")]
     UnknownFormat {
         /// The file.
         file: String,
