@@ -259,3 +259,26 @@ pub fn merged_regions(book: &mut Workbook, sheet: &str) -> Vec<calamine::Dimensi
     })
     .unwrap_or_default()
 }
+
+/// Positions of the cells of a sheet that hold a formula (`.xlsx` only; empty
+/// for other formats), at most `limit` of them.
+pub fn formula_cells(
+    book: &mut Workbook,
+    sheet: &str,
+    limit: usize,
+) -> std::collections::HashSet<(u32, u32)> {
+    let mut found = std::collections::HashSet::new();
+    let calamine::Sheets::Xlsx(x) = book else {
+        return found;
+    };
+    let _ = guarded(|| -> Result<(), calamine::XlsxError> {
+        let mut cells = x.worksheet_cells_reader(sheet)?;
+        while let Some(cell) = cells.next_formula()? {
+            if !cell.get_value().is_empty() && found.len() < limit {
+                found.insert(cell.get_position());
+            }
+        }
+        Ok(())
+    });
+    found
+}

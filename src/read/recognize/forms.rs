@@ -236,9 +236,9 @@ impl Ctx<'_> {
                 what: format!("{field}: {e}"),
             })?,
         };
-        if value.is_some() {
-            self.places.set(field, self.sheet.place(pos));
-        }
+        // A blank cell's place is kept too: a formula saved without its
+        // result is blank, and is filled in and reported at its cell.
+        self.places.set(field, self.sheet.place(pos));
         Ok(value)
     }
 

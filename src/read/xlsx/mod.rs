@@ -17,6 +17,8 @@ use std::str::FromStr;
 use calamine::{Data, Reader};
 use rust_decimal::Decimal;
 
+mod formulas;
+
 use super::grid::{Grid, GridPlaces, Value as Val};
 use super::recognize::{recognize, MAX_CELLS};
 use super::workbook::{self, Workbook};
@@ -67,13 +69,16 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
             });
             continue;
         }
-        let Some(sheet) = load_sheet(&mut workbook, &name, &mut out.warnings)
+        let mut errors = std::collections::BTreeMap::new();
+        let Some(sheet) = load_sheet(&mut workbook, &name, &mut out.warnings, &mut errors)
             .map_err(|what| malformed(&name, what))?
         else {
             out.warnings.push(no_form(&name, "工作表是空的"));
             continue;
         };
+        let first = out.document.forms.len();
         let found = recognize(&sheet, &file, &mut out)?;
+        formulas::fill_blank_results(&mut workbook, &name, &mut out, first, errors);
         if found == 0 {
             out.warnings
                 .push(no_form(&name, "没有找到表格标题或“项目名称”"));
@@ -113,19 +118,14 @@ fn load_sheet(
     workbook: &mut Workbook,
     name: &str,
     warnings: &mut Vec<Warning>,
+    errors: &mut std::collections::BTreeMap<String, String>,
 ) -> Result<Option<Grid>, String> {
     let limits = workbook::SheetLimits { cells: MAX_CELLS };
     let mut cells = Vec::new();
     let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
     workbook::for_each_cell(workbook, name, limits, |pos, data, format| {
         if let Data::Error(e) = &data {
-            warnings.push(Warning {
-                place: Place::Cell {
-                    sheet: name.to_string(),
-                    cell: a1(pos.0 as usize, pos.1 as usize),
-                },
-                message: format!("单元格是错误值 {e}，按空白读取"),
-            });
+            errors.insert(a1(pos.0 as usize, pos.1 as usize), e.to_string());
         }
         let value = convert(&data, format);
         if !value.is_empty() {
