@@ -196,3 +196,77 @@ fn a_file_that_is_not_a_workbook_is_said_so_in_plain_words() {
     );
     assert!(!err.contains("EOCD") && !err.contains("zip"), "{err}");
 }
+
+#[test]
+fn a_sheet_with_only_a_title_is_reported_not_a_form_of_nulls() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("title.xlsx");
+    let only_title = format!(
+        "<row r=\"1\">{}</row>",
+        text("A1", "财政项目支出绩效自评表")
+    );
+    write(&path, &[("工作表1", &only_title)], &[]);
+    let msg = read_xlsx(&path)
+        .map(|o| o.document.forms.len())
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("只有标题"), "{msg}");
+    // Beside a real form: the real one is read, the blank one is an error.
+    write(
+        &path,
+        &[("工作表1", &form_rows()), ("工作表2", &only_title)],
+        &[],
+    );
+    let out = read_xlsx(&path).unwrap();
+    assert_eq!(out.document.forms.len(), 1);
+    assert!(
+        out.errors
+            .iter()
+            .any(|e| e.to_string().contains("工作表2!A1") && e.message.contains("只有标题")),
+        "{:?}",
+        out.errors
+    );
+    let o = common::jixiao(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+}
+
+#[test]
+fn overlapping_merges_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("merge.xlsx");
+    let body = format!(
+        "<sheetData>{}<row r=\"4\">{}</row></sheetData><mergeCells count=\"2\"><mergeCell ref=\"B2:C3\"/><mergeCell ref=\"C3:D4\"/></mergeCells>",
+        form_rows(),
+        text("D4", "备注")
+    );
+    write(&path, &[("工作表1", &body)], &[]);
+    let out = read_xlsx(&path).unwrap();
+    assert_eq!(out.document.forms[0].project_name(), Some("宣传费"));
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.message.contains("C3:D4 与 B2:C3 重叠")),
+        "{:?}",
+        out.warnings
+    );
+}
+
+#[test]
+fn two_sheets_with_one_name_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("twins.xlsx");
+    write(
+        &path,
+        &[("工作表1", &form_rows()), ("工作表1", &form_rows())],
+        &[],
+    );
+    let out = read_xlsx(&path).unwrap();
+    assert_eq!(out.document.forms.len(), 1);
+    assert!(
+        out.errors
+            .iter()
+            .any(|e| e.message.contains("两张名为“工作表1”的工作表")),
+        "{:?}",
+        out.errors
+    );
+}

@@ -4,8 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes an `.xlsx` with the given sheets (name, `<sheetData>` inner XML)
-/// and shared strings.
+/// Writes an `.xlsx` with the given sheets (name, `<sheetData>` inner XML,
+/// or the whole worksheet body when it starts with `<sheetData>`) and shared
+/// strings.
 pub fn write(path: &Path, sheets: &[(&str, &str)], strings: &[&str]) {
     let mut parts: Vec<(String, String)> = Vec::new();
     let mut overrides = String::new();
@@ -16,7 +17,12 @@ pub fn write(path: &Path, sheets: &[(&str, &str)], strings: &[&str]) {
         parts.push((
             format!("xl/worksheets/sheet{n}.xml"),
             format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{body}</worksheet>"#,
+                body = if data.starts_with("<sheetData>") {
+                    data.to_string()
+                } else {
+                    format!("<sheetData>{data}</sheetData>")
+                }
             ),
         ));
         overrides.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));

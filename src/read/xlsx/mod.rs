@@ -79,10 +79,18 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
         let first = out.document.forms.len();
         let found = recognize(&sheet, &file, &mut out)?;
         formulas::fill_blank_results(&mut workbook, &name, &mut out, first, errors);
+        drop_blank_forms(&mut out, first);
         if found == 0 {
             out.warnings
                 .push(no_form(&name, "没有找到表格标题或“项目名称”"));
         }
+    }
+    if let (true, Some(e)) = (out.document.forms.is_empty(), out.errors.first()) {
+        return Err(ReadError::Malformed {
+            file,
+            place: e.place.clone(),
+            what: e.message.clone(),
+        });
     }
     if out.document.forms.is_empty() {
         return Err(ReadError::NoForm {
@@ -93,6 +101,44 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
         });
     }
     Ok(out)
+}
+
+/// Forms from index `first` on that hold nothing but their title (a sheet
+/// with only a heading, a title cell repeated by a broken file) are left
+/// out, each reported as an error at its title.
+fn drop_blank_forms(out: &mut ReadOutput, first: usize) {
+    let mut i = first;
+    while i < out.document.forms.len() {
+        if !is_blank(&out.document.forms[i]) {
+            i += 1;
+            continue;
+        }
+        out.document.forms.remove(i);
+        let places = (i < out.places.len()).then(|| out.places.remove(i));
+        let place = places
+            .and_then(|p| p.start)
+            .unwrap_or_else(|| sheet_place(""));
+        out.errors.push(Warning {
+            place,
+            message: "这张表只有标题，没有填写任何内容，已跳过".into(),
+        });
+    }
+}
+
+/// Whether a form has no value besides its kind, title, year and units.
+fn is_blank(form: &crate::model::Form) -> bool {
+    fn blank(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Null => true,
+            serde_json::Value::String(s) => s.trim().is_empty(),
+            serde_json::Value::Array(a) => a.iter().all(blank),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .all(|(k, v)| matches!(k.as_str(), "kind" | "title" | "year" | "unit") || blank(v)),
+            _ => false,
+        }
+    }
+    serde_json::to_value(form).is_ok_and(|v| blank(&v))
 }
 
 fn sheet_place(sheet: &str) -> Place {
