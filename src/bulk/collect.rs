@@ -132,14 +132,17 @@ pub fn collect(files: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Collected {
         .map(|path| {
             let r = read_one(path);
             progress();
-            r
+            let time = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+            (r, time)
         })
         .collect();
     let mut all = Collected::default();
-    for r in results {
+    let mut handed_in = Vec::new();
+    for (file_no, (r, time)) in results.into_iter().enumerate() {
         match r {
             Ok((forms, findings, failed)) => {
                 all.files_read += 1;
+                handed_in.extend((0..forms.len()).map(|i| (time, file_no, i)));
                 all.master.forms.extend(forms);
                 all.findings.extend(findings);
                 all.failures.extend(failed);
@@ -158,6 +161,7 @@ pub fn collect(files: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Collected {
             }
         }
     }
+    super::dedupe::keep_last(&mut all.master.forms, &handed_in, &mut all.findings);
     for (i, m) in all.master.forms.iter_mut().enumerate() {
         m.key = (i + 1).to_string();
     }
@@ -211,7 +215,7 @@ fn read_one(path: &Path) -> Result<FileResult, FillFailure> {
         forms.push(MasterForm {
             key: String::new(),
             form,
-            place: format!("{file} form {}", i + 1),
+            place: format!("{file} 第{}张表", i + 1),
         });
     }
     Ok((forms, findings, failed))

@@ -18,6 +18,7 @@ use calamine::{Data, Reader};
 use rust_decimal::Decimal;
 
 mod formulas;
+mod master;
 
 use super::grid::{Grid, GridPlaces, Value as Val};
 use super::recognize::{recognize, MAX_CELLS};
@@ -56,9 +57,15 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
         file: file.clone(),
         what,
     })?;
+    let sheets = workbook.sheet_names();
+    if master::looks_like_master(&sheets) {
+        if let Some(out) = master::read_as_master(path) {
+            return Ok(out);
+        }
+    }
     let mut out = ReadOutput::default();
     let mut seen = std::collections::HashSet::new();
-    for name in workbook.sheet_names() {
+    for name in sheets {
         if !seen.insert(name.clone()) {
             // calamine finds sheets by name: the second would read the first again.
             out.errors.push(Warning {
