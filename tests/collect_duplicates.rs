@@ -125,3 +125,46 @@ fn a_master_beside_its_forms_is_not_counted_twice() {
         2
     );
 }
+
+#[test]
+fn collect_to_csv_neutralises_formula_text_and_reads_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = [
+        "=HYPERLINK(\"http://x\",\"点此\")",
+        "+1+cmd",
+        "@SUM(A1)",
+        "-2+3",
+    ];
+    let forms = hostile.iter().map(|n| form(n, "-5")).collect();
+    write_json(&dir.path().join("in.json"), forms, 0);
+    let out = dir.path().join("projects.csv");
+    let o = common::jixiao(&[
+        "collect",
+        dir.path().join("in.json").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let mut seen = 0;
+    for record in reader.records() {
+        for field in record.unwrap().iter() {
+            let number = field.parse::<f64>().is_ok();
+            assert!(
+                number || !field.starts_with(['=', '+', '-', '@']),
+                "{field}"
+            );
+            seen += usize::from(field.starts_with('\''));
+        }
+    }
+    assert_eq!(seen, hostile.len());
+    let back = jixiao::bulk::master::read_master(&out).unwrap();
+    let names: Vec<_> = back
+        .master
+        .forms
+        .iter()
+        .map(|m| m.form.project_name().unwrap().to_string())
+        .collect();
+    assert_eq!(names, hostile);
+}

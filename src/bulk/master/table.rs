@@ -180,9 +180,22 @@ pub fn read_csv(path: &Path) -> Result<Table, MasterError> {
             file: file.clone(),
             what: format!("line {}: {e} (expected UTF-8 CSV)", i + 1),
         })?;
-        rows.push(record.iter().map(|s| non_blank(s.trim())).collect());
+        rows.push(
+            record
+                .iter()
+                .map(|s| non_blank(csv_unquote(s).trim()))
+                .collect(),
+        );
     }
     Ok(Table::from_rows(TableSource::Csv(file), rows))
+}
+
+/// Takes off the `'` that [`super::csv_safe`] put before formula-like text.
+fn csv_unquote(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(super::write::FORMULA_STARTS) => rest,
+        _ => s,
+    }
 }
 
 fn non_blank(s: &str) -> Option<String> {
