@@ -153,7 +153,7 @@ fn folders_and_stdin_are_inputs_of_check_and_convert() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(forms_in(&o.stdout), 4 + 3);
     let o = jixiao(&["check", inbox.to_str().unwrap()]);
-    assert!(stderr(&o).contains("7 forms checked"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("共检查 7 张表"), "{}", stderr(&o));
     // One output per file found.
     let out = dir.path().join("out/");
     let o = jixiao(&[
@@ -193,7 +193,7 @@ fn folders_and_stdin_are_inputs_of_check_and_convert() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(forms_in(&o.stdout), 4);
     let o = run(&["check", "-", "--from", "text"], &text);
-    assert!(stderr(&o).contains("4 forms checked"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("共检查 4 张表"), "{}", stderr(&o));
     let xlsx = std::fs::read(out.join("a.xlsx")).unwrap();
     let o = run(&["convert", "-", "--from", "xlsx", "-o", "-"], &xlsx);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -379,7 +379,7 @@ fn hostile_names_reach_the_terminal_escaped() {
     .unwrap();
     let o = jixiao(&["check", bad.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&o.stdout).into_owned() + &stderr(&o);
-    assert!(text.contains("form 1"), "{text}");
+    assert!(text.contains("第1张表"), "{text}");
     for c in ['\u{1b}', '\u{202e}', '\u{7}'] {
         assert!(!text.contains(c), "{c:?} printed raw: {text}");
     }

@@ -62,7 +62,11 @@ fn several_forms_in_one_workbook_and_sheets_without_a_form() {
     );
     let skipped: Vec<String> = out.warnings.iter().map(|w| w.place.to_string()).collect();
     assert_eq!(skipped, vec!["说明!A1", "空白!A1"]);
-    assert!(out.warnings[0].message.contains("no form"));
+    assert!(
+        out.warnings[0].message.contains("没有表格"),
+        "{}",
+        out.warnings[0].message
+    );
 }
 
 #[test]
@@ -74,7 +78,7 @@ fn errors_name_the_file_sheet_and_cell_and_what_was_expected() {
     std::fs::write(dir.path().join("junk.xlsx"), b"not a zip").unwrap();
     let err = read_xlsx(&dir.path().join("junk.xlsx")).unwrap_err();
     assert!(
-        err.to_string().contains("junk.xlsx") && err.to_string().contains("workbook"),
+        err.to_string().contains("junk.xlsx") && err.to_string().contains("不是 XLSX 文件"),
         "{err}"
     );
 

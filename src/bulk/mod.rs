@@ -4,6 +4,7 @@
 //! Built from read, layout and write; parallelism lives here (rayon), progress
 //! is reported through a callback so the CLI can draw a bar.
 
+pub mod dedupe;
 pub mod fill;
 pub mod master;
 pub mod names;

@@ -51,20 +51,21 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
                         "severity": f.severity,
                         "field": f.field,
                         "message": f.message,
+                        "stated": f.stated.map(|d| d.to_string()),
+                        "expected": f.expected.map(|d| d.to_string()),
                     });
                     stdout.line(format_args!("{v}"));
                 } else {
-                    let place = place.map(|p| format!("{p}: ")).unwrap_or_default();
+                    let place = place.map(|p| format!("（{p}）")).unwrap_or_default();
                     let sev = match f.severity {
-                        Severity::Note => "note",
-                        Severity::Warning => "warning",
-                        Severity::Error => "error",
+                        Severity::Note => "提示",
+                        Severity::Warning => "警告",
+                        Severity::Error => "错误",
                     };
                     let line = format!(
-                        "{}: {place}form {} {name:?}: {sev}: {}: {}",
+                        "{}：第{}张表 {name}：{sev}：{}{place}",
                         display_name(path),
                         i + 1,
-                        f.field,
                         f.message
                     );
                     stdout.line(format_args!("{}", printable(&line)));
@@ -74,7 +75,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
     }
     let [notes, warnings, errors] = counts;
     stdout.finish()?;
-    say!("{forms} forms checked: {errors} errors, {warnings} warnings, {notes} notes");
+    say!("共检查 {forms} 张表：{errors} 个错误，{warnings} 个警告，{notes} 个提示");
     failed |= errors + warnings > 0;
     Ok(if failed {
         Outcome::Failed

@@ -8,6 +8,7 @@ pub mod grid;
 pub mod json;
 pub mod recognize;
 pub mod text;
+pub mod workbook;
 pub mod xlsx;
 
 use std::collections::BTreeMap;
@@ -16,7 +17,13 @@ use std::path::Path;
 
 use crate::model::Document;
 
-/// Where something stands in an input file.
+/// Where something stands in an input file, shown as people say it
+/// (`第 12 行`, `工作表1!G6`).
+///
+/// ```
+/// use jixiao::read::Place;
+/// assert_eq!(Place::Line(12).to_string(), "第 12 行");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Place {
     /// A 1-based line of a text file.
@@ -42,11 +49,11 @@ pub enum Place {
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Place::Line(n) => write!(f, "line {n}"),
-            Place::Lines(a, b) => write!(f, "lines {a}-{b}"),
+            Place::Line(n) => write!(f, "第 {n} 行"),
+            Place::Lines(a, b) => write!(f, "第 {a}-{b} 行"),
             Place::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
-            Place::Page(n) => write!(f, "page {n}"),
-            Place::Json { form } => write!(f, "form {form}"),
+            Place::Page(n) => write!(f, "第 {n} 页"),
+            Place::Json { form } => write!(f, "第 {form} 张表"),
         }
     }
 }
@@ -133,7 +140,7 @@ pub struct ReadOutput {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file could not be opened or read.
-    #[error("{file}: cannot read: {source}")]
+    #[error("{file}: 无法读取：{}", workbook::io_text(source))]
     Io {
         /// The file.
         file: String,
@@ -149,7 +156,7 @@ pub enum ReadError {
         what: String,
     },
     /// The file holds no form at all.
-    #[error("{file}: no form found: {hint}")]
+    #[error("{file}: 没有找到表格：{hint}")]
     NoForm {
         /// The file.
         file: String,
@@ -167,7 +174,7 @@ pub enum ReadError {
         what: String,
     },
     /// The input format is unknown.
-    #[error("{file}: unknown input format (use --from text|json|xlsx)")]
+    #[error("{file}: 无法判断输入格式（请用 --from text|json|xlsx 指定）")]
     UnknownFormat {
         /// The file.
         file: String,

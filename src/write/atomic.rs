@@ -44,14 +44,15 @@ pub fn write_atomic(
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .rand_bytes(TEMP_RANDOM)
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+        .map_err(plain)?;
     // Held until the file is renamed or dropped (or the process dies), so
     // another run can tell a file in use from one a killed run left.
     lock(tmp.as_file(), false);
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
-        fill(&mut w)?;
-        w.flush()?;
+        fill(&mut w).map_err(plain)?;
+        w.flush().map_err(plain)?;
     }
     // Temporary files are private (0600); an output is an ordinary file:
     // keep the mode of the file it replaces, else rw-r--r--.
@@ -62,14 +63,32 @@ pub fn write_atomic(
             .map(|m| m.permissions().mode())
             .unwrap_or(0o644);
         tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(plain)?;
     }
     if overwrite {
-        tmp.persist(path).map_err(|e| e.error)?;
+        tmp.persist(path).map_err(|e| plain(e.error))?;
     } else {
-        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+        tmp.persist_noclobber(path).map_err(|e| plain(e.error))?;
     }
     Ok(())
+}
+
+/// The error without the temporary file's name (which means nothing to the
+/// person who asked for `path`), in Chinese for the common causes.
+fn plain(e: io::Error) -> io::Error {
+    if !e.to_string().contains(".jixiao-") {
+        return e;
+    }
+    let what = match e.kind() {
+        io::ErrorKind::StorageFull => "磁盘空间不足".to_string(),
+        io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+        io::ErrorKind::NotFound => "文件夹不存在".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "文件系统只读".to_string(),
+        io::ErrorKind::AlreadyExists => "文件已存在（要覆盖请加 --force）".to_string(),
+        kind => format!("写入失败（{kind}）"),
+    };
+    io::Error::new(e.kind(), what)
 }
 
 /// Writes bytes atomically (see [`write_atomic`]).
@@ -204,5 +223,18 @@ mod tests {
             w.write_all(b"x")
         })
         .unwrap();
+    }
+
+    #[test]
+    fn errors_do_not_name_the_temporary_file() {
+        let e = io::Error::new(
+            io::ErrorKind::StorageFull,
+            "No space left on device at path \"/out/.jixiao-Ab12.tmp\"",
+        );
+        let e = plain(e);
+        assert_eq!(e.to_string(), "磁盘空间不足");
+        assert_eq!(e.kind(), io::ErrorKind::StorageFull);
+        let other = plain(io::Error::other("serialise failed"));
+        assert_eq!(other.to_string(), "serialise failed");
     }
 }

@@ -50,6 +50,16 @@ const LABELS: &[&str] = &[
     "一级目标",
 ];
 
+/// Field names of a funding row's columns, in [`funding_column`]'s order.
+const FUNDING_FIELDS: [&str; 6] = [
+    "initial_budget",
+    "annual_budget",
+    "executed",
+    "weight",
+    "execution_rate",
+    "score",
+];
+
 fn is_label(l: &str) -> bool {
     LABELS.contains(&l)
         || [
@@ -226,9 +236,9 @@ impl Ctx<'_> {
                 what: format!("{field}: {e}"),
             })?,
         };
-        if value.is_some() {
-            self.places.set(field, self.sheet.place(pos));
-        }
+        // A blank cell's place is kept too: a formula saved without its
+        // result is blank, and is filled in and reported at its cell.
+        self.places.set(field, self.sheet.place(pos));
         Ok(value)
     }
 
@@ -276,7 +286,13 @@ impl Ctx<'_> {
                 let field = format!("funding.{name}");
                 let mut values = [None; 6];
                 for &(key, col) in &columns {
-                    values[key] = self.number_at(&field, (at.0, col))?;
+                    // Each value's own cell, so findings name the cell that is
+                    // wrong; the row is where its first value stands.
+                    let cell_field = format!("{field}.{}", FUNDING_FIELDS[key]);
+                    values[key] = self.number_at(&cell_field, (at.0, col))?;
+                    if values[key].is_some() {
+                        self.places.set(&field, self.sheet.place((at.0, col)));
+                    }
                 }
                 let row = FundingRow::from_columns(values);
                 *f.funding.row_mut(name).expect("known row") = fix_fraction_rate(row);
@@ -291,10 +307,16 @@ impl Ctx<'_> {
             for &(key, col) in &columns {
                 let pos = (*r, col);
                 match key {
-                    IndicatorColumn::Actual => row.actual = self.text_at(&field, pos),
-                    IndicatorColumn::Weight => row.weight = self.number_at(&field, pos)?,
-                    IndicatorColumn::Score => row.score = self.number_at(&field, pos)?,
-                    IndicatorColumn::Note => row.note = self.text_at(&field, pos),
+                    IndicatorColumn::Actual => {
+                        row.actual = self.text_at(&format!("{field}.actual"), pos)
+                    }
+                    IndicatorColumn::Weight => {
+                        row.weight = self.number_at(&format!("{field}.weight"), pos)?
+                    }
+                    IndicatorColumn::Score => {
+                        row.score = self.number_at(&format!("{field}.score"), pos)?
+                    }
+                    IndicatorColumn::Note => row.note = self.text_at(&format!("{field}.note"), pos),
                     _ => {}
                 }
             }
@@ -316,13 +338,13 @@ impl Ctx<'_> {
                 col_of(IndicatorColumn::Score),
             ) {
                 (Some(w), Some(s)) => {
-                    f.total.weight = self.number_at("total", (total.0, w))?;
-                    f.total.score = self.number_at("total", (total.0, s))?;
+                    f.total.weight = self.number_at("total.weight", (total.0, w))?;
+                    f.total.score = self.number_at("total.score", (total.0, s))?;
                 }
                 _ => {
                     let w = self.right_of(total);
-                    f.total.weight = self.number("total", Some(total))?;
-                    f.total.score = self.number("total", w)?;
+                    f.total.weight = self.number("total.weight", Some(total))?;
+                    f.total.score = self.number("total.score", w)?;
                 }
             }
         }
