@@ -9,9 +9,9 @@ pub mod master;
 pub mod names;
 pub mod recompute;
 
-pub use fill::{fill, FillFailure, FillOptions, FillReport};
 /// Output formats of `fill`: the library's one list.
 pub use crate::write::OutputFormat;
+pub use fill::{fill, FillFailure, FillOptions, FillReport};
 pub mod collect;
 
 pub use collect::{collect, expand_inputs, Collected};

@@ -102,7 +102,11 @@ pub fn html_table(grid: &Grid, out: &mut String) {
         Some((0, last)) if last < rows => Some(last),
         _ => None,
     };
-    out.push_str(if head.is_some() { "<thead>\n" } else { "<tbody>\n" });
+    out.push_str(if head.is_some() {
+        "<thead>\n"
+    } else {
+        "<tbody>\n"
+    });
     for (r, row) in grid.rows.iter().enumerate() {
         let _ = write!(out, "<tr style=\"height:{:.1}mm\">", row.min_height);
         for c in 0..cols {
@@ -225,7 +229,9 @@ mod tests {
         assert!(out.contains("<td colspan=\"3\">标题 &amp; &lt;b&gt;</td>"));
         assert!(out.contains("<td rowspan=\"2\">合并</td><td>a</td><td class=\"x\"></td></tr>"));
         // Row 2: column 0 is covered by the rowspan; 1 and 2 are blank.
-        assert!(out.contains("<tr style=\"height:0.0mm\"><td class=\"x\"></td><td class=\"x\"></td></tr>"));
+        assert!(out.contains(
+            "<tr style=\"height:0.0mm\"><td class=\"x\"></td><td class=\"x\"></td></tr>"
+        ));
         assert!(out.contains("<thead>") && out.contains("data-title=\"&lt;项目&gt;\""));
     }
 }
