@@ -29,7 +29,10 @@ pub struct ServeArgs {
 
 pub fn run_serve(args: ServeArgs) -> Result<Outcome, CliError> {
     let max_upload = parse_size(&args.max_upload).ok_or_else(|| {
-        CliError::Usage(format!("--max-upload {:?}: use a size like 100MB", args.max_upload))
+        CliError::Usage(format!(
+            "--max-upload {:?}: use a size like 100MB",
+            args.max_upload
+        ))
     })?;
     let addr = match &args.listen {
         None => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), args.port),
@@ -37,7 +40,11 @@ pub fn run_serve(args: ServeArgs) -> Result<Outcome, CliError> {
             let addr = a
                 .parse::<SocketAddr>()
                 .or_else(|_| a.parse::<IpAddr>().map(|ip| SocketAddr::new(ip, args.port)))
-                .map_err(|_| CliError::Usage(format!("--listen {a:?}: use an IP address like 0.0.0.0 or 192.168.1.5:8080")))?;
+                .map_err(|_| {
+                    CliError::Usage(format!(
+                        "--listen {a:?}: use an IP address like 0.0.0.0 or 192.168.1.5:8080"
+                    ))
+                })?;
             eprintln!(
                 "jixiao: 警告：在 {addr} 上监听，同一网络里的其他电脑也能打开这个页面并上传文件"
             );

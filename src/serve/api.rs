@@ -33,10 +33,12 @@ fn format_param(q: &HashMap<String, String>) -> Result<Vec<OutputFormat>, ApiErr
 pub(super) fn download(name: &str, mime: &str, bytes: Vec<u8>) -> Response {
     let ascii: String = name
         .chars()
-        .map(|c| match c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-            true => c,
-            false => '_',
-        })
+        .map(
+            |c| match c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                true => c,
+                false => '_',
+            },
+        )
         .collect();
     let disposition = format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
@@ -238,15 +240,29 @@ pub async fn collect(multipart: Multipart) -> Result<Response, ApiError> {
                 }
             }
         };
-        collected.findings.iter_mut().for_each(|f| rename(&mut f.file));
-        collected.master.forms.iter_mut().for_each(|m| rename(&mut m.place));
+        collected
+            .findings
+            .iter_mut()
+            .for_each(|f| rename(&mut f.file));
+        collected
+            .master
+            .forms
+            .iter_mut()
+            .for_each(|m| rename(&mut m.place));
         if collected.master.forms.is_empty() {
-            let why: Vec<String> = collected.failures.iter().map(|f| {
-                let mut s = f.to_string();
-                rename(&mut s);
-                s
-            }).collect();
-            return Err(ApiError::unprocessable(format!("没有读到任何表：{}", why.join("；"))));
+            let why: Vec<String> = collected
+                .failures
+                .iter()
+                .map(|f| {
+                    let mut s = f.to_string();
+                    rename(&mut s);
+                    s
+                })
+                .collect();
+            return Err(ApiError::unprocessable(format!(
+                "没有读到任何表：{}",
+                why.join("；")
+            )));
         }
         let target = dir.path().join("汇总.xlsx");
         collected
@@ -278,7 +294,11 @@ pub(super) fn fill_zip(
         return Err(ApiError::unprocessable(format!(
             "{}: 总表里没有可以填写的项目{}",
             up.name,
-            if why.is_empty() { String::new() } else { format!("：{}", why.join("；")) }
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", why.join("；"))
+            }
         )));
     }
     let options = FillOptions {
@@ -297,7 +317,10 @@ pub(super) fn fill_zip(
     .map_err(|e| ApiError::internal(e.to_string()))?;
     let mut entries = Vec::with_capacity(report.files.len() + 1);
     for file in &report.files {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let bytes = std::fs::read(file).map_err(|e| ApiError::internal(e.to_string()))?;
         entries.push((name, bytes));
     }
@@ -328,7 +351,10 @@ pub async fn fill(q: Params, multipart: Multipart) -> Result<Response, ApiError>
 
 /// `GET /api/template/{kind}.{xlsx|pdf|html}`: a blank form of a kind (with
 /// live formulas in XLSX), or `master.xlsx`, the empty master for 批量填表.
-pub async fn template(State(_): State<Shared>, Path(file): Path<String>) -> Result<Response, ApiError> {
+pub async fn template(
+    State(_): State<Shared>,
+    Path(file): Path<String>,
+) -> Result<Response, ApiError> {
     let (kind, ext) = file
         .rsplit_once('.')
         .ok_or_else(|| ApiError::bad_request("请求的模板要带扩展名，如 self-evaluation.xlsx"))?;

@@ -112,7 +112,12 @@ pub async fn result(
     match taken {
         None => Err(ApiError::bad_request("任务还没有完成")),
         Some(r) => {
-            state.jobs.map.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+            state
+                .jobs
+                .map
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&id);
             r.map(|bytes| download("填好的表.zip", "application/zip", bytes))
                 .map_err(ApiError::unprocessable)
         }

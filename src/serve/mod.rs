@@ -212,7 +212,10 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// Serves on `listener` until the process ends; `ready` gets the address.
-pub async fn serve(listener: tokio::net::TcpListener, options: ServeOptions) -> std::io::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    options: ServeOptions,
+) -> std::io::Result<()> {
     axum::serve(listener, router(options)).await
 }
 

@@ -81,11 +81,7 @@ impl Upload {
 /// ```
 pub fn display_name(raw: &str, n: usize) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = last
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(120)
-        .collect();
+    let clean: String = last.chars().filter(|c| !c.is_control()).take(120).collect();
     match clean.trim_matches(|c: char| c == '.' || c.is_whitespace()) {
         "" => format!("文件{n}"),
         _ => clean.trim().to_string(),
