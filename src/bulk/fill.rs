@@ -9,11 +9,11 @@ use rayon::prelude::*;
 use super::master::{Master, MasterForm};
 use super::names::UniqueStems;
 use super::recompute::recompute;
-use super::render::{render, OutputFormat};
 use crate::layout::{layout_form, Grid, LayoutOptions, Template};
 use crate::model::{Form, FormKind};
 use crate::write::atomic::write_bytes_atomic;
 use crate::write::pdf::PdfFont;
+use crate::write::{write_laid, OutputFormat, WriteOptions, Written as Rendered};
 
 /// What `fill` writes and how.
 #[derive(Debug, Clone)]
@@ -111,6 +111,10 @@ pub fn fill(
             .entry(kind)
             .or_insert_with(|| Template::builtin(kind));
     }
+    let write = WriteOptions {
+        layout,
+        font: Some(options.pdf_font.clone()),
+    };
     let prepared = |m: &MasterForm| -> Form {
         let mut form = m.form.clone();
         if options.recompute {
@@ -120,7 +124,7 @@ pub fn fill(
     };
     if options.one_file {
         return Ok(fill_one_file(
-            master, out_dir, options, &layout, &prepared, progress,
+            master, out_dir, options, &write, &prepared, progress,
         ));
     }
     let mut stems = UniqueStems::default();
@@ -142,7 +146,7 @@ pub fn fill(
             if cancelled() {
                 return None;
             }
-            let r = fill_one(&prepared(m), m, stem, out_dir, options, &layout);
+            let r = fill_one(&prepared(m), m, stem, out_dir, options, &write);
             progress();
             Some(r)
         })
@@ -199,7 +203,7 @@ fn fill_one(
     stem: &str,
     out_dir: &Path,
     options: &FillOptions,
-    layout: &LayoutOptions,
+    write: &WriteOptions,
 ) -> Result<Written, FillFailure> {
     let fail = |message: String| FillFailure {
         place: where_of(m),
@@ -215,12 +219,15 @@ fn fill_one(
         }
     }
     let grid = if todo.iter().any(|(f, _)| f.needs_grid()) {
-        vec![layout_form(form, layout).map_err(|e| fail(e.to_string()))?]
+        vec![layout_form(form, &write.layout).map_err(|e| fail(e.to_string()))?]
     } else {
         Vec::new()
     };
     for (format, path) in todo {
-        let (bytes, notes) = render(format, &[form], &grid, &options.pdf_font)
+        let Rendered {
+            bytes,
+            warnings: notes,
+        } = write_laid(None, &[form], &grid, format, write)
             .map_err(|e| fail(format!("{}: {e}", path.display())))?;
         match write_checked(out_dir, &path, options, &bytes) {
             Ok(()) => done.files.push(path.clone()),
@@ -277,7 +284,7 @@ fn fill_one_file(
     master: &Master,
     out_dir: &Path,
     options: &FillOptions,
-    layout: &LayoutOptions,
+    write: &WriteOptions,
     prepared: &(dyn Fn(&MasterForm) -> Form + Sync),
     progress: &(dyn Fn() + Sync),
 ) -> FillReport {
@@ -288,7 +295,7 @@ fn fill_one_file(
         .map(|m| {
             let form = prepared(m);
             let grid = match needs_grid {
-                true => Some(layout_form(&form, layout).map_err(|e| FillFailure {
+                true => Some(layout_form(&form, &write.layout).map_err(|e| FillFailure {
                     place: where_of(m),
                     message: e.to_string(),
                 })?),
@@ -323,11 +330,12 @@ fn fill_one_file(
             report.kept.push(path);
             continue;
         }
-        let result =
-            render(format, &form_refs, &grids, &options.pdf_font).and_then(|(bytes, notes)| {
-                write_checked(out_dir, &path, options, &bytes)
+        let result = write_laid(None, &form_refs, &grids, format, write)
+            .map_err(|e| e.to_string())
+            .and_then(|w| {
+                write_checked(out_dir, &path, options, &w.bytes)
                     .map_err(|e| write_error(&path, &e))?;
-                Ok(notes)
+                Ok(w.warnings)
             });
         match result {
             Ok(notes) => {

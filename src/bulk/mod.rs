@@ -9,10 +9,10 @@ pub mod fill;
 pub mod master;
 pub mod names;
 pub mod recompute;
-mod render;
 
+/// Output formats of `fill`: the library's one list.
+pub use crate::write::OutputFormat;
 pub use fill::{fill, FillFailure, FillOptions, FillReport};
-pub use render::OutputFormat;
 pub mod collect;
 
 pub use collect::{collect, expand_inputs, Collected};

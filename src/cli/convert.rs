@@ -26,8 +26,8 @@ pub struct ConvertArgs {
     /// Input format for every input (text, json, xlsx) instead of the extension.
     #[arg(long)]
     from: Option<String>,
-    /// Output format (json, xlsx, pdf) instead of OUTPUT's extension; with a
-    /// folder output, several separated by commas (json,xlsx,pdf).
+    /// Output format (json, xlsx, pdf, html) instead of OUTPUT's extension;
+    /// with a folder output, several separated by commas (json,xlsx,pdf).
     #[arg(long)]
     to: Option<String>,
     #[command(flatten)]
@@ -103,19 +103,12 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
 /// Output formats from `--to` or the output's extension.
 fn output_formats(args: &ConvertArgs, to_dir: bool) -> Result<Vec<OutputFormat>, CliError> {
     let formats: Vec<OutputFormat> = match (&args.to, args.output.as_str()) {
-        (Some(t), _) => t
-            .split(',')
-            .map(|f| {
-                OutputFormat::parse(f.trim()).ok_or_else(|| {
-                    CliError::Usage(format!("unknown output format {f:?} (use json, xlsx or pdf)"))
-                })
-            })
-            .collect::<Result<_, _>>()?,
+        (Some(t), _) => OutputFormat::parse_list(t).map_err(CliError::Usage)?,
         (None, "-") => vec![OutputFormat::Json],
         (None, _) if to_dir => vec![OutputFormat::Json],
         (None, o) => vec![OutputFormat::from_path(Path::new(o)).ok_or_else(|| {
             CliError::Usage(format!(
-                "cannot tell the output format of {o:?}: give it a .json, .xlsx or .pdf extension or use --to"
+                "cannot tell the output format of {o:?}: give it a .json, .xlsx, .pdf or .html extension or use --to"
             ))
         })?],
     };

@@ -11,6 +11,7 @@ mod interrupt;
 mod output;
 mod progress;
 mod render;
+mod serve;
 mod stream;
 mod target;
 mod template;
@@ -39,10 +40,11 @@ enum Command {
   jixiao convert samples/selfeval-jiading-2024.txt -o forms.pdf    # printable, every form on its own pages
   jixiao convert submitted/*.xlsx -o printable/ --to pdf
   jixiao convert submitted/ -o printable/ --to pdf   # every form in a folder
+  jixiao convert forms.json -o forms.html          # a table per form, prints from a browser
   cat a.txt | jixiao convert - --from text -o a.json
 
 Input format comes from the extension (.txt .json .xlsx .xls .ods) or --from;
-output format (json, xlsx, pdf) from OUTPUT's extension or --to. An existing
+output format (json, xlsx, pdf, html) from OUTPUT's extension or --to. An existing
 output is replaced only with --force (in a folder output, existing files are
 kept and the missing ones made); an input is never replaced.
 Warnings go to stderr.
@@ -95,6 +97,16 @@ KIND is self-evaluation (自评表), target-declaration (申报表) or target-ta
 (2020 目标表), or master. A blank XLSX has live formulas for execution rate, funding score
 and 总分; `jixiao convert` reads it back once filled.")]
     Template(template::TemplateArgs),
+    /// Start the local web page (网页版) and HTTP API on 127.0.0.1.
+    #[command(after_help = "Examples:
+  jixiao serve                      # http://127.0.0.1:8080/
+  jixiao serve --port 0 --open      # a free port, opened in the browser
+  jixiao serve --max-upload 20MB
+
+API: POST /api/convert?to=json|xlsx|pdf|html and POST /api/check, multipart
+field `file` (one or more). Uploads are never written under their own names
+and nothing is kept after the answer. --listen 0.0.0.0 lets other computers in.")]
+    Serve(serve::ServeArgs),
 }
 
 /// How a command ended when it did not fail outright.
@@ -145,6 +157,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Fill(a) => fill::run(a),
         Command::Collect(a) => collect::run(a),
         Command::Template(a) => template::run(a),
+        Command::Serve(a) => serve::run_serve(a),
     }
 }
 

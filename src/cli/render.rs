@@ -3,9 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use jixiao::layout::{layout_form, LayoutOptions, Template};
+use jixiao::layout::{LayoutOptions, Template};
 use jixiao::model::{Document, FormKind};
 use jixiao::write::pdf::PdfFont;
+pub use jixiao::write::OutputFormat;
+use jixiao::write::{write_report, WriteOptions};
 
 use super::CliError;
 
@@ -26,39 +28,6 @@ pub struct RenderArgs {
     /// PDF: face index in a .ttc font collection.
     #[arg(long, default_value_t = 0)]
     font_index: u32,
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputFormat {
-    Json,
-    Xlsx,
-    Pdf,
-}
-
-impl OutputFormat {
-    pub fn parse(s: &str) -> Option<OutputFormat> {
-        match s.to_ascii_lowercase().as_str() {
-            "json" => Some(OutputFormat::Json),
-            "xlsx" => Some(OutputFormat::Xlsx),
-            "pdf" => Some(OutputFormat::Pdf),
-            _ => None,
-        }
-    }
-
-    pub fn from_path(p: &Path) -> Option<OutputFormat> {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .and_then(OutputFormat::parse)
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            OutputFormat::Json => "json",
-            OutputFormat::Xlsx => "xlsx",
-            OutputFormat::Pdf => "pdf",
-        }
-    }
 }
 
 /// Everything needed to draw forms, loaded once.
@@ -117,8 +86,8 @@ impl Renderer {
         Ok(())
     }
 
-    /// Writes `doc` to `target` in `format`; an existing file is replaced
-    /// only with `overwrite`.
+    /// Writes `doc` to `target` in `format` (through the library's one
+    /// write entry); an existing file is replaced only with `overwrite`.
     pub fn write(
         &self,
         doc: &Document,
@@ -127,32 +96,16 @@ impl Renderer {
         overwrite: bool,
     ) -> Result<(), String> {
         let name = target.display();
-        match format {
-            OutputFormat::Json => {
-                let json = jixiao::write::json::to_json(doc);
-                jixiao::write::atomic::write_bytes_atomic(target, overwrite, json.as_bytes())
-                    .map_err(|e| format!("{name}: cannot write: {e}"))
-            }
-            OutputFormat::Xlsx | OutputFormat::Pdf => {
-                let grids = doc
-                    .forms
-                    .iter()
-                    .map(|f| layout_form(f, &self.layout))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| format!("{name}: {e}"))?;
-                if format == OutputFormat::Xlsx {
-                    return jixiao::write::xlsx::write_xlsx(&grids, target, overwrite)
-                        .map_err(|e| e.to_string());
-                }
-                let font = self.font.as_ref().expect("font loaded for PDF output");
-                let missing = jixiao::write::pdf::write_pdf(&grids, font, target, overwrite)
-                    .map_err(|e| e.to_string())?;
-                for m in missing {
-                    super::output::say!("jixiao: warning: {name}: {m}");
-                }
-                Ok(())
-            }
+        let options = WriteOptions {
+            layout: self.layout.clone(),
+            font: self.font.clone(),
+        };
+        let out = write_report(doc, format, &options).map_err(|e| format!("{name}: {e}"))?;
+        for w in &out.warnings {
+            super::output::say!("jixiao: warning: {name}: {w}");
         }
+        jixiao::write::atomic::write_bytes_atomic(target, overwrite, &out.bytes)
+            .map_err(|e| format!("{name}: cannot write: {e}"))
     }
 }
 

@@ -51,10 +51,10 @@ pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
         return Ok(Outcome::Clean);
     }
     let format = OutputFormat::from_path(&args.output)
-        .filter(|f| *f != OutputFormat::Json)
+        .filter(|f| f.needs_grid())
         .ok_or_else(|| {
             CliError::Usage(format!(
-                "{}: use a .xlsx, .pdf or .toml output",
+                "{}: use a .xlsx, .pdf, .html or .toml output",
                 args.output.display()
             ))
         })?;
