@@ -4,9 +4,13 @@
 //! One module per input format; each knows labels and value shapes, never how
 //! forms are drawn.
 
+pub mod docx;
 pub mod grid;
+pub mod html;
 pub mod json;
+pub mod pdf;
 pub mod recognize;
+pub mod table;
 pub mod text;
 pub mod xlsx;
 
@@ -167,7 +171,7 @@ pub enum ReadError {
         what: String,
     },
     /// The input format is unknown.
-    #[error("{file}: unknown input format (use --from text|json|xlsx)")]
+    #[error("{file}: unknown input format (use --from text|json|xlsx|pdf|docx|html)")]
     UnknownFormat {
         /// The file.
         file: String,
@@ -183,6 +187,12 @@ pub enum InputFormat {
     Json,
     /// Spreadsheets (`.xlsx`, `.xls`, `.ods`).
     Xlsx,
+    /// Published PDFs (`.pdf`), read from their text layer and ruling lines.
+    Pdf,
+    /// Word documents (`.docx`), read from their tables.
+    Docx,
+    /// Web pages (`.html`, `.htm`), read from their tables.
+    Html,
 }
 
 impl InputFormat {
@@ -193,6 +203,9 @@ impl InputFormat {
             "txt" | "text" => Some(InputFormat::Text),
             "json" => Some(InputFormat::Json),
             "xlsx" | "xlsm" | "xls" | "ods" => Some(InputFormat::Xlsx),
+            "pdf" => Some(InputFormat::Pdf),
+            "docx" => Some(InputFormat::Docx),
+            "html" | "htm" | "xhtml" => Some(InputFormat::Html),
             _ => None,
         }
     }
@@ -203,6 +216,9 @@ impl InputFormat {
             "txt" | "text" => Some(InputFormat::Text),
             "json" => Some(InputFormat::Json),
             "xlsx" | "xls" | "ods" | "spreadsheet" => Some(InputFormat::Xlsx),
+            "pdf" => Some(InputFormat::Pdf),
+            "docx" | "word" => Some(InputFormat::Docx),
+            "html" | "htm" => Some(InputFormat::Html),
             _ => None,
         }
     }
@@ -214,21 +230,19 @@ pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput,
     let format = format
         .or_else(|| InputFormat::from_path(path))
         .ok_or_else(|| ReadError::UnknownFormat { file: name.clone() })?;
+    if format == InputFormat::Xlsx {
+        return xlsx::read_xlsx(path);
+    }
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        file: name.clone(),
+        source,
+    })?;
     match format {
-        InputFormat::Text => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-                file: name.clone(),
-                source,
-            })?;
-            text::read_text(&bytes, &name)
-        }
-        InputFormat::Json => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-                file: name.clone(),
-                source,
-            })?;
-            json::read_json(&bytes, &name)
-        }
+        InputFormat::Text => text::read_text(&bytes, &name),
+        InputFormat::Json => json::read_json(&bytes, &name),
         InputFormat::Xlsx => xlsx::read_xlsx(path),
+        InputFormat::Pdf => pdf::read_pdf(&bytes, &name),
+        InputFormat::Docx => docx::read_docx(&bytes, &name),
+        InputFormat::Html => html::read_html(&bytes, &name),
     }
 }
