@@ -31,3 +31,17 @@ fn web_pages_of_the_golden_forms_read_back_the_same() {
         }
     }
 }
+
+#[test]
+fn word_tables_of_the_golden_forms_read_back_the_same() {
+    for name in SAMPLES {
+        let want = want(name);
+        // Nested: each form table inside a one-cell layout table.
+        for nest in [false, true] {
+            let xml = direct::docx_body(&direct::layouts(&want), nest);
+            let docx = direct::docx_file(&xml);
+            let got = read_ok(jixiao::read::docx::read_docx(&docx, name), name);
+            assert_same_forms(&got, &want, &format!("{name} (nested: {nest})"));
+        }
+    }
+}
