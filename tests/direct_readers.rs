@@ -45,3 +45,66 @@ fn word_tables_of_the_golden_forms_read_back_the_same() {
         }
     }
 }
+
+/// The golden forms as this project prints them.
+fn our_pdf(forms: &[Form]) -> Vec<u8> {
+    use jixiao::write::pdf::{render_pdf, PdfFont};
+    render_pdf(&direct::layouts(forms), &PdfFont::builtin()).unwrap()
+}
+
+#[test]
+fn our_pdfs_of_the_golden_forms_read_back_the_same() {
+    for name in SAMPLES {
+        let want = want(name);
+        let pdf = our_pdf(&want);
+        let got = read_ok(jixiao::read::pdf::read_pdf(&pdf, name), name);
+        assert_same_forms(&got, &want, name);
+    }
+}
+
+#[test]
+#[ignore]
+fn dump_pdf_rows() {
+    let path = std::env::var("PDF").unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let pages = jixiao::read::pdf::pdf_pages(&bytes, &path).unwrap();
+    for (p, row) in pages.rows {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| {
+                format!(
+                    "[{:.1}-{:.1} r{} {}]",
+                    c.x0,
+                    c.x1,
+                    c.rows,
+                    c.text.replace('\n', "⏎")
+                )
+            })
+            .collect();
+        println!("p{p} t{:?} {}", row.table, cells.join(" "));
+    }
+}
+
+#[test]
+#[ignore]
+fn dump_pdf_rules() {
+    use jixiao::read::pdf::content::{FontCache, Interpreter};
+    let path = std::env::var("PDF").unwrap();
+    let doc = lopdf::Document::load(&path).unwrap();
+    let id = *doc.get_pages().get(&1).unwrap();
+    let content = doc.get_page_content(id);
+    println!(
+        "{}",
+        String::from_utf8_lossy(&content[..content.len().min(3000)])
+    );
+    let (res, ids) = doc.get_page_resources(id).unwrap();
+    let res = res.or_else(|| ids.first().and_then(|&r| doc.get_dictionary(r).ok()));
+    let mut fonts = FontCache::new();
+    let page = Interpreter::new(&doc, &mut fonts)
+        .page(&content, res)
+        .unwrap();
+    for r in &page.rules {
+        println!("{:.1} {:.1} {:.1} {:.1}", r.x0, r.y0, r.x1, r.y1);
+    }
+}

@@ -103,27 +103,30 @@ impl<'a> PageDrawer<'a> {
         (x, w, top, h): (f32, f32, f32, f32),
     ) {
         let style = &b.cell.style;
-        let lh = b.line_height();
-        // A box cut by a page break may be too short for all lines: show what fits.
-        let room = ((h - 2.0 * pad.1) / lh + 0.01).floor().max(1.0) as usize;
-        let n = b.text.lines.len().min(room);
+        // A box cut by a page break may be too short for all lines: they
+        // are drawn smaller so every part of the cell shows all its text
+        // (a reader of the page loses nothing).
+        let n = b.text.lines.len();
+        let room = (h - 2.0 * pad.1).max(0.0);
+        let scale = (room / (n as f32 * b.line_height())).clamp(0.25, 1.0);
+        let size = b.size_pt * scale;
+        let lh = b.line_height() * scale;
         let block = n as f32 * lh;
         let block_top = match style.v_align {
             VAlign::Top => top - pad.1,
             VAlign::Center => top - (h - block) / 2.0,
             VAlign::Bottom => top - h + pad.1 + block,
         };
-        self.set_font(b.size_pt);
+        self.set_font(size);
         self.set_bold(style.bold);
-        for (k, line) in b.text.lines.iter().take(n).enumerate() {
-            let line_w = self.font.units_to_pt(line.width as f32, b.size_pt);
+        for (k, line) in b.text.lines.iter().enumerate() {
+            let line_w = self.font.units_to_pt(line.width as f32, size);
             let lx = match style.h_align {
                 HAlign::Left => x + pad.0,
                 HAlign::Center => x + (w - line_w) / 2.0,
                 HAlign::Right => x + w - pad.0 - line_w,
             };
-            let baseline =
-                block_top - k as f32 * lh - (lh - b.size_pt) / 2.0 - EM_ASCENT * b.size_pt;
+            let baseline = block_top - k as f32 * lh - (lh - size) / 2.0 - EM_ASCENT * size;
             self.line(&b.text, k, lx, baseline);
         }
     }
