@@ -387,8 +387,8 @@ mod tests {
         let (map, len) = parse_cmap(cmap);
         assert_eq!(len, Some(2));
         assert_eq!(map[&0x19], "一");
-        assert_eq!(map[&0x31], "项");
-        assert_eq!(map[&0x32], "顺");
+        assert_eq!(map[&0x30], "项");
+        assert_eq!(map[&0x32], "须");
         assert_eq!(map[&0x40], "1");
         assert_eq!(map[&0x41], "𝐀");
     }
