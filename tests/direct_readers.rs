@@ -108,3 +108,108 @@ fn dump_pdf_rules() {
         println!("{:.1} {:.1} {:.1} {:.1}", r.x0, r.y0, r.x1, r.y1);
     }
 }
+
+/// Runs `jixiao convert FILE -o -` on bytes written to a file named `name`;
+/// returns (exit code, stderr).
+fn convert_bytes(name: &str, bytes: &[u8]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = common::jixiao(&["convert", path.to_str().unwrap(), "-o", "-"]);
+    (out.status.code().unwrap_or(-1), common::stderr(&out))
+}
+
+#[track_caller]
+fn assert_fails_with(name: &str, bytes: &[u8], words: &[&str]) {
+    let (code, err) = convert_bytes(name, bytes);
+    assert_eq!(code, 1, "{name}: exit {code}, stderr: {err}");
+    assert!(!err.contains("panicked"), "{name}: {err}");
+    assert!(
+        err.contains(name),
+        "{name}: the message names the file: {err}"
+    );
+    for w in words {
+        assert!(err.contains(w), "{name}: expected {w:?} in: {err}");
+    }
+}
+
+#[test]
+fn bad_pdfs_fail_with_a_clear_message() {
+    assert_fails_with("encrypted.pdf", &direct::encrypted_pdf(), &["加密"]);
+    let scan = direct::pdf_page(b"q 500 0 0 800 40 20 cm /Im1 Do Q", None);
+    assert_fails_with("scan.pdf", &scan, &["扫描件", "OCR"]);
+    let ours = our_pdf(&want(SAMPLES[2]));
+    assert_fails_with("half.pdf", &ours[..ours.len() / 2], &["PDF"]);
+    assert_fails_with("tiny.pdf", &ours[..20], &["PDF"]);
+    assert_fails_with("not.pdf", b"hello", &["%PDF-"]);
+}
+
+#[test]
+fn a_pdf_with_a_broken_xref_reads_or_says_it_is_broken() {
+    let want = want(SAMPLES[3]);
+    let mut pdf = our_pdf(&want);
+    // Every offset in the cross-reference table points nowhere.
+    let at = pdf.windows(6).rposition(|w| w == b"\nxref\n").unwrap();
+    let end = pdf.windows(7).rposition(|w| w == b"trailer").unwrap();
+    for b in &mut pdf[at + 20..end] {
+        if b.is_ascii_digit() {
+            *b = b'9';
+        }
+    }
+    match jixiao::read::pdf::read_pdf(&pdf, "broken.pdf") {
+        Ok(out) => {
+            let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
+            assert_same_forms(&got, &want, "broken xref, rebuilt");
+        }
+        Err(e) => assert!(e.to_string().contains("损坏"), "{e}"),
+    }
+    let (code, err) = convert_bytes("broken.pdf", &pdf);
+    assert!(
+        code == 0 || (code == 1 && err.contains("损坏")),
+        "{code} {err}"
+    );
+}
+
+#[test]
+fn bad_word_and_web_files_fail_with_a_clear_message() {
+    let forms = want(SAMPLES[2]);
+    let docx = direct::docx_file(&direct::docx_body(&direct::layouts(&forms), false));
+    assert_fails_with("half.docx", &docx[..docx.len() / 2], &["docx"]);
+    assert_fails_with("plain.docx", b"PK\x03\x04 not really", &["docx"]);
+    let no_tables = direct::docx_file("<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>");
+    assert_fails_with("text.docx", &no_tables, &["没有表格"]);
+    assert_fails_with("old.docx", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0], &["加密"]);
+    assert_fails_with(
+        "page.html",
+        "<html><body><p>没有表格的网页</p></body></html>".as_bytes(),
+        &["没有表格"],
+    );
+    let page = direct::html_page(&direct::layouts(&forms), true);
+    assert_fails_with("half.html", &page.as_bytes()[..page.len() / 2], &["截断"]);
+}
+
+#[test]
+fn the_binary_reads_all_three_formats() {
+    let forms = want(SAMPLES[0]);
+    let grids = direct::layouts(&forms);
+    let files: [(&str, Vec<u8>); 3] = [
+        ("a.html", direct::html_page(&grids, true).into_bytes()),
+        (
+            "a.docx",
+            direct::docx_file(&direct::docx_body(&grids, true)),
+        ),
+        ("a.pdf", our_pdf(&forms)),
+    ];
+    for (name, bytes) in files {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = common::jixiao(&["convert", path.to_str().unwrap(), "-o", "-"]);
+        assert!(out.status.success(), "{name}: {}", common::stderr(&out));
+        let doc = jixiao::read::json::read_json(&out.stdout, name)
+            .unwrap()
+            .document;
+        let got: Vec<Form> = doc.forms.into_iter().map(on_paper).collect();
+        assert_same_forms(&got, &forms, name);
+    }
+}

@@ -29,7 +29,7 @@ use quick_xml::events::Event;
 use super::grid::Grid;
 use super::html::read_grids;
 use super::table::{Merge, TableReader};
-use super::{Place, ReadError, ReadOutput};
+use super::{ReadError, ReadOutput};
 
 /// The largest `word/document.xml` read (inflated); forms are far smaller.
 pub const MAX_DOCUMENT_XML: u64 = 256 << 20;
@@ -72,12 +72,8 @@ pub fn read_docx(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
             String::from_utf8(xml).map_err(|_| bad("word/document.xml 不是 UTF-8 文本".into()))?
         }
     };
-    let grids = document_grids(&text).map_err(|what| ReadError::Malformed {
+    let grids = document_grids(&text).map_err(|what| ReadError::Encoding {
         file: file.to_string(),
-        place: Place::Cell {
-            sheet: "word/document.xml".into(),
-            cell: "A1".into(),
-        },
         what,
     })?;
     if grids.is_empty() {
@@ -224,7 +220,7 @@ pub fn document_grids(xml: &str) -> Result<Vec<Grid>, String> {
     if !tables.is_empty() {
         return Err("word/document.xml 在表格中间结束，文件可能被截断".into());
     }
-    reader.finish()
+    reader.finish(true)
 }
 
 /// Hands an opened cell to the table reader once its properties are known

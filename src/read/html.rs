@@ -24,14 +24,13 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 use super::grid::Grid;
 use super::recognize::recognize;
 use super::table::{Merge, TableReader};
-use super::{Place, ReadError, ReadOutput, Warning};
+use super::{ReadError, ReadOutput, Warning};
 
 /// Reads every form in a web page's tables.
 pub fn read_html(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     let text = decode(bytes);
-    let grids = page_grids(&text).map_err(|what| ReadError::Malformed {
+    let grids = page_grids(&text).map_err(|what| ReadError::Encoding {
         file: file.to_string(),
-        place: Place::Line(1),
         what,
     })?;
     if grids.is_empty() {
@@ -152,6 +151,7 @@ fn page_grids(text: &str) -> Result<Vec<Grid>, String> {
     emitter.naively_switch_states(true);
     let mut reader = TableReader::default();
     let mut hidden = 0usize;
+    let mut complete = false;
     for token in Tokenizer::new_with_emitter(text, emitter) {
         let Ok(token) = token;
         match token {
@@ -179,6 +179,7 @@ fn page_grids(text: &str) -> Result<Vec<Grid>, String> {
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                complete |= matches!(name.as_str(), "html" | "body");
                 if is_hidden(&name) {
                     hidden = hidden.saturating_sub(1);
                     continue;
@@ -195,7 +196,7 @@ fn page_grids(text: &str) -> Result<Vec<Grid>, String> {
             _ => {}
         }
     }
-    reader.finish()
+    reader.finish(complete)
 }
 
 /// `rowspan="3"`, `colspan=2px`: the leading digits.

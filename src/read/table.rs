@@ -320,8 +320,13 @@ impl TableReader {
     }
 
     /// The grids of the form tables, in document order; text after the last
-    /// one (notes, 填报人) goes below it.
-    pub fn finish(mut self) -> Result<Vec<Grid>, String> {
+    /// one (notes, 填报人) goes below it. `complete` says whether the
+    /// document reached its end (`</html>`): a table still open at the end
+    /// of an incomplete document is a truncated file.
+    pub fn finish(mut self, complete: bool) -> Result<Vec<Grid>, String> {
+        if !self.tables.is_empty() && !complete {
+            return Err("文件在表格中间结束，可能被截断".into());
+        }
         while !self.tables.is_empty() {
             self.end_table()?;
         }

@@ -174,3 +174,57 @@ pub fn docx_file(document: &str) -> Vec<u8> {
     zip.finish().unwrap();
     buf.into_inner()
 }
+
+/// A one-page PDF drawing `content`, with an 8×8 grey image `/Im1` in its
+/// resources (a scan is such a page with no text).
+pub fn pdf_page(content: &[u8], trailer_extra: Option<lopdf::Dictionary>) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let image = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        vec![128u8; 64],
+    );
+    let image_id = doc.add_object(image);
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    if let Some(extra) = trailer_extra {
+        for (k, v) in extra.iter() {
+            doc.trailer.set(k.clone(), v.clone());
+        }
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// A PDF whose trailer says it is encrypted with a password we do not have.
+pub fn encrypted_pdf() -> Vec<u8> {
+    use lopdf::{dictionary, Object, StringFormat};
+    let hex = |b: u8| Object::String(vec![b; 32], StringFormat::Hexadecimal);
+    let mut doc = lopdf::Document::load_mem(&pdf_page(b"BT ET", None)).unwrap();
+    let enc = doc.add_object(dictionary! {
+        "Filter" => "Standard", "V" => 2, "R" => 3, "Length" => 128, "P" => -3904,
+        "O" => hex(0x11), "U" => hex(0x22),
+    });
+    doc.trailer.set("Encrypt", enc);
+    doc.trailer.set("ID", vec![hex(0x33), hex(0x33)]);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
