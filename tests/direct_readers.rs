@@ -213,3 +213,31 @@ fn the_binary_reads_all_three_formats() {
         assert_same_forms(&got, &forms, name);
     }
 }
+
+/// Files LibreOffice made from the samples' workbooks (.ci/direct.sh makes
+/// them and runs this test): each reads back ≥ 99 % of the fields.
+#[test]
+fn made_by_libreoffice() {
+    let dir = std::env::var("JIXIAO_LO_FILES").unwrap_or_else(|_| "target/direct-lo".into());
+    let dir = std::path::Path::new(&dir);
+    if !dir.join("pdf").is_dir() {
+        println!("made_by_libreoffice: skipped, no files in {} (run .ci/direct.sh, which needs LibreOffice)", dir.display());
+        return;
+    }
+    let mut worst = 1.0f64;
+    for kind in ["pdf", "html", "docx"] {
+        for name in SAMPLES {
+            let path = dir.join(kind).join(format!("{name}.{kind}"));
+            let out = jixiao::read::read_path(&path, None).unwrap_or_else(|e| panic!("{e}"));
+            let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
+            let (same, all, differ) = direct::field_score(&got, &want(name));
+            let score = same as f64 / all as f64;
+            println!("{kind} {name}: {same}/{all} fields ({:.2} %)", score * 100.0);
+            for d in differ.iter().take(10) {
+                println!("    {d}");
+            }
+            worst = worst.min(score);
+        }
+    }
+    assert!(worst >= 0.99, "a file made by LibreOffice read back {:.2} % of its fields", worst * 100.0);
+}

@@ -228,3 +228,43 @@ pub fn encrypted_pdf() -> Vec<u8> {
     doc.save_to(&mut out).unwrap();
     out
 }
+
+/// Leaf fields of forms as JSON (path → text with white space removed;
+/// numbers as decimals), nulls left out.
+fn leaves(v: &serde_json::Value, path: String, out: &mut std::collections::BTreeMap<String, String>) {
+    use serde_json::Value;
+    match v {
+        Value::Null => {}
+        Value::Object(m) => m.iter().for_each(|(k, v)| leaves(v, format!("{path}.{k}"), out)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| leaves(v, format!("{path}[{i}]"), out)),
+        Value::String(s) => {
+            let text: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            let text = match text.parse::<rust_decimal::Decimal>() {
+                Ok(d) => d.normalize().to_string(),
+                Err(_) => text,
+            };
+            out.insert(path, text);
+        }
+        other => {
+            out.insert(path, other.to_string());
+        }
+    }
+}
+
+/// Fields of `want` that `got` has equal, and how many fields either has;
+/// the differing paths.
+pub fn field_score(got: &[Form], want: &[Form]) -> (usize, usize, Vec<String>) {
+    let mut g = Default::default();
+    let mut w = Default::default();
+    leaves(&serde_json::to_value(got).unwrap(), String::new(), &mut g);
+    leaves(&serde_json::to_value(want).unwrap(), String::new(), &mut w);
+    let mut keys: Vec<&String> = g.keys().chain(w.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let differ: Vec<String> = keys
+        .iter()
+        .filter(|k| g.get(**k) != w.get(**k))
+        .map(|k| format!("{k}: got {:?}, want {:?}", g.get(*k), w.get(*k)))
+        .collect();
+    (keys.len() - differ.len(), keys.len(), differ)
+}
