@@ -232,12 +232,19 @@ fn made_by_libreoffice() {
             let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
             let (same, all, differ) = direct::field_score(&got, &want(name));
             let score = same as f64 / all as f64;
-            println!("{kind} {name}: {same}/{all} fields ({:.2} %)", score * 100.0);
+            println!(
+                "{kind} {name}: {same}/{all} fields ({:.2} %)",
+                score * 100.0
+            );
             for d in differ.iter().take(10) {
                 println!("    {d}");
             }
             worst = worst.min(score);
         }
     }
-    assert!(worst >= 0.99, "a file made by LibreOffice read back {:.2} % of its fields", worst * 100.0);
+    assert!(
+        worst >= 0.99,
+        "a file made by LibreOffice read back {:.2} % of its fields",
+        worst * 100.0
+    );
 }

@@ -231,12 +231,21 @@ pub fn encrypted_pdf() -> Vec<u8> {
 
 /// Leaf fields of forms as JSON (path → text with white space removed;
 /// numbers as decimals), nulls left out.
-fn leaves(v: &serde_json::Value, path: String, out: &mut std::collections::BTreeMap<String, String>) {
+fn leaves(
+    v: &serde_json::Value,
+    path: String,
+    out: &mut std::collections::BTreeMap<String, String>,
+) {
     use serde_json::Value;
     match v {
         Value::Null => {}
-        Value::Object(m) => m.iter().for_each(|(k, v)| leaves(v, format!("{path}.{k}"), out)),
-        Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| leaves(v, format!("{path}[{i}]"), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, v)| leaves(v, format!("{path}.{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| leaves(v, format!("{path}[{i}]"), out)),
         Value::String(s) => {
             let text: String = s.chars().filter(|c| !c.is_whitespace()).collect();
             let text = match text.parse::<rust_decimal::Decimal>() {

@@ -90,6 +90,9 @@ struct GState {
     scale: f32,
     leading: f32,
     rise: f32,
+    /// Bounding box of the clipping path (x0, y0, x1, y1), if any: text
+    /// outside it is not shown (writers clip a cell's text to the cell).
+    clip: Option<[f32; 4]>,
 }
 
 impl Default for GState {
@@ -103,6 +106,7 @@ impl Default for GState {
             scale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            clip: None,
         }
     }
 }
@@ -122,6 +126,8 @@ pub struct Interpreter<'a> {
     /// Current path: subpaths of points (device space), and rectangles.
     path: Vec<Vec<(f32, f32)>>,
     rects: Vec<[(f32, f32); 4]>,
+    /// `W` seen: the path, once painted, clips.
+    clipping: bool,
 }
 
 fn num(o: &Object) -> f32 {
@@ -145,6 +151,7 @@ impl<'a> Interpreter<'a> {
             tlm: IDENTITY,
             path: Vec::new(),
             rects: Vec::new(),
+            clipping: false,
         }
     }
 
@@ -284,13 +291,11 @@ impl<'a> Interpreter<'a> {
                         apply(m, x, y + h),
                     ]);
                 }
+                "W" | "W*" => self.clipping = true,
                 "S" | "s" => self.paint(true, false),
                 "f" | "F" | "f*" => self.paint(false, true),
                 "B" | "B*" | "b" | "b*" => self.paint(true, true),
-                "n" => {
-                    self.path.clear();
-                    self.rects.clear();
-                }
+                "n" => self.paint(false, false),
                 "Do" => {
                     let name = a.first().and_then(|o| o.as_name().ok()).unwrap_or(b"");
                     self.draw_object(resources, name, depth);
@@ -383,6 +388,14 @@ impl<'a> Interpreter<'a> {
             let adv = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
             let end = apply(&mul(&adv, &g.ctm), 0.0, 0.0);
             let w = ((end.0 - trm[4]).powi(2) + (end.1 - trm[5]).powi(2)).sqrt();
+            self.tm = adv;
+            // A glyph whose centre the clip hides is not on the page.
+            let (cx, cy) = (trm[4] + w / 2.0, trm[5] + size * 0.3);
+            if g.clip.is_some_and(|c| {
+                cx < c[0] - 1.0 || cx > c[2] + 1.0 || cy < c[1] - 1.0 || cy > c[3] + 1.0
+            }) {
+                continue;
+            }
             self.out.glyphs.push(Glyph {
                 x: trm[4],
                 y: trm[5],
@@ -390,7 +403,6 @@ impl<'a> Interpreter<'a> {
                 size,
                 text: font.text(code),
             });
-            self.tm = adv;
         }
     }
 
@@ -399,6 +411,23 @@ impl<'a> Interpreter<'a> {
     fn paint(&mut self, stroke: bool, fill: bool) {
         let path = std::mem::take(&mut self.path);
         let rects = std::mem::take(&mut self.rects);
+        if std::mem::take(&mut self.clipping) {
+            let points = path.iter().flatten().chain(rects.iter().flatten());
+            let bbox = points.fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, p| {
+                [b[0].min(p.0), b[1].min(p.1), b[2].max(p.0), b[3].max(p.1)]
+            });
+            if bbox[0] <= bbox[2] {
+                self.gs.clip = Some(match self.gs.clip {
+                    Some(c) => [
+                        c[0].max(bbox[0]),
+                        c[1].max(bbox[1]),
+                        c[2].min(bbox[2]),
+                        c[3].min(bbox[3]),
+                    ],
+                    None => bbox,
+                });
+            }
+        }
         if stroke {
             for sub in &path {
                 for w in sub.windows(2) {

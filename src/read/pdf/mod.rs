@@ -147,6 +147,50 @@ fn encrypted_trailer(bytes: &[u8]) -> bool {
     tail.windows(8).any(|w| w == b"/Encrypt")
 }
 
+/// Drops the text a page shows under its last table row when that text
+/// lies inside a blank cell left open at the table's bottom and the next
+/// page goes on with the table: it is the part of the cell's text that the
+/// writer drew past the page's end (the cell's text is on the next page).
+fn drop_overflow(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
+    let mut drop = vec![false; rows.len()];
+    let mut start = 0;
+    while start < rows.len() {
+        let page = rows[start].0;
+        let end = start + rows[start..].iter().take_while(|(p, _)| *p == page).count();
+        let next_is_table = rows.get(end).is_some_and(|(_, r)| r.table.is_some());
+        let last_table = (start..end).rev().find(|&i| rows[i].1.table.is_some());
+        if let (true, Some(last)) = (next_is_table, last_table) {
+            // Blank cells of the page reaching its table's last row.
+            let open: Vec<(f32, f32)> = (start..=last)
+                .filter(|&i| rows[i].1.table == rows[last].1.table)
+                .flat_map(|i| {
+                    rows[i]
+                        .1
+                        .cells
+                        .iter()
+                        .filter(move |c| i + c.rows > last && c.text.trim().is_empty())
+                        .map(|c| (c.x0, c.x1))
+                })
+                .collect();
+            let inside = |r: &PageRow| {
+                r.table.is_none()
+                    && r.cells.iter().all(|c| {
+                        let mid = (c.x0 + c.x1) / 2.0;
+                        open.iter().any(|&(x0, x1)| mid > x0 && mid < x1)
+                    })
+            };
+            if last + 1 < end && (last + 1..end).all(|i| inside(&rows[i].1)) {
+                drop[last + 1..end].fill(true);
+            }
+        }
+        start = end;
+    }
+    rows.into_iter()
+        .zip(drop)
+        .filter_map(|(r, d)| (!d).then_some(r))
+        .collect()
+}
+
 /// Drops the heading rows a table repeats at the top of each continuation
 /// page: rows that open a page, continue the previous page's table and
 /// equal a row that table already had.
@@ -183,9 +227,12 @@ fn drop_repeated_headings(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> 
 
 /// The grid of the pages' rows: columns are the distinct cell edges of
 /// every table (or, with no tables, where text pieces start), so a table
-/// keeps its columns across pages.
+/// keeps its columns across pages. A merged cell a page break cuts in two
+/// is one cell again: the part at the top of the next page joins the part
+/// at the bottom of the previous one when they have the same edges and
+/// show the same text, or one is blank and the other spans rows.
 fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
-    let rows = drop_repeated_headings(rows);
+    let rows = drop_repeated_headings(drop_overflow(rows));
     let ruled = rows.iter().any(|(_, r)| r.table.is_some());
     let edges: Vec<f32> = rows
         .iter()
@@ -197,22 +244,85 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         })
         .collect();
     let xs = cluster(edges);
-    let col = |x: f32| {
-        let i = xs.partition_point(|&e| e <= x + 2.0);
-        i.saturating_sub(1)
-    };
+    let col = |x: f32| xs.partition_point(|&e| e <= x + 2.0).saturating_sub(1);
+    // The last row of each run of rows of one table on one page.
+    let mut block_end = vec![0; rows.len()];
+    for i in (0..rows.len()).rev() {
+        let same = |j: usize| rows[j].0 == rows[i].0 && rows[j].1.table == rows[i].1.table;
+        block_end[i] = if i + 1 < rows.len() && same(i + 1) && rows[i].1.table.is_some() {
+            block_end[i + 1]
+        } else {
+            i
+        };
+    }
     let name = std::path::Path::new(file)
         .file_name()
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
     let mut grid = Grid::new(name, GridPlaces::Pages);
-    for (r, (page, row)) in rows.into_iter().enumerate() {
-        for c in row.cells {
-            let c0 = col(c.x0);
-            let cols = match row.table {
-                Some(_) => col(c.x1).saturating_sub(c0).max(1),
-                None => 1,
+    // Cells reaching the bottom of the previous page's table: (x0, x1, index).
+    let mut open: Vec<(f32, f32, usize)> = Vec::new();
+    let mut next_open = Vec::new();
+    for (r, (page, row)) in rows.iter().enumerate() {
+        let continues =
+            r > 0 && rows[r - 1].0 != *page && rows[r - 1].1.table.is_some() && row.table.is_some();
+        if r > 0 && rows[r - 1].0 != *page {
+            open = std::mem::take(&mut next_open);
+        }
+        for c in &row.cells {
+            let joined = continues
+                && open.iter().any(|&(x0, x1, i)| {
+                    let prev = &mut grid.cells[i];
+                    // Either part may carry the text; a blank part joins only
+                    // a part that is visibly merged (spans rows), so blank
+                    // single cells of a column stay apart.
+                    let merged = prev.rows > 1 || c.rows > 1;
+                    let same_text = prev.value.text() == c.text.trim()
+                        || (merged && (prev.value.is_empty() || c.text.trim().is_empty()));
+                    if (x0 - c.x0).abs() > 2.0 || (x1 - c.x1).abs() > 2.0 || !same_text {
+                        return false;
+                    }
+                    prev.rows += c.rows;
+                    if prev.value.is_empty() {
+                        prev.value = Value::from_text(c.text.as_str());
+                    }
+                    true
+                });
+            let index = match (joined, row.table) {
+                (true, _) => open
+                    .iter()
+                    .find(|o| (o.0 - c.x0).abs() <= 2.0 && (o.1 - c.x1).abs() <= 2.0)
+                    .map(|o| o.2),
+                (false, table) => {
+                    let c0 = col(c.x0);
+                    let cols = match table {
+                        Some(_) => col(c.x1).saturating_sub(c0).max(1),
+                        None => 1,
+                    };
+                    let before = grid.cells.len();
+                    // Blank cells are kept when merged or when a blank
+                    // part may join the next page's part.
+                    let value = Value::from_text(c.text.as_str());
+                    if value.is_empty() && c.rows == 1 && cols == 1 && table.is_some() {
+                        grid.cells.push(super::grid::Cell {
+                            row: r,
+                            col: c0,
+                            rows: 1,
+                            cols: 1,
+                            value,
+                            at: *page,
+                        });
+                    } else {
+                        grid.push_span(r, c0, c.rows, cols, value, *page);
+                    }
+                    (grid.cells.len() > before).then_some(before)
+                }
             };
-            grid.push_span(r, c0, c.rows, cols, Value::from_text(c.text), page);
+            if let (Some(i), Some(_)) = (index, row.table) {
+                let cell = &grid.cells[i];
+                if cell.row + cell.rows - 1 >= block_end[r] {
+                    next_open.push((c.x0, c.x1, i));
+                }
+            }
         }
     }
     grid
