@@ -248,3 +248,17 @@ fn made_by_libreoffice() {
         worst * 100.0
     );
 }
+
+#[test]
+fn pdfs_without_ruling_lines_read_by_text_alignment() {
+    for name in SAMPLES {
+        let want = want(name);
+        let pdf = direct::without_lines(&our_pdf(&want));
+        let got = read_ok(jixiao::read::pdf::read_pdf(&pdf, name), name);
+        let (same, all, differ) = direct::field_score(&got, &want);
+        println!("{name}: {same}/{all}");
+        for d in differ.iter().take(8) {
+            println!("   {d}");
+        }
+    }
+}

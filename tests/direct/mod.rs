@@ -277,3 +277,28 @@ pub fn field_score(got: &[Form], want: &[Form]) -> (usize, usize, Vec<String>) {
         .collect();
     (keys.len() - differ.len(), keys.len(), differ)
 }
+
+/// The PDF with every ruling line removed from its pages (only text left),
+/// for the reader's text-alignment fallback.
+pub fn without_lines(pdf: &[u8]) -> Vec<u8> {
+    use lopdf::content::Content;
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    for (_, id) in doc.get_pages() {
+        let content = Content::decode(&doc.get_page_content(id)).unwrap();
+        let ops: Vec<_> = content
+            .operations
+            .into_iter()
+            .filter(|op| {
+                !matches!(
+                    op.operator.as_str(),
+                    "re" | "S" | "s" | "m" | "l" | "h" | "f" | "B"
+                )
+            })
+            .collect();
+        let bytes = Content { operations: ops }.encode().unwrap();
+        doc.change_page_content(id, bytes).unwrap();
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
