@@ -268,8 +268,8 @@ fn is_cjk(c: char) -> bool {
 
 /// Glyphs as lines of text: grouped by baseline, ordered top to bottom and
 /// left to right; a line is cut into pieces where a gap wider than
-/// `cut_gap` sizes separates glyphs. Returns (top y, pieces (x0, x1, text)).
-fn lines(mut glyphs: Vec<&Glyph>, cut_gap: f32) -> Vec<(f32, Vec<(f32, f32, String)>)> {
+/// `cut_gap` sizes separates glyphs.
+pub(super) fn lines(mut glyphs: Vec<&Glyph>, cut_gap: f32) -> Vec<TextLine> {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     for g in glyphs {
@@ -285,6 +285,7 @@ fn lines(mut glyphs: Vec<&Glyph>, cut_gap: f32) -> Vec<(f32, Vec<(f32, f32, Stri
                 .iter()
                 .map(|g| g.y + g.size * 0.8)
                 .fold(f32::MIN, f32::max);
+            let size = row.iter().map(|g| g.size).fold(0.0, f32::max);
             let mut pieces: Vec<(f32, f32, String)> = Vec::new();
             for g in row {
                 let size = g.size.max(1.0);
@@ -305,10 +306,20 @@ fn lines(mut glyphs: Vec<&Glyph>, cut_gap: f32) -> Vec<(f32, Vec<(f32, f32, Stri
                 p.2 = p.2.trim_start().to_string();
             }
             pieces.retain(|p| !p.2.trim().is_empty());
-            (top, pieces)
+            TextLine { top, size, pieces }
         })
-        .filter(|(_, p)| !p.is_empty())
+        .filter(|l| !l.pieces.is_empty())
         .collect()
+}
+
+/// A line of text: its top, font size and pieces (left, right, text).
+pub(super) struct TextLine {
+    /// Top of the line (points from the page's bottom).
+    pub top: f32,
+    /// Largest font size in it.
+    pub size: f32,
+    /// Pieces separated by wide gaps, left to right.
+    pub pieces: Vec<(f32, f32, String)>,
 }
 
 /// Width, in font sizes, of the piece a line opens with that cannot be
@@ -436,7 +447,7 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
             let size = glyphs.iter().map(|g| g.size).fold(0.0, f32::max);
             let texts: Vec<CellLine> = lines(glyphs, f32::INFINITY)
                 .into_iter()
-                .flat_map(|(_, p)| p)
+                .flat_map(|l| l.pieces)
                 .map(|(x0, x1, text)| CellLine { x0, x1, size, text })
                 .collect();
             let (x0, x1) = (t.xs[j0], t.xs[j1 + 1]);
@@ -452,12 +463,18 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
         }
         blocks.push((t.ys[0], rows));
     }
-    for (top, pieces) in lines(outside, 1.5) {
-        let whole: Vec<&str> = pieces.iter().map(|p| p.2.as_str()).collect();
-        if is_page_number(&whole.join(" ")) {
-            continue;
-        }
-        let cells = pieces
+    let mut text = lines(outside, if tables.is_empty() { 0.6 } else { 1.5 });
+    text.retain(|l| {
+        let whole: Vec<&str> = l.pieces.iter().map(|p| p.2.as_str()).collect();
+        !is_page_number(&whole.join(" "))
+    });
+    if tables.is_empty() {
+        // No ruling lines on the page: a table by text alignment.
+        return super::stream::rows(&text);
+    }
+    for line in text {
+        let cells = line
+            .pieces
             .into_iter()
             .map(|(x0, x1, text)| BoxCell {
                 x0,
@@ -466,7 +483,7 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
                 text: text.trim_end().to_string(),
             })
             .collect();
-        blocks.push((top, vec![PageRow { cells, table: None }]));
+        blocks.push((line.top, vec![PageRow { cells, table: None }]));
     }
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
     blocks.into_iter().flat_map(|(_, rows)| rows).collect()

@@ -17,6 +17,7 @@
 pub mod content;
 pub mod fonts;
 pub mod lattice;
+mod stream;
 
 use content::{FontCache, Interpreter, MAX_PAGE_CONTENT};
 use lattice::{cluster, PageRow};
