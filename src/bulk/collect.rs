@@ -102,6 +102,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<FillFailure>) {
             return;
         }
     };
+    let mut here = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -111,10 +112,26 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<FillFailure>) {
         }
         if path.is_dir() {
             walk(&path, found, failures);
-        } else if InputFormat::from_path(&path).is_some() {
-            found.push(path);
+        } else if let Some(format) = InputFormat::from_path(&path) {
+            here.push((path, format));
         }
     }
+    // A PDF, Word file or web page beside a form file of the same name is
+    // its printout (as `fill --to xlsx,pdf` leaves them): read the data
+    // file only, so the form is not counted twice.
+    let is_printout = |p: &Path, f: InputFormat| {
+        matches!(f, InputFormat::Pdf | InputFormat::Docx | InputFormat::Html)
+            && here.iter().any(|(q, g)| {
+                matches!(g, InputFormat::Text | InputFormat::Json | InputFormat::Xlsx)
+                    && q.file_stem() == p.file_stem()
+            })
+    };
+    let keep: Vec<PathBuf> = here
+        .iter()
+        .filter(|(p, f)| !is_printout(p, *f))
+        .map(|(p, _)| p.clone())
+        .collect();
+    found.extend(keep);
 }
 
 fn severity_label(s: Severity) -> &'static str {

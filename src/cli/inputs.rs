@@ -108,8 +108,6 @@ pub fn read_one(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput, 
 fn read_bytes(bytes: &[u8], format: InputFormat) -> Result<ReadOutput, String> {
     let text = |r: Result<ReadOutput, ReadError>| r.map_err(|e| e.to_string());
     match format {
-        InputFormat::Text => text(jixiao::read::text::read_text(bytes, STDIN_NAME)),
-        InputFormat::Json => text(jixiao::read::json::read_json(bytes, STDIN_NAME)),
         InputFormat::Xlsx => {
             let buffer_error =
                 |e: std::io::Error| format!("{STDIN_NAME}: 无法暂存（cannot buffer）：{e}");
@@ -131,6 +129,7 @@ fn read_bytes(bytes: &[u8], format: InputFormat) -> Result<ReadOutput, String> {
             }
             Ok(out)
         }
+        other => text(jixiao::read::read_bytes(bytes, STDIN_NAME, other)),
     }
 }
 

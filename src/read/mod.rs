@@ -4,9 +4,13 @@
 //! One module per input format; each knows labels and value shapes, never how
 //! forms are drawn.
 
+pub mod docx;
 pub mod grid;
+pub mod html;
 pub mod json;
+pub mod pdf;
 pub mod recognize;
+pub mod table;
 pub mod text;
 pub mod workbook;
 pub mod xlsx;
@@ -174,7 +178,7 @@ pub enum ReadError {
         what: String,
     },
     /// The input format is unknown.
-    #[error("{file}: 无法判断输入格式（请用 --from text|json|xlsx 指定）")]
+    #[error("{file}: 无法判断输入格式（请用 --from text|json|xlsx|pdf|docx|html 指定）")]
     UnknownFormat {
         /// The file.
         file: String,
@@ -190,6 +194,12 @@ pub enum InputFormat {
     Json,
     /// Spreadsheets (`.xlsx`, `.xls`, `.ods`).
     Xlsx,
+    /// Published PDFs (`.pdf`), read from their text layer and ruling lines.
+    Pdf,
+    /// Word documents (`.docx`), read from their tables.
+    Docx,
+    /// Web pages (`.html`, `.htm`), read from their tables.
+    Html,
 }
 
 impl InputFormat {
@@ -200,6 +210,9 @@ impl InputFormat {
             "txt" | "text" => Some(InputFormat::Text),
             "json" => Some(InputFormat::Json),
             "xlsx" | "xlsm" | "xls" | "ods" => Some(InputFormat::Xlsx),
+            "pdf" => Some(InputFormat::Pdf),
+            "docx" => Some(InputFormat::Docx),
+            "html" | "htm" | "xhtml" => Some(InputFormat::Html),
             _ => None,
         }
     }
@@ -210,6 +223,9 @@ impl InputFormat {
             "txt" | "text" => Some(InputFormat::Text),
             "json" => Some(InputFormat::Json),
             "xlsx" | "xls" | "ods" | "spreadsheet" => Some(InputFormat::Xlsx),
+            "pdf" => Some(InputFormat::Pdf),
+            "docx" | "word" => Some(InputFormat::Docx),
+            "html" | "htm" => Some(InputFormat::Html),
             _ => None,
         }
     }
@@ -221,21 +237,34 @@ pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput,
     let format = format
         .or_else(|| InputFormat::from_path(path))
         .ok_or_else(|| ReadError::UnknownFormat { file: name.clone() })?;
+    if format == InputFormat::Xlsx {
+        return xlsx::read_xlsx(path);
+    }
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        file: name.clone(),
+        source,
+    })?;
+    read_bytes(&bytes, &name, format)
+}
+
+/// Reads a file's bytes in `format`; `name` names it in messages.
+/// Workbooks need a file: for [`InputFormat::Xlsx`] use [`read_path`].
+///
+/// ```
+/// use jixiao::read::{read_bytes, InputFormat};
+/// let text = "财政项目支出绩效目标申报表\n项目名称\t宣传费\n";
+/// let out = read_bytes(text.as_bytes(), "a.txt", InputFormat::Text).unwrap();
+/// assert_eq!(out.document.forms[0].project_name(), Some("宣传费"));
+/// ```
+pub fn read_bytes(bytes: &[u8], name: &str, format: InputFormat) -> Result<ReadOutput, ReadError> {
     match format {
-        InputFormat::Text => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-                file: name.clone(),
-                source,
-            })?;
-            text::read_text(&bytes, &name)
-        }
-        InputFormat::Json => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-                file: name.clone(),
-                source,
-            })?;
-            json::read_json(&bytes, &name)
-        }
-        InputFormat::Xlsx => xlsx::read_xlsx(path),
+        InputFormat::Text => text::read_text(bytes, name),
+        InputFormat::Json => json::read_json(bytes, name),
+        InputFormat::Xlsx => Err(ReadError::UnknownFormat {
+            file: name.to_string(),
+        }),
+        InputFormat::Pdf => pdf::read_pdf(bytes, name),
+        InputFormat::Docx => docx::read_docx(bytes, name),
+        InputFormat::Html => html::read_html(bytes, name),
     }
 }

@@ -113,20 +113,24 @@ impl<'a> PageDrawer<'a> {
         (x, w, top, h): (f32, f32, f32, f32),
     ) {
         let style = &b.cell.style;
-        let lh = b.line_height();
-        // A box cut by a page break may be too short for all lines: show what fits.
-        let room = ((h - 2.0 * pad.1) / lh + 0.01).floor().max(1.0) as usize;
-        let n = b.text.lines.len().min(room);
+        // A merged box cut by a page break may be too short for all lines:
+        // they are drawn smaller so every part of the cell shows all its
+        // text (a reader of the page loses nothing).
+        let n = b.text.lines.len();
+        let room = (h - 2.0 * pad.1).max(0.0);
+        let scale = (room / (n as f32 * b.line_height())).clamp(0.25, 1.0);
+        let size = b.size_pt * scale;
+        let lh = b.line_height() * scale;
         let block = n as f32 * lh;
         let block_top = match style.v_align {
             VAlign::Top => top - pad.1,
             VAlign::Center => top - (h - block) / 2.0,
             VAlign::Bottom => top - h + pad.1 + block,
         };
-        self.set_font(b.size_pt);
+        self.set_font(size);
         self.set_bold(style.bold);
         for k in 0..n {
-            self.cell_line(b, k, (x, w, pad.0), block_top - k as f32 * lh);
+            self.cell_line(b, k, (x, w, pad.0), block_top - k as f32 * lh, size);
         }
     }
 
@@ -147,29 +151,28 @@ impl<'a> PageDrawer<'a> {
         self.set_bold(b.cell.style.bold);
         for k in first..end {
             let line_top = top - pad.1 - (k as f32 * lh - from);
-            self.cell_line(b, k, (x, w, pad.0), line_top);
+            self.cell_line(b, k, (x, w, pad.0), line_top, b.size_pt);
         }
     }
 
-    /// Draws line `k` of a cell, aligned in the box (x, width, padding),
-    /// its line box starting at `line_top`.
+    /// Draws line `k` of a cell at `size` points, aligned in the box (x,
+    /// width, padding), its line box starting at `line_top`.
     fn cell_line(
         &mut self,
         b: &CellBox<'_>,
         k: usize,
         (x, w, pad_x): (f32, f32, f32),
         line_top: f32,
+        size: f32,
     ) {
-        let line_w = self
-            .font
-            .units_to_pt(b.text.lines[k].width as f32, b.size_pt);
+        let line_w = self.font.units_to_pt(b.text.lines[k].width as f32, size);
         let lx = match b.cell.style.h_align {
             HAlign::Left => x + pad_x,
             HAlign::Center => x + (w - line_w) / 2.0,
             HAlign::Right => x + w - pad_x - line_w,
         };
-        let lh = b.line_height();
-        let baseline = line_top - (lh - b.size_pt) / 2.0 - EM_ASCENT * b.size_pt;
+        let lh = b.line_height() * size / b.size_pt;
+        let baseline = line_top - (lh - size) / 2.0 - EM_ASCENT * size;
         self.line(&b.text, k, lx, baseline);
     }
 
