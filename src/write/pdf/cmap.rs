@@ -167,7 +167,7 @@ pub(super) mod tests {
         cmap.extend(sub);
         // Append the new table and point the directory's cmap record at it.
         let mut font = base.to_vec();
-        while font.len() % 4 != 0 {
+        while !font.len().is_multiple_of(4) {
             font.push(0);
         }
         let offset = font.len() as u32;
