@@ -493,7 +493,9 @@ fn fill_never_replaces_its_master_and_collect_never_an_input() {
         master.to_str().unwrap(),
         "--force",
     ]);
-    assert_eq!(o.status.code(), Some(2));
+    // The one output rule: an input is never replaced, exit 1 (as convert).
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("是输入文件"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&master).unwrap(), doc);
 }
 
