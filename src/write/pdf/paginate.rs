@@ -405,6 +405,28 @@ impl Pager<'_> {
         }
     }
 
+    /// Whether the current page ends with row `i - 1`, short and not alone
+    /// on the page, and a new page for `i` would not start with the repeat
+    /// rows (so that [`Pager::new_page`] puts it back above `i`).
+    fn head_at_foot(&self, i: usize) -> bool {
+        let Some(page) = self.pages.last() else {
+            return false;
+        };
+        let repeats = self.repeat.is_some_and(|(_, b)| i > b);
+        match page.rows.as_slice() {
+            [.., before, (last, _)] => {
+                *last + 1 == i
+                    && self.row_h[*last] <= self.short_row
+                    && !repeats
+                    && self
+                        .repeat
+                        .is_none_or(|(a, b)| !(a..=b).contains(&before.0))
+                    && page.part(*last).is_none()
+            }
+            _ => false,
+        }
+    }
+
     /// Places row `i` in parts cut every whole number of `step`s, over as
     /// many pages as it needs.
     fn split_row(&mut self, i: usize, step: f32, pad: f32, avail: f32) {
@@ -445,7 +467,14 @@ impl Pager<'_> {
                 self.place(i, height);
                 from += lines * step;
             }
-            self.new_page(i, from > 0.0);
+            // A short head row just above that the row cannot follow here
+            // goes with it, rather than stand alone at the foot of the page.
+            let carry = from == 0.0 && self.head_at_foot(i);
+            if carry {
+                let (_, top) = self.page().rows.pop().expect("head_at_foot saw it");
+                self.y = top;
+            }
+            self.new_page(i, from > 0.0 || carry);
         }
         self.body_on_page = true;
     }
@@ -565,6 +594,31 @@ mod tests {
         assert!(pages
             .iter()
             .all(|p| p.rows.last().map_or(0.0, |&(r, y)| y + p.height(r, &h)) <= 100.0));
+    }
+
+    #[test]
+    fn a_short_head_row_goes_with_a_tall_row_that_cannot_start() {
+        let g = grid(3, None);
+        // Row 1 (a head) ends 12 pt above the foot: room for 2 lines of row 2.
+        let h = [80.0, 8.0, 300.0];
+        let step = [None, None, Some(5.0)];
+        let pages = paginate(
+            &g,
+            &h,
+            Splits {
+                step: &step,
+                pad: 1.0,
+            },
+            100.0,
+        );
+        assert_eq!(pages[0].rows, vec![(0, 0.0)]);
+        assert_eq!(pages[1].rows[..2], [(1, 0.0), (2, 8.0)]);
+        let shown: f32 = pages
+            .iter()
+            .filter_map(|p| p.part(2))
+            .map(|p| p.height - 2.0)
+            .sum();
+        assert_eq!(shown, 298.0);
     }
 
     #[test]
