@@ -51,4 +51,17 @@ fn main() {
         bytes as f64 / n as f64 / 1024.0,
         max_bytes as f64 / 1024.0
     );
+    // One runaway field: wrapping is linear and a cell is cut at
+    // MAX_CELL_CHARS (a 1,000,000-character field took 22 s before).
+    for chars in [1_000_000usize, 6_000_000] {
+        let text = "年度总体目标".repeat(chars / 6);
+        let grid = pdf_grids::small_grid("超长字段", &[&text]);
+        let t = Instant::now();
+        let pdf = render_pdf(std::slice::from_ref(&grid), &font).expect("renders");
+        println!(
+            "one {chars}-character field: {:.2} s, {:.1} KB",
+            t.elapsed().as_secs_f64(),
+            pdf.len() as f64 / 1024.0
+        );
+    }
 }

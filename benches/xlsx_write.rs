@@ -55,6 +55,22 @@ fn main() {
         );
     }
 
+    // One workbook of 1,000 forms sharing one project name: the sheet names
+    // are found in linear time (this took 40 s when naming was cubic).
+    let mut same: Vec<_> = forms
+        .iter()
+        .take(1000)
+        .map(|f| layout_form(f, &options).unwrap())
+        .collect();
+    same.iter_mut().for_each(|g| g.title = "同名项目".into());
+    let start = Instant::now();
+    jixiao::write::xlsx::xlsx_bytes(&same).unwrap();
+    println!(
+        "{} forms of one project name in one workbook: {:.2} s",
+        same.len(),
+        start.elapsed().as_secs_f64()
+    );
+
     for batch in batches {
         let dir = tempfile::tempdir().unwrap();
         let start = Instant::now();

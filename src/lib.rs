@@ -16,5 +16,6 @@ pub mod check;
 pub mod layout;
 pub mod model;
 pub mod read;
+pub mod serve;
 pub mod value;
 pub mod write;

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(cli::Outcome::Failed) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("jixiao: error: {e}");
+            cli::say_error(&e);
             ExitCode::from(e.exit_code())
         }
     }

@@ -98,19 +98,16 @@ fn bad_inputs_fail_clearly_and_the_rest_still_convert() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains(&format!("{empty}: no form found: the file is empty")),
+        err.contains(&format!("{empty}: 没有找到表格：文件是空的")),
         "{err}"
     );
+    assert!(err.contains(&format!("{binary}: 不是文本文件")), "{err}");
+    assert!(err.contains(&format!("{noform}: 没有找到表格")), "{err}");
     assert!(
-        err.contains(&format!("{binary}: is not a text file")),
+        err.contains(&format!("{truncated}: 第 2 行: form 1")) && err.contains("truncated"),
         "{err}"
     );
-    assert!(err.contains(&format!("{noform}: no form found")), "{err}");
-    assert!(
-        err.contains(&format!("{truncated}: line 2: form 1")) && err.contains("truncated"),
-        "{err}"
-    );
-    assert!(err.contains("read as GBK"), "{err}");
+    assert!(err.contains("按 GBK/GB18030 读取"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     // The GBK file and the truncated form's header were still converted.
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
@@ -129,7 +126,7 @@ fn malformed_json_names_file_and_line() {
     let o = jixiao(&["check", &bad]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains(&format!("{bad}: line 2: invalid form JSON")),
+        stderr(&o).contains(&format!("{bad}: 第 2 行: 不是有效的表格 JSON")),
         "{}",
         stderr(&o)
     );
@@ -181,11 +178,16 @@ fn check_reports_genuine_slips_with_places() {
     let o = jixiao(&["check", "samples/selfeval-jiading-hrss-2024.txt"]);
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
-    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains("：错误：")).collect();
     assert_eq!(errors.len(), 4, "{out}");
-    assert!(out.contains("line 118: form 5 \"就业支持类\": error: funding.total.execution_rate: 98.51 but executed 3346.92 / annual budget 3394.12 × 100 gives 98.61"), "{out}");
-    assert!(out.contains("form 2 \"国有企业退休人员社会化管理补助资金\": error: total.weight: 100 but funding weight 10 + indicator weights 80 = 90"), "{out}");
-    assert!(out.contains("note: funding.total.execution_rate: 96.43 but executed 384.04 / annual budget 398.22 × 100 gives 96.44 (off by rounding)"), "{out}");
+    // In the form's words, with the line that holds the value; no field paths.
+    assert!(out.contains("第5张表 就业支持类：错误：执行率 98.51 与 3346.92 / 3394.12 × 100 = 98.61 不符（第 118 行）"), "{out}");
+    assert!(out.contains("第2张表 国有企业退休人员社会化管理补助资金：错误：总分的分值 100 与 资金分值 10 + 指标分值合计 80 = 90 不符"), "{out}");
+    assert!(
+        out.contains("提示：执行率 96.43 与 384.04 / 398.22 × 100 = 96.44 相差在舍入范围内"),
+        "{out}"
+    );
+    assert!(!out.contains("funding.") && !out.contains(" but "), "{out}");
     // Clean forms exit 0.
     let o = jixiao(&[
         "check",
@@ -208,6 +210,9 @@ fn check_reports_genuine_slips_with_places() {
         serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
     assert_eq!(first["severity"], "error");
     assert_eq!(first["form"], 2);
+    assert_eq!(first["field"], "total.weight");
+    assert_eq!(first["stated"], "100");
+    assert_eq!(first["expected"], "90");
 }
 
 #[test]
@@ -222,7 +227,7 @@ fn lost_marks_without_a_reason_are_flagged() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains(
-            "warning: indicators[1].note: 发放征地养老人员费用人数: lost 1.00 of 8.00 marks"
+            "警告：指标“发放征地养老人员费用人数”扣了 1.00 分（分值 8.00，得分 7.00），但没有填写偏差原因分析及改进措施"
         ),
         "{out}"
     );
@@ -315,9 +320,12 @@ fn blank_template_reads_back_and_layout_source_is_editable() {
         Some(1),
         "refuses to overwrite without --force"
     );
+    // A blank form reads back as its kind, reported as not filled in.
     let o = jixiao(&["convert", blank.to_str().unwrap(), "-o", "-"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["forms"][0]["kind"], "self_evaluation");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("没有填写任何内容"), "{}", stderr(&o));
     let toml = dir.path().join("layout.toml");
     assert!(
         jixiao(&["template", "target-table", "-o", toml.to_str().unwrap()])

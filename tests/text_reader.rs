@@ -70,7 +70,7 @@ fn samples_read_without_errors_and_dump_text_is_warned_not_merged() {
     let dumped: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
     // One warning for the whole strip, every piece in it, in order.
     assert_eq!(dumped.len(), 1, "{dumped:?}");
-    assert!(dumped[0].starts_with("lines 125-158: "), "{dumped:?}");
+    assert!(dumped[0].starts_with("第 125-158 行: "), "{dumped:?}");
     assert!(
         dumped[0].contains("\"丧葬费及一\" \"及年末用于\""),
         "{dumped:?}"
@@ -112,17 +112,17 @@ fn places_point_at_source_lines() {
     let p = &out.places[0];
     assert_eq!(
         p.of("project_name").map(ToString::to_string).as_deref(),
-        Some("line 5")
+        Some("第 5 行")
     );
     assert_eq!(
         p.of("funding.total.execution_rate")
             .map(ToString::to_string)
             .as_deref(),
-        Some("line 14")
+        Some("第 14 行")
     );
     assert_eq!(
         p.of("grade").map(ToString::to_string).as_deref(),
-        Some("line 78")
+        Some("第 78 行")
     );
 }
 

@@ -223,3 +223,133 @@ fn the_reader_never_panics_on_scrambled_forms() {
         "the scrambles should still hold some forms: {found}"
     );
 }
+
+/// Row heights (points) of the first sheet, by 1-based row number.
+fn sheet_row_heights(path: &Path) -> std::collections::HashMap<u32, f64> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    let mut out = std::collections::HashMap::new();
+    for row in xml.split("<row ").skip(1) {
+        let head = &row[..row.find('>').unwrap()];
+        let attr = |name: &str| {
+            let at = head.find(&format!("{name}=\""))? + name.len() + 2;
+            Some(head[at..at + head[at..].find('"')?].to_string())
+        };
+        if let (Some(r), Some(ht)) = (attr("r"), attr("ht")) {
+            out.insert(r.parse().unwrap(), ht.parse().unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn blank_free_text_cells_are_tall_enough_to_write_in() {
+    let dir = tempfile::tempdir().unwrap();
+    // (kind, a label of a free-text row or the row above it, blank minimum mm)
+    let cases = [
+        (FormKind::TargetTable, "项目概况", 0, 24.0),
+        (FormKind::TargetTable, "立项依据", 0, 24.0),
+        (FormKind::TargetTable, "总目标及阶段性目标", 0, 24.0),
+        (FormKind::TargetDeclaration, "年度总体目标", 1, 36.0),
+        (FormKind::SelfEvaluation, "预期目标", 1, 36.0),
+    ];
+    for (kind, label, below, mm) in cases {
+        let grid = layout_form(&blank_form(kind, 3), &LayoutOptions::default()).unwrap();
+        let row = grid
+            .cells
+            .iter()
+            .find(|c| c.content.display_text() == label)
+            .unwrap_or_else(|| panic!("{label}"))
+            .row
+            + below;
+        assert!(
+            grid.rows[row].min_height >= mm,
+            "{kind:?} {label}: {:?}",
+            grid.rows[row]
+        );
+        // The workbook carries the height (points), as the PDF does.
+        let path = dir.path().join(format!("{}-{row}.xlsx", kind.as_str()));
+        write_xlsx(std::slice::from_ref(&grid), &path, false).unwrap();
+        let ht = sheet_row_heights(&path)[&(row as u32 + 1)];
+        assert!(
+            ht >= f64::from(mm) * 72.0 / 25.4 - 0.5,
+            "{kind:?} {label}: {ht} pt"
+        );
+    }
+    // A filled form keeps its rows as tall as their text needs.
+    let mut form = blank_form(FormKind::TargetTable, 1);
+    if let Form::TargetTable(f) = &mut form {
+        f.overview = Some("短".into());
+    }
+    let grid = layout_form(&form, &LayoutOptions::default()).unwrap();
+    let row = grid
+        .cells
+        .iter()
+        .find(|c| c.content.display_text() == "短")
+        .unwrap()
+        .row;
+    assert!(grid.rows[row].min_height < 24.0);
+}
+
+#[test]
+fn a_layout_template_of_another_kind_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("decl.toml");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&[
+        "template",
+        "target-declaration",
+        "-o",
+        toml.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let out = dir.path().join("x.xlsx");
+    for args in [
+        vec![
+            "template",
+            "self-evaluation",
+            "--template",
+            toml.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        vec![
+            "convert",
+            "samples/selfeval-jiading-2024.txt",
+            "--template",
+            toml.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    ] {
+        let o = run(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("decl.toml") && err.contains("绩效目标申报表"),
+            "{err}"
+        );
+        assert!(!out.exists());
+    }
+    // The right kind is used.
+    let o = run(&[
+        "convert",
+        "samples/declaration-minhang-2024.txt",
+        "--template",
+        toml.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

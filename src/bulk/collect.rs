@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::master::columns::kind_label;
 use super::master::{write_master, Cell, ExtraSheet, Master, MasterError, MasterForm};
@@ -102,6 +102,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<FillFailure>) {
             return;
         }
     };
+    let mut here = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -111,10 +112,26 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<FillFailure>) {
         }
         if path.is_dir() {
             walk(&path, found, failures);
-        } else if InputFormat::from_path(&path).is_some() {
-            found.push(path);
+        } else if let Some(format) = InputFormat::from_path(&path) {
+            here.push((path, format));
         }
     }
+    // A PDF, Word file or web page beside a form file of the same name is
+    // its printout (as `fill --to xlsx,pdf` leaves them): read the data
+    // file only, so the form is not counted twice.
+    let is_printout = |p: &Path, f: InputFormat| {
+        matches!(f, InputFormat::Pdf | InputFormat::Docx | InputFormat::Html)
+            && here.iter().any(|(q, g)| {
+                matches!(g, InputFormat::Text | InputFormat::Json | InputFormat::Xlsx)
+                    && q.file_stem() == p.file_stem()
+            })
+    };
+    let keep: Vec<PathBuf> = here
+        .iter()
+        .filter(|(p, f)| !is_printout(p, *f))
+        .map(|(p, _)| p.clone())
+        .collect();
+    found.extend(keep);
 }
 
 fn severity_label(s: Severity) -> &'static str {
@@ -132,14 +149,17 @@ pub fn collect(files: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Collected {
         .map(|path| {
             let r = read_one(path);
             progress();
-            r
+            let time = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+            (r, time)
         })
         .collect();
     let mut all = Collected::default();
-    for r in results {
+    let mut handed_in = Vec::new();
+    for (file_no, (r, time)) in results.into_iter().enumerate() {
         match r {
             Ok((forms, findings, failed)) => {
                 all.files_read += 1;
+                handed_in.extend((0..forms.len()).map(|i| (time, file_no, i)));
                 all.master.forms.extend(forms);
                 all.findings.extend(findings);
                 all.failures.extend(failed);
@@ -158,6 +178,7 @@ pub fn collect(files: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Collected {
             }
         }
     }
+    super::dedupe::keep_last(&mut all.master.forms, &handed_in, &mut all.findings);
     for (i, m) in all.master.forms.iter_mut().enumerate() {
         m.key = (i + 1).to_string();
     }
@@ -211,7 +232,7 @@ fn read_one(path: &Path) -> Result<FileResult, FillFailure> {
         forms.push(MasterForm {
             key: String::new(),
             form,
-            place: format!("{file} form {}", i + 1),
+            place: format!("{file} 第{}张表", i + 1),
         });
     }
     Ok((forms, findings, failed))
@@ -246,25 +267,21 @@ impl Collected {
             widths: vec![6.0, 30.0, 30.0, 8.0, 8.0, 14.0, 14.0, 10.0, 8.0, 8.0, 40.0],
             ..Default::default()
         };
-        // (money unit, budget sum, executed sum over rows with both, their budget, count)
-        let mut totals: Vec<(String, Decimal, Decimal, Decimal, usize)> = Vec::new();
+        // Per money unit: budget sum, executed sum over rows with both, their
+        // budget, count. A sum beyond what a decimal holds becomes `None` and
+        // is shown as such; the other rows and units are unaffected.
+        let mut totals: Vec<UnitTotal> = Vec::new();
         for (i, c) in self.master.forms.iter().enumerate() {
             let s = summary_of(&c.form);
             let unit = s.money_unit.clone().unwrap_or_default();
-            let at = match totals.iter().position(|t| t.0 == unit) {
+            let at = match totals.iter().position(|t| t.unit == unit) {
                 Some(at) => at,
                 None => {
-                    totals.push((unit.clone(), Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, 0));
+                    totals.push(UnitTotal::new(unit.clone()));
                     totals.len() - 1
                 }
             };
-            let t = &mut totals[at];
-            t.4 += 1;
-            t.1 += s.budget.unwrap_or_default();
-            if let (Some(b), Some(e)) = (s.budget, s.executed) {
-                t.2 += e;
-                t.3 += b;
-            }
+            totals[at].add(s.budget, s.executed);
             sheet.rows.push(vec![
                 Cell::Number((i as u64 + 1).into()),
                 text(s.unit),
@@ -279,24 +296,24 @@ impl Collected {
                 Cell::Text(c.place.clone()),
             ]);
         }
-        for (unit, budget, executed, with_both, count) in totals {
-            let label = match unit.is_empty() {
+        for t in totals {
+            let label = match t.unit.is_empty() {
                 true => "合计".to_string(),
-                false => format!("合计（{unit}）"),
+                false => format!("合计（{}）", t.unit),
             };
-            let rate = (!with_both.is_zero()).then(|| {
-                (executed / with_both * Decimal::ONE_HUNDRED)
-                    .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-            });
+            let rate = match (t.executed, t.with_both) {
+                (Some(e), Some(b)) if !b.is_zero() => crate::check::execution_rate(e, b),
+                _ => None,
+            };
             sheet.bold_rows.push(sheet.rows.len());
             sheet.rows.push(vec![
                 Cell::Text(label),
                 Cell::Empty,
-                Cell::Text(format!("{count} 个项目")),
+                Cell::Text(format!("{} 个项目", t.count)),
                 Cell::Empty,
-                text(Some(unit)),
-                Cell::Number(budget),
-                Cell::Number(executed),
+                text(Some(t.unit)),
+                sum_cell(t.budget),
+                sum_cell(t.executed),
                 number(rate),
             ]);
         }
@@ -345,6 +362,44 @@ fn text(s: Option<String>) -> Cell {
     match s {
         Some(s) if !s.is_empty() => Cell::Text(s),
         _ => Cell::Empty,
+    }
+}
+
+/// A total: the sum, or a word when it is beyond what a decimal holds.
+fn sum_cell(d: Option<Decimal>) -> Cell {
+    d.map_or_else(|| Cell::Text("超出可计算范围".into()), Cell::Number)
+}
+
+/// The running totals of one money unit on the 汇总表.
+struct UnitTotal {
+    unit: String,
+    budget: Option<Decimal>,
+    executed: Option<Decimal>,
+    /// Budget of the rows that give both budget and executed.
+    with_both: Option<Decimal>,
+    count: usize,
+}
+
+impl UnitTotal {
+    fn new(unit: String) -> UnitTotal {
+        let zero = Some(Decimal::ZERO);
+        UnitTotal {
+            unit,
+            budget: zero,
+            executed: zero,
+            with_both: zero,
+            count: 0,
+        }
+    }
+
+    fn add(&mut self, budget: Option<Decimal>, executed: Option<Decimal>) {
+        let add = |sum: Option<Decimal>, v: Decimal| sum?.checked_add(v);
+        self.count += 1;
+        self.budget = add(self.budget, budget.unwrap_or_default());
+        if let (Some(b), Some(e)) = (budget, executed) {
+            self.executed = add(self.executed, e);
+            self.with_both = add(self.with_both, b);
+        }
     }
 }
 

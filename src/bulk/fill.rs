@@ -9,11 +9,11 @@ use rayon::prelude::*;
 use super::master::{Master, MasterForm};
 use super::names::UniqueStems;
 use super::recompute::recompute;
-use super::render::{render, OutputFormat};
 use crate::layout::{layout_form, Grid, LayoutOptions, Template};
 use crate::model::{Form, FormKind};
 use crate::write::atomic::write_bytes_atomic;
 use crate::write::pdf::PdfFont;
+use crate::write::{write_laid, OutputFormat, WriteOptions, Written as Rendered};
 
 /// What `fill` writes and how.
 #[derive(Debug, Clone)]
@@ -84,11 +84,17 @@ pub struct FillReport {
     pub warnings: Vec<FillFailure>,
     /// Forms not started because the run was cancelled.
     pub skipped: usize,
+    /// Files that existed and were kept (without `overwrite`).
+    pub kept: Vec<PathBuf>,
+    /// Forms all of whose files existed, so nothing was made for them.
+    pub forms_kept: usize,
 }
 
 /// Fills forms from `master` into `out_dir` (created if missing). Each file
 /// is written to a temporary name and renamed; nothing is written outside
-/// `out_dir`; existing files are kept unless `options.overwrite`.
+/// `out_dir`. Existing files are kept unless `options.overwrite` and only
+/// the missing ones are made, so a run that was stopped can be run again
+/// (a project whose XLSX exists but whose PDF does not gets its PDF).
 /// `progress` is called once per form done.
 pub fn fill(
     master: &Master,
@@ -105,6 +111,10 @@ pub fn fill(
             .entry(kind)
             .or_insert_with(|| Template::builtin(kind));
     }
+    let write = WriteOptions {
+        layout,
+        font: Some(options.pdf_font.clone()),
+    };
     let prepared = |m: &MasterForm| -> Form {
         let mut form = m.form.clone();
         if options.recompute {
@@ -114,7 +124,7 @@ pub fn fill(
     };
     if options.one_file {
         return Ok(fill_one_file(
-            master, out_dir, options, &layout, &prepared, progress,
+            master, out_dir, options, &write, &prepared, progress,
         ));
     }
     let mut stems = UniqueStems::default();
@@ -136,7 +146,7 @@ pub fn fill(
             if cancelled() {
                 return None;
             }
-            let r = fill_one(&prepared(m), m, stem, out_dir, options, &layout);
+            let r = fill_one(&prepared(m), m, stem, out_dir, options, &write);
             progress();
             Some(r)
         })
@@ -148,10 +158,14 @@ pub fn fill(
             continue;
         };
         match r {
-            Ok((files, warnings)) => {
-                report.forms_written += 1;
-                report.files.extend(files);
-                report.warnings.extend(warnings);
+            Ok(done) => {
+                match done.files.is_empty() {
+                    true => report.forms_kept += 1,
+                    false => report.forms_written += 1,
+                }
+                report.files.extend(done.files);
+                report.kept.extend(done.kept);
+                report.warnings.extend(done.warnings);
             }
             Err(f) => report.failures.push(f),
         }
@@ -166,8 +180,21 @@ fn where_of(m: &MasterForm) -> String {
     }
 }
 
-/// Files written for one project, and warnings about them.
-type Written = (Vec<PathBuf>, Vec<FillFailure>);
+/// What was done for one project.
+#[derive(Default)]
+struct Written {
+    /// Files written.
+    files: Vec<PathBuf>,
+    /// Files that existed and were kept.
+    kept: Vec<PathBuf>,
+    /// Warnings about the files written.
+    warnings: Vec<FillFailure>,
+}
+
+/// Whether an existing `path` is to be kept rather than made again.
+fn keep_existing(path: &Path, options: &FillOptions) -> bool {
+    !options.overwrite && path.exists()
+}
 
 /// One project → its files. The first failure stops this project only.
 fn fill_one(
@@ -176,32 +203,48 @@ fn fill_one(
     stem: &str,
     out_dir: &Path,
     options: &FillOptions,
-    layout: &LayoutOptions,
+    write: &WriteOptions,
 ) -> Result<Written, FillFailure> {
     let fail = |message: String| FillFailure {
         place: where_of(m),
         message,
     };
-    let mut warnings = Vec::new();
-    let grid = if options.formats.iter().any(|f| f.needs_grid()) {
-        vec![layout_form(form, layout).map_err(|e| fail(e.to_string()))?]
+    let mut done = Written::default();
+    let mut todo = Vec::new();
+    for &format in &options.formats {
+        let path = out_dir.join(format!("{stem}.{}", format.extension()));
+        match keep_existing(&path, options) {
+            true => done.kept.push(path),
+            false => todo.push((format, path)),
+        }
+    }
+    let grid = if todo.iter().any(|(f, _)| f.needs_grid()) {
+        vec![layout_form(form, &write.layout).map_err(|e| fail(e.to_string()))?]
     } else {
         Vec::new()
     };
-    let mut files = Vec::new();
-    for &format in &options.formats {
-        let path = out_dir.join(format!("{stem}.{}", format.extension()));
-        let (bytes, notes) = render(format, &[form], &grid, &options.pdf_font)
+    for (format, path) in todo {
+        let Rendered {
+            bytes,
+            warnings: notes,
+        } = write_laid(None, &[form], &grid, format, write)
             .map_err(|e| fail(format!("{}: {e}", path.display())))?;
-        write_checked(out_dir, &path, options, &bytes).map_err(|e| fail(write_error(&path, &e)))?;
-        warnings.extend(
+        match write_checked(out_dir, &path, options, &bytes) {
+            Ok(()) => done.files.push(path.clone()),
+            // Made meanwhile by someone else: theirs is kept.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                done.kept.push(path);
+                continue;
+            }
+            Err(e) => return Err(fail(write_error(&path, &e))),
+        }
+        done.warnings.extend(
             notes
                 .into_iter()
                 .map(|n| fail(format!("{}: {n}", path.display()))),
         );
-        files.push(path);
     }
-    Ok((files, warnings))
+    Ok(done)
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> String {
@@ -241,7 +284,7 @@ fn fill_one_file(
     master: &Master,
     out_dir: &Path,
     options: &FillOptions,
-    layout: &LayoutOptions,
+    write: &WriteOptions,
     prepared: &(dyn Fn(&MasterForm) -> Form + Sync),
     progress: &(dyn Fn() + Sync),
 ) -> FillReport {
@@ -252,7 +295,7 @@ fn fill_one_file(
         .map(|m| {
             let form = prepared(m);
             let grid = match needs_grid {
-                true => Some(layout_form(&form, layout).map_err(|e| FillFailure {
+                true => Some(layout_form(&form, &write.layout).map_err(|e| FillFailure {
                     place: where_of(m),
                     message: e.to_string(),
                 })?),
@@ -283,11 +326,16 @@ fn fill_one_file(
     let mut all_written = !forms.is_empty();
     for &format in &options.formats {
         let path = out_dir.join(format!("{stem}.{}", format.extension()));
-        let result =
-            render(format, &form_refs, &grids, &options.pdf_font).and_then(|(bytes, notes)| {
-                write_checked(out_dir, &path, options, &bytes)
+        if keep_existing(&path, options) {
+            report.kept.push(path);
+            continue;
+        }
+        let result = write_laid(None, &form_refs, &grids, format, write)
+            .map_err(|e| e.to_string())
+            .and_then(|w| {
+                write_checked(out_dir, &path, options, &w.bytes)
                     .map_err(|e| write_error(&path, &e))?;
-                Ok(notes)
+                Ok(w.warnings)
             });
         match result {
             Ok(notes) => {
@@ -308,8 +356,10 @@ fn fill_one_file(
             }
         }
     }
-    if all_written {
+    if all_written && !report.files.is_empty() {
         report.forms_written = forms.len();
+    } else if report.files.is_empty() && !report.kept.is_empty() {
+        report.forms_kept = forms.len();
     }
     report
 }

@@ -4,14 +4,15 @@
 //! Built from read, layout and write; parallelism lives here (rayon), progress
 //! is reported through a callback so the CLI can draw a bar.
 
+pub mod dedupe;
 pub mod fill;
 pub mod master;
 pub mod names;
 pub mod recompute;
-mod render;
 
+/// Output formats of `fill`: the library's one list.
+pub use crate::write::OutputFormat;
 pub use fill::{fill, FillFailure, FillOptions, FillReport};
-pub use render::OutputFormat;
 pub mod collect;
 
 pub use collect::{collect, expand_inputs, Collected};

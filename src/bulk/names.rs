@@ -5,7 +5,7 @@
 //! or device names, at most [`MAX_STEM_BYTES`] bytes cut on a character
 //! boundary.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Longest file stem in bytes (UTF-8); most file systems allow 255 per name.
 pub const MAX_STEM_BYTES: usize = 120;
@@ -95,13 +95,17 @@ pub fn cut_to_bytes(s: &str, max: usize) -> &str {
 #[derive(Debug, Default)]
 pub struct UniqueStems {
     taken: HashSet<String>,
+    /// For each base (lower-cased), the number to try next, so that many
+    /// projects of one name take linear time.
+    next: HashMap<String, usize>,
 }
 
 impl UniqueStems {
     /// A safe stem for `name`, not handed out before.
     pub fn claim(&mut self, name: &str) -> String {
         let base = safe_stem(name);
-        let mut n = 1;
+        let key = base.to_lowercase();
+        let mut n = self.next.get(&key).copied().unwrap_or(1);
         loop {
             let stem = if n == 1 {
                 base.clone()
@@ -110,10 +114,11 @@ impl UniqueStems {
                 let head = cut_to_bytes(&base, MAX_STEM_BYTES - suffix.len());
                 format!("{}{suffix}", trim_edges(head))
             };
+            n += 1;
             if self.taken.insert(stem.to_lowercase()) {
+                self.next.insert(key, n);
                 return stem;
             }
-            n += 1;
         }
     }
 }
@@ -162,6 +167,20 @@ mod tests {
         let b = names.claim(&"项".repeat(300));
         assert_ne!(a, b);
         assert!(b.len() <= MAX_STEM_BYTES && b.ends_with("-2"));
+    }
+
+    #[test]
+    fn many_projects_of_one_name_get_numbered_in_order() {
+        let mut names = UniqueStems::default();
+        for i in 1..=2000 {
+            let s = names.claim("宣传费");
+            match i {
+                1 => assert_eq!(s, "宣传费"),
+                _ => assert_eq!(s, format!("宣传费-{i}")),
+            }
+        }
+        assert_eq!(names.next["宣传费"], 2001);
+        assert_eq!(names.claim("宣传费-5"), "宣传费-5-2");
     }
 
     #[test]

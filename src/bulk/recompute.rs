@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::{execution_rate, funding_score, grade_for, round2};
+use crate::check::{checked_sum, execution_rate, funding_score, grade_for, round2};
 use crate::model::{Form, FundingRow, SelfEvaluation};
 
 /// Recomputes the derived numbers of a self-evaluation; other kinds have none
@@ -46,22 +46,115 @@ fn recompute_self_evaluation(f: &mut SelfEvaluation) {
             recompute_rate(row);
         }
     }
+    // A value too large to compute with is left as the form states it, for
+    // the check to report.
     let total = &mut f.funding.total;
     if let (Some(weight), Some(rate)) = (total.weight, total.execution_rate) {
-        total.score = Some(funding_score(weight, rate));
+        total.score = funding_score(weight, rate).or(total.score);
     }
-    let weights: Vec<Decimal> = f.indicators.iter().filter_map(|i| i.weight).collect();
-    let scores: Vec<Decimal> = f.indicators.iter().filter_map(|i| i.score).collect();
-    if total.weight.is_some() || !weights.is_empty() {
-        let sum = total.weight.unwrap_or_default() + weights.iter().sum::<Decimal>();
-        f.total.weight = Some(sum);
+    let weights = f.indicators.iter().filter_map(|i| i.weight);
+    let scores = f.indicators.iter().filter_map(|i| i.score);
+    if total.weight.is_some() || f.indicators.iter().any(|i| i.weight.is_some()) {
+        let sum = checked_sum(total.weight.into_iter().chain(weights));
+        f.total.weight = sum.or(f.total.weight);
     }
-    if total.score.is_some() || !scores.is_empty() {
-        let sum = total.score.unwrap_or_default() + scores.iter().sum::<Decimal>();
-        f.total.score = Some(round2(sum));
+    if total.score.is_some() || f.indicators.iter().any(|i| i.score.is_some()) {
+        let sum = checked_sum(total.score.into_iter().chain(scores));
+        f.total.score = sum.map(round2).or(f.total.score);
     }
     if let Some(score) = f.total.score {
         f.grade = Some(grade_for(score).to_string());
+    }
+}
+
+/// The derived fields of a self-evaluation, each after those it depends on.
+pub const DERIVED_FIELDS: [&str; 8] = [
+    "funding.total.execution_rate",
+    "funding.current_appropriation.execution_rate",
+    "funding.carryover.execution_rate",
+    "funding.other.execution_rate",
+    "funding.total.score",
+    "total.weight",
+    "total.score",
+    "grade",
+];
+
+/// Fills one blank derived field of a self-evaluation from its inputs, as
+/// the form's formula would (a formula cell saved without its result);
+/// returns the computation in words, or `None` when the field is not blank,
+/// not derived, or its inputs are missing or out of range.
+///
+/// ```
+/// use jixiao::model::SelfEvaluation;
+/// let mut f = SelfEvaluation::default();
+/// f.funding.total.annual_budget = Some("3394.12".parse().unwrap());
+/// f.funding.total.executed = Some("3346.92".parse().unwrap());
+/// let how = jixiao::bulk::recompute::derive_blank(&mut f, "funding.total.execution_rate");
+/// assert_eq!(how.as_deref(), Some("3346.92 / 3394.12 × 100 = 98.61"));
+/// assert_eq!(f.funding.total.execution_rate.unwrap().to_string(), "98.61");
+/// ```
+pub fn derive_blank(f: &mut SelfEvaluation, field: &str) -> Option<String> {
+    if let Some(row) = field
+        .strip_prefix("funding.")
+        .and_then(|r| r.strip_suffix(".execution_rate"))
+    {
+        let row = f.funding.row_mut(row)?;
+        let (None, Some(b), Some(e)) = (row.execution_rate, row.annual_budget, row.executed) else {
+            return None;
+        };
+        let rate = execution_rate(e, b)?;
+        row.execution_rate = Some(rate);
+        return Some(format!("{e} / {b} × 100 = {rate}"));
+    }
+    let tot = &mut f.funding.total;
+    match field {
+        "funding.total.score" => {
+            let (None, Some(w), Some(r)) = (tot.score, tot.weight, tot.execution_rate) else {
+                return None;
+            };
+            let s = funding_score(w, r)?;
+            tot.score = Some(s);
+            Some(format!(
+                "分值 {w} × 执行率 {}% = {s}",
+                r.min(Decimal::ONE_HUNDRED)
+            ))
+        }
+        "total.weight" | "total.score" => {
+            let weight = field == "total.weight";
+            let (stated, own) = match weight {
+                true => (f.total.weight, tot.weight),
+                false => (f.total.score, tot.score),
+            };
+            let parts: Vec<Decimal> = f
+                .indicators
+                .iter()
+                .filter_map(|i| if weight { i.weight } else { i.score })
+                .collect();
+            if stated.is_some() || (own.is_none() && parts.is_empty()) {
+                return None;
+            }
+            let sum = checked_sum(own.into_iter().chain(parts.iter().copied()))?;
+            let word = if weight { "分值" } else { "得分" };
+            let how = format!(
+                "资金{word} {} + 指标{word}合计 {} = {sum}",
+                own.unwrap_or_default(),
+                checked_sum(parts)?
+            );
+            match weight {
+                true => f.total.weight = Some(sum),
+                false => f.total.score = Some(round2(sum)),
+            }
+            Some(how)
+        }
+        "grade" => {
+            let (None, Some(score)) = (&f.grade, f.total.score) else {
+                return None;
+            };
+            let g = grade_for(score);
+            f.grade = Some(g.to_string());
+            Some(format!("总分 {score} 对应“{g}”"))
+        }
+        _ => None,
     }
 }
 

@@ -4,11 +4,14 @@ use std::path::PathBuf;
 
 use jixiao::check::{check_form, Severity};
 
-use super::{input_format, read_inputs, vocabulary, CliError, Outcome};
+use super::inputs::{display_name, expand, read_inputs};
+use super::output::{printable, say, Stdout};
+use super::{input_format, vocabulary, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Forms to check: .txt, .json or .xlsx.
+    /// Forms to check: .txt, .json or .xlsx files, folders (searched for
+    /// them), or `-` for stdin (with --from).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Input format for every input (text, json, xlsx) instead of the extension.
@@ -23,9 +26,12 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
+    let from = input_format(args.from.as_deref())?;
+    let (inputs, mut failed) = expand(&args.inputs, from, None)?;
     let vocab = vocabulary(args.labels.as_deref())?;
-    let format = input_format(args.from.as_deref())?;
-    let (read, mut failed) = read_inputs(&args.inputs, format, &vocab);
+    let (read, read_failed) = read_inputs(&inputs, from, &vocab);
+    failed |= read_failed;
+    let mut stdout = Stdout::new();
     let mut counts = [0usize; 3];
     let mut forms = 0;
     for (path, out) in &read {
@@ -42,35 +48,38 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
                     .filter(|p| !matches!(p, jixiao::read::Place::Json { .. }));
                 if args.json {
                     let v = serde_json::json!({
-                        "file": path.display().to_string(),
+                        "file": display_name(path),
                         "form": i + 1,
                         "project_name": name,
                         "place": place.map(|p| p.to_string()),
                         "severity": f.severity,
                         "field": f.field,
                         "message": f.message,
+                        "stated": f.stated.map(|d| d.to_string()),
+                        "expected": f.expected.map(|d| d.to_string()),
                     });
-                    println!("{v}");
+                    stdout.line(format_args!("{v}"));
                 } else {
-                    let place = place.map(|p| format!("{p}: ")).unwrap_or_default();
+                    let place = place.map(|p| format!("（{p}）")).unwrap_or_default();
                     let sev = match f.severity {
-                        Severity::Note => "note",
-                        Severity::Warning => "warning",
-                        Severity::Error => "error",
+                        Severity::Note => "提示",
+                        Severity::Warning => "警告",
+                        Severity::Error => "错误",
                     };
-                    println!(
-                        "{}: {place}form {} {name:?}: {sev}: {}: {}",
-                        path.display(),
+                    let line = format!(
+                        "{}：第{}张表 {name}：{sev}：{}{place}",
+                        display_name(path),
                         i + 1,
-                        f.field,
                         f.message
                     );
+                    stdout.line(format_args!("{}", printable(&line)));
                 }
             }
         }
     }
     let [notes, warnings, errors] = counts;
-    eprintln!("{forms} forms checked: {errors} errors, {warnings} warnings, {notes} notes");
+    stdout.finish()?;
+    say!("共检查 {forms} 张表：{errors} 个错误，{warnings} 个警告，{notes} 个提示");
     failed |= errors + warnings > 0;
     Ok(if failed {
         Outcome::Failed

@@ -8,6 +8,8 @@ use jixiao::bulk::{collect, expand_inputs};
 use jixiao::model::Form;
 use jixiao::write::atomic::write_atomic;
 
+use super::output::say;
+use super::target::{check_file_output, remove_stale_temp_files};
 use super::{progress, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -37,13 +39,13 @@ pub fn run(args: CollectArgs) -> Result<Outcome, CliError> {
             args.output.display()
         )));
     }
-    let output = args.output.canonicalize().ok();
-    if output.is_some() && args.inputs.iter().any(|i| i.canonicalize().ok() == output) {
-        return Err(CliError::Usage(format!(
-            "{} is an input; refusing to overwrite it (choose another output)",
-            args.output.display()
-        )));
-    }
+    let inputs: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .filter_map(|i| i.canonicalize().ok())
+        .collect();
+    check_file_output(&args.output, &inputs, args.force)?;
+    remove_stale_temp_files(args.output.parent().unwrap_or(Path::new(".")));
     let start = Instant::now();
     super::alloc::return_freed_memory();
     let (files, mut failures) = expand_inputs(&args.inputs, Some(&args.output));
@@ -52,13 +54,13 @@ pub fn run(args: CollectArgs) -> Result<Outcome, CliError> {
     bar.finish_and_clear();
     failures.extend(collected.failures.iter().cloned());
     for f in &failures {
-        eprintln!("jixiao: error: {f}");
+        say!("jixiao: error: {f}");
     }
     // Reading writes nothing, so Ctrl-C may end it at once; the output, once
     // begun, is finished so that no temporary file is left behind.
     super::interrupt::flag();
     write_output(&collected, &args.output, &ext, args.force)?;
-    eprintln!(
+    say!(
         "jixiao: collected {} from {} files into {}; {} findings; {} files failed",
         progress::rate(collected.master.forms.len(), "forms", start.elapsed()),
         collected.files_read,

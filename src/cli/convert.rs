@@ -5,12 +5,18 @@ use std::path::{Path, PathBuf};
 use jixiao::model::Document;
 use jixiao::read::InputFormat;
 
+use jixiao::bulk::names::UniqueStems;
+
+use super::inputs::{expand, is_stdin, read_inputs};
+use super::output::{say, Stdout};
 use super::render::{OutputFormat, RenderArgs, Renderer};
-use super::{input_format, read_inputs, vocabulary, CliError, Outcome};
+use super::target::{check_file_output, create_folder, remove_stale_temp_files, say_kept};
+use super::{input_format, vocabulary, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
-    /// Input files: .txt (text extracted from PDFs), .json, .xlsx/.xls/.ods.
+    /// Input files: .txt (text extracted from PDFs), .json, .xlsx/.xls/.ods;
+    /// folders (searched for those); `-` for stdin (with --from).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output file, `-` for JSON on stdout, or a folder (ending in `/`, or
@@ -20,33 +26,94 @@ pub struct ConvertArgs {
     /// Input format for every input (text, json, xlsx) instead of the extension.
     #[arg(long)]
     from: Option<String>,
-    /// Output format (json, xlsx, pdf) instead of OUTPUT's extension; with a
-    /// folder output, several separated by commas (json,xlsx,pdf).
-    #[arg(long)]
-    to: Option<String>,
     /// Extra labels and headings to know (TOML, as templates/labels/default.toml).
     #[arg(long, value_name = "FILE.toml")]
     labels: Option<PathBuf>,
+    /// Output format (json, xlsx, pdf, html) instead of OUTPUT's extension;
+    /// with a folder output, several separated by commas (json,xlsx,pdf).
+    #[arg(long)]
+    to: Option<String>,
     #[command(flatten)]
     render: RenderArgs,
+    /// Replace existing output files (an input is never replaced).
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     let to_dir = args.output.ends_with('/') || Path::new(&args.output).is_dir();
+    let formats = output_formats(&args, to_dir)?;
+    let from = input_format(args.from.as_deref())?;
+    let to_stdout = args.output == "-";
+    let output = PathBuf::from(&args.output);
+    let (inputs, mut failed) = expand(&args.inputs, from, (!to_stdout).then_some(&*output))?;
+    let canonical: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    if to_dir {
+        create_folder(&output)?;
+    } else if !to_stdout {
+        check_file_output(&output, &canonical, args.force)?;
+        remove_stale_temp_files(output.parent().unwrap_or(Path::new(".")));
+    }
+    let dir = to_dir.then_some(output.as_path());
+    // Text to JSON streams: one form in memory at a time.
+    let all_text = inputs
+        .iter()
+        .all(|p| from.or_else(|| InputFormat::from_path(p)) == Some(InputFormat::Text));
+    // The streamed reader knows the built-in vocabulary only.
+    if formats == [OutputFormat::Json] && all_text && args.labels.is_none() {
+        let targets = Targets::new(dir, &output, &canonical, args.force);
+        let ok = super::stream::text_to_json(&inputs, to_stdout, targets)?;
+        return Ok(outcome(failed || !ok));
+    }
+    let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
+    let vocab = vocabulary(args.labels.as_deref())?;
+    let (read, read_failed) = read_inputs(&inputs, from, &vocab);
+    failed |= read_failed;
+    renderer.check_template_kinds(
+        read.iter()
+            .flat_map(|(_, o)| o.document.forms.iter().map(|f| f.kind())),
+    )?;
+    if to_stdout {
+        let doc = merge(read.into_iter().map(|(_, o)| o.document));
+        let mut out = Stdout::new();
+        out.write(|w| w.write_all(jixiao::write::json::to_json(&doc).as_bytes()));
+        out.finish()?;
+        return Ok(outcome(failed));
+    }
+    if let Some(dir) = dir {
+        let mut targets = Targets::new(Some(dir), &output, &canonical, args.force);
+        for (path, out) in read {
+            for &format in &formats {
+                let Some(target) = targets.next(&path, format.extension()) else {
+                    continue;
+                };
+                failed |= !write_output(&renderer, &target, &out.document, format, args.force);
+            }
+        }
+        say_kept(targets.kept);
+        failed |= targets.refused > 0;
+    } else {
+        if read.is_empty() {
+            return Ok(Outcome::Failed);
+        }
+        let doc = merge(read.into_iter().map(|(_, o)| o.document));
+        failed |= !write_output(&renderer, &output, &doc, formats[0], args.force);
+    }
+    Ok(outcome(failed))
+}
+
+/// Output formats from `--to` or the output's extension.
+fn output_formats(args: &ConvertArgs, to_dir: bool) -> Result<Vec<OutputFormat>, CliError> {
     let formats: Vec<OutputFormat> = match (&args.to, args.output.as_str()) {
-        (Some(t), _) => t
-            .split(',')
-            .map(|f| {
-                OutputFormat::parse(f.trim()).ok_or_else(|| {
-                    CliError::Usage(format!("unknown output format {f:?} (use json, xlsx or pdf)"))
-                })
-            })
-            .collect::<Result<_, _>>()?,
+        (Some(t), _) => OutputFormat::parse_list(t).map_err(CliError::Usage)?,
         (None, "-") => vec![OutputFormat::Json],
         (None, _) if to_dir => vec![OutputFormat::Json],
         (None, o) => vec![OutputFormat::from_path(Path::new(o)).ok_or_else(|| {
             CliError::Usage(format!(
-                "cannot tell the output format of {o:?}: give it a .json, .xlsx or .pdf extension or use --to"
+                "cannot tell the output format of {o:?}: give it a .json, .xlsx, .pdf or .html extension or use --to"
             ))
         })?],
     };
@@ -58,71 +125,14 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     if args.output == "-" && formats != [OutputFormat::Json] {
         return Err(CliError::Usage("only JSON can go to stdout (-o -)".into()));
     }
-    let from = input_format(args.from.as_deref())?;
-    // Text to JSON streams: one form in memory at a time.
-    let all_text = args
-        .inputs
-        .iter()
-        .all(|p| from.or_else(|| InputFormat::from_path(p)) == Some(InputFormat::Text));
-    // The streamed reader knows the built-in vocabulary only.
-    if formats == [OutputFormat::Json] && all_text && args.labels.is_none() {
-        let dir = to_dir.then(|| PathBuf::from(&args.output));
-        if let Some(d) = &dir {
-            std::fs::create_dir_all(d)
-                .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", d.display())))?;
-        }
-        let ok = super::stream::text_to_json(&args.inputs, &args.output, dir.as_deref());
-        return Ok(if ok { Outcome::Clean } else { Outcome::Failed });
+    Ok(formats)
+}
+
+fn outcome(failed: bool) -> Outcome {
+    match failed {
+        true => Outcome::Failed,
+        false => Outcome::Clean,
     }
-    let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
-    let vocab = vocabulary(args.labels.as_deref())?;
-    let (read, mut failed) = read_inputs(&args.inputs, from, &vocab);
-    if args.output == "-" {
-        let doc = merge(read.into_iter().map(|(_, o)| o.document));
-        print!("{}", jixiao::write::json::to_json(&doc));
-        return Ok(if failed {
-            Outcome::Failed
-        } else {
-            Outcome::Clean
-        });
-    }
-    let inputs: Vec<PathBuf> = args
-        .inputs
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
-    if to_dir {
-        let dir = PathBuf::from(&args.output);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
-        for (path, out) in read {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "forms".into());
-            for &format in &formats {
-                let target = dir.join(format!("{stem}.{}", format.extension()));
-                failed |= !write_output(&renderer, &target, &out.document, format, &inputs);
-            }
-        }
-    } else {
-        if read.is_empty() {
-            return Ok(Outcome::Failed);
-        }
-        let doc = merge(read.into_iter().map(|(_, o)| o.document));
-        failed |= !write_output(
-            &renderer,
-            Path::new(&args.output),
-            &doc,
-            formats[0],
-            &inputs,
-        );
-    }
-    Ok(if failed {
-        Outcome::Failed
-    } else {
-        Outcome::Clean
-    })
 }
 
 /// All forms of several documents in one; the first collection title is kept.
@@ -141,20 +151,98 @@ fn write_output(
     target: &Path,
     doc: &Document,
     format: OutputFormat,
-    inputs: &[PathBuf],
+    force: bool,
 ) -> bool {
-    if target.canonicalize().is_ok_and(|t| inputs.contains(&t)) {
-        eprintln!(
-            "jixiao: error: {}: refusing to overwrite an input file; choose another output",
-            target.display()
-        );
-        return false;
-    }
-    match renderer.write(doc, target, format) {
+    match renderer.write(doc, target, format, force) {
         Ok(()) => true,
         Err(e) => {
-            eprintln!("jixiao: error: {e}");
+            say!("jixiao: error: {e}");
             false
         }
+    }
+}
+
+/// Output files of a run: one file, or one per input (and format) in a
+/// folder, named after the input (unique within the run). In a folder,
+/// existing files are kept without `--force` and an input is never a target.
+pub struct Targets<'a> {
+    dir: Option<&'a Path>,
+    file: &'a Path,
+    inputs: &'a [PathBuf],
+    force: bool,
+    stems: UniqueStems,
+    /// Stem given to each input, so every format of an input shares it.
+    given: Vec<(PathBuf, String)>,
+    /// Existing files kept.
+    pub kept: usize,
+    /// Targets refused because they are inputs.
+    pub refused: usize,
+}
+
+impl<'a> Targets<'a> {
+    /// Targets in `dir`, or the one `file`.
+    pub fn new(
+        dir: Option<&'a Path>,
+        file: &'a Path,
+        inputs: &'a [PathBuf],
+        force: bool,
+    ) -> Targets<'a> {
+        Targets {
+            dir,
+            file,
+            inputs,
+            force,
+            stems: UniqueStems::default(),
+            given: Vec::new(),
+            kept: 0,
+            refused: 0,
+        }
+    }
+
+    /// Whether existing files are replaced.
+    pub fn force(&self) -> bool {
+        self.force
+    }
+
+    /// Whether all inputs go to one file.
+    pub fn single(&self) -> Option<&'a Path> {
+        self.dir.is_none().then_some(self.file)
+    }
+
+    /// The file for `input` in format `ext`, or None (said why) when it is
+    /// to be left alone.
+    pub fn next(&mut self, input: &Path, ext: &str) -> Option<PathBuf> {
+        let dir = self.dir?;
+        let stem = match self.given.iter().find(|(p, _)| p == input) {
+            Some((_, s)) => s.clone(),
+            None => {
+                let base = match is_stdin(input) {
+                    true => "stdin".to_string(),
+                    false => input
+                        .file_stem()
+                        .map_or_else(|| "forms".into(), |s| s.to_string_lossy().into_owned()),
+                };
+                let s = self.stems.claim(&base);
+                self.given.push((input.to_path_buf(), s.clone()));
+                s
+            }
+        };
+        let target = dir.join(format!("{stem}.{ext}"));
+        if target
+            .canonicalize()
+            .is_ok_and(|t| self.inputs.contains(&t))
+        {
+            say!(
+                "jixiao: error: {}: 是输入文件，不能覆盖（即使有 --force；refusing to overwrite an input）",
+                target.display()
+            );
+            self.refused += 1;
+            return None;
+        }
+        if target.exists() && !self.force {
+            self.kept += 1;
+            return None;
+        }
+        Some(target)
     }
 }

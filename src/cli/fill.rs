@@ -6,7 +6,9 @@ use std::time::Instant;
 use jixiao::bulk::master::read_master;
 use jixiao::bulk::{fill, FillOptions, OutputFormat};
 
+use super::output::say;
 use super::render::{RenderArgs, Renderer};
+use super::target::{create_folder, say_kept};
 use super::{progress, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -30,7 +32,8 @@ pub struct FillArgs {
     recompute: bool,
     #[command(flatten)]
     render: RenderArgs,
-    /// Overwrite existing files.
+    /// Replace existing files (without it, files already there are kept and
+    /// only the missing ones are made).
     #[arg(long)]
     force: bool,
 }
@@ -42,10 +45,10 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
     let read = read_master(&args.master).map_err(|e| CliError::Failed(e.to_string()))?;
     let file = args.master.display();
     for w in &read.warnings {
-        eprintln!("jixiao: warning: {file}: {w}");
+        say!("jixiao: warning: {file}: {w}");
     }
     for p in &read.problems {
-        eprintln!("jixiao: error: {file}: {p}");
+        say!("jixiao: error: {file}: {p}");
     }
     let mut options = FillOptions {
         formats,
@@ -57,7 +60,9 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
         ..Default::default()
     };
     let wants_pdf = options.formats.contains(&OutputFormat::Pdf);
-    let (layout, font) = Renderer::new(&args.render, wants_pdf, false)?.into_parts();
+    let renderer = Renderer::new(&args.render, wants_pdf, false)?;
+    renderer.check_template_kinds(read.master.forms.iter().map(|m| m.form.kind()))?;
+    let (layout, font) = renderer.into_parts();
     options.layout = layout;
     if let Some(font) = font {
         options.pdf_font = font;
@@ -65,24 +70,26 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
     if let Some(stem) = args.master.file_stem() {
         options.one_file_stem = stem.to_string_lossy().into_owned();
     }
+    create_folder(&args.output)?;
     let bar = progress::bar(read.master.forms.len(), "fill");
     let report = fill(&read.master, &args.output, &options, &|| bar.inc(1))
         .map_err(|e| CliError::Failed(format!("{}: {e}", args.output.display())))?;
     bar.finish_and_clear();
     for w in &report.warnings {
-        eprintln!("jixiao: warning: {w}");
+        say!("jixiao: warning: {w}");
     }
     for f in &report.failures {
-        eprintln!("jixiao: error: {f}");
+        say!("jixiao: error: {f}");
     }
+    say_kept(report.kept.len());
     if report.skipped > 0 {
-        eprintln!(
+        say!(
             "jixiao: interrupted: {} forms not written (every file written is complete)",
             report.skipped
         );
     }
     let failed = read.problems.len() + report.failures.len() + report.skipped;
-    eprintln!(
+    say!(
         "jixiao: filled {}, {} files written to {}; {failed} failed",
         progress::rate(report.forms_written, "forms", start.elapsed()),
         report.files.len(),

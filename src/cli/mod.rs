@@ -6,15 +6,18 @@ mod check;
 mod collect;
 mod convert;
 mod fill;
+mod inputs;
 mod interrupt;
+mod output;
 mod progress;
 mod render;
+mod serve;
 mod stream;
+mod target;
 mod template;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 /// jixiao (绩效): read, write and check Chinese budget-performance forms
 /// (财政项目支出绩效自评表, 绩效目标申报表, 绩效目标表).
@@ -36,10 +39,14 @@ enum Command {
   jixiao convert samples/selfeval-jiading-2024.txt -o forms.xlsx   # official layout, a sheet per form
   jixiao convert samples/selfeval-jiading-2024.txt -o forms.pdf    # printable, every form on its own pages
   jixiao convert submitted/*.xlsx -o printable/ --to pdf
+  jixiao convert submitted/ -o printable/ --to pdf   # every form in a folder
+  jixiao convert forms.json -o forms.html          # a table per form, prints from a browser
+  cat a.txt | jixiao convert - --from text -o a.json
 
 Input format comes from the extension (.txt .json .xlsx .xls .ods) or --from;
-output format (json, xlsx, pdf) from OUTPUT's extension or --to. Outputs are
-written to a temporary file and renamed; an input is never overwritten.
+output format (json, xlsx, pdf, html) from OUTPUT's extension or --to. An existing
+output is replaced only with --force (in a folder output, existing files are
+kept and the missing ones made); an input is never replaced.
 Warnings go to stderr.
 Exit status: 0 ok, 1 some input failed (the others are still converted), 2 usage.")]
     Convert(convert::ConvertArgs),
@@ -47,6 +54,8 @@ Exit status: 0 ok, 1 some input failed (the others are still converted), 2 usage
     #[command(after_help = "Examples:
   jixiao check forms.json
   jixiao check samples/*.txt --json
+  jixiao check submitted/                # every form in a folder
+  cat a.json | jixiao check - --from json
 
 Rules: execution rate = executed / annual budget × 100; funding score =
 weight × min(rate, 100) / 100; total weight and score = funding + indicators;
@@ -88,6 +97,16 @@ KIND is self-evaluation (自评表), target-declaration (申报表) or target-ta
 (2020 目标表), or master. A blank XLSX has live formulas for execution rate, funding score
 and 总分; `jixiao convert` reads it back once filled.")]
     Template(template::TemplateArgs),
+    /// Start the local web page (网页版) and HTTP API on 127.0.0.1.
+    #[command(after_help = "Examples:
+  jixiao serve                      # http://127.0.0.1:8080/
+  jixiao serve --port 0 --open      # a free port, opened in the browser
+  jixiao serve --max-upload 20MB
+
+API: POST /api/convert?to=json|xlsx|pdf|html and POST /api/check, multipart
+field `file` (one or more). Uploads are never written under their own names
+and nothing is kept after the answer. --listen 0.0.0.0 lets other computers in.")]
+    Serve(serve::ServeArgs),
 }
 
 /// How a command ended when it did not fail outright.
@@ -125,6 +144,11 @@ impl fmt::Display for CliError {
     }
 }
 
+/// Prints a command's failure on stderr.
+pub fn say_error(e: &CliError) {
+    output::say!("jixiao: error: {e}");
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
@@ -133,47 +157,8 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Fill(a) => fill::run(a),
         Command::Collect(a) => collect::run(a),
         Command::Template(a) => template::run(a),
+        Command::Serve(a) => serve::run_serve(a),
     }
-}
-
-/// Reads every input, printing warnings and errors; returns what was read
-/// and whether any input failed.
-fn read_inputs(
-    inputs: &[PathBuf],
-    format: Option<jixiao::read::InputFormat>,
-    vocab: &jixiao::read::vocab::Vocabulary,
-) -> (Vec<(PathBuf, jixiao::read::ReadOutput)>, bool) {
-    let mut read = Vec::new();
-    let mut failed = false;
-    let options = jixiao::read::ReadOptions { vocab };
-    for path in inputs {
-        match jixiao::read::registry::read_path_with(path, format, &options) {
-            Ok(out) => {
-                failed |= !report_problems(path, &out.warnings, &out.errors);
-                read.push((path.clone(), out));
-            }
-            Err(e) => {
-                eprintln!("jixiao: error: {e}");
-                failed = true;
-            }
-        }
-    }
-    (read, failed)
-}
-
-/// Prints what a reader said about `path`; false if it reported errors.
-fn report_problems(
-    path: &Path,
-    warnings: &[jixiao::read::Warning],
-    errors: &[jixiao::read::Warning],
-) -> bool {
-    for w in warnings {
-        eprintln!("jixiao: warning: {}: {w}", path.display());
-    }
-    for e in errors {
-        eprintln!("jixiao: error: {}: {e}", path.display());
-    }
-    errors.is_empty()
 }
 
 /// Parses a `--from` value.
@@ -191,7 +176,7 @@ fn input_format(from: Option<&str>) -> Result<Option<jixiao::read::InputFormat>,
 
 /// The vocabulary to read with: the built-in one, plus `--labels FILE`.
 fn vocabulary(
-    labels: Option<&Path>,
+    labels: Option<&std::path::Path>,
 ) -> Result<std::borrow::Cow<'static, jixiao::read::vocab::Vocabulary>, CliError> {
     use jixiao::read::vocab::Vocabulary;
     match labels {

@@ -3,9 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use jixiao::layout::{layout_form, LayoutOptions, Template};
-use jixiao::model::Document;
+use jixiao::layout::{LayoutOptions, Template};
+use jixiao::model::{Document, FormKind};
 use jixiao::write::pdf::PdfFont;
+pub use jixiao::write::OutputFormat;
+use jixiao::write::{write_report, WriteOptions};
 
 use super::CliError;
 
@@ -28,43 +30,12 @@ pub struct RenderArgs {
     font_index: u32,
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputFormat {
-    Json,
-    Xlsx,
-    Pdf,
-}
-
-impl OutputFormat {
-    pub fn parse(s: &str) -> Option<OutputFormat> {
-        match s.to_ascii_lowercase().as_str() {
-            "json" => Some(OutputFormat::Json),
-            "xlsx" => Some(OutputFormat::Xlsx),
-            "pdf" => Some(OutputFormat::Pdf),
-            _ => None,
-        }
-    }
-
-    pub fn from_path(p: &Path) -> Option<OutputFormat> {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .and_then(OutputFormat::parse)
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            OutputFormat::Json => "json",
-            OutputFormat::Xlsx => "xlsx",
-            OutputFormat::Pdf => "pdf",
-        }
-    }
-}
-
 /// Everything needed to draw forms, loaded once.
 pub struct Renderer {
     layout: LayoutOptions,
     font: Option<PdfFont>,
+    /// The `--template` files given, with the form kind each lays out.
+    templates: Vec<(PathBuf, FormKind)>,
 }
 
 impl Renderer {
@@ -74,8 +45,10 @@ impl Renderer {
             formulas: args.formulas || formulas_default,
             ..Default::default()
         };
+        let mut templates = Vec::new();
         for path in &args.templates {
             let t = Template::load(path).map_err(|e| CliError::Usage(e.to_string()))?;
+            templates.push((path.clone(), t.kind));
             layout.templates.insert(t.kind, t);
         }
         let font = if pdf {
@@ -87,38 +60,52 @@ impl Renderer {
         } else {
             None
         };
-        Ok(Renderer { layout, font })
+        Ok(Renderer {
+            layout,
+            font,
+            templates,
+        })
     }
 
-    /// Writes `doc` to `target` in `format`, replacing an existing output.
-    pub fn write(&self, doc: &Document, target: &Path, format: OutputFormat) -> Result<(), String> {
-        let name = target.display();
-        match format {
-            OutputFormat::Json => {
-                let json = jixiao::write::json::to_json(doc);
-                jixiao::write::atomic::write_bytes_atomic(target, true, json.as_bytes())
-                    .map_err(|e| format!("{name}: cannot write: {e}"))
-            }
-            OutputFormat::Xlsx | OutputFormat::Pdf => {
-                let grids = doc
-                    .forms
-                    .iter()
-                    .map(|f| layout_form(f, &self.layout))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| format!("{name}: {e}"))?;
-                if format == OutputFormat::Xlsx {
-                    return jixiao::write::xlsx::write_xlsx(&grids, target, true)
-                        .map_err(|e| e.to_string());
-                }
-                let font = self.font.as_ref().expect("font loaded for PDF output");
-                let missing = jixiao::write::pdf::write_pdf(&grids, font, target, true)
-                    .map_err(|e| e.to_string())?;
-                for m in missing {
-                    eprintln!("jixiao: warning: {name}: {m}");
-                }
-                Ok(())
+    /// Refuses a `--template` whose form kind none of the forms has: it
+    /// would be ignored without a word.
+    pub fn check_template_kinds(
+        &self,
+        kinds: impl IntoIterator<Item = FormKind>,
+    ) -> Result<(), CliError> {
+        let kinds: Vec<FormKind> = kinds.into_iter().collect();
+        for (path, kind) in &self.templates {
+            if !kinds.contains(kind) {
+                return Err(CliError::Usage(format!(
+                    "{}: 这是《{}》的版式模板，但要输出的表中没有这种表（a --template of another kind would be ignored）",
+                    path.display(),
+                    kind.official_title()
+                )));
             }
         }
+        Ok(())
+    }
+
+    /// Writes `doc` to `target` in `format` (through the library's one
+    /// write entry); an existing file is replaced only with `overwrite`.
+    pub fn write(
+        &self,
+        doc: &Document,
+        target: &Path,
+        format: OutputFormat,
+        overwrite: bool,
+    ) -> Result<(), String> {
+        let name = target.display();
+        let options = WriteOptions {
+            layout: self.layout.clone(),
+            font: self.font.clone(),
+        };
+        let out = write_report(doc, format, &options).map_err(|e| format!("{name}: {e}"))?;
+        for w in &out.warnings {
+            super::output::say!("jixiao: warning: {name}: {w}");
+        }
+        jixiao::write::atomic::write_bytes_atomic(target, overwrite, &out.bytes)
+            .map_err(|e| format!("{name}: cannot write: {e}"))
     }
 }
 

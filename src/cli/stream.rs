@@ -8,7 +8,11 @@ use jixiao::model::Form;
 use jixiao::read::text::{is_utf8_file, no_form, read_text, stream_text};
 use jixiao::write::json::FormsWriter;
 
-use super::report_problems;
+use super::convert::Targets;
+use super::inputs::{display_name, is_stdin, report_problems};
+use super::output::{say, Stdout};
+use super::target::say_kept;
+use super::CliError;
 
 /// Calls `each` with every form of a text file (and the file's collection
 /// title), printing warnings and errors. Returns false if the file failed.
@@ -16,10 +20,18 @@ fn each_form(
     path: &Path,
     each: &mut dyn FnMut(Option<&str>, &Form) -> io::Result<()>,
 ) -> io::Result<bool> {
-    let name = path.display().to_string();
-    if !is_utf8_file(path)? {
-        // Other encodings (GBK) and binary files: decode or refuse whole.
-        let bytes = std::fs::read(path)?;
+    let name = display_name(path);
+    if is_stdin(path) || !is_utf8_file(path)? {
+        // Other encodings (GBK) and binary files: decode or refuse whole;
+        // stdin is read whole to find its encoding too.
+        let bytes = match is_stdin(path) {
+            true => {
+                let mut bytes = Vec::new();
+                io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
+                bytes
+            }
+            false => std::fs::read(path)?,
+        };
         return match read_text(&bytes, &name) {
             Ok(out) => {
                 let ok = report_problems(path, &out.warnings, &out.errors);
@@ -29,7 +41,7 @@ fn each_form(
                 Ok(ok)
             }
             Err(e) => {
-                eprintln!("jixiao: error: {e}");
+                say!("jixiao: error: {e}");
                 Ok(false)
             }
         };
@@ -43,11 +55,11 @@ fn each_form(
     }
     report_problems(path, &forms.preamble_warnings, &[]);
     if let Some(e) = forms.source().error() {
-        eprintln!("jixiao: error: {name}: {e}");
+        say!("jixiao: error: {name}: {e}");
         return Ok(false);
     }
     if count == 0 {
-        eprintln!("jixiao: error: {}", no_form(&name));
+        say!("jixiao: error: {}", no_form(&name));
         return Ok(false);
     }
     Ok(ok)
@@ -75,7 +87,10 @@ fn stream_into(out: &mut dyn Write, inputs: &[PathBuf]) -> io::Result<(usize, bo
                 if e.kind() == io::ErrorKind::NotFound
                     || e.kind() == io::ErrorKind::PermissionDenied =>
             {
-                eprintln!("jixiao: error: {}: cannot read: {e}", path.display());
+                say!(
+                    "jixiao: error: {}: 无法读取（cannot read）：{e}",
+                    display_name(path)
+                );
                 ok = false;
             }
             Err(e) => return Err(e),
@@ -91,48 +106,32 @@ fn stream_into(out: &mut dyn Write, inputs: &[PathBuf]) -> io::Result<(usize, bo
     }
 }
 
-/// Text inputs to JSON on stdout, one file, or one file per input in `dir`.
-/// Returns false if anything failed.
-pub fn text_to_json(inputs: &[PathBuf], output: &str, dir: Option<&Path>) -> bool {
-    if output == "-" {
-        let stdout = io::stdout();
-        let mut lock = stdout.lock();
-        return match stream_into(&mut lock, inputs) {
-            Ok((_, ok)) => ok,
-            Err(e) => {
-                eprintln!("jixiao: error: cannot write to stdout: {e}");
-                false
-            }
-        };
+/// Text inputs to JSON on stdout, one file, or one file per input (see
+/// [`Targets`]). Returns false if anything failed.
+pub fn text_to_json(
+    inputs: &[PathBuf],
+    to_stdout: bool,
+    mut targets: Targets<'_>,
+) -> Result<bool, CliError> {
+    if to_stdout {
+        let mut out = Stdout::new();
+        let mut ok = true;
+        out.write(|w| stream_into(w, inputs).map(|(_, all_ok)| ok = all_ok));
+        out.finish()?;
+        return Ok(ok);
     }
-    let jobs: Vec<(PathBuf, Vec<PathBuf>)> = match dir {
-        Some(dir) => inputs
+    let jobs: Vec<(PathBuf, Vec<PathBuf>)> = match targets.single() {
+        Some(file) => vec![(file.to_path_buf(), inputs.to_vec())],
+        None => inputs
             .iter()
-            .map(|p| {
-                let stem = p
-                    .file_stem()
-                    .map_or_else(|| "forms".into(), |s| s.to_string_lossy().into_owned());
-                (dir.join(format!("{stem}.json")), vec![p.clone()])
-            })
+            .filter_map(|p| Some((targets.next(p, "json")?, vec![p.clone()])))
             .collect(),
-        None => vec![(PathBuf::from(output), inputs.to_vec())],
     };
-    let canonical: Vec<PathBuf> = inputs
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
-    let mut all_ok = true;
+    say_kept(targets.kept);
+    let mut all_ok = targets.refused == 0;
     for (target, sources) in jobs {
-        if target.canonicalize().is_ok_and(|t| canonical.contains(&t)) {
-            eprintln!(
-                "jixiao: error: {}: refusing to overwrite an input file; choose another output",
-                target.display()
-            );
-            all_ok = false;
-            continue;
-        }
         let mut summary = (0, true);
-        let written = jixiao::write::atomic::write_atomic(&target, true, |w| {
+        let written = jixiao::write::atomic::write_atomic(&target, targets.force(), |w| {
             summary = stream_into(w, &sources)?;
             if summary.0 == 0 {
                 // Nothing read: leave no output file behind.
@@ -144,10 +143,13 @@ pub fn text_to_json(inputs: &[PathBuf], output: &str, dir: Option<&Path>) -> boo
             Ok(()) => all_ok &= summary.1,
             Err(_) if summary.0 == 0 => all_ok = false,
             Err(e) => {
-                eprintln!("jixiao: error: {}: cannot write: {e}", target.display());
+                say!(
+                    "jixiao: error: {}: 无法写入（cannot write）：{e}",
+                    target.display()
+                );
                 all_ok = false;
             }
         }
     }
-    all_ok
+    Ok(all_ok)
 }

@@ -1,11 +1,12 @@
 //! `jixiao template KIND -o FILE` (KIND `master` for an empty master workbook)
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jixiao::layout::{blank_form, Template};
 use jixiao::model::{Document, FormKind};
 
 use super::render::{OutputFormat, RenderArgs, Renderer};
+use super::target::{check_file_output, remove_stale_temp_files};
 use super::{CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -35,38 +36,36 @@ pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
             args.kind
         ))
     })?;
-    if args.output.exists() && !args.force {
-        return Err(CliError::Failed(format!(
-            "{} exists (use --force to overwrite)",
-            args.output.display()
-        )));
-    }
+    check_file_output(&args.output, &[], args.force)?;
+    remove_stale_temp_files(args.output.parent().unwrap_or(Path::new(".")));
     let is_toml = args
         .output
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     if is_toml {
         let (_, source) = Template::builtin_source(kind);
-        jixiao::write::atomic::write_bytes_atomic(&args.output, true, source.as_bytes()).map_err(
-            |e| CliError::Failed(format!("{}: cannot write: {e}", args.output.display())),
-        )?;
+        jixiao::write::atomic::write_bytes_atomic(&args.output, args.force, source.as_bytes())
+            .map_err(|e| {
+                CliError::Failed(format!("{}: cannot write: {e}", args.output.display()))
+            })?;
         return Ok(Outcome::Clean);
     }
     let format = OutputFormat::from_path(&args.output)
-        .filter(|f| *f != OutputFormat::Json)
+        .filter(|f| f.needs_grid())
         .ok_or_else(|| {
             CliError::Usage(format!(
-                "{}: use a .xlsx, .pdf or .toml output",
+                "{}: use a .xlsx, .pdf, .html or .toml output",
                 args.output.display()
             ))
         })?;
     let renderer = Renderer::new(&args.render, format == OutputFormat::Pdf, true)?;
+    renderer.check_template_kinds([kind])?;
     let doc = Document {
         title: None,
         forms: vec![blank_form(kind, args.indicators)],
     };
     renderer
-        .write(&doc, &args.output, format)
+        .write(&doc, &args.output, format, args.force)
         .map_err(CliError::Failed)?;
     Ok(Outcome::Clean)
 }
@@ -85,6 +84,8 @@ fn write_master_template(args: &TemplateArgs) -> Result<Outcome, CliError> {
             )))
         }
     };
+    check_file_output(&args.output, &[], args.force)?;
+    remove_stale_temp_files(args.output.parent().unwrap_or(Path::new(".")));
     let written = match csv {
         true => write_master_csv(&Master::default(), &args.output, args.force).map(|_| ()),
         false => write_template(&args.output, args.force),

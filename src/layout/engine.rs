@@ -160,12 +160,20 @@ impl<'a> Engine<'a> {
             if row.each.is_some() {
                 self.each_cells(row, first, &refs, &mut cells);
             } else {
+                let mut fields_empty = true;
                 for spec in &row.cells {
                     let row_span = self.starts[(r + spec.row_span()).min(t.rows.len())] - first;
                     if row_span > 0 {
                         let content = self.content(spec, self.form, &refs);
+                        fields_empty &=
+                            spec.field.is_none() || content.display_text().trim().is_empty();
                         cells.push(self.cell(spec, first, row_span, content));
                     }
+                }
+                if let (Some(h), true, Some(line)) =
+                    (row.blank_height, fields_empty, rows.get_mut(first))
+                {
+                    line.min_height = line.min_height.max(h);
                 }
             }
         }

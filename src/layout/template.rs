@@ -100,6 +100,11 @@ pub struct RowSpec {
     /// Minimum height in millimetres.
     #[serde(default = "default_height")]
     pub height: f32,
+    /// Minimum height in millimetres when every field of the row is empty,
+    /// as on a blank form: room to write free text (项目概况, 立项依据 …) by
+    /// hand or type it in.
+    #[serde(default)]
+    pub blank_height: Option<f32>,
     /// Repeat this row at the top of every printed page (indicator header).
     #[serde(default)]
     pub repeat: bool,

@@ -13,7 +13,7 @@ pub fn read_json(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
         file: file.to_string(),
         what: format!(
-            "not UTF-8 (invalid byte at offset {}); JSON must be UTF-8",
+            "不是 UTF-8 编码（第 {} 个字节无效）；JSON 文件必须是 UTF-8",
             e.valid_up_to()
         ),
     })?;
@@ -35,7 +35,7 @@ pub fn read_json(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     if document.forms.is_empty() {
         return Err(ReadError::NoForm {
             file: file.to_string(),
-            hint: "expected {\"forms\": [ ... ]} with at least one form".into(),
+            hint: "应为 {\"forms\": [ … ]}，且至少有一张表".into(),
         });
     }
     let places = (1..=document.forms.len())
@@ -55,6 +55,16 @@ fn json_error(file: &str, e: &serde_json::Error) -> ReadError {
     ReadError::Malformed {
         file: file.to_string(),
         place: Place::Line(e.line().max(1)),
-        what: format!("invalid form JSON: {e}"),
+        what: match e.classify() {
+            serde_json::error::Category::Data => {
+                format!("不是有效的表格 JSON：内容不符合格式（{e}）")
+            }
+            serde_json::error::Category::Eof => "不是有效的表格 JSON：文件不完整".into(),
+            _ => format!(
+                "不是有效的表格 JSON：第 {} 行第 {} 列有语法错误",
+                e.line(),
+                e.column()
+            ),
+        },
     }
 }

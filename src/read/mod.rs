@@ -4,12 +4,17 @@
 //! One module per input format; each knows labels and value shapes, never how
 //! forms are drawn.
 
+pub mod docx;
 pub mod grid;
+pub mod html;
 pub mod json;
+pub mod pdf;
 pub mod recognize;
 pub mod registry;
+pub mod table;
 pub mod text;
 pub mod vocab;
+pub mod workbook;
 pub mod xlsx;
 
 use std::collections::BTreeMap;
@@ -18,7 +23,13 @@ use std::path::Path;
 
 use crate::model::Document;
 
-/// Where something stands in an input file.
+/// Where something stands in an input file, shown as people say it
+/// (`第 12 行`, `工作表1!G6`).
+///
+/// ```
+/// use jixiao::read::Place;
+/// assert_eq!(Place::Line(12).to_string(), "第 12 行");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Place {
     /// A 1-based line of a text file.
@@ -44,11 +55,11 @@ pub enum Place {
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Place::Line(n) => write!(f, "line {n}"),
-            Place::Lines(a, b) => write!(f, "lines {a}-{b}"),
+            Place::Line(n) => write!(f, "第 {n} 行"),
+            Place::Lines(a, b) => write!(f, "第 {a}-{b} 行"),
             Place::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
-            Place::Page(n) => write!(f, "page {n}"),
-            Place::Json { form } => write!(f, "form {form}"),
+            Place::Page(n) => write!(f, "第 {n} 页"),
+            Place::Json { form } => write!(f, "第 {form} 张表"),
         }
     }
 }
@@ -135,7 +146,7 @@ pub struct ReadOutput {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file could not be opened or read.
-    #[error("{file}: cannot read: {source}")]
+    #[error("{file}: 无法读取：{}", workbook::io_text(source))]
     Io {
         /// The file.
         file: String,
@@ -151,7 +162,7 @@ pub enum ReadError {
         what: String,
     },
     /// The file holds no form at all.
-    #[error("{file}: no form found: {hint}")]
+    #[error("{file}: 没有找到表格：{hint}")]
     NoForm {
         /// The file.
         file: String,
@@ -169,7 +180,7 @@ pub enum ReadError {
         what: String,
     },
     /// The input format is unknown.
-    #[error("{file}: unknown input format (use --from {formats})", formats = registry::names())]
+    #[error("{file}: 无法判断输入格式（请用 --from {formats} 指定）", formats = registry::names_bar())]
     UnknownFormat {
         /// The file.
         file: String,
@@ -182,4 +193,17 @@ pub use registry::{InputFormat, ReadOptions};
 /// with the built-in vocabulary; see [`registry::read_path_with`].
 pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput, ReadError> {
     registry::read_path_with(path, format, &ReadOptions::default())
+}
+
+/// Reads a file's bytes in `format`; `name` names it in messages.
+/// Workbooks need a file: for [`InputFormat::Xlsx`] use [`read_path`].
+///
+/// ```
+/// use jixiao::read::{read_bytes, InputFormat};
+/// let text = "财政项目支出绩效目标申报表\n项目名称\t宣传费\n";
+/// let out = read_bytes(text.as_bytes(), "a.txt", InputFormat::Text).unwrap();
+/// assert_eq!(out.document.forms[0].project_name(), Some("宣传费"));
+/// ```
+pub fn read_bytes(bytes: &[u8], name: &str, format: InputFormat) -> Result<ReadOutput, ReadError> {
+    registry::read_bytes_with(bytes, name, format, &ReadOptions::default())
 }

@@ -1,6 +1,7 @@
 //! The readers in one list: each input format with its names, file
-//! extensions and reader. `convert`, `check`, `collect` and the library all
-//! find readers here; nothing else guesses formats from file names.
+//! extensions and reader. `convert`, `check`, `collect`, `serve` and the
+//! library all find readers here; nothing else guesses formats from file
+//! names.
 //!
 //! ```
 //! use std::path::Path;
@@ -13,7 +14,7 @@
 use std::path::Path;
 
 use super::vocab::Vocabulary;
-use super::{json, text, xlsx, ReadError, ReadOutput};
+use super::{docx, html, json, pdf, text, xlsx, ReadError, ReadOutput};
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,12 @@ pub enum InputFormat {
     Json,
     /// Spreadsheets (`.xlsx`, `.xls`, `.ods`).
     Xlsx,
+    /// Published PDFs (`.pdf`), read from their text layer and ruling lines.
+    Pdf,
+    /// Word documents (`.docx`), read from their tables.
+    Docx,
+    /// Web pages (`.html`, `.htm`), read from their tables.
+    Html,
 }
 
 impl InputFormat {
@@ -54,6 +61,21 @@ impl Default for ReadOptions<'static> {
     }
 }
 
+/// A reader of a file's bytes (`name` is how messages call the file).
+pub type ByteReader = fn(&[u8], &str, &ReadOptions) -> Result<ReadOutput, ReadError>;
+
+/// A reader that needs the file itself (workbooks).
+pub type FileReader = fn(&Path, &ReadOptions) -> Result<ReadOutput, ReadError>;
+
+/// How a format is read.
+#[derive(Clone, Copy)]
+pub enum Read {
+    /// From the file's bytes.
+    Bytes(ByteReader),
+    /// From the file.
+    File(FileReader),
+}
+
 /// One input format and its reader.
 pub struct Reader {
     /// The format.
@@ -64,8 +86,8 @@ pub struct Reader {
     pub aliases: &'static [&'static str],
     /// File extensions (lower case, without the dot).
     pub extensions: &'static [&'static str],
-    /// Reads a file (`name` is how messages call it).
-    pub read: fn(&Path, &str, &ReadOptions) -> Result<ReadOutput, ReadError>,
+    /// The reader.
+    pub read: Read,
 }
 
 /// Every reader, in the order `--from` lists them.
@@ -75,30 +97,44 @@ pub static READERS: &[Reader] = &[
         name: "text",
         aliases: &["txt"],
         extensions: &["txt", "text"],
-        read: |path, name, _| text::read_text(&read_bytes(path, name)?, name),
+        read: Read::Bytes(|bytes, name, _| text::read_text(bytes, name)),
     },
     Reader {
         format: InputFormat::Json,
         name: "json",
         aliases: &[],
         extensions: &["json"],
-        read: |path, name, _| json::read_json(&read_bytes(path, name)?, name),
+        read: Read::Bytes(|bytes, name, _| json::read_json(bytes, name)),
     },
     Reader {
         format: InputFormat::Xlsx,
         name: "xlsx",
         aliases: &["xls", "ods", "spreadsheet"],
         extensions: &["xlsx", "xlsm", "xls", "ods"],
-        read: |path, _, options| xlsx::read_xlsx_with(path, options.vocab),
+        read: Read::File(|path, options| xlsx::read_xlsx_with(path, options.vocab)),
+    },
+    Reader {
+        format: InputFormat::Pdf,
+        name: "pdf",
+        aliases: &[],
+        extensions: &["pdf"],
+        read: Read::Bytes(|bytes, name, _| pdf::read_pdf(bytes, name)),
+    },
+    Reader {
+        format: InputFormat::Docx,
+        name: "docx",
+        aliases: &["word"],
+        extensions: &["docx"],
+        read: Read::Bytes(|bytes, name, _| docx::read_docx(bytes, name)),
+    },
+    Reader {
+        format: InputFormat::Html,
+        name: "html",
+        aliases: &["htm"],
+        extensions: &["html", "htm", "xhtml"],
+        read: Read::Bytes(|bytes, name, _| html::read_html(bytes, name)),
     },
 ];
-
-fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, ReadError> {
-    std::fs::read(path).map_err(|source| ReadError::Io {
-        file: name.to_string(),
-        source,
-    })
-}
 
 /// The reader of a format.
 pub fn reader(format: InputFormat) -> &'static Reader {
@@ -124,13 +160,14 @@ pub fn by_path(path: &Path) -> Option<&'static Reader> {
         .find(|r| r.extensions.contains(&ext.as_str()))
 }
 
-/// The `--from` names, for messages: `text, json, xlsx`.
+/// The `--from` names, for messages: `text, json, xlsx, …`.
 pub fn names() -> String {
-    READERS
-        .iter()
-        .map(|r| r.name)
-        .collect::<Vec<_>>()
-        .join(", ")
+    READERS.iter().map(|r| r.name).collect::<Vec<_>>().join(", ")
+}
+
+/// The `--from` names as a usage line writes them: `text|json|xlsx|…`.
+pub fn names_bar() -> String {
+    READERS.iter().map(|r| r.name).collect::<Vec<_>>().join("|")
 }
 
 /// Reads one file in the given format (or the one its extension says).
@@ -144,7 +181,32 @@ pub fn read_path_with(
         Some(f) => reader(f),
         None => by_path(path).ok_or_else(|| ReadError::UnknownFormat { file: name.clone() })?,
     };
-    (reader.read)(path, &name, options)
+    match reader.read {
+        Read::File(read) => read(path, options),
+        Read::Bytes(read) => {
+            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+                file: name.clone(),
+                source,
+            })?;
+            read(&bytes, &name, options)
+        }
+    }
+}
+
+/// Reads a file's bytes in `format`; `name` names it in messages.
+/// Workbooks need the file itself: use [`read_path_with`] for them.
+pub fn read_bytes_with(
+    bytes: &[u8],
+    name: &str,
+    format: InputFormat,
+    options: &ReadOptions,
+) -> Result<ReadOutput, ReadError> {
+    match reader(format).read {
+        Read::Bytes(read) => read(bytes, name, options),
+        Read::File(_) => Err(ReadError::UnknownFormat {
+            file: name.to_string(),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -153,7 +215,8 @@ mod tests {
 
     #[test]
     fn every_format_has_one_reader_and_names_are_unique() {
-        for f in [InputFormat::Text, InputFormat::Json, InputFormat::Xlsx] {
+        use InputFormat::*;
+        for f in [Text, Json, Xlsx, Pdf, Docx, Html] {
             assert_eq!(READERS.iter().filter(|r| r.format == f).count(), 1);
         }
         let mut names: Vec<&str> = READERS
@@ -170,13 +233,14 @@ mod tests {
         exts.sort();
         exts.dedup();
         assert_eq!((names.len(), exts.len()), (n, e));
-        assert_eq!(InputFormat::parse("ODS"), Some(InputFormat::Xlsx));
-        assert_eq!(InputFormat::from_path(Path::new("x.pdf")), None);
+        assert_eq!(InputFormat::parse("ODS"), Some(Xlsx));
+        assert_eq!(InputFormat::parse("word"), Some(Docx));
+        assert_eq!(InputFormat::from_path(Path::new("x.doc")), None);
     }
 
     #[test]
     fn unknown_extensions_say_which_names_to_use() {
         let err = read_path_with(Path::new("a.doc"), None, &ReadOptions::default()).unwrap_err();
-        assert!(err.to_string().contains("text, json, xlsx"), "{err}");
+        assert!(err.to_string().contains("text|json|xlsx|pdf|docx|html"), "{err}");
     }
 }

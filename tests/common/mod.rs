@@ -91,3 +91,4 @@ pub fn jixiao(args: &[&str]) -> std::process::Output {
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+pub mod raw_xlsx;

@@ -30,7 +30,7 @@ use crate::model::{Extra, Form};
 
 pub use parse::parse_tables;
 pub use write::{
-    indicator_cells, project_cells, write_master, write_master_csv, write_template, Cell,
+    csv_safe, indicator_cells, project_cells, write_master, write_master_csv, write_template, Cell,
     ExtraSheet,
 };
 

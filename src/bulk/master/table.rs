@@ -9,6 +9,7 @@ use calamine::{Data, Range, Reader};
 
 use super::MasterError;
 use crate::layout::a1;
+use crate::read::workbook;
 
 /// Where a table came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,9 +112,9 @@ pub fn read_workbook_sheets(
     names: &[&str],
 ) -> Result<Vec<Option<Table>>, MasterError> {
     let file = path.display().to_string();
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| MasterError::Open {
+    let mut book = workbook::open(path).map_err(|what| MasterError::Open {
         file: file.clone(),
-        what: e.to_string(),
+        what,
     })?;
     let present = book.sheet_names();
     let mut out = Vec::with_capacity(names.len());
@@ -122,9 +123,9 @@ pub fn read_workbook_sheets(
             out.push(None);
             continue;
         }
-        let range = book.worksheet_range(name).map_err(|e| MasterError::Open {
+        let range = sheet_range(&mut book, name).map_err(|what| MasterError::Open {
             file: file.clone(),
-            what: format!("sheet {name}: {e}"),
+            what: format!("工作表“{name}”：{what}"),
         })?;
         // calamine's positions are absolute (the range may start below A1),
         // so places match what Excel shows.
@@ -134,6 +135,31 @@ pub fn read_workbook_sheets(
         }));
     }
     Ok(out)
+}
+
+/// Positions a master sheet may span (rows × columns from A1): 400,000
+/// indicator rows of 20 columns.
+const MAX_MASTER_AREA: usize = 8_000_000;
+
+/// A sheet's cells read one by one, then laid out once their extent is
+/// known to be a table's, not a far-away stray cell's.
+fn sheet_range(book: &mut workbook::Workbook, name: &str) -> Result<Range<Data>, String> {
+    let mut cells = Vec::new();
+    let (mut bottom, mut right) = (0u32, 0u32);
+    let limits = workbook::SheetLimits {
+        cells: MAX_MASTER_AREA,
+    };
+    workbook::for_each_cell(book, name, limits, |pos, data, _| {
+        (bottom, right) = (bottom.max(pos.0), right.max(pos.1));
+        cells.push(calamine::Cell::new(pos, data));
+    })?;
+    let (height, width) = (bottom as usize + 1, right as usize + 1);
+    if height.saturating_mul(width) > MAX_MASTER_AREA {
+        return Err(format!(
+            "工作表太大：已用区域到第 {height} 行、第 {width} 列，超过总表的上限（{MAX_MASTER_AREA} 个单元格）"
+        ));
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 /// Reads a CSV file (UTF-8, optional BOM, header in the first line).
@@ -154,9 +180,22 @@ pub fn read_csv(path: &Path) -> Result<Table, MasterError> {
             file: file.clone(),
             what: format!("line {}: {e} (expected UTF-8 CSV)", i + 1),
         })?;
-        rows.push(record.iter().map(|s| non_blank(s.trim())).collect());
+        rows.push(
+            record
+                .iter()
+                .map(|s| non_blank(csv_unquote(s).trim()))
+                .collect(),
+        );
     }
     Ok(Table::from_rows(TableSource::Csv(file), rows))
+}
+
+/// Takes off the `'` that [`super::csv_safe`] put before formula-like text.
+fn csv_unquote(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(super::write::FORMULA_STARTS) => rest,
+        _ => s,
+    }
 }
 
 fn non_blank(s: &str) -> Option<String> {

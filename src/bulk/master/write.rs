@@ -337,9 +337,32 @@ fn write_csv(
         w.write_all(b"\xEF\xBB\xBF")?;
         let mut out = csv::Writer::from_writer(w);
         for row in rows {
-            out.write_record(row.iter().map(Cell::as_text))?;
+            out.write_record(row.iter().map(|c| csv_safe(c.as_text())))?;
         }
         out.flush()
     })
     .map_err(io_err(path))
 }
+
+/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR
+/// first) gets a leading `'`, which spreadsheets show as text and
+/// [`read_csv`](super::table::read_csv) takes off again; numbers stay as
+/// they are.
+///
+/// ```
+/// use jixiao::bulk::master::csv_safe;
+/// assert_eq!(csv_safe("=HYPERLINK(\"x\")".into()), "'=HYPERLINK(\"x\")");
+/// assert_eq!(csv_safe("-12.5".into()), "-12.5");
+/// assert_eq!(csv_safe("宣传费".into()), "宣传费");
+/// ```
+pub fn csv_safe(text: String) -> String {
+    let risky = text.starts_with(FORMULA_STARTS);
+    if risky && text.trim().parse::<rust_decimal::Decimal>().is_err() {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// First characters that make a spreadsheet read a cell as a formula.
+pub(crate) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

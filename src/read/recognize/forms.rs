@@ -100,11 +100,11 @@ pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput
         };
         ctx.warn_repeated_project();
         if !ctx.read_any {
-            // Reported, never "clean": a blank template, or a layout the
-            // vocabulary does not know yet.
-            ctx.warnings.push(Warning {
+            // Kept as read (its kind) but an error, never a clean form of
+            // nulls: a blank template, or a layout the vocabulary lacks.
+            ctx.errors.push(Warning {
                 place: at,
-                message: "这张表还没有填写任何内容（空白表格）：没有读到任何数值".into(),
+                message: "这张表没有填写任何内容（只有标题和标签）".into(),
             });
         }
         out.document.forms.push(form);

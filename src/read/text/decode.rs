@@ -13,7 +13,7 @@ pub fn decode<'a>(
     if bytes.is_empty() {
         return Err(ReadError::NoForm {
             file: file.to_string(),
-            hint: "the file is empty".into(),
+            hint: "文件是空的".into(),
         });
     }
     if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
@@ -22,20 +22,20 @@ pub fn decode<'a>(
             return Err(encoding_error(
                 file,
                 &format!(
-                    "has a {} byte-order mark but invalid {} bytes",
+                    "有 {} 字节顺序标记，但其中有无效的 {} 字节",
                     enc.name(),
                     enc.name()
                 ),
             ));
         }
-        let note = (enc != encoding_rs::UTF_8)
-            .then(|| format!("read as {} (byte-order mark)", enc.name()));
+        let note =
+            (enc != encoding_rs::UTF_8).then(|| format!("按字节顺序标记读作 {}", enc.name()));
         return Ok((Cow::Owned(text.into_owned()), note));
     }
     if looks_binary(bytes) {
         return Err(encoding_error(
             file,
-            "is not a text file (it contains NUL or control bytes); give text extracted from a PDF (e.g. pdftotext), a .json or an .xlsx",
+            "不是文本文件（含有 NUL 或控制字符）；请提供从 PDF 提取的文字（如 pdftotext）、.json 或 .xlsx 文件",
         ));
     }
     match std::str::from_utf8(bytes) {
@@ -51,12 +51,12 @@ pub fn decode<'a>(
                     + 1;
                 return Err(encoding_error(
                     file,
-                    &format!("line {line}: not UTF-8 and not GBK/GB18030 text; convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)"),
+                    &format!("第 {line} 行：既不是 UTF-8 也不是 GBK/GB18030 文字；请先转换为 UTF-8（如 iconv -f 原编码 -t UTF-8）"),
                 ));
             }
             Ok((
                 Cow::Owned(text.into_owned()),
-                Some("not UTF-8: read as GBK/GB18030".into()),
+                Some("不是 UTF-8：按 GBK/GB18030 读取".into()),
             ))
         }
     }
@@ -110,6 +110,6 @@ mod tests {
             "x.txt",
         )
         .unwrap_err();
-        assert!(err.to_string().starts_with("x.txt: is not a text file"));
+        assert!(err.to_string().starts_with("x.txt: 不是文本文件"));
     }
 }

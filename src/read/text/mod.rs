@@ -55,7 +55,7 @@ pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
 pub fn no_form(file: &str) -> ReadError {
     ReadError::NoForm {
         file: file.to_string(),
-        hint: "no form title (财政项目支出绩效自评表, …绩效目标申报表, …绩效目标表) and no 项目名称 label; is this text extracted from a performance form?".into(),
+        hint: "没有表格标题（财政项目支出绩效自评表、…绩效目标申报表、…绩效目标表），也没有“项目名称”；这是从绩效表格中提取的文字吗？".into(),
     }
 }
 

@@ -14,13 +14,18 @@
 use std::path::Path;
 use std::str::FromStr;
 
-use calamine::{Data, Reader, StyleRange};
+use calamine::{Data, Reader};
 use rust_decimal::Decimal;
+
+mod formulas;
+mod master;
 
 use super::grid::{Grid, GridPlaces, Value as Val};
 use super::recognize::{recognize_with, MAX_CELLS};
 use super::vocab::Vocabulary;
+use super::workbook::{self, Workbook};
 use super::{Place, ReadError, ReadOutput, Warning};
+use crate::layout::a1;
 
 /// Reads every form in a workbook: one or more per sheet; sheets with no
 /// form are skipped with a warning.
@@ -42,128 +47,179 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
 /// [`read_xlsx`] with a given vocabulary (the built-in one plus `--labels`).
 pub fn read_xlsx_with(path: &Path, vocab: &Vocabulary) -> Result<ReadOutput, ReadError> {
     let file = path.display().to_string();
+    let malformed = |sheet: &str, what: String| ReadError::Malformed {
+        file: file.clone(),
+        place: Place::Cell {
+            sheet: sheet.to_string(),
+            cell: "A1".into(),
+        },
+        what,
+    };
     std::fs::File::open(path).map_err(|source| ReadError::Io {
         file: file.clone(),
         source,
     })?;
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Io(source) => ReadError::Io {
-            file: file.clone(),
-            source,
-        },
-        other => ReadError::Encoding {
-            file: file.clone(),
-            what: format!("not a readable .xlsx/.xls/.ods workbook ({other})"),
-        },
+    let mut workbook = workbook::open(path).map_err(|what| ReadError::Encoding {
+        file: file.clone(),
+        what,
     })?;
+    let sheets = workbook.sheet_names();
+    if master::looks_like_master(&sheets) {
+        if let Some(out) = master::read_as_master(path) {
+            return Ok(out);
+        }
+    }
     let mut out = ReadOutput::default();
-    for name in workbook.sheet_names() {
-        let sheet = match load_sheet(&mut workbook, &name) {
-            Ok(Some(sheet)) => sheet,
-            Ok(None) => {
-                out.warnings.push(no_form(&name, "the sheet is empty"));
-                continue;
-            }
-            Err(what) => {
-                let place = Place::Cell {
-                    sheet: name.clone(),
-                    cell: "A1".into(),
-                };
-                return Err(ReadError::Malformed { file, place, what });
-            }
+    let mut seen = std::collections::HashSet::new();
+    for name in sheets {
+        if !seen.insert(name.clone()) {
+            // calamine finds sheets by name: the second would read the first again.
+            out.errors.push(Warning {
+                place: sheet_place(&name),
+                message: format!(
+                    "工作簿中有两张名为“{name}”的工作表，第二张无法单独读取，请改名后再试"
+                ),
+            });
+            continue;
+        }
+        let mut errors = std::collections::BTreeMap::new();
+        let Some(sheet) = load_sheet(&mut workbook, &name, &mut out.warnings, &mut errors)
+            .map_err(|what| malformed(&name, what))?
+        else {
+            out.warnings.push(no_form(&name, "工作表是空的"));
+            continue;
         };
-        // A sheet without a form gets one note from the recognizer.
+        // A sheet without a form gets one note from the recognizer, and a
+        // form with nothing filled in an error.
+        let first = out.document.forms.len();
         recognize_with(&sheet, &file, vocab, &mut out)?;
+        formulas::fill_blank_results(&mut workbook, &name, &mut out, first, errors);
+    }
+    if let (true, Some(e)) = (out.document.forms.is_empty(), out.errors.first()) {
+        return Err(ReadError::Malformed {
+            file,
+            place: e.place.clone(),
+            what: e.message.clone(),
+        });
     }
     if out.document.forms.is_empty() {
         return Err(ReadError::NoForm {
             file,
-            hint: "no sheet has a form title (…绩效自评表, …绩效目标申报表, …绩效目标表) or a funding or indicator table heading".into(),
+            hint: "没有一张工作表有表格标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或资金表、指标表的表头"
+                .into(),
         });
     }
     Ok(out)
 }
 
-fn no_form(sheet: &str, why: &str) -> Warning {
-    Warning {
-        place: Place::Cell {
-            sheet: sheet.to_string(),
-            cell: "A1".into(),
-        },
-        message: format!("no form on this sheet ({why}); skipped"),
+fn sheet_place(sheet: &str) -> Place {
+    Place::Cell {
+        sheet: sheet.to_string(),
+        cell: "A1".into(),
     }
 }
 
-type Workbook = calamine::Sheets<std::io::BufReader<std::fs::File>>;
+fn no_form(sheet: &str, why: &str) -> Warning {
+    Warning {
+        place: sheet_place(sheet),
+        message: format!("这张工作表上没有表格（{why}），已跳过"),
+    }
+}
 
-/// Loads a sheet's values, number formats and merged regions.
-fn load_sheet(workbook: &mut Workbook, name: &str) -> Result<Option<Grid>, String> {
-    let range = workbook
-        .worksheet_range(name)
-        .map_err(|e| format!("cannot read the sheet: {e}"))?;
-    let (Some(start), Some(end)) = (range.start(), range.end()) else {
+/// Cells merged regions may cover in one sheet (a form has a few thousand).
+const MAX_MERGED: usize = 1_000_000;
+
+/// Loads a sheet's values, number formats and merged regions, cell by cell:
+/// a far-away cell costs one cell, not the box up to it.
+fn load_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    warnings: &mut Vec<Warning>,
+    errors: &mut std::collections::BTreeMap<String, String>,
+) -> Result<Option<Grid>, String> {
+    let limits = workbook::SheetLimits { cells: MAX_CELLS };
+    let mut cells = Vec::new();
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
+    workbook::for_each_cell(workbook, name, limits, |pos, data, format| {
+        if let Data::Error(e) = &data {
+            errors.insert(a1(pos.0 as usize, pos.1 as usize), e.to_string());
+        }
+        let value = convert(&data, format);
+        if !value.is_empty() {
+            (top, left) = (top.min(pos.0), left.min(pos.1));
+            (bottom, right) = (bottom.max(pos.0), right.max(pos.1));
+            cells.push((pos, value));
+        }
+    })?;
+    if cells.is_empty() {
         return Ok(None);
-    };
-    let (height, width) = (
-        (end.0 - start.0 + 1) as usize,
-        (end.1 - start.1 + 1) as usize,
-    );
+    }
+    let (height, width) = ((bottom - top + 1) as usize, (right - left + 1) as usize);
     if height.saturating_mul(width) > MAX_CELLS {
         return Err(format!(
-            "the used area ({height} × {width} cells) is too large for a form"
+            "工作表太大：已用区域 {height} 行 × {width} 列，超过一张表格的上限（{MAX_CELLS} 个单元格）"
         ));
     }
-    let styles = workbook.worksheet_style(name).unwrap_or_default();
-    let origin = (start.0 as usize, start.1 as usize);
-    let mut grid = Grid::new(name, GridPlaces::Sheet { origin });
-    // Merged regions become spans of their top-left cell.
+    let mut grid = Grid::new(
+        name,
+        GridPlaces::Sheet {
+            origin: (top as usize, left as usize),
+        },
+    );
+    let rel = |(r, c): (u32, u32)| -> Option<(usize, usize)> {
+        Some((r.checked_sub(top)? as usize, c.checked_sub(left)? as usize))
+    };
+    // Merged regions become spans of their top-left cell; one overlapping an
+    // earlier region is reported and left out.
     let mut spans = std::collections::HashMap::new();
-    for d in merged_regions(workbook, name) {
-        let rel = |(r, c): (u32, u32)| -> Option<(usize, usize)> {
-            Some((
-                (r.checked_sub(start.0)? as usize),
-                (c.checked_sub(start.1)? as usize),
-            ))
+    let (mut covered, mut ranges) = (std::collections::HashMap::new(), Vec::new());
+    for d in workbook::merged_regions(workbook, name) {
+        let (Some((r0, c0)), Some((r1, c1))) = (rel(d.start), rel(d.end)) else {
+            continue;
         };
-        if let (Some((r0, c0)), Some((r1, c1))) = (rel(d.start), rel(d.end)) {
-            if r0 <= r1 && c0 <= c1 && r1 < height && c1 < width {
-                spans.insert((r0, c0), (r1 - r0 + 1, c1 - c0 + 1));
+        if r0 > r1 || c0 > c1 || r1 >= height || c1 >= width {
+            continue;
+        }
+        let range = format!(
+            "{}:{}",
+            a1(d.start.0 as usize, d.start.1 as usize),
+            a1(d.end.0 as usize, d.end.1 as usize)
+        );
+        let clash = (r0..=r1)
+            .flat_map(|r| (c0..=c1).map(move |c| (r, c)))
+            .find_map(|p| covered.get(&p).copied());
+        if let Some(earlier) = clash.map(|i: usize| &ranges[i]) {
+            warnings.push(Warning {
+                place: sheet_place(name),
+                message: format!(
+                    "合并单元格 {range} 与 {earlier} 重叠，按 {earlier} 读取，{range} 的合并已忽略"
+                ),
+            });
+            continue;
+        }
+        if covered.len() + (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_MERGED {
+            return Err(format!(
+                "工作表太大：合并单元格覆盖超过 {MAX_MERGED} 个单元格"
+            ));
+        }
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                covered.insert((r, c), ranges.len());
             }
         }
+        ranges.push(range);
+        spans.insert((r0, c0), (r1 - r0 + 1, c1 - c0 + 1));
     }
-    for (r, c, data) in range.used_cells() {
-        let abs = (start.0 + r as u32, start.1 + c as u32);
+    for (pos, value) in cells {
+        let Some((r, c)) = rel(pos) else { continue };
         let (rows, cols) = spans.remove(&(r, c)).unwrap_or((1, 1));
-        grid.push_span(
-            r,
-            c,
-            rows,
-            cols,
-            convert(data, number_format(&styles, abs)),
-            0,
-        );
+        grid.push_span(r, c, rows, cols, value, 0);
     }
     // Merged regions whose top-left cell is blank still merge.
     for ((r, c), (rows, cols)) in spans {
         grid.push_span(r, c, rows, cols, Val::Empty, 0);
     }
     Ok(Some(grid))
-}
-
-fn merged_regions(workbook: &mut Workbook, name: &str) -> Vec<calamine::Dimensions> {
-    match workbook {
-        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
-fn number_format(styles: &StyleRange, pos: (u32, u32)) -> Option<&str> {
-    styles
-        .get(pos)?
-        .number_format
-        .as_ref()
-        .map(|f| f.format_code.as_str())
 }
 
 /// A cell's value as shown: numbers keep the decimals their format shows,

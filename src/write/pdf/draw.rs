@@ -31,6 +31,8 @@ pub(crate) struct Frame {
     pub page_w: f32,
     /// Baseline of the page number.
     pub footer_y: f32,
+    /// Baseline of the running header (continued pages).
+    pub header_y: f32,
 }
 
 /// Builds the operations of one page.
@@ -83,13 +85,21 @@ impl<'a> PageDrawer<'a> {
                     });
                 }
                 if !b.text.lines.is_empty() {
-                    texts.push((b, x, w, top, h));
+                    // A one-row cell of a split row shows its part's lines.
+                    let window = page
+                        .part(c.row)
+                        .filter(|_| c.row_span == 1)
+                        .map(|p| (p.from, p.from + p.height - 2.0 * table.pad.1));
+                    texts.push((b, x, w, top, h, window));
                 }
             }
         }
         self.ops.push(Op::StartTextSection);
-        for (b, x, w, top, h) in texts {
-            self.cell_text(b, table.pad, (x, w, top, h));
+        for (b, x, w, top, h, window) in texts {
+            match window {
+                Some(window) => self.cell_part(b, table.pad, (x, w, top), window),
+                None => self.cell_text(b, table.pad, (x, w, top, h)),
+            }
         }
         self.set_bold(false);
         self.ops.push(Op::EndTextSection);
@@ -103,40 +113,79 @@ impl<'a> PageDrawer<'a> {
         (x, w, top, h): (f32, f32, f32, f32),
     ) {
         let style = &b.cell.style;
-        let lh = b.line_height();
-        // A box cut by a page break may be too short for all lines: show what fits.
-        let room = ((h - 2.0 * pad.1) / lh + 0.01).floor().max(1.0) as usize;
-        let n = b.text.lines.len().min(room);
+        // A merged box cut by a page break may be too short for all lines:
+        // they are drawn smaller so every part of the cell shows all its
+        // text (a reader of the page loses nothing).
+        let n = b.text.lines.len();
+        let room = (h - 2.0 * pad.1).max(0.0);
+        let scale = (room / (n as f32 * b.line_height())).clamp(0.25, 1.0);
+        let size = b.size_pt * scale;
+        let lh = b.line_height() * scale;
         let block = n as f32 * lh;
         let block_top = match style.v_align {
             VAlign::Top => top - pad.1,
             VAlign::Center => top - (h - block) / 2.0,
             VAlign::Bottom => top - h + pad.1 + block,
         };
-        self.set_font(b.size_pt);
+        self.set_font(size);
         self.set_bold(style.bold);
-        for (k, line) in b.text.lines.iter().take(n).enumerate() {
-            let line_w = self.font.units_to_pt(line.width as f32, b.size_pt);
-            let lx = match style.h_align {
-                HAlign::Left => x + pad.0,
-                HAlign::Center => x + (w - line_w) / 2.0,
-                HAlign::Right => x + w - pad.0 - line_w,
-            };
-            let baseline =
-                block_top - k as f32 * lh - (lh - b.size_pt) / 2.0 - EM_ASCENT * b.size_pt;
-            self.line(&b.text, k, lx, baseline);
+        for k in 0..n {
+            self.cell_line(b, k, (x, w, pad.0), block_top - k as f32 * lh, size);
         }
     }
 
-    /// Draws the page number centred in the bottom margin.
-    pub fn footer(&mut self, text: &Wrapped, frame: &Frame) {
+    /// Places the lines of a cell of a split row that fall in `window`
+    /// (from, to: distances below its first line), from the box's top.
+    fn cell_part(
+        &mut self,
+        b: &CellBox<'_>,
+        pad: (f32, f32),
+        (x, w, top): (f32, f32, f32),
+        (from, to): (f32, f32),
+    ) {
+        let lh = b.line_height();
+        // Cuts fall between lines; the tolerance absorbs rounding.
+        let first = ((from - 0.01) / lh).ceil().max(0.0) as usize;
+        let end = (((to - 0.01) / lh).ceil().max(0.0) as usize).min(b.text.lines.len());
+        self.set_font(b.size_pt);
+        self.set_bold(b.cell.style.bold);
+        for k in first..end {
+            let line_top = top - pad.1 - (k as f32 * lh - from);
+            self.cell_line(b, k, (x, w, pad.0), line_top, b.size_pt);
+        }
+    }
+
+    /// Draws line `k` of a cell at `size` points, aligned in the box (x,
+    /// width, padding), its line box starting at `line_top`.
+    fn cell_line(
+        &mut self,
+        b: &CellBox<'_>,
+        k: usize,
+        (x, w, pad_x): (f32, f32, f32),
+        line_top: f32,
+        size: f32,
+    ) {
+        let line_w = self.font.units_to_pt(b.text.lines[k].width as f32, size);
+        let lx = match b.cell.style.h_align {
+            HAlign::Left => x + pad_x,
+            HAlign::Center => x + (w - line_w) / 2.0,
+            HAlign::Right => x + w - pad_x - line_w,
+        };
+        let lh = b.line_height() * size / b.size_pt;
+        let baseline = line_top - (lh - size) / 2.0 - EM_ASCENT * size;
+        self.line(&b.text, k, lx, baseline);
+    }
+
+    /// Draws a one-line text (page number, running header) centred across
+    /// the page with its baseline at `y`.
+    pub fn centred(&mut self, text: &Wrapped, y: f32, frame: &Frame) {
         let Some(line) = text.lines.first() else {
             return;
         };
         let w = self.font.units_to_pt(line.width as f32, FOOTER_PT);
         self.ops.push(Op::StartTextSection);
         self.set_font(FOOTER_PT);
-        self.line(text, 0, (frame.page_w - w) / 2.0, frame.footer_y);
+        self.line(text, 0, (frame.page_w - w) / 2.0, y);
         self.ops.push(Op::EndTextSection);
     }
 

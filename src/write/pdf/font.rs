@@ -132,35 +132,17 @@ impl PdfFont {
         let mut bmp = vec![0u32; 0x1_0000];
         let mut astral = HashMap::new();
         let mut any = false;
-        if let Some(cmap) = tables.cmap {
-            // Read the subtables from least to most preferred, so the best one wins.
-            let mut subtables: Vec<_> = cmap
-                .subtables
-                .into_iter()
-                .filter(|s| s.is_unicode())
-                .collect();
-            subtables.sort_by_key(|s| {
-                matches!(s.format, ttf_parser::cmap::Format::SegmentedCoverage(_))
-            });
-            for sub in subtables {
-                sub.codepoints(|cp| {
-                    let Some(GlyphId(gid)) = sub.glyph_index(cp) else {
-                        return;
-                    };
-                    if gid == 0 {
-                        return;
-                    }
-                    any = true;
-                    let adv = advance(gid);
-                    match usize::try_from(cp) {
-                        Ok(i) if i < bmp.len() => bmp[i] = (u32::from(adv) << 16) | u32::from(gid),
-                        _ => {
-                            astral.insert(cp, (gid, adv));
-                        }
-                    }
-                });
+        super::cmap::each_mapping(&face, &mut |cp, gid| {
+            any = true;
+            let adv = advance(gid);
+            match usize::try_from(cp) {
+                Ok(i) if i < bmp.len() => bmp[i] = (u32::from(adv) << 16) | u32::from(gid),
+                _ => {
+                    astral.insert(cp, (gid, adv));
+                }
             }
-        }
+        })
+        .map_err(bad)?;
         if !any {
             return Err(bad("the face has no Unicode character map".to_owned()));
         }
@@ -325,6 +307,36 @@ mod tests {
         assert!(err.to_string().contains("x.ttf"), "{err}");
         let err = PdfFont::from_bytes(BUILTIN_BYTES.to_vec(), 3, "y.ttf".into()).unwrap_err();
         assert!(err.to_string().contains("face index 3"), "{err}");
+    }
+
+    #[test]
+    fn a_damaged_format12_cmap_is_refused_at_once() {
+        use super::super::cmap::tests::with_format12;
+        let started = std::time::Instant::now();
+        // A range to the end of 32-bit space (walked naively: 4 billion
+        // steps), and a whole-Unicode range repeated 1,000 times.
+        let huge = with_format12(BUILTIN_BYTES, &[(0x4E00, 0xFFFF_FFF0, 1)], 1);
+        let err = PdfFont::from_bytes(huge, 0, "bad.ttf".into()).unwrap_err();
+        assert!(
+            err.to_string().contains("bad.ttf") && err.to_string().contains("cmap"),
+            "{err}"
+        );
+        let repeated = vec![(0, 0x10_FFFF, 1); 1000];
+        let err = PdfFont::from_bytes(
+            with_format12(BUILTIN_BYTES, &repeated, 1),
+            0,
+            "b.ttf".into(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("more characters than Unicode"),
+            "{err}"
+        );
+        // One subtable listed 60,000 times is read once.
+        let listed = with_format12(BUILTIN_BYTES, &[(0x4E00, 0x4E0F, 100)], 60_000);
+        let f = PdfFont::from_bytes(listed, 0, "c.ttf".into()).unwrap();
+        assert!(f.has_char('一') && !f.has_char('A'));
+        assert!(started.elapsed().as_secs() < 20, "bounded work");
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //! assert!(pdf.starts_with(b"%PDF"));
 //! ```
 
+mod cmap;
 mod draw;
 mod font;
 mod paginate;
@@ -40,10 +41,11 @@ use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
 use crate::layout::grid::Grid;
 
 pub use font::PdfFont;
+pub use paginate::MAX_CELL_CHARS;
 
 use draw::{Frame, PageDrawer};
 use font::Glyph;
-use paginate::{measure, paginate, PagePlan, Table, PT_PER_MM};
+use paginate::{measure, paginate, PagePlan, Splits, Table, PT_PER_MM};
 use wrap::{wrap_text, Wrapped};
 
 /// Errors of the PDF writer, each naming the font, grid or file concerned.
@@ -104,7 +106,7 @@ pub struct MissingGlyph {
     /// The cell's top row and left column in the grid (from 0); `None` for
     /// text the writer adds itself (page numbers).
     pub cell: Option<(usize, usize)>,
-    /// The whole text the character is in.
+    /// The text around the character (up to 30 characters either side).
     pub text: String,
 }
 
@@ -130,6 +132,46 @@ pub struct PdfOutput {
     pub bytes: Vec<u8>,
     /// Characters drawn as `.notdef`, one entry per character and place.
     pub missing: Vec<MissingGlyph>,
+    /// Cells whose text was too long to print whole.
+    pub truncated: Vec<TruncatedCell>,
+}
+
+impl PdfOutput {
+    /// Everything worth telling the user, as sentences.
+    pub fn warnings(&self) -> Vec<String> {
+        let missing = self.missing.iter().map(ToString::to_string);
+        missing
+            .chain(self.truncated.iter().map(ToString::to_string))
+            .collect()
+    }
+}
+
+/// A cell whose text was cut to [`MAX_CELL_CHARS`] characters (the PDF
+/// shows the cut with a mark; the data itself is untouched).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TruncatedCell {
+    /// Which grid (form), from 0.
+    pub grid: usize,
+    /// That grid's title (project name).
+    pub grid_title: String,
+    /// The cell's top row and left column in the grid (from 0).
+    pub cell: (usize, usize),
+    /// Characters in the full text.
+    pub chars: usize,
+}
+
+impl fmt::Display for TruncatedCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "form {} ({}): cell at row {}, column {}: 文字 {} 字，超过 PDF 单元格上限 {MAX_CELL_CHARS} 字，只印出前 {MAX_CELL_CHARS} 字并注明其余未印出",
+            self.grid + 1,
+            self.grid_title,
+            self.cell.0 + 1,
+            self.cell.1 + 1,
+            self.chars
+        )
+    }
 }
 
 /// Renders grids into one PDF (a bundle when there are several; each grid
@@ -151,18 +193,26 @@ pub fn render_pdf_report(grids: &[Grid], font: &PdfFont) -> Result<PdfOutput, Pd
 
     let mut used: BTreeMap<char, Glyph> = BTreeMap::new();
     let mut missing = Vec::new();
+    let mut truncated = Vec::new();
     for (i, form) in forms.iter().enumerate() {
         let title = &grids[i].title;
+        truncated.extend(
+            form.table
+                .truncated
+                .iter()
+                .map(|&(r, c, chars)| TruncatedCell {
+                    grid: i,
+                    grid_title: title.clone(),
+                    cell: (r, c),
+                    chars,
+                }),
+        );
         for b in &form.table.cells {
             let place = Some((b.cell.row, b.cell.col));
-            note_glyphs(&b.text, &mut used, &mut missing, i, title, place, || {
-                b.cell.content.display_text()
-            });
+            note_glyphs(&b.text, &mut used, &mut missing, i, title, place);
         }
-        for f in &form.footers {
-            note_glyphs(f, &mut used, &mut missing, i, title, None, || {
-                f.chars.iter().collect()
-            });
+        for f in form.footers.iter().chain(&form.running) {
+            note_glyphs(f, &mut used, &mut missing, i, title, None);
         }
     }
     let subset = font.subset(&used)?;
@@ -183,11 +233,16 @@ pub fn render_pdf_report(grids: &[Grid], font: &PdfFont) -> Result<PdfOutput, Pd
             y0: (page.height_mm - page.margins_mm[0]) * PT_PER_MM,
             page_w: page.width_mm * PT_PER_MM,
             footer_y: page.margins_mm[2] * PT_PER_MM / 2.0,
+            header_y: (page.height_mm - page.margins_mm[0] / 2.0) * PT_PER_MM,
         };
-        for (plan, footer) in form.pages.iter().zip(&form.footers) {
+        for (k, (plan, footer)) in form.pages.iter().zip(&form.footers).enumerate() {
             let mut drawer = PageDrawer::new(&font_id, font);
+            // A continued page names its project, so a loose page finds its form.
+            if let Some(running) = form.running.as_ref().filter(|_| k > 0) {
+                drawer.centred(running, frame.header_y, &frame);
+            }
             drawer.table(&form.table, plan, &frame);
-            drawer.footer(footer, &frame);
+            drawer.centred(footer, frame.footer_y, &frame);
             pages.push(PdfPage::new(
                 printpdf::Mm(page.width_mm),
                 printpdf::Mm(page.height_mm),
@@ -197,18 +252,23 @@ pub fn render_pdf_report(grids: &[Grid], font: &PdfFont) -> Result<PdfOutput, Pd
     }
     doc.with_pages(pages);
     let bytes = serialize(&doc)?;
-    Ok(PdfOutput { bytes, missing })
+    Ok(PdfOutput {
+        bytes,
+        missing,
+        truncated,
+    })
 }
 
 /// Renders grids into one PDF file at `path`, atomically (a temporary file
 /// renamed into place; never partial output). Refuses to replace an existing
-/// file unless `overwrite`. Returns the characters the font lacks.
+/// file unless `overwrite`. Returns warnings: characters the font lacks,
+/// cells too long to print whole ([`PdfOutput::warnings`]).
 pub fn write_pdf(
     grids: &[Grid],
     font: &PdfFont,
     path: &Path,
     overwrite: bool,
-) -> Result<Vec<MissingGlyph>, PdfError> {
+) -> Result<Vec<String>, PdfError> {
     let out = render_pdf_report(grids, font)?;
     crate::write::atomic::write_bytes_atomic(path, overwrite, &out.bytes).map_err(|source| {
         PdfError::Write {
@@ -216,7 +276,7 @@ pub fn write_pdf(
             source,
         }
     })?;
-    Ok(out.missing)
+    Ok(out.warnings())
 }
 
 /// The characters in `grids` that `font` has no glyph for, without rendering.
@@ -248,21 +308,39 @@ struct FormPlan<'g> {
     table: Table<'g>,
     pages: Vec<PagePlan>,
     footers: Vec<Wrapped>,
+    /// The running header of continued pages: the project name.
+    running: Option<Wrapped>,
 }
+
+/// Characters of the project name shown in a running header.
+const RUNNING_CHARS: usize = 60;
 
 fn plan_form<'g>(grid: &'g Grid, font: &PdfFont, index: usize) -> Result<FormPlan<'g>, PdfError> {
     let table = measure(grid, font, index)?;
     let [top, _, bottom, _] = grid.page.margins_mm;
     let avail = (grid.page.height_mm - top - bottom) * PT_PER_MM;
-    let pages = paginate(grid, &table.row_h, avail);
+    let splits = Splits {
+        step: &table.split_step,
+        pad: table.pad.1,
+    };
+    let pages = paginate(grid, &table.row_h, splits, avail);
     let n = pages.len();
     let footers = (1..=n)
         .map(|p| wrap_text(font, &format!("第 {p} 页 共 {n} 页"), 0.0, false))
         .collect();
+    let title = grid.title.trim();
+    let running = (n > 1 && !title.is_empty()).then(|| {
+        let mut name: String = title.chars().take(RUNNING_CHARS).collect();
+        if title.chars().nth(RUNNING_CHARS).is_some() {
+            name.push('…');
+        }
+        wrap_text(font, &format!("{name}（续）"), 0.0, false)
+    });
     Ok(FormPlan {
         table,
         pages,
         footers,
+        running,
     })
 }
 
@@ -274,23 +352,28 @@ fn note_glyphs(
     grid: usize,
     grid_title: &str,
     cell: Option<(usize, usize)>,
-    full_text: impl Fn() -> String,
 ) {
     let mut reported: Vec<char> = Vec::new();
-    for (&ch, &g) in text.chars.iter().zip(&text.glyphs) {
+    for (i, (&ch, &g)) in text.chars.iter().zip(&text.glyphs).enumerate() {
         used.insert(ch, g);
         if g.gid == 0 && !ch.is_whitespace() && !reported.contains(&ch) {
             reported.push(ch);
+            // Enough of the text to find the place, not a whole long field.
+            let from = i.saturating_sub(EXCERPT);
+            let to = (i + EXCERPT + 1).min(text.chars.len());
             missing.push(MissingGlyph {
                 ch,
                 grid,
                 grid_title: grid_title.to_owned(),
                 cell,
-                text: full_text(),
+                text: text.chars[from..to].iter().collect(),
             });
         }
     }
 }
+
+/// Characters shown either side of a missing one.
+const EXCERPT: usize = 30;
 
 /// The table's left edge: the left margin, or centred in the printable width.
 fn table_left(grid: &Grid, table: &Table<'_>) -> f32 {

@@ -46,6 +46,33 @@ pub(crate) struct Table<'g> {
     pub cells: Vec<CellBox<'g>>,
     /// Horizontal and vertical padding inside cells.
     pub pad: (f32, f32),
+    /// Cells whose text was cut to [`MAX_CELL_CHARS`]: (row, column,
+    /// characters in the full text).
+    pub truncated: Vec<(usize, usize, usize)>,
+    /// For each row that may be split across pages, the line height of its
+    /// tallest text (cuts fall between that text's lines).
+    pub split_step: Vec<Option<f32>>,
+}
+
+/// The most characters of one cell a PDF prints (about ten pages of a wide
+/// cell; official forms' longest fields hold a few thousand). Longer text is
+/// cut with a visible mark and reported, so that one runaway field cannot
+/// take minutes and gigabytes.
+pub const MAX_CELL_CHARS: usize = 20_000;
+
+/// `text` cut to [`MAX_CELL_CHARS`] with a mark saying how much was left
+/// out, and the full length; None when it fits.
+fn cut_text(text: &str) -> Option<(String, usize)> {
+    let (cut, _) = text.char_indices().nth(MAX_CELL_CHARS)?;
+    let total = text.chars().count();
+    let kept = &text[..cut];
+    Some((
+        format!(
+            "{kept}……（以下 {} 字未印出：单元格超过 {MAX_CELL_CHARS} 字）",
+            total - MAX_CELL_CHARS
+        ),
+        total,
+    ))
 }
 
 /// The rows one page carries, top to bottom, each with its top offset below
@@ -54,7 +81,48 @@ pub(crate) struct Table<'g> {
 pub(crate) struct PagePlan {
     /// (row index, top offset).
     pub rows: Vec<(usize, f32)>,
+    /// Rows of which this page carries only a part (a tall row split
+    /// across pages).
+    pub parts: Vec<RowPart>,
 }
+
+/// The part of a split row that one page carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RowPart {
+    /// The row.
+    pub row: usize,
+    /// Where this part's text starts, measured down from the row's first
+    /// line (padding excluded).
+    pub from: f32,
+    /// Height of the part on this page, padding included.
+    pub height: f32,
+}
+
+impl PagePlan {
+    /// The part of `row` on this page, if the row is split.
+    pub fn part(&self, row: usize) -> Option<&RowPart> {
+        self.parts.iter().find(|p| p.row == row)
+    }
+
+    /// Height of `row` on this page.
+    pub fn height(&self, row: usize, row_h: &[f32]) -> f32 {
+        self.part(row).map_or(row_h[row], |p| p.height)
+    }
+}
+
+/// How rows may be split across pages: the line step of each splittable
+/// row (see [`Table::split_step`]) and the cells' vertical padding.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Splits<'a> {
+    /// Per row: the line height cuts are aligned to, or None (kept whole).
+    pub step: &'a [Option<f32>],
+    /// Vertical padding inside a cell, top and bottom.
+    pub pad: f32,
+}
+
+/// A part of a split row is only worth starting on a page if it shows at
+/// least this many lines; otherwise the row starts on the next page.
+const MIN_PART_LINES: f32 = 3.0;
 
 /// Checks the grid's shape, wraps every cell's text, and sizes the rows.
 /// A table wider than the printable width is scaled down as a whole.
@@ -116,6 +184,7 @@ pub(crate) fn measure<'g>(
     let pad = (mm(PAD_X_MM), mm(PAD_Y_MM));
 
     let mut cells = Vec::with_capacity(grid.cells.len());
+    let mut truncated = Vec::new();
     for cell in &grid.cells {
         let (r, c) = (cell.row, cell.col);
         let fits = |start: usize, span: usize, len: usize| {
@@ -137,15 +206,39 @@ pub(crate) fn measure<'g>(
             10.0
         } * scale;
         let inner_w = col_x[c + cell.col_span] - col_x[c] - 2.0 * pad.0;
-        cells.push(fit_cell(font, cell, size_pt, inner_w));
+        let mut text = cell.content.display_text();
+        if let Some((cut, total)) = cut_text(&text) {
+            truncated.push((r, c, total));
+            text = cut;
+        }
+        cells.push(fit_cell(font, cell, &text, size_pt, inner_w));
     }
     grow_rows(&mut row_h, &cells, pad.1);
+    let split_step = split_steps(grid.rows.len(), &cells);
     Ok(Table {
         col_x,
         row_h,
         cells,
         pad,
+        truncated,
+        split_step,
     })
+}
+
+/// For each row, the line height of its tallest one-row text, if any.
+fn split_steps(rows: usize, cells: &[CellBox<'_>]) -> Vec<Option<f32>> {
+    let mut tallest: Vec<Option<(f32, f32)>> = vec![None; rows];
+    for b in cells.iter().filter(|b| b.cell.row_span == 1) {
+        let need = b.text.lines.len() as f32 * b.line_height();
+        let t = &mut tallest[b.cell.row];
+        if need > 0.0 && t.is_none_or(|(n, _)| need > n) {
+            *t = Some((need, b.line_height()));
+        }
+    }
+    tallest
+        .into_iter()
+        .map(|t| t.map(|(_, step)| step))
+        .collect()
 }
 
 /// Smallest size a cell's text may shrink to, as a fraction of its own.
@@ -153,11 +246,16 @@ const MIN_SHRINK: f32 = 0.6;
 
 /// Wraps a cell's text to `inner_w` points. A number or word wider than the
 /// cell shrinks the text (to at most [`MIN_SHRINK`]) rather than being cut.
-fn fit_cell<'g>(font: &PdfFont, cell: &'g GridCell, size_pt: f32, inner_w: f32) -> CellBox<'g> {
-    let text = cell.content.display_text();
+fn fit_cell<'g>(
+    font: &PdfFont,
+    cell: &'g GridCell,
+    text: &str,
+    size_pt: f32,
+    inner_w: f32,
+) -> CellBox<'g> {
     let wrap_at = |size: f32| {
         let units = inner_w.max(size) / font.units_to_pt(1.0, size);
-        wrap_text(font, &text, units, cell.style.wrap)
+        wrap_text(font, text, units, cell.style.wrap)
     };
     let wrapped = wrap_at(size_pt);
     // What must fit across: the widest word, or the widest line when not wrapping.
@@ -209,15 +307,28 @@ fn grow_rows(row_h: &mut [f32], cells: &[CellBox<'_>], pad_y: f32) {
 
 /// Splits the rows into pages of at most `avail` points. On a new page the
 /// grid's repeat rows are placed first once the table has passed them; the
-/// repeat block is kept together with the row that follows it.
-pub(crate) fn paginate(grid: &Grid, row_h: &[f32], avail: f32) -> Vec<PagePlan> {
+/// repeat block is kept together with the row that follows it. A row that
+/// does not fit is split between lines of its text (when `splits` allows)
+/// if the page has room for a few lines or the row is taller than a page;
+/// otherwise it starts the next page.
+pub(crate) fn paginate(
+    grid: &Grid,
+    row_h: &[f32],
+    splits: Splits<'_>,
+    avail: f32,
+) -> Vec<PagePlan> {
     let repeat = grid
         .repeat_rows
         .filter(|&(a, b)| a <= b && b < row_h.len())
         .filter(|&(a, b)| row_h[a..=b].iter().sum::<f32>() < avail / 2.0);
-    let mut pages = vec![PagePlan::default()];
-    let mut y = 0.0;
-    let mut body_on_page = false;
+    let mut pages = Pager {
+        pages: vec![PagePlan::default()],
+        y: 0.0,
+        body_on_page: false,
+        repeat,
+        row_h,
+        short_row: avail / 8.0,
+    };
     let mut i = 0;
     while i < row_h.len() {
         // Height that must fit before row i may start here: the whole repeat
@@ -226,30 +337,147 @@ pub(crate) fn paginate(grid: &Grid, row_h: &[f32], avail: f32) -> Vec<PagePlan> 
             Some((a, b)) if i == a => row_h[a..=(b + 1).min(row_h.len() - 1)].iter().sum(),
             _ => row_h[i],
         };
-        if y + need > avail && body_on_page {
-            pages.push(PagePlan::default());
-            y = 0.0;
-            if let Some((a, b)) = repeat.filter(|&(_, b)| i > b) {
-                let page = pages.last_mut().expect("just pushed");
-                for (r, h) in row_h.iter().enumerate().take(b + 1).skip(a) {
-                    page.rows.push((r, y));
-                    y += h;
-                }
-            }
+        let step = splits.step.get(i).copied().flatten().filter(|s| *s > 0.0);
+        if let (Some(step), true) = (
+            step,
+            pages.y + need > avail && !matches!(repeat, Some((a, _)) if i == a),
+        ) {
+            pages.split_row(i, step, splits.pad, avail);
+            i += 1;
+            continue;
         }
-        let page = pages.last_mut().expect("never empty");
+        if pages.y + need > avail && pages.body_on_page {
+            pages.new_page(i, false);
+        }
         let rows_to_place = match repeat {
             Some((a, b)) if i == a => a..=b,
             _ => i..=i,
         };
         for r in rows_to_place {
-            page.rows.push((r, y));
-            y += row_h[r];
+            pages.place(r, row_h[r]);
             i = r + 1;
         }
-        body_on_page = true;
+        pages.body_on_page = true;
     }
-    pages
+    pages.pages
+}
+
+/// Pages being filled.
+struct Pager<'a> {
+    pages: Vec<PagePlan>,
+    /// Height used on the current page.
+    y: f32,
+    /// Whether the current page holds a row beyond the repeated header.
+    body_on_page: bool,
+    repeat: Option<(usize, usize)>,
+    row_h: &'a [f32],
+    /// Rows up to this height may be repeated above a continued row.
+    short_row: f32,
+}
+
+impl Pager<'_> {
+    fn page(&mut self) -> &mut PagePlan {
+        self.pages.last_mut().expect("never empty")
+    }
+
+    fn place(&mut self, row: usize, height: f32) {
+        let y = self.y;
+        self.page().rows.push((row, y));
+        self.y += height;
+    }
+
+    /// Starts a page for row `next` on, with the repeat rows once the
+    /// table has passed them. A row continued from the page before (`split`)
+    /// gets the row above it (its column heads) when no repeat rows apply
+    /// and that row is short.
+    fn new_page(&mut self, next_row: usize, split: bool) {
+        self.pages.push(PagePlan::default());
+        self.y = 0.0;
+        self.body_on_page = false;
+        if let Some((a, b)) = self.repeat.filter(|&(_, b)| next_row > b) {
+            for r in a..=b {
+                self.place(r, self.row_h[r]);
+            }
+        } else if let Some(above) = next_row.checked_sub(1).filter(|_| split) {
+            if self.row_h[above] <= self.short_row {
+                self.place(above, self.row_h[above]);
+            }
+        }
+    }
+
+    /// Whether the current page ends with row `i - 1`, short and not alone
+    /// on the page, and a new page for `i` would not start with the repeat
+    /// rows (so that [`Pager::new_page`] puts it back above `i`).
+    fn head_at_foot(&self, i: usize) -> bool {
+        let Some(page) = self.pages.last() else {
+            return false;
+        };
+        let repeats = self.repeat.is_some_and(|(_, b)| i > b);
+        match page.rows.as_slice() {
+            [.., before, (last, _)] => {
+                *last + 1 == i
+                    && self.row_h[*last] <= self.short_row
+                    && !repeats
+                    && self
+                        .repeat
+                        .is_none_or(|(a, b)| !(a..=b).contains(&before.0))
+                    && page.part(*last).is_none()
+            }
+            _ => false,
+        }
+    }
+
+    /// Places row `i` in parts cut every whole number of `step`s, over as
+    /// many pages as it needs.
+    fn split_row(&mut self, i: usize, step: f32, pad: f32, avail: f32) {
+        let text = (self.row_h[i] - 2.0 * pad).max(0.0);
+        let mut from = 0.0;
+        loop {
+            let free = avail - self.y;
+            let rest = text - from;
+            if rest + 2.0 * pad <= free + 0.01 {
+                let height = match from > 0.0 {
+                    true => rest + 2.0 * pad,
+                    false => self.row_h[i],
+                };
+                if from > 0.0 {
+                    self.page().parts.push(RowPart {
+                        row: i,
+                        from,
+                        height,
+                    });
+                }
+                self.place(i, height);
+                break;
+            }
+            let lines = ((free - 2.0 * pad) / step + 0.001).floor().max(0.0);
+            // A fresh page takes what it can (at least a line); a page in use
+            // only a part worth reading.
+            let lines = match self.body_on_page {
+                true if lines < MIN_PART_LINES => 0.0,
+                _ => lines.max(1.0),
+            };
+            if lines > 0.0 {
+                let height = lines * step + 2.0 * pad;
+                self.page().parts.push(RowPart {
+                    row: i,
+                    from,
+                    height,
+                });
+                self.place(i, height);
+                from += lines * step;
+            }
+            // A short head row just above that the row cannot follow here
+            // goes with it, rather than stand alone at the foot of the page.
+            let carry = from == 0.0 && self.head_at_foot(i);
+            if carry {
+                let (_, top) = self.page().rows.pop().expect("head_at_foot saw it");
+                self.y = top;
+            }
+            self.new_page(i, from > 0.0 || carry);
+        }
+        self.body_on_page = true;
+    }
 }
 
 /// The runs of consecutive grid rows of `cell` that `page` carries, each as
@@ -263,12 +491,13 @@ pub(crate) fn segments(
     let from = page.rows.partition_point(|&(r, _)| r < r0);
     let mut out: Vec<(usize, usize, f32, f32)> = Vec::new();
     for &(r, top) in page.rows[from..].iter().take_while(|&&(r, _)| r < r1) {
+        let h = page.height(r, row_h);
         match out.last_mut() {
             Some(seg) if seg.1 == r => {
                 seg.1 = r + 1;
-                seg.3 += row_h[r];
+                seg.3 += h;
             }
-            _ => out.push((r, r + 1, top, row_h[r])),
+            _ => out.push((r, r + 1, top, h)),
         }
     }
     out
@@ -278,6 +507,11 @@ pub(crate) fn segments(
 mod tests {
     use super::*;
     use crate::layout::grid::{CellContent, CellStyle, GridRow, PageSetup};
+
+    const NO_SPLITS: Splits<'static> = Splits {
+        step: &[],
+        pad: 0.0,
+    };
 
     fn grid(rows: usize, repeat: Option<(usize, usize)>) -> Grid {
         Grid {
@@ -307,7 +541,7 @@ mod tests {
     fn long_tables_break_and_repeat_the_header() {
         let g = grid(30, Some((2, 3)));
         let h = vec![10.0; 30];
-        let pages = paginate(&g, &h, 100.0);
+        let pages = paginate(&g, &h, NO_SPLITS, 100.0);
         assert_eq!(pages.len(), 4);
         assert_eq!(pages[0].rows.len(), 10);
         assert_eq!(pages[1].rows[0], (2, 0.0));
@@ -326,9 +560,71 @@ mod tests {
     }
 
     #[test]
+    fn a_tall_row_is_cut_between_lines_over_several_pages() {
+        let g = grid(3, None);
+        // Row 2 holds 100 lines of 5 pt with 1 pt padding: 502 pt.
+        let h = [30.0, 10.0, 502.0];
+        let step = [None, None, Some(5.0)];
+        let pages = paginate(
+            &g,
+            &h,
+            Splits {
+                step: &step,
+                pad: 1.0,
+            },
+            100.0,
+        );
+        // Page 1: rows 0 and 1, then 11 lines of row 2 in the 60 pt left.
+        assert_eq!(
+            pages[0].part(2).map(|p| (p.from, p.height)),
+            Some((0.0, 57.0))
+        );
+        // Later pages continue under row 1 (its heads), 17 lines each.
+        assert_eq!(pages[1].rows[0], (1, 0.0));
+        assert_eq!(
+            pages[1].part(2).map(|p| (p.from, p.height)),
+            Some((55.0, 87.0))
+        );
+        let shown: f32 = pages
+            .iter()
+            .filter_map(|p| p.part(2))
+            .map(|p| p.height - 2.0)
+            .sum();
+        assert_eq!(shown, 500.0, "every line on exactly one page");
+        assert!(pages
+            .iter()
+            .all(|p| p.rows.last().map_or(0.0, |&(r, y)| y + p.height(r, &h)) <= 100.0));
+    }
+
+    #[test]
+    fn a_short_head_row_goes_with_a_tall_row_that_cannot_start() {
+        let g = grid(3, None);
+        // Row 1 (a head) ends 12 pt above the foot: room for 2 lines of row 2.
+        let h = [80.0, 8.0, 300.0];
+        let step = [None, None, Some(5.0)];
+        let pages = paginate(
+            &g,
+            &h,
+            Splits {
+                step: &step,
+                pad: 1.0,
+            },
+            100.0,
+        );
+        assert_eq!(pages[0].rows, vec![(0, 0.0)]);
+        assert_eq!(pages[1].rows[..2], [(1, 0.0), (2, 8.0)]);
+        let shown: f32 = pages
+            .iter()
+            .filter_map(|p| p.part(2))
+            .map(|p| p.height - 2.0)
+            .sum();
+        assert_eq!(shown, 298.0);
+    }
+
+    #[test]
     fn oversized_rows_and_bad_grids_do_not_loop_or_panic() {
         let g = grid(3, Some((0, 2)));
-        let pages = paginate(&g, &[500.0, 500.0, 500.0], 100.0);
+        let pages = paginate(&g, &[500.0, 500.0, 500.0], NO_SPLITS, 100.0);
         assert_eq!(pages.len(), 3);
         let mut bad = grid(3, None);
         bad.cells[0].row_span = 9;

@@ -1,0 +1,330 @@
+//! The PDF reader (`.pdf`): each page's characters (with position and size,
+//! CJK through the fonts' ToUnicode maps) and ruling lines are read from its
+//! content stream ([`content`]); tables come from the ruling-line lattice,
+//! merged cells from missing inner lines ([`lattice`]); the pages become one
+//! cell grid (a table running over pages is one table: its repeated heading
+//! rows and 第 N 页 footers are left out), which the recognizer reads.
+//!
+//! lopdf parses the file (objects, streams, encryption); the content
+//! interpretation is ours. One page's content is decompressed and
+//! interpreted at a time; what stays is the page's cells. Why lopdf and not
+//! another crate: docs/pdf-reading.md.
+//!
+//! A page with no ruling lines is read by text alignment: each line of text
+//! is a row, pieces separated by wide gaps are cells, and columns come from
+//! where pieces start.
+
+pub mod content;
+pub mod fonts;
+pub mod lattice;
+mod stream;
+
+use content::{FontCache, Interpreter, MAX_PAGE_CONTENT};
+use lattice::{cluster, PageRow};
+
+use super::grid::{Grid, GridPlaces, Value};
+use super::recognize::recognize;
+use super::{Place, ReadError, ReadOutput, Warning};
+
+/// Pages read at most (a form runs over a few; a report over hundreds).
+pub const MAX_PAGES: usize = 10_000;
+
+/// Reads every form in a PDF.
+pub fn read_pdf(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
+    let pages = pdf_pages(bytes, file)?;
+    let mut out = ReadOutput::default();
+    let grid = pages_grid(pages.rows, file);
+    out.warnings.extend(pages.warnings);
+    let found = recognize(&grid, file, &mut out)?;
+    if found == 0 {
+        return Err(ReadError::NoForm {
+            file: file.to_string(),
+            hint:
+                "PDF 的文字里没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或“项目名称”"
+                    .into(),
+        });
+    }
+    Ok(out)
+}
+
+/// The rows of every page, with their page numbers (1-based).
+pub struct Pages {
+    /// (page, row) in reading order.
+    pub rows: Vec<(usize, PageRow)>,
+    /// Pages that could not be read (scanned pages among text pages).
+    pub warnings: Vec<Warning>,
+}
+
+fn malformed(file: &str, page: usize, what: String) -> ReadError {
+    ReadError::Malformed {
+        file: file.to_string(),
+        place: Place::Page(page.max(1)),
+        what,
+    }
+}
+
+/// Reads the pages of a PDF into rows; errors for files that are not
+/// PDFs, are encrypted, broken or scanned.
+pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
+    let bad = |what: String| ReadError::Encoding {
+        file: file.to_string(),
+        what,
+    };
+    if !bytes
+        .get(..1024)
+        .unwrap_or(bytes)
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return Err(bad("不是 PDF 文件（开头没有 %PDF-）".into()));
+    }
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| match e {
+        lopdf::Error::Decryption(_)
+        | lopdf::Error::InvalidPassword
+        | lopdf::Error::AlreadyEncrypted => {
+            bad("PDF 已加密（需要密码）：请先用密码打开并另存为不加密的 PDF".into())
+        }
+        e if encrypted_trailer(bytes) => bad(format!("PDF 已加密，无法读取（{e}）：请先解除加密")),
+        e => bad(format!("PDF 文件损坏或被截断，无法读取（{e}）")),
+    })?;
+    if doc.is_encrypted() {
+        return Err(bad(
+            "PDF 已加密（需要密码）：请先用密码打开并另存为不加密的 PDF".into(),
+        ));
+    }
+    let page_ids = doc.get_pages();
+    if page_ids.is_empty() {
+        return Err(bad("PDF 文件损坏或被截断：找不到任何页面".into()));
+    }
+    if page_ids.len() > MAX_PAGES {
+        return Err(bad(format!(
+            "PDF 有 {} 页，超过可读的 {MAX_PAGES} 页",
+            page_ids.len()
+        )));
+    }
+    let mut fonts = FontCache::new();
+    let mut rows = Vec::new();
+    let mut warnings = Vec::new();
+    let (mut glyphs, mut images, mut scanned) = (0usize, 0usize, Vec::new());
+    for (&number, &id) in &page_ids {
+        let number = number as usize;
+        let content = doc
+            .get_page_content_with_limit(id, MAX_PAGE_CONTENT)
+            .map_err(|e| malformed(file, number, format!("页面内容无法读取（{e}）")))?;
+        let resources = doc.get_page_resources(id).ok().and_then(|(dict, ids)| {
+            dict.or_else(|| ids.first().and_then(|&r| doc.get_dictionary(r).ok()))
+        });
+        let page = Interpreter::new(&doc, &mut fonts)
+            .page(&content, resources)
+            .map_err(|what| malformed(file, number, what))?;
+        drop(content);
+        glyphs += page.glyphs.len();
+        images += page.images;
+        if page.glyphs.is_empty() && page.images > 0 {
+            scanned.push(number);
+        }
+        rows.extend(lattice::page_rows(&page).into_iter().map(|r| (number, r)));
+    }
+    if glyphs == 0 {
+        return Err(bad(if images > 0 {
+            "扫描件，没有文字层：请先做 OCR（文字识别），再读取识别出的文字".into()
+        } else {
+            "PDF 里没有文字".into()
+        }));
+    }
+    for page in scanned {
+        warnings.push(Warning {
+            place: Place::Page(page),
+            message: "这一页是扫描图像，没有文字层，未读取（请先做 OCR）".into(),
+        });
+    }
+    Ok(Pages { rows, warnings })
+}
+
+/// Whether the trailer names an /Encrypt dictionary (for errors lopdf
+/// reports otherwise).
+fn encrypted_trailer(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    tail.windows(8).any(|w| w == b"/Encrypt")
+}
+
+/// Drops the text a page shows under its last table row when that text
+/// lies inside a blank cell left open at the table's bottom and the next
+/// page goes on with the table: it is the part of the cell's text that the
+/// writer drew past the page's end (the cell's text is on the next page).
+fn drop_overflow(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
+    let mut drop = vec![false; rows.len()];
+    let mut start = 0;
+    while start < rows.len() {
+        let page = rows[start].0;
+        let end = start + rows[start..].iter().take_while(|(p, _)| *p == page).count();
+        let next_is_table = rows.get(end).is_some_and(|(_, r)| r.table.is_some());
+        let last_table = (start..end).rev().find(|&i| rows[i].1.table.is_some());
+        if let (true, Some(last)) = (next_is_table, last_table) {
+            // Blank cells of the page reaching its table's last row.
+            let open: Vec<(f32, f32)> = (start..=last)
+                .filter(|&i| rows[i].1.table == rows[last].1.table)
+                .flat_map(|i| {
+                    rows[i]
+                        .1
+                        .cells
+                        .iter()
+                        .filter(move |c| i + c.rows > last && c.text.trim().is_empty())
+                        .map(|c| (c.x0, c.x1))
+                })
+                .collect();
+            let inside = |r: &PageRow| {
+                r.table.is_none()
+                    && r.cells.iter().all(|c| {
+                        let mid = (c.x0 + c.x1) / 2.0;
+                        open.iter().any(|&(x0, x1)| mid > x0 && mid < x1)
+                    })
+            };
+            if last + 1 < end && (last + 1..end).all(|i| inside(&rows[i].1)) {
+                drop[last + 1..end].fill(true);
+            }
+        }
+        start = end;
+    }
+    rows.into_iter()
+        .zip(drop)
+        .filter_map(|(r, d)| (!d).then_some(r))
+        .collect()
+}
+
+/// Drops the heading rows a table repeats at the top of each continuation
+/// page: rows that open a page, continue the previous page's table and
+/// equal a row that table already had.
+fn drop_repeated_headings(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
+    let mut out: Vec<(usize, PageRow)> = Vec::with_capacity(rows.len());
+    let mut seen = std::collections::HashSet::new();
+    let mut page = 0;
+    let mut leading = false;
+    for (p, row) in rows {
+        if p != page {
+            let continues =
+                out.last().is_some_and(|(_, r)| r.table.is_some()) && row.table.is_some();
+            if !continues {
+                seen.clear();
+            }
+            page = p;
+            leading = continues;
+        }
+        if row.table.is_none() {
+            seen.clear();
+        }
+        let sig = row.signature();
+        if leading && row.table.is_some() && seen.contains(&sig) {
+            continue;
+        }
+        leading = false;
+        if row.table.is_some() {
+            seen.insert(sig);
+        }
+        out.push((p, row));
+    }
+    out
+}
+
+/// The grid of the pages' rows: columns are the distinct cell edges of
+/// every table (or, with no tables, where text pieces start), so a table
+/// keeps its columns across pages. A merged cell a page break cuts in two
+/// is one cell again: the part at the top of the next page joins the part
+/// at the bottom of the previous one when they have the same edges and
+/// show the same text, or one is blank and the other spans rows.
+fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
+    let rows = drop_repeated_headings(drop_overflow(rows));
+    let ruled = rows.iter().any(|(_, r)| r.table.is_some());
+    let edges: Vec<f32> = rows
+        .iter()
+        .filter(|(_, r)| r.table.is_some() || !ruled)
+        .flat_map(|(_, r)| {
+            r.cells
+                .iter()
+                .flat_map(|c| if ruled { vec![c.x0, c.x1] } else { vec![c.x0] })
+        })
+        .collect();
+    let xs = cluster(edges);
+    let col = |x: f32| xs.partition_point(|&e| e <= x + 2.0).saturating_sub(1);
+    // The last row of each run of rows of one table on one page.
+    let mut block_end = vec![0; rows.len()];
+    for i in (0..rows.len()).rev() {
+        let same = |j: usize| rows[j].0 == rows[i].0 && rows[j].1.table == rows[i].1.table;
+        block_end[i] = if i + 1 < rows.len() && same(i + 1) && rows[i].1.table.is_some() {
+            block_end[i + 1]
+        } else {
+            i
+        };
+    }
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    let mut grid = Grid::new(name, GridPlaces::Pages);
+    // Cells reaching the bottom of the previous page's table: (x0, x1, index).
+    let mut open: Vec<(f32, f32, usize)> = Vec::new();
+    let mut next_open = Vec::new();
+    for (r, (page, row)) in rows.iter().enumerate() {
+        let continues =
+            r > 0 && rows[r - 1].0 != *page && rows[r - 1].1.table.is_some() && row.table.is_some();
+        if r > 0 && rows[r - 1].0 != *page {
+            open = std::mem::take(&mut next_open);
+        }
+        for c in &row.cells {
+            let joined = continues
+                && open.iter().any(|&(x0, x1, i)| {
+                    let prev = &mut grid.cells[i];
+                    // Either part may carry the text; a blank part joins only
+                    // a part that is visibly merged (spans rows), so blank
+                    // single cells of a column stay apart.
+                    let merged = prev.rows > 1 || c.rows > 1;
+                    let same_text = prev.value.text() == c.text.trim()
+                        || (merged && (prev.value.is_empty() || c.text.trim().is_empty()));
+                    if (x0 - c.x0).abs() > 2.0 || (x1 - c.x1).abs() > 2.0 || !same_text {
+                        return false;
+                    }
+                    prev.rows += c.rows;
+                    if prev.value.is_empty() {
+                        prev.value = Value::from_text(c.text.as_str());
+                    }
+                    true
+                });
+            let index = match (joined, row.table) {
+                (true, _) => open
+                    .iter()
+                    .find(|o| (o.0 - c.x0).abs() <= 2.0 && (o.1 - c.x1).abs() <= 2.0)
+                    .map(|o| o.2),
+                (false, table) => {
+                    let c0 = col(c.x0);
+                    let cols = match table {
+                        Some(_) => col(c.x1).saturating_sub(c0).max(1),
+                        None => 1,
+                    };
+                    let before = grid.cells.len();
+                    // Blank cells are kept when merged or when a blank
+                    // part may join the next page's part.
+                    let value = Value::from_text(c.text.as_str());
+                    if value.is_empty() && c.rows == 1 && cols == 1 && table.is_some() {
+                        grid.cells.push(super::grid::Cell {
+                            row: r,
+                            col: c0,
+                            rows: 1,
+                            cols: 1,
+                            value,
+                            at: *page,
+                        });
+                    } else {
+                        grid.push_span(r, c0, c.rows, cols, value, *page);
+                    }
+                    (grid.cells.len() > before).then_some(before)
+                }
+            };
+            if let (Some(i), Some(_)) = (index, row.table) {
+                let cell = &grid.cells[i];
+                if cell.row + cell.rows - 1 >= block_end[r] {
+                    next_open.push((c.x0, c.x1, i));
+                }
+            }
+        }
+    }
+    grid
+}

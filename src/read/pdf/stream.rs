@@ -1,0 +1,165 @@
+//! Tables without ruling lines, by text alignment (as "stream" extractors
+//! read them): columns are the white-space channels that run down the page
+//! between the pieces of text; lines closer than a wrapped cell's line
+//! spacing are one row; a piece that crosses a channel spans columns.
+
+use super::lattice::{BoxCell, PageRow, TextLine};
+
+/// Lines further apart than this many font sizes start a new row (a
+/// wrapped cell's lines are about 1.2–1.25 sizes apart; rows add padding).
+const ROW_GAP: f32 = 1.4;
+
+/// Column edges (left to right, both outer edges included): the middles
+/// of the gaps between neighbouring pieces of each line, gathered over the
+/// band's lines (within a few points), so pieces of one line never share a
+/// column and columns line up where the gaps do.
+fn column_edges(lines: &[TextLine]) -> Vec<f32> {
+    let (Some(left), Some(right)) = (
+        lines
+            .iter()
+            .flat_map(|l| l.pieces.iter().map(|p| p.0))
+            .reduce(f32::min),
+        lines
+            .iter()
+            .flat_map(|l| l.pieces.iter().map(|p| p.1))
+            .reduce(f32::max),
+    ) else {
+        return Vec::new();
+    };
+    let mut gaps: Vec<f32> = lines
+        .iter()
+        .flat_map(|l| l.pieces.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0))
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    let mut edges = vec![left];
+    let mut group: Vec<f32> = Vec::new();
+    for g in gaps {
+        if group.first().is_some_and(|&f| g - f > 6.0) {
+            edges.push(group.iter().sum::<f32>() / group.len() as f32);
+            group.clear();
+        }
+        group.push(g);
+    }
+    if !group.is_empty() {
+        edges.push(group.iter().sum::<f32>() / group.len() as f32);
+    }
+    edges.push(right + 0.5);
+    edges
+}
+
+/// The rows of a page whose text has no ruling lines. A line holding a
+/// piece wider than a third of the text (a title, a long merged cell)
+/// separates bands; each band finds its own columns, as the blocks of a
+/// form (funding table, indicator table) have columns of their own.
+pub(super) fn rows(lines: &[TextLine]) -> Vec<PageRow> {
+    let (Some(left), Some(right)) = (
+        lines
+            .iter()
+            .flat_map(|l| l.pieces.iter().map(|p| p.0))
+            .reduce(f32::min),
+        lines
+            .iter()
+            .flat_map(|l| l.pieces.iter().map(|p| p.1))
+            .reduce(f32::max),
+    ) else {
+        return Vec::new();
+    };
+    let wide = |l: &TextLine| l.pieces.iter().any(|p| p.1 - p.0 >= (right - left) / 3.0);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < lines.len() {
+        let w = wide(&lines[start]);
+        let end = start + lines[start..].iter().take_while(|l| wide(l) == w).count();
+        out.extend(band_rows(&lines[start..end]));
+        start = end;
+    }
+    out
+}
+
+/// The rows of one band of lines.
+fn band_rows(lines: &[TextLine]) -> Vec<PageRow> {
+    let edges = column_edges(lines);
+    let col_of = |x: f32| edges.partition_point(|&e| e <= x).saturating_sub(1);
+    let mut out: Vec<PageRow> = Vec::new();
+    // Column → text of the current row, top to bottom.
+    let mut current: Vec<(usize, usize, String)> = Vec::new();
+    let mut last_top = f32::MAX;
+    let flush = |current: &mut Vec<(usize, usize, String)>, out: &mut Vec<PageRow>| {
+        if current.is_empty() {
+            return;
+        }
+        current.sort_by_key(|c| c.0);
+        let cells = current
+            .drain(..)
+            .map(|(c0, c1, text)| BoxCell {
+                x0: edges[c0],
+                x1: edges[(c1 + 1).min(edges.len() - 1)],
+                rows: 1,
+                text,
+            })
+            .collect();
+        out.push(PageRow { cells, table: None });
+    };
+    for line in lines {
+        if last_top - line.top > ROW_GAP * line.size.max(1.0) {
+            flush(&mut current, &mut out);
+        }
+        last_top = line.top;
+        for (x0, x1, text) in &line.pieces {
+            let (c0, c1) = (col_of(*x0 + 0.5), col_of(*x1 - 0.5).max(col_of(*x0 + 0.5)));
+            let text = text.trim_end();
+            match current.iter_mut().find(|c| c.0 == c0) {
+                Some(cell) => {
+                    let (a, b) = (
+                        cell.2.chars().last().unwrap_or(' '),
+                        text.chars().next().unwrap_or(' '),
+                    );
+                    if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+                        cell.2.push(' ');
+                    }
+                    cell.2.push_str(text);
+                    cell.1 = cell.1.max(c1);
+                }
+                None => current.push((c0, c1, text.to_string())),
+            }
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(top: f32, pieces: &[(f32, f32, &str)]) -> TextLine {
+        TextLine {
+            top,
+            size: 10.0,
+            pieces: pieces
+                .iter()
+                .map(|&(a, b, t)| (a, b, t.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn channels_make_columns_and_close_lines_one_row() {
+        let lines = vec![
+            line(
+                100.0,
+                &[
+                    (0.0, 40.0, "项目名称"),
+                    (60.0, 90.0, "宣传费"),
+                    (150.0, 180.0, "10.00"),
+                ],
+            ),
+            line(80.0, &[(0.0, 40.0, "绩效指标"), (60.0, 100.0, "征地养老")]),
+            line(67.0, &[(60.0, 80.0, "慰问")]),
+        ];
+        let rows = rows(&lines);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].cells[1].text, "征地养老慰问");
+        assert!(rows[1].cells[0].x1 < rows[1].cells[1].x0 + 0.1);
+    }
+}

@@ -1,0 +1,91 @@
+//! Formula cells saved without their result (openpyxl and other libraries
+//! write formulas and leave the computing to Excel) or showing an error
+//! value: the form's own derived numbers (执行率, 得分, 总分, 评分等级) are
+//! computed from their inputs as the formula would, with a warning at each
+//! cell, so a blank result is neither lost nor passed as clean.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::bulk::recompute::{derive_blank, DERIVED_FIELDS};
+use crate::layout::a1;
+use crate::model::Form;
+use crate::read::workbook::{self, Workbook};
+use crate::read::{Place, ReadOutput, Warning};
+
+/// The words a form uses for a derived field.
+fn label(field: &str) -> &'static str {
+    match field {
+        "funding.total.execution_rate" => "执行率",
+        "funding.current_appropriation.execution_rate" => "当年财政拨款执行率",
+        "funding.carryover.execution_rate" => "上年结转资金执行率",
+        "funding.other.execution_rate" => "其他资金执行率",
+        "funding.total.score" => "资金得分",
+        "total.weight" => "总分的分值",
+        "total.score" => "总分",
+        _ => "评分等级",
+    }
+}
+
+/// Fills the blank derived fields of the forms read from `sheet` (those
+/// from index `first` on) whose cells hold a formula or an error value, and
+/// reports every error value, filled or not. `errors` maps A1 references of
+/// the sheet's error cells to the error shown.
+pub(super) fn fill_blank_results(
+    book: &mut Workbook,
+    sheet: &str,
+    out: &mut ReadOutput,
+    first: usize,
+    mut errors: BTreeMap<String, String>,
+) {
+    let mut formulas: Option<HashSet<String>> = None;
+    for i in first..out.document.forms.len() {
+        let Form::SelfEvaluation(f) = &mut out.document.forms[i] else {
+            continue;
+        };
+        let Some(places) = out.places.get(i) else {
+            continue;
+        };
+        for field in DERIVED_FIELDS {
+            let Some(Place::Cell { sheet: s, cell }) = places.fields.get(field) else {
+                continue;
+            };
+            if s != sheet {
+                continue;
+            }
+            let error = errors.remove(cell);
+            let why = match &error {
+                Some(e) => format!("是错误值 {e}"),
+                None => {
+                    // Read the formulas only when a blank result needs them.
+                    let formulas = formulas.get_or_insert_with(|| {
+                        workbook::formula_cells(book, sheet, super::MAX_CELLS)
+                            .into_iter()
+                            .map(|(r, c)| a1(r as usize, c as usize))
+                            .collect()
+                    });
+                    if !formulas.contains(cell) {
+                        continue;
+                    }
+                    "是公式，但文件没有保存计算结果".to_string()
+                }
+            };
+            let place = places.fields[field].clone();
+            let message = match derive_blank(f, field) {
+                Some(how) => format!("{}{why}，已按公式重算：{how}", label(field)),
+                // A formula over blank inputs has nothing to show either.
+                None if error.is_none() => continue,
+                None => format!("{}{why}，缺少算它所需的数，按空白读取", label(field)),
+            };
+            out.warnings.push(Warning { place, message });
+        }
+    }
+    for (cell, e) in errors {
+        out.warnings.push(Warning {
+            place: Place::Cell {
+                sheet: sheet.to_string(),
+                cell,
+            },
+            message: format!("单元格是错误值 {e}，按空白读取"),
+        });
+    }
+}

@@ -1,0 +1,278 @@
+//! The direct readers (web pages, Word documents, PDFs): the golden forms
+//! written in each format read back to the same forms; bad files give a
+//! clear error and exit 1, never a panic.
+
+mod common;
+mod direct;
+
+use common::{assert_same_forms, golden_doc, on_paper, SAMPLES};
+use jixiao::model::Form;
+
+fn want(name: &str) -> Vec<Form> {
+    golden_doc(name).forms.into_iter().map(on_paper).collect()
+}
+
+fn read_ok(
+    out: Result<jixiao::read::ReadOutput, jixiao::read::ReadError>,
+    what: &str,
+) -> Vec<Form> {
+    let out = out.unwrap_or_else(|e| panic!("{what}: {e}"));
+    out.document.forms.into_iter().map(on_paper).collect()
+}
+
+#[test]
+fn web_pages_of_the_golden_forms_read_back_the_same() {
+    for name in SAMPLES {
+        let want = want(name);
+        for title_above in [false, true] {
+            let page = direct::html_page(&direct::layouts(&want), title_above);
+            let got = read_ok(jixiao::read::html::read_html(page.as_bytes(), name), name);
+            assert_same_forms(&got, &want, &format!("{name} (title above: {title_above})"));
+        }
+    }
+}
+
+#[test]
+fn word_tables_of_the_golden_forms_read_back_the_same() {
+    for name in SAMPLES {
+        let want = want(name);
+        // Nested: each form table inside a one-cell layout table.
+        for nest in [false, true] {
+            let xml = direct::docx_body(&direct::layouts(&want), nest);
+            let docx = direct::docx_file(&xml);
+            let got = read_ok(jixiao::read::docx::read_docx(&docx, name), name);
+            assert_same_forms(&got, &want, &format!("{name} (nested: {nest})"));
+        }
+    }
+}
+
+/// The golden forms as this project prints them.
+fn our_pdf(forms: &[Form]) -> Vec<u8> {
+    use jixiao::write::pdf::{render_pdf, PdfFont};
+    render_pdf(&direct::layouts(forms), &PdfFont::builtin()).unwrap()
+}
+
+#[test]
+fn our_pdfs_of_the_golden_forms_read_back_the_same() {
+    for name in SAMPLES {
+        let want = want(name);
+        let pdf = our_pdf(&want);
+        let got = read_ok(jixiao::read::pdf::read_pdf(&pdf, name), name);
+        assert_same_forms(&got, &want, name);
+    }
+}
+
+#[test]
+#[ignore]
+fn dump_pdf_rows() {
+    let path = std::env::var("PDF").unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let pages = jixiao::read::pdf::pdf_pages(&bytes, &path).unwrap();
+    for (p, row) in pages.rows {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| {
+                format!(
+                    "[{:.1}-{:.1} r{} {}]",
+                    c.x0,
+                    c.x1,
+                    c.rows,
+                    c.text.replace('\n', "⏎")
+                )
+            })
+            .collect();
+        println!("p{p} t{:?} {}", row.table, cells.join(" "));
+    }
+}
+
+#[test]
+#[ignore]
+fn dump_pdf_rules() {
+    use jixiao::read::pdf::content::{FontCache, Interpreter};
+    let path = std::env::var("PDF").unwrap();
+    let doc = lopdf::Document::load(&path).unwrap();
+    let id = *doc.get_pages().get(&1).unwrap();
+    let content = doc.get_page_content(id);
+    println!(
+        "{}",
+        String::from_utf8_lossy(&content[..content.len().min(3000)])
+    );
+    let (res, ids) = doc.get_page_resources(id).unwrap();
+    let res = res.or_else(|| ids.first().and_then(|&r| doc.get_dictionary(r).ok()));
+    let mut fonts = FontCache::new();
+    let page = Interpreter::new(&doc, &mut fonts)
+        .page(&content, res)
+        .unwrap();
+    for r in &page.rules {
+        println!("{:.1} {:.1} {:.1} {:.1}", r.x0, r.y0, r.x1, r.y1);
+    }
+}
+
+/// Runs `jixiao convert FILE -o -` on bytes written to a file named `name`;
+/// returns (exit code, stderr).
+fn convert_bytes(name: &str, bytes: &[u8]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = common::jixiao(&["convert", path.to_str().unwrap(), "-o", "-"]);
+    (out.status.code().unwrap_or(-1), common::stderr(&out))
+}
+
+#[track_caller]
+fn assert_fails_with(name: &str, bytes: &[u8], words: &[&str]) {
+    let (code, err) = convert_bytes(name, bytes);
+    assert_eq!(code, 1, "{name}: exit {code}, stderr: {err}");
+    assert!(!err.contains("panicked"), "{name}: {err}");
+    assert!(
+        err.contains(name),
+        "{name}: the message names the file: {err}"
+    );
+    for w in words {
+        assert!(err.contains(w), "{name}: expected {w:?} in: {err}");
+    }
+}
+
+#[test]
+fn bad_pdfs_fail_with_a_clear_message() {
+    assert_fails_with("encrypted.pdf", &direct::encrypted_pdf(), &["加密"]);
+    let scan = direct::pdf_page(b"q 500 0 0 800 40 20 cm /Im1 Do Q", None);
+    assert_fails_with("scan.pdf", &scan, &["扫描件", "OCR"]);
+    let ours = our_pdf(&want(SAMPLES[2]));
+    assert_fails_with("half.pdf", &ours[..ours.len() / 2], &["PDF"]);
+    assert_fails_with("tiny.pdf", &ours[..20], &["PDF"]);
+    assert_fails_with("not.pdf", b"hello", &["%PDF-"]);
+}
+
+#[test]
+fn a_pdf_with_a_broken_xref_reads_or_says_it_is_broken() {
+    let want = want(SAMPLES[3]);
+    let mut pdf = our_pdf(&want);
+    // Every offset in the cross-reference table points nowhere.
+    let at = pdf.windows(6).rposition(|w| w == b"\nxref\n").unwrap();
+    let end = pdf.windows(7).rposition(|w| w == b"trailer").unwrap();
+    for b in &mut pdf[at + 20..end] {
+        if b.is_ascii_digit() {
+            *b = b'9';
+        }
+    }
+    match jixiao::read::pdf::read_pdf(&pdf, "broken.pdf") {
+        Ok(out) => {
+            let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
+            assert_same_forms(&got, &want, "broken xref, rebuilt");
+        }
+        Err(e) => assert!(e.to_string().contains("损坏"), "{e}"),
+    }
+    let (code, err) = convert_bytes("broken.pdf", &pdf);
+    assert!(
+        code == 0 || (code == 1 && err.contains("损坏")),
+        "{code} {err}"
+    );
+}
+
+#[test]
+fn bad_word_and_web_files_fail_with_a_clear_message() {
+    let forms = want(SAMPLES[2]);
+    let docx = direct::docx_file(&direct::docx_body(&direct::layouts(&forms), false));
+    assert_fails_with("half.docx", &docx[..docx.len() / 2], &["docx"]);
+    assert_fails_with("plain.docx", b"PK\x03\x04 not really", &["docx"]);
+    let no_tables = direct::docx_file("<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>");
+    assert_fails_with("text.docx", &no_tables, &["没有表格"]);
+    assert_fails_with("old.docx", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0], &["加密"]);
+    assert_fails_with(
+        "page.html",
+        "<html><body><p>没有表格的网页</p></body></html>".as_bytes(),
+        &["没有表格"],
+    );
+    let page = direct::html_page(&direct::layouts(&forms), true);
+    assert_fails_with("half.html", &page.as_bytes()[..page.len() / 2], &["截断"]);
+}
+
+#[test]
+fn the_binary_reads_all_three_formats() {
+    let forms = want(SAMPLES[0]);
+    let grids = direct::layouts(&forms);
+    let files: [(&str, Vec<u8>); 3] = [
+        ("a.html", direct::html_page(&grids, true).into_bytes()),
+        (
+            "a.docx",
+            direct::docx_file(&direct::docx_body(&grids, true)),
+        ),
+        ("a.pdf", our_pdf(&forms)),
+    ];
+    for (name, bytes) in files {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = common::jixiao(&["convert", path.to_str().unwrap(), "-o", "-"]);
+        assert!(out.status.success(), "{name}: {}", common::stderr(&out));
+        let doc = jixiao::read::json::read_json(&out.stdout, name)
+            .unwrap()
+            .document;
+        let got: Vec<Form> = doc.forms.into_iter().map(on_paper).collect();
+        assert_same_forms(&got, &forms, name);
+    }
+}
+
+/// Files LibreOffice made from the samples' workbooks (.ci/direct.sh makes
+/// them and runs this test): each reads back ≥ 99 % of the fields.
+#[test]
+fn made_by_libreoffice() {
+    let dir = std::env::var("JIXIAO_LO_FILES").unwrap_or_else(|_| "target/direct-lo".into());
+    let dir = std::path::Path::new(&dir);
+    if !dir.join("pdf").is_dir() {
+        println!("made_by_libreoffice: skipped, no files in {} (run .ci/direct.sh, which needs LibreOffice)", dir.display());
+        return;
+    }
+    let mut worst = 1.0f64;
+    for kind in ["pdf", "html", "docx"] {
+        for name in SAMPLES {
+            let path = dir.join(kind).join(format!("{name}.{kind}"));
+            let out = jixiao::read::read_path(&path, None).unwrap_or_else(|e| panic!("{e}"));
+            let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
+            let (same, all, differ) = direct::field_score(&got, &want(name));
+            let score = same as f64 / all as f64;
+            println!(
+                "{kind} {name}: {same}/{all} fields ({:.2} %)",
+                score * 100.0
+            );
+            for d in differ.iter().take(10) {
+                println!("    {d}");
+            }
+            worst = worst.min(score);
+        }
+    }
+    assert!(
+        worst >= 0.99,
+        "a file made by LibreOffice read back {:.2} % of its fields",
+        worst * 100.0
+    );
+}
+
+/// Pages without ruling lines are read by text alignment: weaker than the
+/// lattice (wrapped cells and single-line rows look alike), so this checks
+/// that such a PDF gives forms with their titles or a clear error naming
+/// the file and place, and prints how many fields came back.
+#[test]
+fn pdfs_without_ruling_lines_read_by_text_alignment() {
+    for name in SAMPLES {
+        let want = want(name);
+        let pdf = direct::without_lines(&our_pdf(&want));
+        match jixiao::read::pdf::read_pdf(&pdf, name) {
+            Ok(out) => {
+                let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
+                let (same, all, _) = direct::field_score(&got, &want);
+                println!("{name}: {same}/{all} fields without ruling lines");
+                assert_eq!(got.len(), want.len(), "{name}");
+                assert!(got.iter().zip(&want).all(|(g, w)| g.kind() == w.kind()));
+            }
+            Err(e) => {
+                println!("{name}: {e}");
+                assert!(
+                    e.to_string().starts_with(name) && e.to_string().contains("page"),
+                    "{e}"
+                );
+            }
+        }
+    }
+}
