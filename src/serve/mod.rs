@@ -211,11 +211,17 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::internal(format!("处理失败：{e}")))?
 }
 
-/// Serves on `listener` until the process ends; `ready` gets the address.
+/// Serves on `listener` until the process ends.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     options: ServeOptions,
 ) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    // Without TCP_NODELAY a small answer can wait ~40 ms for the client's
+    // delayed ACK (Nagle's algorithm).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, router(options)).await
 }
 
