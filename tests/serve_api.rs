@@ -388,8 +388,9 @@ fn a_300_mb_upload_gets_413_without_the_memory_growing_past_the_limit() {
     // A declared length over the limit is refused before any body is read.
     let mut s = TcpStream::connect(&server.addr).unwrap();
     let head = format!(
-        "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+        "POST /api/check HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\
          Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n",
+        server.addr,
         300u64 << 20
     );
     s.write_all(head.as_bytes()).unwrap();
@@ -552,6 +553,13 @@ fn fill_collect_and_templates_answer_files() {
         request(&server.addr, "GET", "/api/template/x.xlsx", None).status,
         400
     );
+    // Another name for the server (DNS rebinding) is refused.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: evil.example:80\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    assert_eq!(parse_answer(&raw).status, 421);
     let page = request(&server.addr, "GET", "/", None);
     assert!(String::from_utf8(page.body).unwrap().contains("批量填表"));
     assert!(server.leftovers().is_empty(), "{:?}", server.leftovers());
