@@ -564,3 +564,31 @@ fn fill_collect_and_templates_answer_files() {
     assert!(String::from_utf8(page.body).unwrap().contains("批量填表"));
     assert!(server.leftovers().is_empty(), "{:?}", server.leftovers());
 }
+
+#[test]
+fn a_request_that_outlives_the_time_limit_is_answered_503() {
+    let server = Server::start(&["--timeout", "1"]);
+    // A body that stops coming: the handler waits for it until the limit.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    let head = format!(
+        "POST /api/check HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\
+         Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: 100000\r\n\r\n\
+         --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n",
+        server.addr
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let start = std::time::Instant::now();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let a = parse_answer(&raw);
+    assert_eq!(a.status, 503);
+    assert!(a.json()["error"].as_str().unwrap().contains("超时"));
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    // Others are still served.
+    let a = post(
+        &server.addr,
+        "/api/check",
+        &[("a.txt", &sample(SAMPLES[0]))],
+    );
+    assert_eq!(a.status, 200);
+}
