@@ -133,6 +133,10 @@ fn collect_writes_summary_with_totals_and_check_findings() {
     );
     let summary = sheet(&out, "汇总表");
     let rows: Vec<&[Data]> = summary.rows().collect();
+    // A titled, printable table: title, then the header row.
+    assert_eq!(rows[0][0], "财政项目支出绩效汇总表");
+    assert_eq!(rows[1][0], "序号");
+    let rows = &rows[1..];
     // 27 golden forms; the text sample's 11 forms are golden forms handed in
     // again, so they count once. Then one total row per money unit.
     let totals: Vec<&&[Data]> = rows
@@ -563,4 +567,52 @@ fn characters_the_pdf_font_lacks_are_warned_about() {
     let err = stderr(&o);
     assert!(err.contains("warning") && err.contains("U+1F600"), "{err}");
     assert!(out.join("1-宣传费😀.pdf").is_file());
+}
+
+/// The XML of one part of an .xlsx.
+fn part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn the_summary_prints_as_an_official_table_and_opens_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.xlsx");
+    let o = jixiao(&[
+        "collect",
+        "tests/golden/declaration-minhang-2024.json",
+        "tests/golden/selfeval-jiading-2024.json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // 汇总表 is the fourth sheet; the workbook opens on it.
+    let book = part(&out, "xl/workbook.xml");
+    assert!(book.contains("activeTab=\"3\""), "{book}");
+    assert!(book.contains("_xlnm.Print_Titles"), "{book}");
+    let xml = part(&out, "xl/worksheets/sheet4.xml");
+    assert!(xml.contains("orientation=\"landscape\""), "{xml}");
+    assert!(xml.contains("paperSize=\"9\""), "{xml}");
+    assert!(xml.contains("fitToHeight=\"0\""), "{xml}");
+    assert!(
+        xml.contains("<fitToPage/>") || xml.contains("fitToPage=\"1\""),
+        "{xml}"
+    );
+    assert!(xml.contains("<mergeCell ref=\"A1:K1\"/>"), "{xml}");
+    let styles = part(&out, "xl/styles.xml");
+    assert!(styles.contains("<left style=\"thin\">"), "{styles}");
+    // 申报表 rows show no 执行数, rate, score or grade.
+    let summary = sheet(&out, "汇总表");
+    let declaration = summary
+        .rows()
+        .find(|r| r[3] == "申报表")
+        .expect("a 申报表 row");
+    assert!(
+        declaration[6..10].iter().all(|c| c.is_empty()),
+        "{declaration:?}"
+    );
 }

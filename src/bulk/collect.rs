@@ -247,7 +247,9 @@ impl Collected {
         let mut sheet = ExtraSheet {
             name: "汇总表".into(),
             headers: headers.map(String::from).to_vec(),
-            widths: vec![6.0, 30.0, 30.0, 8.0, 8.0, 14.0, 14.0, 10.0, 8.0, 8.0, 40.0],
+            widths: vec![6.0, 24.0, 28.0, 8.0, 8.0, 14.0, 14.0, 10.0, 8.0, 8.0, 30.0],
+            title: Some("财政项目支出绩效汇总表".into()),
+            active: true,
             ..Default::default()
         };
         // Per money unit: budget sum, executed sum over rows with both, their
@@ -336,7 +338,7 @@ impl Collected {
                     ]
                 })
                 .collect(),
-            bold_rows: Vec::new(),
+            ..Default::default()
         }
     }
 }
