@@ -21,7 +21,7 @@ mod formulas;
 mod master;
 
 use super::grid::{Grid, GridPlaces, Value as Val};
-use super::recognize::{recognize, MAX_CELLS};
+use super::recognize::recognize;
 use super::workbook::{self, Workbook};
 use super::{Place, ReadError, ReadOutput, Warning};
 use crate::layout::a1;
@@ -162,8 +162,14 @@ fn no_form(sheet: &str, why: &str) -> Warning {
     }
 }
 
-/// Cells merged regions may cover in one sheet (a form has a few thousand).
-const MAX_MERGED: usize = 1_000_000;
+/// Positions (rows × columns of the used area) of one sheet: a form has a
+/// few thousand, a sheet of 300 stacked forms some 200,000. Beyond this the
+/// recognizer's view of the sheet would cost hundreds of megabytes and
+/// minutes, so the sheet is refused as too large.
+const MAX_CELLS: usize = 1_000_000;
+
+/// Cells merged regions may cover in one sheet.
+const MAX_MERGED: usize = MAX_CELLS;
 
 /// Loads a sheet's values, number formats and merged regions, cell by cell:
 /// a far-away cell costs one cell, not the box up to it.
