@@ -23,13 +23,13 @@ pub const MAX_COLS: u32 = 1 << 14;
 /// Characters of one cell (Excel's own limit).
 pub const MAX_TEXT_CHARS: usize = 32_767;
 /// Uncompressed bytes of one worksheet part.
-pub const MAX_SHEET_BYTES: u64 = 256 << 20;
+pub const MAX_SHEET_BYTES: u64 = 160 << 20;
 /// Uncompressed bytes of the shared strings (held in memory whole).
-pub const MAX_STRINGS_BYTES: u64 = 128 << 20;
+pub const MAX_STRINGS_BYTES: u64 = 64 << 20;
 /// Uncompressed bytes of any other part (styles, workbook, relations …).
 pub const MAX_PART_BYTES: u64 = 32 << 20;
 /// Uncompressed bytes of the whole package.
-pub const MAX_TOTAL_BYTES: u64 = 512 << 20;
+pub const MAX_TOTAL_BYTES: u64 = 400 << 20;
 /// Parts of one package.
 pub const MAX_PARTS: usize = 10_000;
 
