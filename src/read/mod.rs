@@ -6,6 +6,7 @@
 
 pub mod grid;
 pub mod json;
+pub mod ods_guard;
 pub mod recognize;
 pub mod text;
 pub mod workbook;

@@ -15,6 +15,7 @@ use std::sync::Once;
 use calamine::{Data, Reader};
 
 use crate::layout::a1;
+use crate::read::ods_guard::MAX_ODS_CELLS;
 
 /// Rows of an Excel sheet (1,048,576).
 pub const MAX_ROWS: u32 = 1 << 20;
@@ -97,7 +98,7 @@ fn check_package(path: &Path) -> Result<(), String> {
             Err(unreadable("EOCD"))
         };
     }
-    let archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| unreadable("EOCD"))?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| unreadable("EOCD"))?;
     if archive.len() > MAX_PARTS {
         return Err(format!(
             "工作簿包含 {} 个部件，超过上限 {MAX_PARTS}，不像是一份表格",
@@ -129,6 +130,15 @@ fn check_package(path: &Path) -> Result<(), String> {
             total >> 20,
             MAX_TOTAL_BYTES >> 20
         ));
+    }
+    if let Ok(content) = archive.by_name("content.xml") {
+        let cells = crate::read::ods_guard::laid_out_cells(content, MAX_ODS_CELLS)
+            .map_err(|_| unreadable("content.xml"))?;
+        if cells > MAX_ODS_CELLS {
+            return Err(format!(
+                "工作表太大：重复的行和列展开后超过 {MAX_ODS_CELLS} 个单元格，不像是一份表格"
+            ));
+        }
     }
     Ok(())
 }
