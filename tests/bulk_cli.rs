@@ -333,10 +333,10 @@ fn bad_master_rows_are_reported_and_good_rows_filled() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     for want in [
-        "项目!C3: 项目名称 is blank",
-        "项目!D4: 年度资金总额·全年预算数 should be a number, found \"十万\"",
-        "项目!B5: 表类型 \"评估表\" is not a form kind",
-        "指标!A3: indicator row keyed to no project: 序号 77",
+        "项目!C3: 项目名称为空",
+        "项目!D4: 年度资金总额·全年预算数 应为数字，实为“十万”",
+        "项目!B5: 表类型“评估表”不是可识别的表类型",
+        "指标!A3: 这一指标行不属于任何项目：序号 77",
         "4 failed",
     ] {
         assert!(err.contains(want), "missing {want:?} in\n{err}");
