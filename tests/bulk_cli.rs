@@ -182,7 +182,7 @@ fn collect_writes_summary_with_totals_and_check_findings() {
         .rows()
         .any(|r| r[0].to_string().ends_with("hrss-2024.txt")
             && r[1] == Data::Float(5.0)
-            && r[3] == "funding.total.execution_rate"
+            && r[3] == "年度资金总额·执行率"
             && r[4] == "第 118 行"
             && r[5] == "错误"
             && r[6].to_string().contains("98.61")));

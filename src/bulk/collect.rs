@@ -331,7 +331,7 @@ impl Collected {
                             n => Cell::Number((n as u64).into()),
                         },
                         text(Some(f.project.clone())),
-                        text(Some(f.field.clone())),
+                        text(Some(crate::check::field_label(&f.field))),
                         text(Some(f.place.clone())),
                         Cell::Text(f.severity.into()),
                         Cell::Text(f.message.clone()),
