@@ -214,7 +214,9 @@ fn the_summary_prints_as_an_official_table_and_opens_first() {
         .find(|r| r[3] == "申报表")
         .expect("a 申报表 row");
     assert!(
-        declaration[6..10].iter().all(|c| *c == calamine::Data::Empty),
+        declaration[6..10]
+            .iter()
+            .all(|c| *c == calamine::Data::Empty),
         "{declaration:?}"
     );
 }
