@@ -295,3 +295,25 @@ fn an_ods_whose_repeats_would_lay_out_millions_of_cells_is_refused() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_blank_template_reads_as_its_kind_with_a_warning() {
+    use jixiao::layout::{blank_form, layout_form, LayoutOptions};
+    use jixiao::model::FormKind;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blank.xlsx");
+    let grid = layout_form(
+        &blank_form(FormKind::TargetDeclaration, 3),
+        &LayoutOptions::default(),
+    )
+    .unwrap();
+    jixiao::write::xlsx::write_xlsx(&[grid], &path, false).unwrap();
+    let out = read_xlsx(&path).unwrap();
+    assert_eq!(out.document.forms[0].kind(), FormKind::TargetDeclaration);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert!(
+        out.warnings.iter().any(|w| w.message.contains("空白表格")),
+        "{:?}",
+        out.warnings
+    );
+}

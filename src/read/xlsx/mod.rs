@@ -86,7 +86,7 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
         let first = out.document.forms.len();
         let found = recognize(&sheet, &file, &mut out)?;
         formulas::fill_blank_results(&mut workbook, &name, &mut out, first, errors);
-        drop_blank_forms(&mut out, first);
+        drop_blank_forms(&mut out, first, &sheet);
         if found == 0 {
             out.warnings
                 .push(no_form(&name, "没有找到表格标题或“项目名称”"));
@@ -110,21 +110,41 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
     Ok(out)
 }
 
-/// Forms from index `first` on that hold nothing but their title (a sheet
-/// with only a heading, a title cell repeated by a broken file) are left
-/// out, each reported as an error at its title.
-fn drop_blank_forms(out: &mut ReadOutput, first: usize) {
+/// Forms from index `first` on that hold no value. One with nothing but its
+/// title (a sheet with only a heading, a title cell repeated by a broken
+/// file) is left out and reported as an error at its title; one with the
+/// form's labels (a blank template) is kept with a warning.
+fn drop_blank_forms(out: &mut ReadOutput, first: usize, grid: &Grid) {
+    let labelled = grid.cells.iter().any(|c| match &c.value {
+        Val::Text(t) => t
+            .split_whitespace()
+            .collect::<String>()
+            .contains("项目名称"),
+        _ => false,
+    });
     let mut i = first;
     while i < out.document.forms.len() {
         if !is_blank(&out.document.forms[i]) {
             i += 1;
             continue;
         }
+        let place = out
+            .places
+            .get(i)
+            .and_then(|p| p.start.clone())
+            .unwrap_or_else(|| sheet_place(&grid.name));
+        if labelled {
+            out.warnings.push(Warning {
+                place,
+                message: "这张表还没有填写任何内容（空白表格）".into(),
+            });
+            i += 1;
+            continue;
+        }
         out.document.forms.remove(i);
-        let places = (i < out.places.len()).then(|| out.places.remove(i));
-        let place = places
-            .and_then(|p| p.start)
-            .unwrap_or_else(|| sheet_place(""));
+        if i < out.places.len() {
+            out.places.remove(i);
+        }
         out.errors.push(Warning {
             place,
             message: "这张表只有标题，没有填写任何内容，已跳过".into(),
