@@ -15,6 +15,7 @@ use std::sync::Once;
 use calamine::{Data, Reader};
 
 use crate::layout::a1;
+use crate::read::ods_guard::MAX_ODS_CELLS;
 
 /// Rows of an Excel sheet (1,048,576).
 pub const MAX_ROWS: u32 = 1 << 20;
@@ -23,13 +24,13 @@ pub const MAX_COLS: u32 = 1 << 14;
 /// Characters of one cell (Excel's own limit).
 pub const MAX_TEXT_CHARS: usize = 32_767;
 /// Uncompressed bytes of one worksheet part.
-pub const MAX_SHEET_BYTES: u64 = 256 << 20;
+pub const MAX_SHEET_BYTES: u64 = 160 << 20;
 /// Uncompressed bytes of the shared strings (held in memory whole).
-pub const MAX_STRINGS_BYTES: u64 = 128 << 20;
+pub const MAX_STRINGS_BYTES: u64 = 64 << 20;
 /// Uncompressed bytes of any other part (styles, workbook, relations …).
 pub const MAX_PART_BYTES: u64 = 32 << 20;
 /// Uncompressed bytes of the whole package.
-pub const MAX_TOTAL_BYTES: u64 = 512 << 20;
+pub const MAX_TOTAL_BYTES: u64 = 400 << 20;
 /// Parts of one package.
 pub const MAX_PARTS: usize = 10_000;
 
@@ -97,7 +98,7 @@ fn check_package(path: &Path) -> Result<(), String> {
             Err(unreadable("EOCD"))
         };
     }
-    let archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| unreadable("EOCD"))?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| unreadable("EOCD"))?;
     if archive.len() > MAX_PARTS {
         return Err(format!(
             "工作簿包含 {} 个部件，超过上限 {MAX_PARTS}，不像是一份表格",
@@ -129,6 +130,15 @@ fn check_package(path: &Path) -> Result<(), String> {
             total >> 20,
             MAX_TOTAL_BYTES >> 20
         ));
+    }
+    if let Ok(content) = archive.by_name("content.xml") {
+        let cells = crate::read::ods_guard::laid_out_cells(content, MAX_ODS_CELLS)
+            .map_err(|_| unreadable("content.xml"))?;
+        if cells > MAX_ODS_CELLS {
+            return Err(format!(
+                "工作表太大：重复的行和列展开后超过 {MAX_ODS_CELLS} 个单元格，不像是一份表格"
+            ));
+        }
     }
     Ok(())
 }

@@ -316,7 +316,12 @@ impl Ctx<'_> {
                     IndicatorColumn::Score => {
                         row.score = self.number_at(&format!("{field}.score"), pos)?
                     }
-                    IndicatorColumn::Note => row.note = self.text_at(&format!("{field}.note"), pos),
+                    IndicatorColumn::Note => {
+                        // A blank note is what a lost-marks finding points at.
+                        let note = format!("{field}.note");
+                        self.places.set(&note, self.sheet.place(pos));
+                        row.note = self.text_at(&note, pos);
+                    }
                     _ => {}
                 }
             }

@@ -21,7 +21,7 @@ mod formulas;
 mod master;
 
 use super::grid::{Grid, GridPlaces, Value as Val};
-use super::recognize::{recognize, MAX_CELLS};
+use super::recognize::recognize;
 use super::workbook::{self, Workbook};
 use super::{Place, ReadError, ReadOutput, Warning};
 use crate::layout::a1;
@@ -86,7 +86,7 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
         let first = out.document.forms.len();
         let found = recognize(&sheet, &file, &mut out)?;
         formulas::fill_blank_results(&mut workbook, &name, &mut out, first, errors);
-        report_blank_forms(&mut out, first);
+        drop_blank_forms(&mut out, first, &sheet);
         if found == 0 {
             out.warnings
                 .push(no_form(&name, "没有找到表格标题或“项目名称”"));
@@ -110,23 +110,44 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
     Ok(out)
 }
 
-/// Forms from index `first` on that hold nothing but their title and labels
-/// (a blank template, a sheet with only a heading) are kept as read but
-/// reported as errors at their title, so the file counts as failed and
-/// `check` never calls a blank form clean.
-fn report_blank_forms(out: &mut ReadOutput, first: usize) {
-    for i in first..out.document.forms.len() {
+/// Forms from index `first` on that hold no value. One with nothing but its
+/// title (a sheet with only a heading, a title cell repeated by a broken
+/// file) is left out and reported as an error at its title; one with the
+/// form's labels (a blank template) is kept with a warning.
+fn drop_blank_forms(out: &mut ReadOutput, first: usize, grid: &Grid) {
+    let labelled = grid.cells.iter().any(|c| match &c.value {
+        Val::Text(t) => t
+            .split_whitespace()
+            .collect::<String>()
+            .contains("项目名称"),
+        _ => false,
+    });
+    let mut i = first;
+    while i < out.document.forms.len() {
         if !is_blank(&out.document.forms[i]) {
+            i += 1;
             continue;
         }
         let place = out
             .places
             .get(i)
             .and_then(|p| p.start.clone())
-            .unwrap_or_else(|| sheet_place(""));
+            .unwrap_or_else(|| sheet_place(&grid.name));
+        if labelled {
+            out.warnings.push(Warning {
+                place,
+                message: "这张表还没有填写任何内容（空白表格）".into(),
+            });
+            i += 1;
+            continue;
+        }
+        out.document.forms.remove(i);
+        if i < out.places.len() {
+            out.places.remove(i);
+        }
         out.errors.push(Warning {
             place,
-            message: "这张表没有填写任何内容（只有标题和标签）".into(),
+            message: "这张表只有标题，没有填写任何内容，已跳过".into(),
         });
     }
 }
@@ -161,8 +182,14 @@ fn no_form(sheet: &str, why: &str) -> Warning {
     }
 }
 
-/// Cells merged regions may cover in one sheet (a form has a few thousand).
-const MAX_MERGED: usize = 1_000_000;
+/// Positions (rows × columns of the used area) of one sheet: a form has a
+/// few thousand, a sheet of 300 stacked forms some 200,000. Beyond this the
+/// recognizer's view of the sheet would cost hundreds of megabytes and
+/// minutes, so the sheet is refused as too large.
+const MAX_CELLS: usize = 1_000_000;
+
+/// Cells merged regions may cover in one sheet.
+const MAX_MERGED: usize = MAX_CELLS;
 
 /// Loads a sheet's values, number formats and merged regions, cell by cell:
 /// a far-away cell costs one cell, not the box up to it.
