@@ -320,7 +320,7 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
             };
             if let (Some(i), Some(_)) = (index, row.table) {
                 let cell = &grid.cells[i];
-                if cell.row + cell.rows - 1 >= block_end[r] {
+                if cell.row + cell.rows > block_end[r] {
                     next_open.push((c.x0, c.x1, i));
                 }
             }
