@@ -111,7 +111,13 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<FillFailure>) {
         }
         if path.is_dir() {
             walk(&path, found, failures);
-        } else if InputFormat::from_path(&path).is_some() {
+        } else if matches!(
+            InputFormat::from_path(&path),
+            Some(InputFormat::Text | InputFormat::Json | InputFormat::Xlsx)
+        ) {
+            // Published PDFs, Word files and web pages are read when named;
+            // in a folder they are mostly printouts of the workbooks beside
+            // them (`fill --to xlsx,pdf`), which would count every form twice.
             found.push(path);
         }
     }

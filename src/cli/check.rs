@@ -11,7 +11,8 @@ pub struct CheckArgs {
     /// Forms to check: .txt, .json or .xlsx.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Input format for every input (text, json, xlsx) instead of the extension.
+    /// Input format for every input (text, json, xlsx, pdf, docx, html)
+    /// instead of the extension.
     #[arg(long)]
     from: Option<String>,
     /// Print findings as JSON lines for machines.

@@ -10,14 +10,16 @@ use super::{input_format, read_inputs, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
-    /// Input files: .txt (text extracted from PDFs), .json, .xlsx/.xls/.ods.
+    /// Input files: .txt (text extracted from PDFs), .json, .xlsx/.xls/.ods,
+    /// and published .pdf, .docx, .html/.htm (tables read directly).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output file, `-` for JSON on stdout, or a folder (ending in `/`, or
     /// existing) for one output per input.
     #[arg(short, long)]
     output: String,
-    /// Input format for every input (text, json, xlsx) instead of the extension.
+    /// Input format for every input (text, json, xlsx, pdf, docx, html)
+    /// instead of the extension.
     #[arg(long)]
     from: Option<String>,
     /// Output format (json, xlsx, pdf) instead of OUTPUT's extension; with a

@@ -36,8 +36,10 @@ enum Command {
   jixiao convert samples/selfeval-jiading-2024.txt -o forms.xlsx   # official layout, a sheet per form
   jixiao convert samples/selfeval-jiading-2024.txt -o forms.pdf    # printable, every form on its own pages
   jixiao convert submitted/*.xlsx -o printable/ --to pdf
+  jixiao convert 自评表.pdf 报告.docx 公开.html -o forms.json  # published files, read directly
 
-Input format comes from the extension (.txt .json .xlsx .xls .ods) or --from;
+Input format comes from the extension (.txt .json .xlsx .xls .ods .pdf .docx
+.html .htm) or --from;
 output format (json, xlsx, pdf) from OUTPUT's extension or --to. Outputs are
 written to a temporary file and renamed; an input is never overwritten.
 Warnings go to stderr.
