@@ -17,6 +17,7 @@
 pub mod content;
 pub mod fonts;
 pub mod lattice;
+mod repair;
 mod stream;
 
 use content::{FontCache, Interpreter, MAX_PAGE_CONTENT};
@@ -78,19 +79,42 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
     {
         return Err(bad("不是 PDF 文件（开头没有 %PDF-）".into()));
     }
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| match e {
-        lopdf::Error::Decryption(_)
-        | lopdf::Error::InvalidPassword
-        | lopdf::Error::AlreadyEncrypted => {
-            bad("PDF 已加密（需要密码）：请先用密码打开并另存为不加密的 PDF".into())
+    let mut warnings = Vec::new();
+    let doc = match lopdf::Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(
+            lopdf::Error::Decryption(_)
+            | lopdf::Error::InvalidPassword
+            | lopdf::Error::AlreadyEncrypted,
+        ) => return Err(bad(ENCRYPTED.into())),
+        Err(e) if encrypted_trailer(bytes) => {
+            return Err(bad(format!("PDF 已加密，无法读取（{e}）：请先解除加密")))
         }
-        e if encrypted_trailer(bytes) => bad(format!("PDF 已加密，无法读取（{e}）：请先解除加密")),
-        e => bad(format!("PDF 文件损坏或被截断，无法读取（{e}）")),
-    })?;
+        // A complete file (it ends with %%EOF) whose cross-reference table
+        // is broken: rebuilt from the objects. A cut file is an error, so
+        // a form is never read half.
+        Err(e) => match complete(bytes)
+            .then(|| repair::rebuild_xref(bytes))
+            .flatten()
+            .and_then(|fixed| lopdf::Document::load_mem(&fixed).ok())
+        {
+            Some(doc) => {
+                warnings.push(Warning {
+                    place: Place::Page(1),
+                    message: format!("交叉引用表损坏（{e}），已按文件中的对象重建后读取"),
+                });
+                doc
+            }
+            None if complete(bytes) => return Err(bad(format!("PDF 文件损坏，无法读取（{e}）"))),
+            None => {
+                return Err(bad(format!(
+                    "PDF 文件不完整（被截断，结尾没有 %%EOF），无法读取（{e}）"
+                )))
+            }
+        },
+    };
     if doc.is_encrypted() {
-        return Err(bad(
-            "PDF 已加密（需要密码）：请先用密码打开并另存为不加密的 PDF".into(),
-        ));
+        return Err(bad(ENCRYPTED.into()));
     }
     let page_ids = doc.get_pages();
     if page_ids.is_empty() {
@@ -104,7 +128,6 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
     }
     let mut fonts = FontCache::new();
     let mut rows = Vec::new();
-    let mut warnings = Vec::new();
     let (mut glyphs, mut images, mut scanned) = (0usize, 0usize, Vec::new());
     for (&number, &id) in &page_ids {
         let number = number as usize;
@@ -139,6 +162,14 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
         });
     }
     Ok(Pages { rows, warnings })
+}
+
+const ENCRYPTED: &str = "PDF 已加密（需要密码）：请先用密码打开并另存为不加密的 PDF";
+
+/// Whether the file ends as a PDF does (`%%EOF` near its end).
+fn complete(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 /// Whether the trailer names an /Encrypt dictionary (for errors lopdf
