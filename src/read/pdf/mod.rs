@@ -262,7 +262,8 @@ fn drop_repeated_headings(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> 
 /// keeps its columns across pages. A merged cell a page break cuts in two
 /// is one cell again: the part at the top of the next page joins the part
 /// at the bottom of the previous one when they have the same edges and
-/// show the same text, or one is blank and the other spans rows.
+/// show the same text, or one is blank and the other spans rows or the
+/// first has no line under it.
 fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
     let rows = drop_repeated_headings(drop_overflow(rows));
     let ruled = rows.iter().any(|(_, r)| r.table.is_some());
@@ -291,8 +292,9 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         .file_name()
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
     let mut grid = Grid::new(name, GridPlaces::Pages);
-    // Cells reaching the bottom of the previous page's table: (x0, x1, index).
-    let mut open: Vec<(f32, f32, usize)> = Vec::new();
+    // Cells reaching the bottom of the previous page's table: (x0, x1,
+    // index, no line under it).
+    let mut open: Vec<(f32, f32, usize, bool)> = Vec::new();
     let mut next_open = Vec::new();
     for (r, (page, row)) in rows.iter().enumerate() {
         let continues =
@@ -302,12 +304,12 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         }
         for c in &row.cells {
             let joined = continues
-                && open.iter().any(|&(x0, x1, i)| {
+                && open.iter().any(|&(x0, x1, i, open_below)| {
                     let prev = &mut grid.cells[i];
                     // Either part may carry the text; a blank part joins only
                     // a part that is visibly merged (spans rows), so blank
                     // single cells of a column stay apart.
-                    let merged = prev.rows > 1 || c.rows > 1;
+                    let merged = prev.rows > 1 || c.rows > 1 || open_below;
                     let same_text = prev.value.text() == c.text.trim()
                         || (merged && (prev.value.is_empty() || c.text.trim().is_empty()));
                     if (x0 - c.x0).abs() > 2.0 || (x1 - c.x1).abs() > 2.0 || !same_text {
@@ -352,7 +354,7 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
             if let (Some(i), Some(_)) = (index, row.table) {
                 let cell = &grid.cells[i];
                 if cell.row + cell.rows > block_end[r] {
-                    next_open.push((c.x0, c.x1, i));
+                    next_open.push((c.x0, c.x1, i, c.open_below));
                 }
             }
         }

@@ -96,6 +96,7 @@ fn band_rows(lines: &[TextLine]) -> Vec<PageRow> {
                 x1: edges[(c1 + 1).min(edges.len() - 1)],
                 rows: 1,
                 text,
+                open_below: false,
             })
             .collect();
         out.push(PageRow { cells, table: None });
