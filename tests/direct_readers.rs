@@ -257,3 +257,32 @@ fn pdfs_without_ruling_lines_read_by_text_alignment() {
         }
     }
 }
+
+#[test]
+fn gbk_web_pages_and_from_overrides_the_extension() {
+    let forms = want(SAMPLES[3]);
+    let page = direct::html_page(&direct::layouts(&forms), true).replace(
+        "<meta charset=\"utf-8\">",
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+    );
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&page);
+    assert!(!lossy);
+    let dir = tempfile::tempdir().unwrap();
+    // A name that says nothing: --from says it is a web page.
+    let path = dir.path().join("公开.txt");
+    std::fs::write(&path, &gbk).unwrap();
+    let out = common::jixiao(&[
+        "convert",
+        path.to_str().unwrap(),
+        "--from",
+        "html",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let doc = jixiao::read::json::read_json(&out.stdout, "stdout")
+        .unwrap()
+        .document;
+    let got: Vec<Form> = doc.forms.into_iter().map(on_paper).collect();
+    assert_same_forms(&got, &forms, "GBK page");
+}
