@@ -51,7 +51,7 @@ impl PageRow {
     }
 }
 
-/// Groups positions closer than [`SNAP`]; returns the sorted group means.
+/// Groups positions closer than 1.5 points; returns the sorted group means.
 pub fn cluster(mut v: Vec<f32>) -> Vec<f32> {
     v.retain(|x| x.is_finite());
     v.sort_by(f32::total_cmp);

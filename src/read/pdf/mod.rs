@@ -10,15 +10,16 @@
 //! interpreted at a time; what stays is the page's cells. Why lopdf and not
 //! another crate: docs/pdf-reading.md.
 //!
-//! A page with no ruling lines is read by text alignment: each line of text
-//! is a row, pieces separated by wide gaps are cells, and columns come from
-//! where pieces start.
+//! A page with no ruling lines is read by text alignment ([`stream`]):
+//! pieces of text separated by wide gaps are cells, columns come from the
+//! gaps, and lines join a row while they continue its cells at wrapped-line
+//! spacing.
 
 pub mod content;
 pub mod fonts;
 pub mod lattice;
 mod repair;
-mod stream;
+pub mod stream;
 
 use content::{FontCache, Interpreter, MAX_PAGE_CONTENT};
 use lattice::{cluster, PageRow};
