@@ -41,12 +41,14 @@ enum Command {
   jixiao convert submitted/*.xlsx -o printable/ --to pdf
   jixiao convert submitted/ -o printable/ --to pdf   # every form in a folder
   jixiao convert forms.json -o forms.html          # a table per form, prints from a browser
+  jixiao convert 自评表.pdf 报告.docx 公开.html -o forms.json  # published files, read directly
   cat a.txt | jixiao convert - --from text -o a.json
 
-Input format comes from the extension (.txt .json .xlsx .xls .ods) or --from;
-output format (json, xlsx, pdf, html) from OUTPUT's extension or --to. An existing
-output is replaced only with --force (in a folder output, existing files are
-kept and the missing ones made); an input is never replaced.
+Input format comes from the extension (.txt .json .xlsx .xls .ods .pdf .docx
+.html .htm) or --from; output format (json, xlsx, pdf, html) from OUTPUT's
+extension or --to. An existing output is replaced only with --force (in a
+folder output, existing files are kept and the missing ones made); an input
+is never replaced.
 Warnings go to stderr.
 Exit status: 0 ok, 1 some input failed (the others are still converted), 2 usage.")]
     Convert(convert::ConvertArgs),
