@@ -346,30 +346,18 @@ impl TableReader {
         }
     }
 
-    /// The grids of the form tables, in document order; text after the last
-    /// one (notes, 填报人) goes below it. `complete` says whether the
-    /// document reached its end (`</html>`): a table still open at the end
-    /// of an incomplete document is a truncated file.
+    /// The grids of the form tables, in document order. Text after the
+    /// last one (notes, 填报人) is left out: under a form's last table the
+    /// recognizer would take a full-width line for one more indicator.
+    /// `complete` says whether the document reached its end (`</html>`): a
+    /// table still open at the end of an incomplete document is a
+    /// truncated file.
     pub fn finish(mut self, complete: bool) -> Result<Vec<Grid>, String> {
         if !self.tables.is_empty() && !complete {
             return Err("文件在表格中间结束，可能被截断".into());
         }
         while !self.tables.is_empty() {
             self.end_table()?;
-        }
-        self.br();
-        if let Some(last) = self.grids.last_mut() {
-            let (height, width) = last.size();
-            for (i, line) in self.flow.iter().take(AROUND_LINES).enumerate() {
-                last.push_span(
-                    height + i,
-                    0,
-                    1,
-                    width.max(1),
-                    Value::from_text(line.as_str()),
-                    0,
-                );
-            }
         }
         Ok(self.grids)
     }
