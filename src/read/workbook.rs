@@ -158,6 +158,12 @@ thread_local! {
 
 /// Runs `f`, turning a panic into a message; the panic is not printed.
 pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    quietly(f).ok_or_else(|| "工作簿的内容不合规范（例如单元格地址超出范围），无法读取".to_string())
+}
+
+/// Runs `f`, `None` if it panicked; the panic is not printed. For library
+/// code that panics on bad input or a full disk where an error is due.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -170,7 +176,7 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let was = QUIET.with(|q| q.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(was));
-    result.map_err(|_| "工作簿的内容不合规范（例如单元格地址超出范围），无法读取".to_string())
+    result.ok()
 }
 
 /// Limits on one sheet.

@@ -154,6 +154,10 @@ fn drop_blank_forms(out: &mut ReadOutput, first: usize, grid: &Grid) {
 
 /// Whether a form has no value besides its kind, title, year and units.
 fn is_blank(form: &crate::model::Form) -> bool {
+    // Most forms have a name or indicators: no need to look further.
+    if form.project_name().is_some() || form.indicator_count() > 0 {
+        return false;
+    }
     fn blank(v: &serde_json::Value) -> bool {
         match v {
             serde_json::Value::Null => true,
