@@ -245,8 +245,17 @@ pub fn for_each_cell(
             }
             Ok(())
         }
-        // .xls sheets are bounded by their format (65,536 × 256); .ods and
-        // .xlsb ranges by calamine's own cell limit.
+        calamine::Sheets::Xlsb(x) => {
+            let mut cells = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| unreadable(&e.to_string()))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e.to_string()))? {
+                accept(cell.get_position(), cell.get_value().clone().into(), None)?;
+            }
+            Ok(())
+        }
+        // .xls sheets are bounded by their format (65,536 × 256), .ods by
+        // the measure taken before opening (see `ods_guard`).
         other => {
             let range = other
                 .worksheet_range(sheet)
