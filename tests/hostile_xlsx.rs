@@ -317,3 +317,31 @@ fn a_blank_template_reads_as_its_kind_with_a_warning() {
         out.warnings
     );
 }
+
+#[test]
+fn a_shared_string_index_that_is_not_a_number_adds_no_forms() {
+    // calamine reads index "abc" as 0: the title again, below the form.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sst.xlsx");
+    let sheet = format!(
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\">{}{}</row>\
+         <row r=\"9\"><c r=\"A9\" t=\"s\"><v>abc</v></c></row>",
+        text("A2", "项目名称"),
+        text("B2", "宣传费")
+    );
+    write(
+        &path,
+        &[("工作表1", &sheet)],
+        &["财政项目支出绩效目标申报表"],
+    );
+    let out = read_xlsx(&path).unwrap();
+    assert_eq!(out.document.forms.len(), 1, "{:?}", out.document.forms);
+    assert_eq!(out.document.forms[0].project_name(), Some("宣传费"));
+    assert!(
+        out.errors
+            .iter()
+            .any(|e| e.to_string().contains("工作表1!A9")),
+        "{:?}",
+        out.errors
+    );
+}

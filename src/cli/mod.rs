@@ -83,7 +83,9 @@ are filled. Exit status: 0 ok, 1 some row or file failed, 2 usage.")]
   jixiao collect a.json b.txt forms/ -o all.json
 
 The workbook holds the master sheets (项目, 指标, 说明), a 汇总表 (one row per
-project, totals per money unit) and a 检查 sheet of check findings.
+project, totals per money unit) and a 检查 sheet of check findings. A form
+handed in twice (same kind, year, units and 项目名称) counts once, the latest
+file; the 检查 sheet names every copy.
 Exit status: 0 ok, 1 some input could not be read, 2 usage.")]
     Collect(collect::CollectArgs),
     /// Write a blank official form, a layout template to edit, or an empty

@@ -158,6 +158,12 @@ thread_local! {
 
 /// Runs `f`, turning a panic into a message; the panic is not printed.
 pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    quietly(f).ok_or_else(|| "工作簿的内容不合规范（例如单元格地址超出范围），无法读取".to_string())
+}
+
+/// Runs `f`, `None` if it panicked; the panic is not printed. For library
+/// code that panics on bad input or a full disk where an error is due.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -170,7 +176,7 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let was = QUIET.with(|q| q.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(was));
-    result.map_err(|_| "工作簿的内容不合规范（例如单元格地址超出范围），无法读取".to_string())
+    result.ok()
 }
 
 /// Limits on one sheet.
@@ -239,8 +245,17 @@ pub fn for_each_cell(
             }
             Ok(())
         }
-        // .xls sheets are bounded by their format (65,536 × 256); .ods and
-        // .xlsb ranges by calamine's own cell limit.
+        calamine::Sheets::Xlsb(x) => {
+            let mut cells = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| unreadable(&e.to_string()))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e.to_string()))? {
+                accept(cell.get_position(), cell.get_value().clone().into(), None)?;
+            }
+            Ok(())
+        }
+        // .xls sheets are bounded by their format (65,536 × 256), .ods by
+        // the measure taken before opening (see `ods_guard`).
         other => {
             let range = other
                 .worksheet_range(sheet)

@@ -144,6 +144,22 @@ pub fn write_master(
     overwrite: bool,
     extra: &[ExtraSheet],
 ) -> Result<(), MasterError> {
+    // The constant-memory sheets write temporary files and panic when the
+    // disk is full: that is a write error here, not a crash.
+    let bytes = crate::read::workbook::quietly(|| master_bytes(master, path, extra)).ok_or_else(
+        || MasterError::Write {
+            file: path.display().to_string(),
+            what: "生成工作簿时写临时文件失败（磁盘空间不足？）".into(),
+        },
+    )??;
+    write_atomic(path, overwrite, |w: &mut dyn Write| w.write_all(&bytes)).map_err(io_err(path))
+}
+
+fn master_bytes(
+    master: &Master,
+    path: &Path,
+    extra: &[ExtraSheet],
+) -> Result<Vec<u8>, MasterError> {
     let err = xlsx_err(path);
     let mut book = Workbook::new();
     let header = Format::new().set_bold().set_background_color(0xDDEBF7);
@@ -168,8 +184,7 @@ pub fn write_master(
     for x in extra {
         write_extra(book.add_worksheet(), x, &header).map_err(&err)?;
     }
-    let bytes = book.save_to_buffer().map_err(&err)?;
-    write_atomic(path, overwrite, |w: &mut dyn Write| w.write_all(&bytes)).map_err(io_err(path))
+    book.save_to_buffer().map_err(&err)
 }
 
 /// Writes an empty master: headers, notes, validation lists.

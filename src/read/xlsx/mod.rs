@@ -110,10 +110,10 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
     Ok(out)
 }
 
-/// Forms from index `first` on that hold no value. One with nothing but its
-/// title (a sheet with only a heading, a title cell repeated by a broken
-/// file) is left out and reported as an error at its title; one with the
-/// form's labels (a blank template) is kept with a warning.
+/// Forms from index `first` on (one sheet's) that hold no value. A blank
+/// template (a sheet of labels and nothing else) is kept with a warning; any
+/// other (a sheet with only a heading, a title repeated beside a filled form
+/// by a broken file) is left out and reported as an error at its title.
 fn drop_blank_forms(out: &mut ReadOutput, first: usize, grid: &Grid) {
     let labelled = grid.cells.iter().any(|c| match &c.value {
         Val::Text(t) => t
@@ -122,6 +122,7 @@ fn drop_blank_forms(out: &mut ReadOutput, first: usize, grid: &Grid) {
             .contains("项目名称"),
         _ => false,
     });
+    let template = labelled && out.document.forms[first..].iter().all(is_blank);
     let mut i = first;
     while i < out.document.forms.len() {
         if !is_blank(&out.document.forms[i]) {
@@ -133,7 +134,7 @@ fn drop_blank_forms(out: &mut ReadOutput, first: usize, grid: &Grid) {
             .get(i)
             .and_then(|p| p.start.clone())
             .unwrap_or_else(|| sheet_place(&grid.name));
-        if labelled {
+        if template {
             out.warnings.push(Warning {
                 place,
                 message: "这张表还没有填写任何内容（空白表格）".into(),
@@ -154,6 +155,10 @@ fn drop_blank_forms(out: &mut ReadOutput, first: usize, grid: &Grid) {
 
 /// Whether a form has no value besides its kind, title, year and units.
 fn is_blank(form: &crate::model::Form) -> bool {
+    // Most forms have a name or indicators: no need to look further.
+    if form.project_name().is_some() || form.indicator_count() > 0 {
+        return false;
+    }
     fn blank(v: &serde_json::Value) -> bool {
         match v {
             serde_json::Value::Null => true,
