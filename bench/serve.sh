@@ -4,13 +4,16 @@
 #
 #   bench/serve.sh [RUNS] [SAMPLE]   (defaults: 30, samples/selfeval-jiading-2024.txt)
 #
-# For each output format, the median wall time of RUNS `jixiao convert SAMPLE
-# -o out.FMT` (a new process each time, as a user runs it) and of RUNS
-# `curl -F file=@SAMPLE /api/convert?to=FMT` against one running server.
-# "added" is server − convert (negative: the server is quicker, since it
-# skips process start and the font load after the first PDF). Idle memory is
-# VmRSS of the server process after start and after all runs.
-# Not part of `cargo test`; needs curl.
+# For each output format: the median wall time of RUNS `jixiao convert SAMPLE
+# -o out.FMT` (a new process each time, as a user runs it), the median time
+# of RUNS uploads of SAMPLE to `POST /api/convert?to=FMT` of one running
+# server, sent by a Python client on one kept-alive connection (so the
+# client's own start-up is not counted). "added" is server − process: negative
+# when the server is quicker (no process start, font and templates loaded
+# once). The bare HTTP round trip (GET of the page's stylesheet) shows what
+# HTTP itself costs. Idle memory is VmRSS of the server process after start
+# and after all runs.
+# Not part of `cargo test`; needs python3.
 set -euo pipefail
 RUNS=${1:-30}
 SAMPLE=${2:-samples/selfeval-jiading-2024.txt}
@@ -28,25 +31,35 @@ sleep 1
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$PID/status"; }
 idle=$(rss)
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-ms() { echo "$(( ($2 - $1) / 1000 ))" | awk '{printf "%.2f\n", $1/1000}'; }
-
-echo "| format | convert (ms, median of $RUNS) | server (ms, median of $RUNS) | added (ms) |"
-echo "|---|---|---|---|"
-for fmt in json xlsx pdf html; do
-    : >"$WORK/cli" ; : >"$WORK/srv"
-    for _ in $(seq "$RUNS"); do
-        t0=$(date +%s%N); "$BIN" convert "$SAMPLE" -o "$WORK/out.$fmt" 2>/dev/null; t1=$(date +%s%N)
-        ms "$t0" "$t1" >>"$WORK/cli"
-        t0=$(date +%s%N)
-        curl -sf -o "$WORK/srv.$fmt" -F "file=@$SAMPLE" "${URL}api/convert?to=$fmt"
-        t1=$(date +%s%N)
-        ms "$t0" "$t1" >>"$WORK/srv"
-    done
-    cmp -s "$WORK/out.$fmt" "$WORK/srv.$fmt" && same="" || same=" (bytes differ)"
-    [ "$fmt" = json ] || [ "$fmt" = html ] || same=""   # XLSX/PDF carry timestamps
-    c=$(median <"$WORK/cli"); s=$(median <"$WORK/srv")
-    echo "| $fmt | $c | $s | $(awk -v a="$s" -v b="$c" 'BEGIN {printf "%+.2f", a-b}')$same |"
-done
+python3 - "$BIN" "$URL" "$SAMPLE" "$RUNS" "$WORK" <<'PY'
+import http.client, statistics, subprocess, sys, time, urllib.parse
+bin_, url, sample, runs, work = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+u = urllib.parse.urlparse(url)
+data = open(sample, "rb").read()
+b = "jixiaobench"
+body = (f"--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.txt\"\r\n\r\n".encode()
+        + data + f"\r\n--{b}--\r\n".encode())
+conn = http.client.HTTPConnection(u.hostname, u.port)
+def post(fmt):
+    conn.request("POST", f"/api/convert?to={fmt}", body,
+                 {"Content-Type": f"multipart/form-data; boundary={b}"})
+    r = conn.getresponse(); out = r.read()
+    assert r.status == 200, (r.status, out[:200])
+    return out
+def ms(f):
+    t = time.perf_counter(); f(); return (time.perf_counter() - t) * 1000
+print(f"| format | `jixiao convert` process (ms) | server request (ms) | added over the process (ms) |")
+print("|---|---|---|---|")
+for fmt in ["json", "xlsx", "pdf", "html"]:
+    post(fmt)  # warm: the first PDF parses the font once per server
+    cli = [ms(lambda: subprocess.run([bin_, "convert", sample, "-o", f"{work}/o.{fmt}"],
+                                     check=True, capture_output=True)) for _ in range(runs)]
+    srv = [ms(lambda: post(fmt)) for _ in range(runs)]
+    c, s = statistics.median(cli), statistics.median(srv)
+    print(f"| {fmt} | {c:.1f} | {s:.1f} | {s - c:+.1f} |")
+def get():
+    conn.request("GET", "/assets/page.css"); conn.getresponse().read()
+print(f"\nbare HTTP round trip: {statistics.median(ms(get) for _ in range(runs)):.2f} ms")
+PY
 echo
-echo "server RSS: idle after start $idle MB, after the runs $(rss) MB"
+echo "server RSS: idle after start $idle MB, after the runs $(rss) MB (medians of $RUNS runs)"

@@ -166,6 +166,66 @@ fn compare(
     });
 }
 
+/// A field path in the form's own words, for people (`funding.total.execution_rate`
+/// → `年度资金总额·执行率`, `indicators[3].score` → `第 4 个指标·得分`).
+///
+/// ```
+/// use jixiao::check::field_label;
+/// assert_eq!(field_label("funding.carryover.execution_rate"), "上年结转资金·执行率");
+/// assert_eq!(field_label("indicators[3].note"), "第 4 个指标·偏差原因分析及改进措施");
+/// assert_eq!(field_label("grade"), "评分等级");
+/// ```
+pub fn field_label(field: &str) -> String {
+    let word = |part: &str| -> String {
+        match part {
+            "funding" | "prior_funding" => "",
+            "total" => "总分",
+            "current_appropriation" => "当年财政拨款",
+            "carryover" => "上年结转资金",
+            "other" | "annual_other" | "project_other" => "其他资金",
+            "initial_budget" => "年初预算数",
+            "annual_budget" => "全年预算数",
+            "executed" => "全年执行数",
+            "weight" => "分值",
+            "score" => "得分",
+            "execution_rate" => "执行率",
+            "grade" => "评分等级",
+            "annual_total" => "年度资金申请总额",
+            "project_total" => "项目资金总额",
+            "project_fiscal" => "财政资金",
+            "note" => "偏差原因分析及改进措施",
+            "level1" => "一级指标",
+            "level2" => "二级指标",
+            "name" => "三级指标",
+            "project_name" => "项目名称",
+            other => return other.to_string(),
+        }
+        .to_string()
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut in_funding = false;
+    for part in field.split('.') {
+        if let Some(n) = part
+            .strip_prefix("indicators[")
+            .and_then(|r| r.strip_suffix(']'))
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            parts.push(format!("第 {} 个指标", n + 1));
+            continue;
+        }
+        // Under funding, "total" is the 年度资金总额 row, not 总分.
+        let w = match (in_funding, part) {
+            (true, "total") => "年度资金总额".to_string(),
+            _ => word(part),
+        };
+        in_funding |= part == "funding";
+        if !w.is_empty() {
+            parts.push(w);
+        }
+    }
+    parts.join("·")
+}
+
 /// Checks one form.
 pub fn check_form(form: &Form) -> Vec<Finding> {
     let mut out = Vec::new();

@@ -133,6 +133,10 @@ fn collect_writes_summary_with_totals_and_check_findings() {
     );
     let summary = sheet(&out, "汇总表");
     let rows: Vec<&[Data]> = summary.rows().collect();
+    // A titled, printable table: title, then the header row.
+    assert_eq!(rows[0][0], "财政项目支出绩效汇总表");
+    assert_eq!(rows[1][0], "序号");
+    let rows = &rows[1..];
     // 27 golden forms; the text sample's 11 forms are golden forms handed in
     // again, so they count once. Then one total row per money unit.
     let totals: Vec<&&[Data]> = rows
@@ -178,7 +182,7 @@ fn collect_writes_summary_with_totals_and_check_findings() {
         .rows()
         .any(|r| r[0].to_string().ends_with("hrss-2024.txt")
             && r[1] == Data::Float(5.0)
-            && r[3] == "funding.total.execution_rate"
+            && r[3] == "年度资金总额·执行率"
             && r[4] == "第 118 行"
             && r[5] == "错误"
             && r[6].to_string().contains("98.61")));
@@ -330,10 +334,10 @@ fn bad_master_rows_are_reported_and_good_rows_filled() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     for want in [
-        "项目!C3: 项目名称 is blank",
-        "项目!D4: 年度资金总额·全年预算数 should be a number, found \"十万\"",
-        "项目!B5: 表类型 \"评估表\" is not a form kind",
-        "指标!A3: indicator row keyed to no project: 序号 77",
+        "项目!C3: 项目名称为空",
+        "项目!D4: 年度资金总额·全年预算数 应为数字，实为“十万”",
+        "项目!B5: 表类型“评估表”不是可识别的表类型",
+        "指标!A3: 这一指标行不属于任何项目：序号 77",
         "4 failed",
     ] {
         assert!(err.contains(want), "missing {want:?} in\n{err}");

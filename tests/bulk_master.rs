@@ -114,12 +114,10 @@ fn bad_rows_are_reported_with_their_place_and_the_rest_kept() {
     let p = projects.display().to_string();
     let i = dir.path().join("indicators.csv").display().to_string();
     let expect = [
-        format!("{p} line 3, column C: 项目名称 is blank"),
-        format!(
-            "{p} line 4, column D: 年度资金总额·年初预算数 should be a number, found \"七点八\""
-        ),
-        format!("{p} line 5, column B: 表类型 \"申请表\" is not a form kind"),
-        format!("{i} line 3, column A: indicator row keyed to no project: 序号 9"),
+        format!("{p} 第 3 行 C 列: 项目名称为空"),
+        format!("{p} 第 4 行 D 列: 年度资金总额·年初预算数 应为数字，实为“七点八”"),
+        format!("{p} 第 5 行 B 列: 表类型“申请表”不是可识别的表类型"),
+        format!("{i} 第 3 行 A 列: 这一指标行不属于任何项目：序号 9"),
     ];
     assert_eq!(problems.len(), expect.len(), "{problems:#?}");
     for (got, want) in problems.iter().zip(&expect) {

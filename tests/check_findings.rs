@@ -77,6 +77,30 @@ fn check_names_the_cell_that_holds_the_wrong_value() {
         panic!("{place}")
     };
     assert_eq!(dec(&v.to_string()), finding.stated.unwrap().normalize());
+    // Lost marks with no reason: the blank reason cell, not the row's first.
+    let Form::SelfEvaluation(f) = &mut bad else {
+        unreachable!()
+    };
+    f.indicators[0].score = Some(f.indicators[0].weight.unwrap() - Decimal::ONE);
+    f.indicators[0].note = None;
+    let grid = layout_form(&bad, &LayoutOptions::default()).unwrap();
+    let path = dir.path().join("h.xlsx");
+    jixiao::write::xlsx::write_xlsx(&[grid], &path, false).unwrap();
+    let out = read_xlsx(&path).unwrap();
+    let finding = check_form(&out.document.forms[0])
+        .into_iter()
+        .find(|f| f.field == "indicators[0].note")
+        .unwrap();
+    let place = out.places[0].of(&finding.field).unwrap();
+    assert_ne!(Some(place), out.places[0].of("indicators[0]"));
+    assert_eq!(cell_value(&path, place), Data::Empty, "{place}");
+    let score = out.places[0].of("indicators[0].score").unwrap();
+    let row = |p: &Place| {
+        p.to_string()
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .to_string()
+    };
+    assert_eq!(row(place), row(score));
 }
 
 fn huge_form() -> SelfEvaluation {

@@ -62,53 +62,6 @@ fn our_pdfs_of_the_golden_forms_read_back_the_same() {
     }
 }
 
-#[test]
-#[ignore]
-fn dump_pdf_rows() {
-    let path = std::env::var("PDF").unwrap();
-    let bytes = std::fs::read(&path).unwrap();
-    let pages = jixiao::read::pdf::pdf_pages(&bytes, &path).unwrap();
-    for (p, row) in pages.rows {
-        let cells: Vec<String> = row
-            .cells
-            .iter()
-            .map(|c| {
-                format!(
-                    "[{:.1}-{:.1} r{} {}]",
-                    c.x0,
-                    c.x1,
-                    c.rows,
-                    c.text.replace('\n', "⏎")
-                )
-            })
-            .collect();
-        println!("p{p} t{:?} {}", row.table, cells.join(" "));
-    }
-}
-
-#[test]
-#[ignore]
-fn dump_pdf_rules() {
-    use jixiao::read::pdf::content::{FontCache, Interpreter};
-    let path = std::env::var("PDF").unwrap();
-    let doc = lopdf::Document::load(&path).unwrap();
-    let id = *doc.get_pages().get(&1).unwrap();
-    let content = doc.get_page_content(id);
-    println!(
-        "{}",
-        String::from_utf8_lossy(&content[..content.len().min(3000)])
-    );
-    let (res, ids) = doc.get_page_resources(id).unwrap();
-    let res = res.or_else(|| ids.first().and_then(|&r| doc.get_dictionary(r).ok()));
-    let mut fonts = FontCache::new();
-    let page = Interpreter::new(&doc, &mut fonts)
-        .page(&content, res)
-        .unwrap();
-    for r in &page.rules {
-        println!("{:.1} {:.1} {:.1} {:.1}", r.x0, r.y0, r.x1, r.y1);
-    }
-}
-
 /// Runs `jixiao convert FILE -o -` on bytes written to a file named `name`;
 /// returns (exit code, stderr).
 fn convert_bytes(name: &str, bytes: &[u8]) -> (i32, String) {
@@ -145,7 +98,7 @@ fn bad_pdfs_fail_with_a_clear_message() {
 }
 
 #[test]
-fn a_pdf_with_a_broken_xref_reads_or_says_it_is_broken() {
+fn a_pdf_with_a_broken_xref_is_rebuilt_from_its_objects() {
     let want = want(SAMPLES[3]);
     let mut pdf = our_pdf(&want);
     // Every offset in the cross-reference table points nowhere.
@@ -156,13 +109,14 @@ fn a_pdf_with_a_broken_xref_reads_or_says_it_is_broken() {
             *b = b'9';
         }
     }
-    match jixiao::read::pdf::read_pdf(&pdf, "broken.pdf") {
-        Ok(out) => {
-            let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
-            assert_same_forms(&got, &want, "broken xref, rebuilt");
-        }
-        Err(e) => assert!(e.to_string().contains("损坏"), "{e}"),
-    }
+    // Rebuilt from the objects, as viewers do, with a warning.
+    let out = jixiao::read::pdf::read_pdf(&pdf, "broken.pdf").unwrap();
+    assert!(out
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("交叉引用表损坏")));
+    let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
+    assert_same_forms(&got, &want, "broken xref, rebuilt");
     let (code, err) = convert_bytes("broken.pdf", &pdf);
     assert!(
         code == 0 || (code == 1 && err.contains("损坏")),
@@ -242,6 +196,33 @@ fn made_by_libreoffice() {
             worst = worst.min(score);
         }
     }
+    // Generated forms: each file against the workbook it was made from.
+    let generated = dir.join("gen");
+    let mut names: Vec<_> = std::fs::read_dir(generated.join("xlsx"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    for xlsx in &names {
+        let truth = jixiao::read::xlsx::read_xlsx(xlsx).unwrap_or_else(|e| panic!("{e}"));
+        let truth: Vec<Form> = truth.document.forms.into_iter().map(on_paper).collect();
+        let stem = xlsx.file_stem().unwrap().to_string_lossy().to_string();
+        for kind in ["pdf", "html", "docx"] {
+            let path = generated.join(kind).join(format!("{stem}.{kind}"));
+            let out = jixiao::read::read_path(&path, None).unwrap_or_else(|e| panic!("{e}"));
+            let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
+            let (same, all, differ) = direct::field_score(&got, &truth);
+            let score = same as f64 / all as f64;
+            if score < 1.0 {
+                println!("{kind} {stem}: {same}/{all} fields");
+                differ.iter().take(5).for_each(|d| println!("    {d}"));
+            }
+            worst = worst.min(score);
+        }
+    }
+    println!(
+        "generated forms: {} workbooks, each as pdf, html and docx",
+        names.len()
+    );
     assert!(
         worst >= 0.99,
         "a file made by LibreOffice read back {:.2} % of its fields",
@@ -275,4 +256,33 @@ fn pdfs_without_ruling_lines_read_by_text_alignment() {
             }
         }
     }
+}
+
+#[test]
+fn gbk_web_pages_and_from_overrides_the_extension() {
+    let forms = want(SAMPLES[3]);
+    let page = direct::html_page(&direct::layouts(&forms), true).replace(
+        "<meta charset=\"utf-8\">",
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+    );
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&page);
+    assert!(!lossy);
+    let dir = tempfile::tempdir().unwrap();
+    // A name that says nothing: --from says it is a web page.
+    let path = dir.path().join("公开.txt");
+    std::fs::write(&path, &gbk).unwrap();
+    let out = common::jixiao(&[
+        "convert",
+        path.to_str().unwrap(),
+        "--from",
+        "html",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let doc = jixiao::read::json::read_json(&out.stdout, "stdout")
+        .unwrap()
+        .document;
+    let got: Vec<Form> = doc.forms.into_iter().map(on_paper).collect();
+    assert_same_forms(&got, &forms, "GBK page");
 }

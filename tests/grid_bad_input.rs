@@ -49,7 +49,7 @@ fn an_unknown_column_is_named_and_its_cells_stay_out() {
     assert_eq!(i.target.as_deref(), Some("≥100人次"));
     assert_eq!(i.actual.as_deref(), Some("120人次"));
     assert_eq!(i.weight.unwrap().to_string(), "10");
-    assert_eq!(places(&out), ["line 3"]);
+    assert_eq!(places(&out), ["第 3 行"]);
     assert!(out.warnings[0].message.contains("评分标准"));
 }
 
@@ -61,7 +61,7 @@ fn a_row_with_one_cell_too_many_is_reported_and_the_cell_not_read() {
     ));
     let i = &form(&out, 0).indicators[0];
     assert_eq!(i.note.as_deref(), Some("无"));
-    assert_eq!(places(&out), ["line 4"]);
+    assert_eq!(places(&out), ["第 4 行"]);
     assert!(out.warnings[0].message.contains("多出 1 格"));
 }
 
@@ -75,7 +75,7 @@ fn a_word_in_a_number_column_is_an_error_and_the_field_stays_empty() {
     assert_eq!(i.weight, None);
     assert_eq!(i.score.unwrap().to_string(), "10");
     assert_eq!(out.errors.len(), 1);
-    assert_eq!(out.errors[0].place.to_string(), "line 4");
+    assert_eq!(out.errors[0].place.to_string(), "第 4 行");
     assert!(out.errors[0].message.contains("十分"));
 }
 
@@ -105,7 +105,7 @@ fn two_forms_run_together_read_as_two_and_an_untitled_second_is_reported() {
     let f = form(&out, 0);
     assert_eq!(f.project_name.as_deref(), Some("甲项目"));
     assert_eq!(f.indicators.len(), 1);
-    assert_eq!(places(&out), ["line 5"]);
+    assert_eq!(places(&out), ["第 5 行"]);
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn a_form_cut_off_mid_row_is_reported_at_that_row() {
     let last = &f.indicators[1];
     assert_eq!(last.name.as_deref(), Some("就业"));
     assert_eq!((last.target.as_deref(), last.weight), (None, None));
-    assert_eq!(places(&out), ["line 5"]);
+    assert_eq!(places(&out), ["第 5 行"]);
     assert!(out.warnings[0].message.contains("中断"));
 }
 
@@ -137,4 +137,12 @@ fn nonsense_gives_no_form_and_no_panic() {
         let out = read(text);
         assert!(out.document.forms.len() <= 2, "{text}");
     }
+}
+
+#[test]
+fn a_text_form_with_nothing_filled_in_is_reported() {
+    let out = read("财政项目支出绩效自评表\n项目名称\n一级指标 | 二级指标 | 三级指标 | 实际完成值");
+    assert_eq!(out.document.forms.len(), 1);
+    assert_eq!(places(&out), ["第 1 行"]);
+    assert!(out.warnings[0].message.contains("空白表格"));
 }

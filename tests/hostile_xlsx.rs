@@ -198,7 +198,7 @@ fn a_file_that_is_not_a_workbook_is_said_so_in_plain_words() {
 }
 
 #[test]
-fn a_sheet_with_only_a_title_is_reported_not_a_clean_form_of_nulls() {
+fn a_sheet_with_only_a_title_is_reported_not_a_form_of_nulls() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("title.xlsx");
     let only_title = format!(
@@ -206,30 +206,23 @@ fn a_sheet_with_only_a_title_is_reported_not_a_clean_form_of_nulls() {
         text("A1", "财政项目支出绩效自评表")
     );
     write(&path, &[("工作表1", &only_title)], &[]);
-    // Kept as read (its kind), but an error: never a clean form of nulls.
-    let out = read_xlsx(&path).unwrap();
-    assert_eq!(out.document.forms.len(), 1);
-    assert!(
-        out.errors
-            .iter()
-            .any(|e| e.message.contains("没有填写任何内容")),
-        "{:?}",
-        out.errors
-    );
-    let o = common::jixiao(&["check", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
-    // Beside a real form: both are read, the blank one is an error.
+    let msg = read_xlsx(&path)
+        .map(|o| o.document.forms.len())
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("只有标题"), "{msg}");
+    // Beside a real form: the real one is read, the blank one is an error.
     write(
         &path,
         &[("工作表1", &form_rows()), ("工作表2", &only_title)],
         &[],
     );
     let out = read_xlsx(&path).unwrap();
-    assert_eq!(out.document.forms.len(), 2);
+    assert_eq!(out.document.forms.len(), 1);
     assert!(
         out.errors
             .iter()
-            .any(|e| e.to_string().contains("工作表2!A1") && e.message.contains("没有填写任何内容")),
+            .any(|e| e.to_string().contains("工作表2!A1") && e.message.contains("只有标题")),
         "{:?}",
         out.errors
     );
@@ -273,6 +266,81 @@ fn two_sheets_with_one_name_are_reported() {
         out.errors
             .iter()
             .any(|e| e.message.contains("两张名为“工作表1”的工作表")),
+        "{:?}",
+        out.errors
+    );
+}
+
+#[test]
+fn an_ods_whose_repeats_would_lay_out_millions_of_cells_is_refused() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repeat.ods");
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let msg = jixiao::read::read_path(&path, None)
+        .map(|o| o.document.forms.len())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("repeat.ods") && msg.contains("工作表太大"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_blank_template_reads_as_its_kind_with_a_warning() {
+    use jixiao::layout::{blank_form, layout_form, LayoutOptions};
+    use jixiao::model::FormKind;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blank.xlsx");
+    let grid = layout_form(
+        &blank_form(FormKind::TargetDeclaration, 3),
+        &LayoutOptions::default(),
+    )
+    .unwrap();
+    jixiao::write::xlsx::write_xlsx(&[grid], &path, false).unwrap();
+    let out = read_xlsx(&path).unwrap();
+    assert_eq!(out.document.forms[0].kind(), FormKind::TargetDeclaration);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert!(
+        out.warnings.iter().any(|w| w.message.contains("空白表格")),
+        "{:?}",
+        out.warnings
+    );
+}
+
+#[test]
+fn a_shared_string_index_that_is_not_a_number_adds_no_forms() {
+    // calamine reads index "abc" as 0: the title again, below the form.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sst.xlsx");
+    let sheet = format!(
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\">{}{}</row>\
+         <row r=\"9\"><c r=\"A9\" t=\"s\"><v>abc</v></c></row>",
+        text("A2", "项目名称"),
+        text("B2", "宣传费")
+    );
+    write(
+        &path,
+        &[("工作表1", &sheet)],
+        &["财政项目支出绩效目标申报表"],
+    );
+    let out = read_xlsx(&path).unwrap();
+    assert_eq!(out.document.forms.len(), 1, "{:?}", out.document.forms);
+    assert_eq!(out.document.forms[0].project_name(), Some("宣传费"));
+    assert!(
+        out.errors
+            .iter()
+            .any(|e| e.to_string().contains("工作表1!A9")),
         "{:?}",
         out.errors
     );

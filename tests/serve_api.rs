@@ -392,8 +392,9 @@ fn a_300_mb_upload_gets_413_without_the_memory_growing_past_the_limit() {
     // A declared length over the limit is refused before any body is read.
     let mut s = TcpStream::connect(&server.addr).unwrap();
     let head = format!(
-        "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+        "POST /api/check HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\
          Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n",
+        server.addr,
         300u64 << 20
     );
     s.write_all(head.as_bytes()).unwrap();
@@ -403,29 +404,33 @@ fn a_300_mb_upload_gets_413_without_the_memory_growing_past_the_limit() {
     assert_eq!(a.status, 413);
     assert!(a.json()["error"].as_str().unwrap().contains("太大"));
 
-    // A streamed body with no declared length is cut off at the limit.
-    let before = server.peak_rss();
-    let a = stream_upload(&server.addr, 300 << 20);
-    assert_eq!(a.status, 413);
-    let after = server.peak_rss();
-    eprintln!(
-        "server peak RSS: {} MB before, {} MB after the 300 MB upload",
-        before >> 20,
-        after >> 20
-    );
-    // The limit (20 MB), the bytes in flight and the allocator's slack;
-    // holding the whole upload would be 300 MB.
-    assert!(
-        after < before + (60 << 20),
-        "peak RSS grew from {before} to {after}"
-    );
-    // The server still answers.
-    let a = post(
-        &server.addr,
-        "/api/check",
-        &[("a.txt", &sample(SAMPLES[0]))],
-    );
-    assert_eq!(a.status, 200);
+    // A streamed body with no declared length is cut off at the limit, with
+    // a small limit and with the default (100 MB).
+    for (server, limit) in [(server, 20u64 << 20), (Server::start(&[]), 100 << 20)] {
+        let before = server.peak_rss();
+        let a = stream_upload(&server.addr, 300 << 20);
+        assert_eq!(a.status, 413);
+        let after = server.peak_rss();
+        eprintln!(
+            "limit {} MB: server peak RSS {} MB before, {} MB after the 300 MB upload",
+            limit >> 20,
+            before >> 20,
+            after >> 20
+        );
+        // At most the limit, plus bytes in flight and the allocator's slack;
+        // holding the whole upload would be 300 MB.
+        assert!(
+            after < before + limit + (40 << 20),
+            "peak RSS grew from {before} to {after}"
+        );
+        // The server still answers.
+        let a = post(
+            &server.addr,
+            "/api/check",
+            &[("a.txt", &sample(SAMPLES[0]))],
+        );
+        assert_eq!(a.status, 200);
+    }
 }
 
 #[test]
@@ -552,7 +557,42 @@ fn fill_collect_and_templates_answer_files() {
         request(&server.addr, "GET", "/api/template/x.xlsx", None).status,
         400
     );
+    // Another name for the server (DNS rebinding) is refused.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: evil.example:80\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    assert_eq!(parse_answer(&raw).status, 421);
     let page = request(&server.addr, "GET", "/", None);
     assert!(String::from_utf8(page.body).unwrap().contains("批量填表"));
     assert!(server.leftovers().is_empty(), "{:?}", server.leftovers());
+}
+
+#[test]
+fn a_request_that_outlives_the_time_limit_is_answered_503() {
+    let server = Server::start(&["--timeout", "1"]);
+    // A body that stops coming: the handler waits for it until the limit.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    let head = format!(
+        "POST /api/check HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\
+         Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: 100000\r\n\r\n\
+         --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n",
+        server.addr
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let start = std::time::Instant::now();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let a = parse_answer(&raw);
+    assert_eq!(a.status, 503);
+    assert!(a.json()["error"].as_str().unwrap().contains("超时"));
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    // Others are still served.
+    let a = post(
+        &server.addr,
+        "/api/check",
+        &[("a.txt", &sample(SAMPLES[0]))],
+    );
+    assert_eq!(a.status, 200);
 }

@@ -264,7 +264,9 @@ impl Collected {
         let mut sheet = ExtraSheet {
             name: "汇总表".into(),
             headers: headers.map(String::from).to_vec(),
-            widths: vec![6.0, 30.0, 30.0, 8.0, 8.0, 14.0, 14.0, 10.0, 8.0, 8.0, 40.0],
+            widths: vec![6.0, 24.0, 28.0, 8.0, 8.0, 14.0, 14.0, 10.0, 8.0, 8.0, 30.0],
+            title: Some("财政项目支出绩效汇总表".into()),
+            active: true,
             ..Default::default()
         };
         // Per money unit: budget sum, executed sum over rows with both, their
@@ -346,14 +348,14 @@ impl Collected {
                             n => Cell::Number((n as u64).into()),
                         },
                         text(Some(f.project.clone())),
-                        text(Some(f.field.clone())),
+                        text(Some(crate::check::field_label(&f.field))),
                         text(Some(f.place.clone())),
                         Cell::Text(f.severity.into()),
                         Cell::Text(f.message.clone()),
                     ]
                 })
                 .collect(),
-            bold_rows: Vec::new(),
+            ..Default::default()
         }
     }
 }

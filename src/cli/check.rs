@@ -14,7 +14,8 @@ pub struct CheckArgs {
     /// them), or `-` for stdin (with --from).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Input format for every input (text, json, xlsx) instead of the extension.
+    /// Input format for every input (text, json, xlsx, pdf, docx, html)
+    /// instead of the extension.
     #[arg(long)]
     from: Option<String>,
     /// Extra labels and headings to know (TOML, as templates/labels/default.toml).

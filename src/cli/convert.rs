@@ -15,7 +15,8 @@ use super::{input_format, vocabulary, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
-    /// Input files: .txt (text extracted from PDFs), .json, .xlsx/.xls/.ods;
+    /// Input files: .txt (text extracted from PDFs), .json, .xlsx/.xls/.ods,
+    /// and published .pdf, .docx, .html/.htm (tables read directly);
     /// folders (searched for those); `-` for stdin (with --from).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
@@ -23,7 +24,8 @@ pub struct ConvertArgs {
     /// existing) for one output per input.
     #[arg(short, long)]
     output: String,
-    /// Input format for every input (text, json, xlsx) instead of the extension.
+    /// Input format for every input (text, json, xlsx, pdf, docx, html)
+    /// instead of the extension.
     #[arg(long)]
     from: Option<String>,
     /// Extra labels and headings to know (TOML, as templates/labels/default.toml).

@@ -131,11 +131,12 @@ fn read_bytes(
             std::io::Write::write_all(tmp.as_file_mut(), bytes).map_err(buffer_error)?;
             let name = tmp.path().display().to_string();
             let rename = |s: &mut String| *s = s.replace(&name, STDIN_NAME);
-            let mut out = jixiao::read::xlsx::read_xlsx_with(tmp.path(), options.vocab).map_err(|e| {
-                let mut s = e.to_string();
-                rename(&mut s);
-                s
-            })?;
+            let mut out =
+                jixiao::read::xlsx::read_xlsx_with(tmp.path(), options.vocab).map_err(|e| {
+                    let mut s = e.to_string();
+                    rename(&mut s);
+                    s
+                })?;
             for w in out.warnings.iter_mut().chain(out.errors.iter_mut()) {
                 rename(&mut w.message);
             }

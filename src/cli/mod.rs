@@ -41,12 +41,14 @@ enum Command {
   jixiao convert submitted/*.xlsx -o printable/ --to pdf
   jixiao convert submitted/ -o printable/ --to pdf   # every form in a folder
   jixiao convert forms.json -o forms.html          # a table per form, prints from a browser
+  jixiao convert 自评表.pdf 报告.docx 公开.html -o forms.json  # published files, read directly
   cat a.txt | jixiao convert - --from text -o a.json
 
-Input format comes from the extension (.txt .json .xlsx .xls .ods) or --from;
-output format (json, xlsx, pdf, html) from OUTPUT's extension or --to. An existing
-output is replaced only with --force (in a folder output, existing files are
-kept and the missing ones made); an input is never replaced.
+Input format comes from the extension (.txt .json .xlsx .xls .ods .pdf .docx
+.html .htm) or --from; output format (json, xlsx, pdf, html) from OUTPUT's
+extension or --to. An existing output is replaced only with --force (in a
+folder output, existing files are kept and the missing ones made); an input
+is never replaced.
 Warnings go to stderr.
 Exit status: 0 ok, 1 some input failed (the others are still converted), 2 usage.")]
     Convert(convert::ConvertArgs),
@@ -81,7 +83,9 @@ are filled. Exit status: 0 ok, 1 some row or file failed, 2 usage.")]
   jixiao collect a.json b.txt forms/ -o all.json
 
 The workbook holds the master sheets (项目, 指标, 说明), a 汇总表 (one row per
-project, totals per money unit) and a 检查 sheet of check findings.
+project, totals per money unit) and a 检查 sheet of check findings. A form
+handed in twice (same kind, year, units and 项目名称) counts once, the latest
+file; the 检查 sheet names every copy.
 Exit status: 0 ok, 1 some input could not be read, 2 usage.")]
     Collect(collect::CollectArgs),
     /// Write a blank official form, a layout template to edit, or an empty

@@ -54,6 +54,7 @@ pub fn run_serve(args: ServeArgs) -> Result<Outcome, CliError> {
     let options = ServeOptions {
         max_upload,
         timeout: Duration::from_secs(args.timeout.max(1)),
+        hosts: Vec::new(),
     };
     let open = args.open;
     run(addr, options, |bound| {

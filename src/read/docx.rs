@@ -278,6 +278,33 @@ mod tests {
     }
 
     #[test]
+    fn a_small_table_inside_a_cell_stays_in_the_cell() {
+        let inner = format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            tc("", "甲"),
+            tc("", "乙")
+        );
+        let xml = format!(
+            "<w:document><w:body><w:tbl><w:tr>{}<w:tc><w:p><w:r><w:t>前</w:t></w:r></w:p>{inner}<w:p/></w:tc></w:tr>\
+             <w:tr>{}{}</w:tr></w:tbl></w:body></w:document>",
+            tc("", "项目名称"),
+            tc("", "绩效"),
+            tc("", "指标"),
+        );
+        let g = document_grids(&xml).unwrap();
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            cells(&g[0]),
+            vec![
+                (0, 0, 1, 1, "项目名称".into()),
+                (0, 1, 1, 1, "前\n甲 乙".into()),
+                (1, 0, 1, 1, "绩效".into()),
+                (1, 1, 1, 1, "指标".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn truncated_xml_is_an_error() {
         let err = document_grids("<w:document><w:body><w:tbl><w:tr><w:tc><w:p>").unwrap_err();
         assert!(err.contains("截断"), "{err}");

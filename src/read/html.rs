@@ -241,14 +241,15 @@ mod tests {
     #[test]
     fn layout_tables_give_their_text_to_the_inner_table() {
         let page = "<table><tr><td>导航</td><td><h1>自评表</h1>\
-                    <table><tr><td>x</td></tr></table><p>注</p></td></tr></table>\
+                    <table><tr><td>x</td><td>1</td></tr><tr><td>x2</td><td>2</td></tr>\
+                    <tr><td>x3</td><td>3</td></tr></table><p>注</p></td></tr></table>\
                     <table><tr><td>y</td></tr></table>";
         let g = page_grids(page).unwrap();
         assert_eq!(g.len(), 2);
         assert_eq!(texts(&g[0])[0].4, "导航");
         assert_eq!(texts(&g[0])[1].4, "自评表");
-        assert_eq!(texts(&g[0]).len(), 3);
-        assert_eq!(texts(&g[0]).last().unwrap().4, "x");
+        assert_eq!(texts(&g[0]).len(), 8);
+        assert_eq!(texts(&g[0])[2].4, "x");
         assert_eq!(texts(&g[1])[0].4, "注");
     }
 

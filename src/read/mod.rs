@@ -8,6 +8,7 @@ pub mod docx;
 pub mod grid;
 pub mod html;
 pub mod json;
+pub mod ods_guard;
 pub mod pdf;
 pub mod recognize;
 pub mod registry;

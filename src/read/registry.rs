@@ -162,7 +162,11 @@ pub fn by_path(path: &Path) -> Option<&'static Reader> {
 
 /// The `--from` names, for messages: `text, json, xlsx, …`.
 pub fn names() -> String {
-    READERS.iter().map(|r| r.name).collect::<Vec<_>>().join(", ")
+    READERS
+        .iter()
+        .map(|r| r.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The `--from` names as a usage line writes them: `text|json|xlsx|…`.
@@ -241,6 +245,9 @@ mod tests {
     #[test]
     fn unknown_extensions_say_which_names_to_use() {
         let err = read_path_with(Path::new("a.doc"), None, &ReadOptions::default()).unwrap_err();
-        assert!(err.to_string().contains("text|json|xlsx|pdf|docx|html"), "{err}");
+        assert!(
+            err.to_string().contains("text|json|xlsx|pdf|docx|html"),
+            "{err}"
+        );
     }
 }

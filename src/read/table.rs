@@ -222,11 +222,12 @@ pub struct TableReader {
 impl TableReader {
     /// A new table starts (inside the current cell, if any).
     pub fn start_table(&mut self) {
-        if !self.tables.is_empty() {
-            self.mark_layout();
-        }
         self.br();
-        let above = std::mem::take(&mut self.flow);
+        // Inside a form table the text above is the parent's, decided at the end.
+        let above = match self.tables.iter().any(|t| !t.layout) {
+            true => Vec::new(),
+            false => std::mem::take(&mut self.flow),
+        };
         self.tables.push(OpenTable {
             above,
             ..OpenTable::default()
@@ -234,6 +235,11 @@ impl TableReader {
     }
 
     /// The current table ends; an error when it is too large for a form.
+    /// A table inside a form table's cell is either a small list that
+    /// belongs to that cell (two rows or four filled cells at most: its
+    /// rows become lines of the cell) or a form laid out inside a page
+    /// table (then the enclosing tables are layout and their text is read
+    /// as text around it).
     pub fn end_table(&mut self) -> Result<(), String> {
         let Some(mut t) = self.tables.pop() else {
             return Ok(());
@@ -244,12 +250,33 @@ impl TableReader {
         }
         t.close_row();
         let cells = place_cells(&t.rows)?;
+        let mut above = Vec::new();
+        if self.tables.last().is_some_and(|p| !p.layout) {
+            let filled = cells.iter().filter(|c| !c.text.is_empty()).count();
+            if t.rows.len() <= 2 || filled <= 4 {
+                for r in 0..t.rows.len() {
+                    let texts: Vec<&str> = cells
+                        .iter()
+                        .filter(|c| c.row == r && !c.text.is_empty())
+                        .map(|c| c.text.as_str())
+                        .collect();
+                    if !texts.is_empty() {
+                        self.text(&texts.join(" "));
+                        self.br();
+                    }
+                }
+                return Ok(());
+            }
+            self.mark_layout();
+            above = std::mem::take(&mut self.flow);
+        }
+        above.append(&mut t.above);
         if cells.iter().all(|c| c.text.is_empty()) {
-            self.flow.append(&mut t.above);
+            self.flow.append(&mut above);
             return Ok(());
         }
         let name = format!("表{}", self.grids.len() + 1);
-        self.grids.push(table_grid(&name, &t.above, cells, &[])?);
+        self.grids.push(table_grid(&name, &above, cells, &[])?);
         Ok(())
     }
 
@@ -319,30 +346,18 @@ impl TableReader {
         }
     }
 
-    /// The grids of the form tables, in document order; text after the last
-    /// one (notes, 填报人) goes below it. `complete` says whether the
-    /// document reached its end (`</html>`): a table still open at the end
-    /// of an incomplete document is a truncated file.
+    /// The grids of the form tables, in document order. Text after the
+    /// last one (notes, 填报人) is left out: under a form's last table the
+    /// recognizer would take a full-width line for one more indicator.
+    /// `complete` says whether the document reached its end (`</html>`): a
+    /// table still open at the end of an incomplete document is a
+    /// truncated file.
     pub fn finish(mut self, complete: bool) -> Result<Vec<Grid>, String> {
         if !self.tables.is_empty() && !complete {
             return Err("文件在表格中间结束，可能被截断".into());
         }
         while !self.tables.is_empty() {
             self.end_table()?;
-        }
-        self.br();
-        if let Some(last) = self.grids.last_mut() {
-            let (height, width) = last.size();
-            for (i, line) in self.flow.iter().take(AROUND_LINES).enumerate() {
-                last.push_span(
-                    height + i,
-                    0,
-                    1,
-                    width.max(1),
-                    Value::from_text(line.as_str()),
-                    0,
-                );
-            }
         }
         Ok(self.grids)
     }
@@ -480,6 +495,43 @@ mod tests {
         assert!(table_grid("表1", &[], cells, &[])
             .unwrap_err()
             .contains("太大"));
+    }
+
+    fn reader_grids(events: &str) -> Vec<Grid> {
+        // T table, R row, C cell, t/ end table, text in quotes-free words.
+        let mut r = TableReader::default();
+        for e in events.split(' ') {
+            match e {
+                "T" => r.start_table(),
+                "/T" => r.end_table().unwrap(),
+                "R" => r.start_row(),
+                "C" => r.start_cell(Merge::Rows(1), 1, None),
+                "/C" => r.end_cell(),
+                w => {
+                    r.text(w);
+                    r.br();
+                }
+            }
+        }
+        r.finish(true).unwrap()
+    }
+
+    #[test]
+    fn a_small_table_in_a_cell_is_text_of_the_cell() {
+        let g =
+            reader_grids("T R C 项目名称 /C C T R C 甲 /C C 乙 /C /T /C R C 绩效 /C C 指标 /C /T");
+        assert_eq!(g.len(), 1);
+        let texts: Vec<String> = g[0].cells.iter().map(|c| c.value.text()).collect();
+        assert_eq!(texts, ["项目名称", "甲 乙", "绩效", "指标"]);
+    }
+
+    #[test]
+    fn a_large_table_in_a_cell_makes_the_outer_one_layout() {
+        let inner = "T R C a /C C b /C R C c /C C d /C R C e /C C f /C /T";
+        let g = reader_grids(&format!("T R C 导航 /C C 标题 {inner} /C /T"));
+        assert_eq!(g.len(), 1);
+        let texts: Vec<String> = g[0].cells.iter().map(|c| c.value.text()).collect();
+        assert_eq!(texts[..3], ["导航", "标题", "a"]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::sync::Once;
 use calamine::{Data, Reader};
 
 use crate::layout::a1;
+use crate::read::ods_guard::MAX_ODS_CELLS;
 
 /// Rows of an Excel sheet (1,048,576).
 pub const MAX_ROWS: u32 = 1 << 20;
@@ -23,13 +24,13 @@ pub const MAX_COLS: u32 = 1 << 14;
 /// Characters of one cell (Excel's own limit).
 pub const MAX_TEXT_CHARS: usize = 32_767;
 /// Uncompressed bytes of one worksheet part.
-pub const MAX_SHEET_BYTES: u64 = 256 << 20;
+pub const MAX_SHEET_BYTES: u64 = 160 << 20;
 /// Uncompressed bytes of the shared strings (held in memory whole).
-pub const MAX_STRINGS_BYTES: u64 = 128 << 20;
+pub const MAX_STRINGS_BYTES: u64 = 64 << 20;
 /// Uncompressed bytes of any other part (styles, workbook, relations …).
 pub const MAX_PART_BYTES: u64 = 32 << 20;
 /// Uncompressed bytes of the whole package.
-pub const MAX_TOTAL_BYTES: u64 = 512 << 20;
+pub const MAX_TOTAL_BYTES: u64 = 400 << 20;
 /// Parts of one package.
 pub const MAX_PARTS: usize = 10_000;
 
@@ -97,7 +98,7 @@ fn check_package(path: &Path) -> Result<(), String> {
             Err(unreadable("EOCD"))
         };
     }
-    let archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| unreadable("EOCD"))?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| unreadable("EOCD"))?;
     if archive.len() > MAX_PARTS {
         return Err(format!(
             "工作簿包含 {} 个部件，超过上限 {MAX_PARTS}，不像是一份表格",
@@ -130,6 +131,15 @@ fn check_package(path: &Path) -> Result<(), String> {
             MAX_TOTAL_BYTES >> 20
         ));
     }
+    if let Ok(content) = archive.by_name("content.xml") {
+        let cells = crate::read::ods_guard::laid_out_cells(content, MAX_ODS_CELLS)
+            .map_err(|_| unreadable("content.xml"))?;
+        if cells > MAX_ODS_CELLS {
+            return Err(format!(
+                "工作表太大：重复的行和列展开后超过 {MAX_ODS_CELLS} 个单元格，不像是一份表格"
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -148,6 +158,12 @@ thread_local! {
 
 /// Runs `f`, turning a panic into a message; the panic is not printed.
 pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    quietly(f).ok_or_else(|| "工作簿的内容不合规范（例如单元格地址超出范围），无法读取".to_string())
+}
+
+/// Runs `f`, `None` if it panicked; the panic is not printed. For library
+/// code that panics on bad input or a full disk where an error is due.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -160,7 +176,7 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let was = QUIET.with(|q| q.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(was));
-    result.map_err(|_| "工作簿的内容不合规范（例如单元格地址超出范围），无法读取".to_string())
+    result.ok()
 }
 
 /// Limits on one sheet.
@@ -229,8 +245,17 @@ pub fn for_each_cell(
             }
             Ok(())
         }
-        // .xls sheets are bounded by their format (65,536 × 256); .ods and
-        // .xlsb ranges by calamine's own cell limit.
+        calamine::Sheets::Xlsb(x) => {
+            let mut cells = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| unreadable(&e.to_string()))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e.to_string()))? {
+                accept(cell.get_position(), cell.get_value().clone().into(), None)?;
+            }
+            Ok(())
+        }
+        // .xls sheets are bounded by their format (65,536 × 256), .ods by
+        // the measure taken before opening (see `ods_guard`).
         other => {
             let range = other
                 .worksheet_range(sheet)

@@ -35,11 +35,13 @@ struct Job {
     started: Option<Instant>,
 }
 
-/// A random id from the standard library's randomly keyed hasher.
+/// A random id: a counter hashed by the standard library's SipHash with
+/// keys drawn from the OS at start, so ids are unique and unguessable.
 fn new_id() -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let half = || {
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(Instant::now().elapsed().as_nanos());
+        h.write_usize(COUNTER.fetch_add(1, Ordering::Relaxed));
         h.finish()
     };
     format!("{:016x}{:016x}", half(), half())

@@ -36,6 +36,10 @@ pub struct ServeOptions {
     pub max_upload: usize,
     /// Longest time one request may take before it is answered 503.
     pub timeout: Duration,
+    /// `Host` headers accepted (`127.0.0.1:8080`); empty accepts any. A
+    /// server on the loopback address accepts only its own names, so a web
+    /// page elsewhere cannot reach it through DNS rebinding.
+    pub hosts: Vec<String>,
 }
 
 impl Default for ServeOptions {
@@ -43,6 +47,7 @@ impl Default for ServeOptions {
         ServeOptions {
             max_upload: 100 * 1024 * 1024,
             timeout: Duration::from_secs(300),
+            hosts: Vec::new(),
         }
     }
 }
@@ -181,9 +186,22 @@ pub fn router(options: ServeOptions) -> Router {
         .with_state(state)
 }
 
-/// Refuses a declared body over the limit before reading any of it, and
+/// Refuses a foreign `Host`, a declared body over the limit before reading
+/// any of it, and
 /// answers 503 when a request takes longer than the time limit.
 async fn limits(State(state): State<Shared>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok());
+    let hosts = &state.options.hosts;
+    if !hosts.is_empty() && !host.is_some_and(|h| hosts.iter().any(|a| a.eq_ignore_ascii_case(h))) {
+        return ApiError {
+            status: StatusCode::MISDIRECTED_REQUEST,
+            message: format!("请用 http://{}/ 打开本页面", hosts[0]),
+        }
+        .into_response();
+    }
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -211,12 +229,31 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::internal(format!("处理失败：{e}")))?
 }
 
-/// Serves on `listener` until the process ends; `ready` gets the address.
+/// Serves on `listener` until the process ends.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     options: ServeOptions,
 ) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    // Without TCP_NODELAY a small answer can wait ~40 ms for the client's
+    // delayed ACK (Nagle's algorithm).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, router(options)).await
+}
+
+/// The names a loopback server answers to on `port`.
+///
+/// ```
+/// let hosts = jixiao::serve::loopback_hosts(8080);
+/// assert!(hosts.contains(&"localhost:8080".to_string()));
+/// ```
+pub fn loopback_hosts(port: u16) -> Vec<String> {
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .map(|h| format!("{h}:{port}"))
+        .collect()
 }
 
 /// Binds `addr`, calls `ready` with the bound address (port 0 picks a free
@@ -233,7 +270,12 @@ pub fn run(
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
-        ready(listener.local_addr()?);
+        let bound = listener.local_addr()?;
+        let mut options = options;
+        if bound.ip().is_loopback() && options.hosts.is_empty() {
+            options.hosts = loopback_hosts(bound.port());
+        }
+        ready(bound);
         serve(listener, options).await
     })
 }

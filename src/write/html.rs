@@ -142,7 +142,15 @@ fn cell_html(cell: &GridCell, rows_left: usize, cols_left: usize, out: &mut Stri
         let _ = write!(out, " style=\"font-size:{}pt\"", cell.style.size_pt);
     }
     out.push('>');
-    out.push_str(&escape(&cell.content.display_text()));
+    // Line ends as <br>: any reader of the page (not only a browser that
+    // honours pre-wrap) keeps the cell's lines apart.
+    let text = cell.content.display_text();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        out.push_str(&escape(line));
+    }
     out.push_str("</td>");
 }
 

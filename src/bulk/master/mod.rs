@@ -73,7 +73,7 @@ pub struct Master {
 /// A problem with one row or cell; the row is left out, the rest go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
-    /// `项目!F7`, `指标 row 12`, `projects.csv line 3, column B`.
+    /// `项目!F7`, `指标 第 12 行`, `projects.csv 第 3 行 B 列`.
     pub place: String,
     /// What is wrong and what was expected.
     pub message: String,
@@ -101,7 +101,7 @@ pub struct MasterRead {
 #[derive(Debug, thiserror::Error)]
 pub enum MasterError {
     /// The file could not be opened or is not a workbook / CSV / JSON.
-    #[error("{file}: cannot read: {what}")]
+    #[error("{file}: 无法读取：{what}")]
     Open {
         /// The file.
         file: String,
@@ -117,7 +117,7 @@ pub enum MasterError {
         what: String,
     },
     /// The master could not be written.
-    #[error("{file}: cannot write: {what}")]
+    #[error("{file}: 无法写入：{what}")]
     Write {
         /// The file.
         file: String,
@@ -142,7 +142,7 @@ pub fn read_master(path: &Path) -> Result<MasterRead, MasterError> {
             let indicators = sheets.pop().flatten();
             let projects = sheets.pop().flatten().ok_or_else(|| MasterError::Layout {
                 file: file.clone(),
-                what: format!("no sheet named {PROJECT_SHEET} (the master's project sheet)"),
+                what: format!("没有名为“{PROJECT_SHEET}”的工作表（总表的项目表）"),
             })?;
             parse_tables(&file, projects, indicators)
         }
@@ -154,7 +154,7 @@ pub fn read_master(path: &Path) -> Result<MasterRead, MasterError> {
         "json" => read_json_master(path),
         _ => Err(MasterError::Open {
             file,
-            what: "unknown master format (use .xlsx, .csv or .json)".into(),
+            what: "无法识别的总表格式（请用 .xlsx、.csv 或 .json）".into(),
         }),
     }
 }
@@ -194,7 +194,7 @@ fn read_json_master(path: &Path) -> Result<MasterRead, MasterError> {
         .map(|(i, form)| MasterForm {
             key: (i + 1).to_string(),
             form,
-            place: format!("{file} form {}", i + 1),
+            place: format!("{file} 第{}张表", i + 1),
         })
         .collect();
     Ok(MasterRead {

@@ -35,13 +35,13 @@ impl<'c> HeaderMap<'c> {
                 {
                     warnings.push(RowProblem {
                         place: table.place(0, i),
-                        message: format!("column {h} appears twice; this one is ignored"),
+                        message: format!("列“{h}”出现了两次，这一列已忽略"),
                     })
                 }
                 Some(c) => cols.push((i, c)),
                 None => warnings.push(RowProblem {
                     place: table.place(0, i),
-                    message: format!("unknown column {h:?} is ignored"),
+                    message: format!("不认识的列“{h}”，已忽略"),
                 }),
             }
         }
@@ -54,9 +54,9 @@ impl<'c> HeaderMap<'c> {
             return Err(MasterError::Layout {
                 file: file.to_string(),
                 what: format!(
-                    "{}: header row 1 lacks the column(s) {} (see the 说明 sheet of `jixiao template master`)",
+                    "{}：第 1 行的表头缺少列 {}（各列的说明见 `jixiao template master` 的“说明”工作表）",
                     table.name(),
-                    missing.join(", ")
+                    missing.join("、")
                 ),
             });
         }
@@ -102,14 +102,14 @@ pub fn parse_tables(
         let Some(key) = key else {
             read.problems.push(RowProblem {
                 place: projects.place(row, key_col),
-                message: "序号 is blank; every project needs a unique 序号".into(),
+                message: "序号为空；每个项目都要有唯一的序号".into(),
             });
             continue;
         };
         if index.contains_key(&key) || bad_keys.contains(&key) {
             read.problems.push(RowProblem {
                 place: projects.place(row, key_col),
-                message: format!("序号 {key} is used by an earlier row; 序号 must be unique"),
+                message: format!("序号 {key} 已被前面的行使用；序号不能重复"),
             });
             continue;
         }
@@ -120,7 +120,7 @@ pub fn parse_tables(
             Some(obj) if read.problems.len() == problems_before => {
                 serde_json::from_value::<Form>(Value::Object(obj)).map_err(|e| RowProblem {
                     place: place.clone(),
-                    message: format!("cannot build the form: {e}"),
+                    message: format!("无法生成表格：{e}"),
                 })
             }
             _ => {
@@ -166,8 +166,8 @@ fn parse_project_row(
             read.problems.push(RowProblem {
                 place: table.place(row, *kind_col),
                 message: format!(
-                    "表类型 {} is not a form kind (expected 自评表, 申报表 or 目标表)",
-                    kind_text.map_or("(blank)".to_string(), |t| format!("{t:?}"))
+                    "表类型“{}”不是可识别的表类型（应为 自评表、申报表 或 目标表）",
+                    kind_text.as_deref().unwrap_or("（空）")
                 ),
             });
             return None;
@@ -181,7 +181,7 @@ fn parse_project_row(
         let col = cols.cols.iter().find(|(_, c)| c.header == "项目名称")?.0;
         read.problems.push(RowProblem {
             place: table.place(row, col),
-            message: "项目名称 is blank; every project needs a name".into(),
+            message: "项目名称为空；每个项目都要有名称".into(),
         });
     }
     if let Some(extra) = extra {
@@ -218,7 +218,7 @@ fn fill_object(
                 Ok(Value::Object(m)) => *extra = Some(m),
                 _ => fail(
                     read,
-                    format!("{} should be a JSON object, found {text:?}", column.header),
+                    format!("{} 应为 JSON 对象，实为“{text}”", column.header),
                 ),
             },
             _ => {
@@ -226,7 +226,7 @@ fn fill_object(
                     read.warnings.push(RowProblem {
                         place: table.place(row, *i),
                         message: format!(
-                            "{} is not part of a {}; the value is ignored",
+                            "{} 不属于{}，此值已忽略",
                             column.header,
                             kind_label(kind)
                         ),
@@ -247,18 +247,13 @@ fn parse_value(column: &Column, text: &str) -> Result<Value, String> {
     match column.ty {
         ColumnType::Decimal => parse_decimal(text)
             .map(|d| Value::String(d.to_string()))
-            .ok_or_else(|| format!("{} should be a number, found {text:?}", column.header)),
+            .ok_or_else(|| format!("{} 应为数字，实为“{text}”", column.header)),
         ColumnType::Year => text
             .trim_end_matches('年')
             .trim()
             .parse::<i32>()
             .map(Value::from)
-            .map_err(|_| {
-                format!(
-                    "{} should be a year such as 2024, found {text:?}",
-                    column.header
-                )
-            }),
+            .map_err(|_| format!("{} 应为年份（如 2024），实为“{text}”", column.header)),
         _ => Ok(Value::String(text.to_string())),
     }
 }
@@ -316,7 +311,7 @@ fn parse_indicators(
         let Some(key) = table.cell(row, key_col) else {
             read.problems.push(RowProblem {
                 place: table.place(row, key_col),
-                message: "序号 is blank; an indicator row needs its project's 序号".into(),
+                message: "序号为空；指标行要填所属项目的序号".into(),
             });
             continue;
         };
@@ -325,9 +320,7 @@ fn parse_indicators(
             if !bad_keys.contains(key) {
                 read.problems.push(RowProblem {
                     place: table.place(row, key_col),
-                    message: format!(
-                        "indicator row keyed to no project: 序号 {key} is not in the 项目 sheet"
-                    ),
+                    message: format!("这一指标行不属于任何项目：序号 {key} 不在“项目”工作表中"),
                 });
             }
             continue;
@@ -339,13 +332,13 @@ fn parse_indicators(
         if let Err(e) = push_indicator(form, ind) {
             read.problems.push(RowProblem {
                 place: table.row_place(row),
-                message: format!("cannot build the indicator: {e}"),
+                message: format!("无法生成指标：{e}"),
             });
         }
         if read.problems.len() > before {
             read.problems.push(RowProblem {
                 place: table.row_place(row),
-                message: format!("project 序号 {key} is left out because of this indicator row"),
+                message: format!("因这一指标行有误，序号 {key} 的项目未生成"),
             });
             bad_keys.insert(key.to_string());
             continue;

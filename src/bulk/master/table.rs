@@ -1,6 +1,6 @@
 //! A sheet of text cells with its source, read from a workbook sheet or a CSV
 //! file, so the master's parsing works the same for both and every problem can
-//! name its place (`项目!F7`, `projects.csv line 7, column F`).
+//! name its place (`项目!F7`, `projects.csv 第 7 行 F 列`).
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -45,16 +45,16 @@ impl Table {
             TableSource::Csv(f) => {
                 let letters = a1(0, col);
                 let letters = letters.trim_end_matches('1');
-                format!("{f} line {}, column {letters}", row + 1)
+                format!("{f} 第 {} 行 {letters} 列", row + 1)
             }
         }
     }
 
-    /// The place of a whole 0-based row (`项目 row 7`, `projects.csv line 7`).
+    /// The place of a whole 0-based row (`项目 第 7 行`, `projects.csv 第 7 行`).
     pub fn row_place(&self, row: usize) -> String {
         match &self.source {
-            TableSource::Sheet(s) => format!("{s} row {}", row + 1),
-            TableSource::Csv(f) => format!("{f} line {}", row + 1),
+            TableSource::Sheet(s) => format!("{s} 第 {} 行", row + 1),
+            TableSource::Csv(f) => format!("{f} 第 {} 行", row + 1),
         }
     }
 
@@ -178,7 +178,7 @@ pub fn read_csv(path: &Path) -> Result<Table, MasterError> {
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| MasterError::Open {
             file: file.clone(),
-            what: format!("line {}: {e} (expected UTF-8 CSV)", i + 1),
+            what: format!("第 {} 行：{e}（应为 UTF-8 编码的 CSV）", i + 1),
         })?;
         rows.push(
             record
@@ -257,6 +257,6 @@ mod tests {
     #[test]
     fn csv_places_name_line_and_column() {
         let t = Table::from_rows(TableSource::Csv("p.csv".into()), vec![]);
-        assert_eq!(t.place(6, 5), "p.csv line 7, column F");
+        assert_eq!(t.place(6, 5), "p.csv 第 7 行 F 列");
     }
 }

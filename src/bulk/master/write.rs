@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, Format, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 use serde_json::Value;
 
@@ -50,6 +51,12 @@ pub struct ExtraSheet {
     pub rows: Vec<Vec<Cell>>,
     /// Rows (0-based, among `rows`) drawn bold, such as a total row.
     pub bold_rows: Vec<usize>,
+    /// A title above the table (then the sheet is laid out to print as an
+    /// official table: borders, A4 landscape fitted to the width, header
+    /// rows repeated on every page, page numbers).
+    pub title: Option<String>,
+    /// Whether the workbook opens on this sheet.
+    pub active: bool,
 }
 
 fn cell_of(column: &Column, v: Option<&Value>) -> Cell {
@@ -137,6 +144,22 @@ pub fn write_master(
     overwrite: bool,
     extra: &[ExtraSheet],
 ) -> Result<(), MasterError> {
+    // The constant-memory sheets write temporary files and panic when the
+    // disk is full: that is a write error here, not a crash.
+    let bytes = crate::read::workbook::quietly(|| master_bytes(master, path, extra)).ok_or_else(
+        || MasterError::Write {
+            file: path.display().to_string(),
+            what: "生成工作簿时写临时文件失败（磁盘空间不足？）".into(),
+        },
+    )??;
+    write_atomic(path, overwrite, |w: &mut dyn Write| w.write_all(&bytes)).map_err(io_err(path))
+}
+
+fn master_bytes(
+    master: &Master,
+    path: &Path,
+    extra: &[ExtraSheet],
+) -> Result<Vec<u8>, MasterError> {
     let err = xlsx_err(path);
     let mut book = Workbook::new();
     let header = Format::new().set_bold().set_background_color(0xDDEBF7);
@@ -161,8 +184,7 @@ pub fn write_master(
     for x in extra {
         write_extra(book.add_worksheet(), x, &header).map_err(&err)?;
     }
-    let bytes = book.save_to_buffer().map_err(&err)?;
-    write_atomic(path, overwrite, |w: &mut dyn Write| w.write_all(&bytes)).map_err(io_err(path))
+    book.save_to_buffer().map_err(&err)
 }
 
 /// Writes an empty master: headers, notes, validation lists.
@@ -282,19 +304,73 @@ fn write_notes(sheet: &mut Worksheet, header: &Format) -> Result<(), XlsxError> 
 
 fn write_extra(sheet: &mut Worksheet, x: &ExtraSheet, header: &Format) -> Result<(), XlsxError> {
     sheet.set_name(&x.name)?;
-    let bold = Format::new().set_bold();
+    let printable = x.title.is_some();
+    let framed = |f: Format| match printable {
+        true => f.set_border(FormatBorder::Thin).set_text_wrap(),
+        false => f,
+    };
+    let (header, plain, bold) = (
+        framed(header.clone().set_align(FormatAlign::Center)),
+        framed(Format::new()),
+        framed(Format::new().set_bold()),
+    );
+    let last_col = x.headers.len().saturating_sub(1) as u16;
+    let mut top = 0;
+    if let Some(title) = &x.title {
+        let big = Format::new()
+            .set_bold()
+            .set_font_size(16)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter);
+        match last_col {
+            0 => sheet
+                .write_string_with_format(0, 0, title, &big)
+                .map(|_| ())?,
+            _ => sheet
+                .merge_range(0, 0, 0, last_col, title, &big)
+                .map(|_| ())?,
+        }
+        sheet.set_row_height(0, 30)?;
+        top = 1;
+    }
     for (col, h) in x.headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, h, header)?;
+        sheet.write_string_with_format(top, col as u16, h, &header)?;
         sheet.set_column_width(col as u16, x.widths.get(col).copied().unwrap_or(14.0))?;
     }
     for (i, cells) in x.rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        write_row(sheet, row, cells)?;
-        if x.bold_rows.contains(&i) {
-            sheet.set_row_format(row, &bold)?;
+        let row = top + 1 + i as u32;
+        let format = if x.bold_rows.contains(&i) {
+            &bold
+        } else {
+            &plain
+        };
+        for col in 0..cells.len().max(x.headers.len()) {
+            let col16 = col as u16;
+            match cells.get(col).unwrap_or(&Cell::Empty) {
+                Cell::Empty if printable => sheet.write_blank(row, col16, format).map(|_| ())?,
+                Cell::Empty => {}
+                Cell::Text(s) => sheet
+                    .write_string_with_format(row, col16, s, format)
+                    .map(|_| ())?,
+                Cell::Number(d) => sheet
+                    .write_number_with_format(row, col16, d.to_f64().unwrap_or(0.0), format)
+                    .map(|_| ())?,
+            }
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_freeze_panes(top + 1, 0)?;
+    if printable {
+        sheet.set_paper_size(9); // A4
+        sheet.set_landscape();
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, top)?;
+        sheet.set_print_center_horizontally(true);
+        sheet.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+        sheet.set_footer("&C第 &P 页，共 &N 页");
+    }
+    if x.active {
+        sheet.set_active(true);
+    }
     Ok(())
 }
 

@@ -191,11 +191,7 @@ impl<'a> Interpreter<'a> {
             let a = &op.operands;
             let n = |i: usize| a.get(i).map_or(0.0, num);
             match op.operator.as_str() {
-                "q" => {
-                    if self.stack.len() < 256 {
-                        self.stack.push(self.gs.clone());
-                    }
-                }
+                "q" if self.stack.len() < 256 => self.stack.push(self.gs.clone()),
                 "Q" => {
                     if let Some(g) = self.stack.pop() {
                         self.gs = g;

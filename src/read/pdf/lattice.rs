@@ -23,6 +23,9 @@ pub struct BoxCell {
     pub rows: usize,
     /// Text, lines joined.
     pub text: String,
+    /// No ruling line closes the cell at the bottom of its table: it goes
+    /// on (on the next page).
+    pub open_below: bool,
 }
 
 /// One row of a page: a row of a ruled table or a line of text.
@@ -48,7 +51,7 @@ impl PageRow {
     }
 }
 
-/// Groups positions closer than [`SNAP`]; returns the sorted group means.
+/// Groups positions closer than 1.5 points; returns the sorted group means.
 pub fn cluster(mut v: Vec<f32>) -> Vec<f32> {
     v.retain(|x| x.is_finite());
     v.sort_by(f32::total_cmp);
@@ -153,6 +156,8 @@ struct Table {
     ys: Vec<f32>,
     /// Merged regions: (top row, left col, bottom row, right col), inclusive.
     regions: Vec<(usize, usize, usize, usize)>,
+    /// Per region: reaches the table's last edge with no line under it.
+    open_below: Vec<bool>,
     /// Elementary cell → region.
     owner: Vec<usize>,
 }
@@ -254,10 +259,16 @@ fn table(h: &[Rule], v: &[Rule]) -> Option<Table> {
             owner[i * w + j] = k;
         }
     }
+    let bottom = ys[hgt];
+    let open_below = regions
+        .iter()
+        .map(|&(_, j0, i1, j1)| i1 + 1 == hgt && !covers_h(bottom, (xs[j0] + xs[j1 + 1]) / 2.0))
+        .collect();
     Some(Table {
         xs,
         ys,
         regions,
+        open_below,
         owner,
     })
 }
@@ -456,6 +467,7 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
                 x1,
                 rows: i1 - i0 + 1,
                 text: join_lines(&texts, x0, x1),
+                open_below: t.open_below[r],
             });
         }
         for row in &mut rows {
@@ -481,6 +493,7 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
                 x1,
                 rows: 1,
                 text: text.trim_end().to_string(),
+                open_below: false,
             })
             .collect();
         blocks.push((line.top, vec![PageRow { cells, table: None }]));

@@ -10,14 +10,16 @@
 //! interpreted at a time; what stays is the page's cells. Why lopdf and not
 //! another crate: docs/pdf-reading.md.
 //!
-//! A page with no ruling lines is read by text alignment: each line of text
-//! is a row, pieces separated by wide gaps are cells, and columns come from
-//! where pieces start.
+//! A page with no ruling lines is read by text alignment ([`stream`]):
+//! pieces of text separated by wide gaps are cells, columns come from the
+//! gaps, and lines join a row while they continue its cells at wrapped-line
+//! spacing.
 
 pub mod content;
 pub mod fonts;
 pub mod lattice;
-mod stream;
+mod repair;
+pub mod stream;
 
 use content::{FontCache, Interpreter, MAX_PAGE_CONTENT};
 use lattice::{cluster, PageRow};
@@ -78,19 +80,42 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
     {
         return Err(bad("不是 PDF 文件（开头没有 %PDF-）".into()));
     }
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| match e {
-        lopdf::Error::Decryption(_)
-        | lopdf::Error::InvalidPassword
-        | lopdf::Error::AlreadyEncrypted => {
-            bad("PDF 已加密（需要密码）：请先用密码打开并另存为不加密的 PDF".into())
+    let mut warnings = Vec::new();
+    let doc = match lopdf::Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(
+            lopdf::Error::Decryption(_)
+            | lopdf::Error::InvalidPassword
+            | lopdf::Error::AlreadyEncrypted,
+        ) => return Err(bad(ENCRYPTED.into())),
+        Err(e) if encrypted_trailer(bytes) => {
+            return Err(bad(format!("PDF 已加密，无法读取（{e}）：请先解除加密")))
         }
-        e if encrypted_trailer(bytes) => bad(format!("PDF 已加密，无法读取（{e}）：请先解除加密")),
-        e => bad(format!("PDF 文件损坏或被截断，无法读取（{e}）")),
-    })?;
+        // A complete file (it ends with %%EOF) whose cross-reference table
+        // is broken: rebuilt from the objects. A cut file is an error, so
+        // a form is never read half.
+        Err(e) => match complete(bytes)
+            .then(|| repair::rebuild_xref(bytes))
+            .flatten()
+            .and_then(|fixed| lopdf::Document::load_mem(&fixed).ok())
+        {
+            Some(doc) => {
+                warnings.push(Warning {
+                    place: Place::Page(1),
+                    message: format!("交叉引用表损坏（{e}），已按文件中的对象重建后读取"),
+                });
+                doc
+            }
+            None if complete(bytes) => return Err(bad(format!("PDF 文件损坏，无法读取（{e}）"))),
+            None => {
+                return Err(bad(format!(
+                    "PDF 文件不完整（被截断，结尾没有 %%EOF），无法读取（{e}）"
+                )))
+            }
+        },
+    };
     if doc.is_encrypted() {
-        return Err(bad(
-            "PDF 已加密（需要密码）：请先用密码打开并另存为不加密的 PDF".into(),
-        ));
+        return Err(bad(ENCRYPTED.into()));
     }
     let page_ids = doc.get_pages();
     if page_ids.is_empty() {
@@ -104,7 +129,6 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
     }
     let mut fonts = FontCache::new();
     let mut rows = Vec::new();
-    let mut warnings = Vec::new();
     let (mut glyphs, mut images, mut scanned) = (0usize, 0usize, Vec::new());
     for (&number, &id) in &page_ids {
         let number = number as usize;
@@ -139,6 +163,14 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
         });
     }
     Ok(Pages { rows, warnings })
+}
+
+const ENCRYPTED: &str = "PDF 已加密（需要密码）：请先用密码打开并另存为不加密的 PDF";
+
+/// Whether the file ends as a PDF does (`%%EOF` near its end).
+fn complete(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 /// Whether the trailer names an /Encrypt dictionary (for errors lopdf
@@ -231,7 +263,8 @@ fn drop_repeated_headings(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> 
 /// keeps its columns across pages. A merged cell a page break cuts in two
 /// is one cell again: the part at the top of the next page joins the part
 /// at the bottom of the previous one when they have the same edges and
-/// show the same text, or one is blank and the other spans rows.
+/// show the same text, or one is blank and the other spans rows or the
+/// first has no line under it.
 fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
     let rows = drop_repeated_headings(drop_overflow(rows));
     let ruled = rows.iter().any(|(_, r)| r.table.is_some());
@@ -260,8 +293,9 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         .file_name()
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
     let mut grid = Grid::new(name, GridPlaces::Pages);
-    // Cells reaching the bottom of the previous page's table: (x0, x1, index).
-    let mut open: Vec<(f32, f32, usize)> = Vec::new();
+    // Cells reaching the bottom of the previous page's table: (x0, x1,
+    // index, no line under it).
+    let mut open: Vec<(f32, f32, usize, bool)> = Vec::new();
     let mut next_open = Vec::new();
     for (r, (page, row)) in rows.iter().enumerate() {
         let continues =
@@ -271,12 +305,12 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         }
         for c in &row.cells {
             let joined = continues
-                && open.iter().any(|&(x0, x1, i)| {
+                && open.iter().any(|&(x0, x1, i, open_below)| {
                     let prev = &mut grid.cells[i];
                     // Either part may carry the text; a blank part joins only
                     // a part that is visibly merged (spans rows), so blank
                     // single cells of a column stay apart.
-                    let merged = prev.rows > 1 || c.rows > 1;
+                    let merged = prev.rows > 1 || c.rows > 1 || open_below;
                     let same_text = prev.value.text() == c.text.trim()
                         || (merged && (prev.value.is_empty() || c.text.trim().is_empty()));
                     if (x0 - c.x0).abs() > 2.0 || (x1 - c.x1).abs() > 2.0 || !same_text {
@@ -320,8 +354,8 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
             };
             if let (Some(i), Some(_)) = (index, row.table) {
                 let cell = &grid.cells[i];
-                if cell.row + cell.rows - 1 >= block_end[r] {
-                    next_open.push((c.x0, c.x1, i));
+                if cell.row + cell.rows > block_end[r] {
+                    next_open.push((c.x0, c.x1, i, c.open_below));
                 }
             }
         }

@@ -5,9 +5,35 @@
 
 use super::lattice::{BoxCell, PageRow, TextLine};
 
-/// Lines further apart than this many font sizes start a new row (a
-/// wrapped cell's lines are about 1.2–1.25 sizes apart; rows add padding).
-const ROW_GAP: f32 = 1.4;
+/// Lines further apart than this many font sizes always start a new row.
+const ROW_GAP: f32 = 2.5;
+
+/// The spacing of a wrapped cell's lines: the smallest distance between
+/// two consecutive lines of text in one column (at least 0.9 font sizes;
+/// when it is over 1.4 sizes no cell wrapped, and 1.25 sizes is assumed).
+fn line_spacing(lines: &[TextLine], col_of: &impl Fn(f32) -> usize) -> f32 {
+    let mut last: std::collections::HashMap<usize, f32> = Default::default();
+    let mut best = f32::MAX;
+    let mut size = 0.0f32;
+    for line in lines {
+        size = size.max(line.size);
+        for p in &line.pieces {
+            let c = col_of(p.0 + 0.5);
+            if let Some(&top) = last.get(&c) {
+                let gap = top - line.top;
+                if gap >= 0.9 * line.size {
+                    best = best.min(gap);
+                }
+            }
+            last.insert(c, line.top);
+        }
+    }
+    if best > 1.4 * size {
+        1.25 * size
+    } else {
+        best
+    }
+}
 
 /// Column edges (left to right, both outer edges included): the middles
 /// of the gaps between neighbouring pieces of each line, gathered over the
@@ -96,17 +122,31 @@ fn band_rows(lines: &[TextLine]) -> Vec<PageRow> {
                 x1: edges[(c1 + 1).min(edges.len() - 1)],
                 rows: 1,
                 text,
+                open_below: false,
             })
             .collect();
         out.push(PageRow { cells, table: None });
     };
+    let spacing = line_spacing(lines, &col_of);
+    // Top of the last line each column got in the current row.
+    let mut col_top: std::collections::HashMap<usize, f32> = Default::default();
     for line in lines {
-        if last_top - line.top > ROW_GAP * line.size.max(1.0) {
+        let size = line.size.max(1.0);
+        // A new row: a wide vertical gap, or a column whose text in this
+        // row is further above than a wrapped line would be.
+        let breaks = line.pieces.iter().any(|p| {
+            col_top
+                .get(&col_of(p.0 + 0.5))
+                .is_some_and(|&top| top - line.top > spacing * 1.15)
+        });
+        if breaks || last_top - line.top > ROW_GAP * size {
             flush(&mut current, &mut out);
+            col_top.clear();
         }
         last_top = line.top;
         for (x0, x1, text) in &line.pieces {
             let (c0, c1) = (col_of(*x0 + 0.5), col_of(*x1 - 0.5).max(col_of(*x0 + 0.5)));
+            col_top.insert(c0, line.top);
             let text = text.trim_end();
             match current.iter_mut().find(|c| c.0 == c0) {
                 Some(cell) => {

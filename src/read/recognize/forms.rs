@@ -99,12 +99,13 @@ pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput
             FormKind::TargetTable => Form::TargetTable(ctx.target_table(title, year)),
         };
         ctx.warn_repeated_project();
-        if !ctx.read_any {
-            // Kept as read (its kind) but an error, never a clean form of
-            // nulls: a blank template, or a layout the vocabulary lacks.
-            ctx.errors.push(Warning {
+        if !ctx.read_any && !sheet.is_workbook() {
+            // Reported, never a clean form of nulls: a blank template, or a
+            // layout the vocabulary lacks. (The workbook reader judges its
+            // sheets itself, after filling in formula results.)
+            ctx.warnings.push(Warning {
                 place: at,
-                message: "这张表没有填写任何内容（只有标题和标签）".into(),
+                message: "这张表还没有填写任何内容（空白表格）".into(),
             });
         }
         out.document.forms.push(form);

@@ -346,7 +346,14 @@ impl Ctx<'_> {
                 Col::Actual => row.actual = self.text_at(&format!("{field}.actual"), pos),
                 Col::Weight => row.weight = self.number_at(&format!("{field}.weight"), pos),
                 Col::Score => row.score = self.number_at(&format!("{field}.score"), pos),
-                Col::Note => row.note = self.text_at(&format!("{field}.note"), pos),
+                Col::Note => {
+                    // A blank note is what a lost-marks finding points at.
+                    let note = format!("{field}.note");
+                    if pos.0 < self.sheet.height() {
+                        self.places.set(note.as_str(), self.sheet.place(pos));
+                    }
+                    row.note = self.text_at(&note, pos);
+                }
             }
         }
         row.target = join_target(nature, target, unit);

@@ -166,6 +166,11 @@ impl Sheet {
             .map_or("", String::as_str)
     }
 
+    /// Whether the grid is a workbook's sheet.
+    pub(crate) fn is_workbook(&self) -> bool {
+        matches!(self.grid.places, GridPlaces::Sheet { .. })
+    }
+
     /// What the source calls this grid (a sheet's name).
     pub(crate) fn name(&self) -> &str {
         &self.grid.name

@@ -53,8 +53,13 @@ pub(super) fn fill_blank_results(
                 continue;
             }
             let error = errors.remove(cell);
+            // What the formula would give; a formula over blank inputs shows
+            // nothing either, so only a computable blank needs the formulas.
+            let mut probe = f.clone();
+            let how = derive_blank(&mut probe, field);
             let why = match &error {
                 Some(e) => format!("是错误值 {e}"),
+                None if how.is_none() => continue,
                 None => {
                     // Read the formulas only when a blank result needs them.
                     let formulas = formulas.get_or_insert_with(|| {
@@ -70,10 +75,11 @@ pub(super) fn fill_blank_results(
                 }
             };
             let place = places.fields[field].clone();
-            let message = match derive_blank(f, field) {
-                Some(how) => format!("{}{why}，已按公式重算：{how}", label(field)),
-                // A formula over blank inputs has nothing to show either.
-                None if error.is_none() => continue,
+            let message = match how {
+                Some(how) => {
+                    *f = probe;
+                    format!("{}{why}，已按公式重算：{how}", label(field))
+                }
                 None => format!("{}{why}，缺少算它所需的数，按空白读取", label(field)),
             };
             out.warnings.push(Warning { place, message });

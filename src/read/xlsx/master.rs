@@ -46,7 +46,7 @@ pub(super) fn read_as_master(path: &Path) -> Option<ReadOutput> {
     Some(out)
 }
 
-/// A master place (`项目!F7`, `项目 row 7`) as a cell.
+/// A master place (`项目!F7`, `项目 第 7 行`) as a cell.
 fn cell_place(text: &str) -> Place {
     if let Some((sheet, cell)) = text.split_once('!') {
         return Place::Cell {
@@ -54,7 +54,8 @@ fn cell_place(text: &str) -> Place {
             cell: cell.into(),
         };
     }
-    match text.rsplit_once(" row ") {
+    let row = text.strip_suffix(" 行").and_then(|t| t.rsplit_once(" 第 "));
+    match row {
         Some((sheet, row)) => Place::Cell {
             sheet: sheet.into(),
             cell: format!("A{row}"),

@@ -21,7 +21,7 @@ mod formulas;
 mod master;
 
 use super::grid::{Grid, GridPlaces, Value as Val};
-use super::recognize::{recognize_with, MAX_CELLS};
+use super::recognize::recognize_with;
 use super::vocab::Vocabulary;
 use super::workbook::{self, Workbook};
 use super::{Place, ReadError, ReadOutput, Warning};
@@ -89,11 +89,12 @@ pub fn read_xlsx_with(path: &Path, vocab: &Vocabulary) -> Result<ReadOutput, Rea
             out.warnings.push(no_form(&name, "工作表是空的"));
             continue;
         };
-        // A sheet without a form gets one note from the recognizer, and a
-        // form with nothing filled in an error.
+        // A sheet without a form gets one note from the recognizer; blank
+        // forms are judged here, after formulas are filled in.
         let first = out.document.forms.len();
         recognize_with(&sheet, &file, vocab, &mut out)?;
         formulas::fill_blank_results(&mut workbook, &name, &mut out, first, errors);
+        drop_blank_forms(&mut out, first, &sheet);
     }
     if let (true, Some(e)) = (out.document.forms.is_empty(), out.errors.first()) {
         return Err(ReadError::Malformed {
@@ -112,6 +113,69 @@ pub fn read_xlsx_with(path: &Path, vocab: &Vocabulary) -> Result<ReadOutput, Rea
     Ok(out)
 }
 
+/// Forms from index `first` on (one sheet's) that hold no value. A blank
+/// template (a sheet of labels and nothing else) is kept with a warning; any
+/// other (a sheet with only a heading, a title repeated beside a filled form
+/// by a broken file) is left out and reported as an error at its title.
+fn drop_blank_forms(out: &mut ReadOutput, first: usize, grid: &Grid) {
+    let labelled = grid.cells.iter().any(|c| match &c.value {
+        Val::Text(t) => t
+            .split_whitespace()
+            .collect::<String>()
+            .contains("项目名称"),
+        _ => false,
+    });
+    let template = labelled && out.document.forms[first..].iter().all(is_blank);
+    let mut i = first;
+    while i < out.document.forms.len() {
+        if !is_blank(&out.document.forms[i]) {
+            i += 1;
+            continue;
+        }
+        let place = out
+            .places
+            .get(i)
+            .and_then(|p| p.start.clone())
+            .unwrap_or_else(|| sheet_place(&grid.name));
+        if template {
+            out.warnings.push(Warning {
+                place,
+                message: "这张表还没有填写任何内容（空白表格）".into(),
+            });
+            i += 1;
+            continue;
+        }
+        out.document.forms.remove(i);
+        if i < out.places.len() {
+            out.places.remove(i);
+        }
+        out.errors.push(Warning {
+            place,
+            message: "这张表只有标题，没有填写任何内容，已跳过".into(),
+        });
+    }
+}
+
+/// Whether a form has no value besides its kind, title, year and units.
+fn is_blank(form: &crate::model::Form) -> bool {
+    // Most forms have a name or indicators: no need to look further.
+    if form.project_name().is_some() || form.indicator_count() > 0 {
+        return false;
+    }
+    fn blank(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Null => true,
+            serde_json::Value::String(s) => s.trim().is_empty(),
+            serde_json::Value::Array(a) => a.iter().all(blank),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .all(|(k, v)| matches!(k.as_str(), "kind" | "title" | "year" | "unit") || blank(v)),
+            _ => false,
+        }
+    }
+    serde_json::to_value(form).is_ok_and(|v| blank(&v))
+}
+
 fn sheet_place(sheet: &str) -> Place {
     Place::Cell {
         sheet: sheet.to_string(),
@@ -126,8 +190,14 @@ fn no_form(sheet: &str, why: &str) -> Warning {
     }
 }
 
-/// Cells merged regions may cover in one sheet (a form has a few thousand).
-const MAX_MERGED: usize = 1_000_000;
+/// Positions (rows × columns of the used area) of one sheet: a form has a
+/// few thousand, a sheet of 300 stacked forms some 200,000. Beyond this the
+/// recognizer's view of the sheet would cost hundreds of megabytes and
+/// minutes, so the sheet is refused as too large.
+const MAX_CELLS: usize = 1_000_000;
+
+/// Cells merged regions may cover in one sheet.
+const MAX_MERGED: usize = MAX_CELLS;
 
 /// Loads a sheet's values, number formats and merged regions, cell by cell:
 /// a far-away cell costs one cell, not the box up to it.

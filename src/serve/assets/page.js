@@ -116,7 +116,8 @@ function fileCard(r, file) {
     tr.appendChild(el("td", f.units.join("；")));
     tr.appendChild(el("td", String(f.indicators)));
     const n = f.findings.length;
-    tr.appendChild(el("td", n === 0 ? "无问题" : `${n} 处`, { class: n === 0 ? "ok" : "" }));
+    const worst = ["error", "warning", "note"].find((s) => f.findings.some((x) => x.severity === s));
+    tr.appendChild(el("td", n === 0 ? "无问题" : `${n} 处`, { class: n === 0 ? "ok" : "sev-" + worst }));
     t.appendChild(tr);
   }
   body.appendChild(t);

@@ -1,5 +1,6 @@
-//! A form handed in twice is counted once, and a master workbook given
-//! where forms are expected is read as its projects.
+//! collect's report: a form handed in twice is counted once, a master
+//! workbook given where forms are expected is read as its projects, the
+//! 汇总表 prints as an official table, CSV output is safe to open.
 
 mod common;
 
@@ -167,4 +168,55 @@ fn collect_to_csv_neutralises_formula_text_and_reads_it_back() {
         .map(|m| m.form.project_name().unwrap().to_string())
         .collect();
     assert_eq!(names, hostile);
+}
+
+/// The XML of one part of an .xlsx.
+fn part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn the_summary_prints_as_an_official_table_and_opens_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.xlsx");
+    let o = common::jixiao(&[
+        "collect",
+        "tests/golden/declaration-minhang-2024.json",
+        "tests/golden/selfeval-jiading-2024.json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    // 汇总表 is the fourth sheet; the workbook opens on it.
+    let book = part(&out, "xl/workbook.xml");
+    assert!(book.contains("activeTab=\"3\""), "{book}");
+    assert!(book.contains("_xlnm.Print_Titles"), "{book}");
+    let xml = part(&out, "xl/worksheets/sheet4.xml");
+    assert!(xml.contains("orientation=\"landscape\""), "{xml}");
+    assert!(xml.contains("paperSize=\"9\""), "{xml}");
+    assert!(xml.contains("fitToHeight=\"0\""), "{xml}");
+    assert!(
+        xml.contains("<fitToPage/>") || xml.contains("fitToPage=\"1\""),
+        "{xml}"
+    );
+    assert!(xml.contains("<mergeCell ref=\"A1:K1\"/>"), "{xml}");
+    let styles = part(&out, "xl/styles.xml");
+    assert!(styles.contains("<left style=\"thin\">"), "{styles}");
+    // 申报表 rows show no 执行数, rate, score or grade.
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let summary = calamine::Reader::worksheet_range(&mut book, "汇总表").unwrap();
+    let declaration = summary
+        .rows()
+        .find(|r| r[3] == "申报表")
+        .expect("a 申报表 row");
+    assert!(
+        declaration[6..10]
+            .iter()
+            .all(|c| *c == calamine::Data::Empty),
+        "{declaration:?}"
+    );
 }
