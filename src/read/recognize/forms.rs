@@ -304,10 +304,42 @@ impl Ctx<'_> {
         if l_below.is_some() || r_below.is_some() || self.sheet.spans_known {
             let a = l_below.and_then(|p| self.text_at(left, p));
             let b = r_below.and_then(|p| self.text_at(right, p));
-            return (a, b);
+            let cont = [l_below, r_below]
+                .into_iter()
+                .flatten()
+                .map(|p| self.sheet.span_end(p).0)
+                .max()
+                .and_then(|last| self.continued_goals(last + 1, end, l.pos));
+            let Some(row) = cont else { return (a, b) };
+            let more = |s: &mut Self, field: &str, col: Option<usize>| {
+                col.and_then(|c| s.text_at(field, (row, c)))
+            };
+            let a2 = more(self, left, l_below.map(|p| p.1));
+            let b2 = more(self, right, r_below.map(|p| p.1));
+            return (join(a, a2), join(b, b2));
         }
         self.goal_texts_in_order(l.pos.0 + 1, end, left, right)
             .unwrap_or_default()
+    }
+
+    /// A goal row cut by a page break goes on under the page's running
+    /// header (`…（续）`) and the goal headings repeated: the row after them.
+    fn continued_goals(&self, from: usize, end: usize, heading: Pos) -> Option<usize> {
+        let mut r = from;
+        let first_label = |r: usize| {
+            self.sheet
+                .row_cells(r)
+                .into_iter()
+                .find(|&p| self.sheet.owner(p).0 == r && !self.sheet.value(p).is_empty())
+                .map(|p| self.sheet.label(p).to_string())
+        };
+        if first_label(r).is_some_and(|l| super::indicators::is_running_header(&l)) {
+            r += 1;
+        }
+        let repeated = (0..self.sheet.width()).any(|c| {
+            self.sheet.owner((r, c)).0 == r && self.sheet.label((r, c)) == self.sheet.label(heading)
+        });
+        (r > from && repeated && r + 1 < end).then_some(r + 1)
     }
 
     /// The first row from `from` with content, read as two goal texts.
@@ -453,5 +485,13 @@ fn target(r: RawIndicator) -> TargetIndicator {
         level2: r.level2,
         name: r.name,
         target: r.target,
+    }
+}
+
+/// A text and its continuation on the next page, joined as one cell's lines.
+fn join(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a + &b),
+        (a, b) => a.or(b),
     }
 }

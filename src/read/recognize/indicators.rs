@@ -200,6 +200,7 @@ impl Ctx<'_> {
             if self.vocab.indicator_column(label) == Some(Col::Level1)
                 || self.vocab.title(label).is_some()
                 || (self.vocab.heading(label) && own.len() == 1)
+                || (own.len() == 1 && is_running_header(label))
             {
                 continue; // a heading repeated after a page break, or a section heading
             }
@@ -374,6 +375,11 @@ impl Ctx<'_> {
                     && !is_filler(self.sheet.label(p))
             })
     }
+}
+
+/// A page's running header on a continued form (`养老事业类（续）`): no row.
+pub(super) fn is_running_header(label: &str) -> bool {
+    label.ends_with("(续)")
 }
 
 /// An ellipsis standing for rows the form left out (`……`): no content.
