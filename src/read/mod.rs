@@ -8,6 +8,7 @@ pub mod grid;
 pub mod json;
 pub mod recognize;
 pub mod text;
+pub mod vocab;
 pub mod xlsx;
 
 use std::collections::BTreeMap;

@@ -18,14 +18,27 @@ mod rules;
 pub(crate) mod sheet;
 
 use super::grid::Grid;
+use super::vocab::Vocabulary;
 use super::{ReadError, ReadOutput};
 
 /// Grids with more positions than this are not forms (a stray cell far away).
 pub const MAX_CELLS: usize = 4_000_000;
 
-/// Reads every form in a grid into `out`; returns how many were found.
-/// A grid too large to be a form is an error naming it.
+/// Reads every form in a grid into `out` with the built-in vocabulary;
+/// returns how many were found. A grid too large to be a form is an error
+/// naming it.
 pub fn recognize(grid: &Grid, file: &str, out: &mut ReadOutput) -> Result<usize, ReadError> {
+    recognize_with(grid, file, Vocabulary::builtin(), out)
+}
+
+/// [`recognize`] with a given vocabulary (the built-in one plus `--labels`).
+pub fn recognize_with(
+    grid: &Grid,
+    file: &str,
+    vocab: &Vocabulary,
+    out: &mut ReadOutput,
+) -> Result<usize, ReadError> {
+    let _ = vocab;
     let Some(sheet) = sheet::Sheet::from_grid(grid, MAX_CELLS) else {
         let (h, w) = grid.size();
         return Err(ReadError::Malformed {

@@ -1,0 +1,528 @@
+//! The vocabulary of the forms, kept as data: titles, field labels, table
+//! headings, funding rows and indicator categories with every spelling seen
+//! in published forms. The built-in list is `templates/labels/default.toml`,
+//! compiled in; `--labels FILE.toml` adds a local one. Every reader asks
+//! here, so there is one list, not one per reader.
+//!
+//! Every lookup takes a raw cell text and normalises it itself: full-width
+//! ASCII becomes half-width, white space goes, a trailing `*`, `:` or `：`
+//! goes; then the text is tried as it is, without a leading list number
+//! (`2.`, `(一)`), and without trailing bracketed decorations (`(盖章)`,
+//! `(万元)`, `(50分)`, `(B/A)`).
+//!
+//! ```
+//! use jixiao::read::vocab::{FundingColumn, FundingRowKind, Title, Vocabulary};
+//! use jixiao::model::FormKind;
+//! let v = Vocabulary::builtin();
+//! assert_eq!(v.title("部门预算项目支出绩效自评表(2023年度)"), Some(Title::Form(FormKind::SelfEvaluation)));
+//! assert!(matches!(v.title("部门整体支出绩效自评表"), Some(Title::Skip(_))));
+//! assert_eq!(v.field("实施单位 (盖章)"), Some("implementer"));
+//! assert_eq!(v.funding_column("调整后预算数"), Some(FundingColumn::AnnualBudget));
+//! assert_eq!(v.funding_row("年度资金总额："), Some(FundingRowKind::Total));
+//! assert_eq!(v.level1("产出指标(50分)").as_deref(), Some("产出指标"));
+//! assert!(v.heading("绩效指标(90分)"));
+//! assert!(!v.is_label("发放(缴纳)覆盖率"));
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::model::FormKind;
+
+mod norm;
+pub use norm::norm_label;
+use norm::{keys, strip_numbering, title_core, Keys};
+
+/// The built-in vocabulary's source.
+const DEFAULT_TOML: &str = include_str!("../../templates/labels/default.toml");
+
+/// A form title, or the title of a form that is not one project's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Title<'a> {
+    /// A project form of this kind (the title's hint; the structure decides).
+    Form(FormKind),
+    /// A form to name and skip (部门整体支出绩效自评表, 绩效目标执行监控表 …):
+    /// the vocabulary entry it matched.
+    Skip(&'a str),
+}
+
+/// A column of the self-evaluation's funding table (项目资金).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FundingColumn {
+    /// 年初预算数, 年初预算.
+    InitialBudget,
+    /// 全年预算数, 调整后预算数.
+    AnnualBudget,
+    /// 全年执行数, 预算执行数.
+    Executed,
+    /// 分值, 分数, 权重.
+    Weight,
+    /// 执行率, 预算执行率.
+    ExecutionRate,
+    /// 得分.
+    Score,
+    /// 原因 (a text column, kept in `extra`).
+    Reason,
+}
+
+/// A row of the funding table, by its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FundingRowKind {
+    /// 年度资金总额, 总额.
+    Total,
+    /// 其中：当年财政拨款, 其中：财政资金 …
+    CurrentAppropriation,
+    /// 上年结转资金.
+    Carryover,
+    /// 其他资金.
+    Other,
+    /// A row the model has no field for (财政专户管理资金, 单位资金): `funding.extra`.
+    Extra,
+}
+
+/// A column of an indicator table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndicatorColumn {
+    /// 一级指标 / 一级目标.
+    Level1,
+    /// 二级指标 / 二级目标.
+    Level2,
+    /// 三级指标, 指标名称, 指标内容.
+    Name,
+    /// 指标性质 (=, ≥, 定性 …), joined into the target.
+    Nature,
+    /// 年度指标值, 指标值, 指标目标值.
+    Target,
+    /// 度量单位, joined into the target.
+    Unit,
+    /// 实际完成值, 完成值, 全年实际值.
+    Actual,
+    /// 分值, 权重.
+    Weight,
+    /// 得分.
+    Score,
+    /// 偏差原因分析及改进措施, 未完成原因分析.
+    Note,
+}
+
+/// A vocabulary file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum VocabError {
+    /// The file could not be read.
+    #[error("标签文件 {path}: 无法读取: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not a vocabulary.
+    #[error("标签文件 {path}: {what}")]
+    Invalid {
+        /// The file (`<内置>` for the built-in one).
+        path: String,
+        /// What is wrong.
+        what: String,
+    },
+}
+
+/// Exact and prefix entries of one list.
+#[derive(Debug, Clone)]
+struct Table<T> {
+    exact: HashMap<String, T>,
+    prefix: Vec<(String, T)>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            exact: HashMap::new(),
+            prefix: Vec::new(),
+        }
+    }
+}
+
+impl<T: Clone> Table<T> {
+    fn add(&mut self, entry: &str, value: T) {
+        let key = norm_label(entry.trim_end_matches('*'));
+        if entry.ends_with('*') {
+            self.prefix.push((key, value));
+        } else {
+            self.exact.entry(key).or_insert(value);
+        }
+    }
+
+    /// The entry matching the first candidate that matches anything.
+    fn get<'a>(&'a self, keys: &Keys) -> Option<&'a T> {
+        keys.iter().find_map(|k| {
+            self.exact.get(k).or_else(|| {
+                self.prefix
+                    .iter()
+                    .find(|(p, _)| k.starts_with(p.as_str()))
+                    .map(|(_, v)| v)
+            })
+        })
+    }
+
+    fn get_key(&self, keys: &Keys) -> Option<String> {
+        keys.iter()
+            .find(|k| {
+                self.exact.contains_key(*k)
+                    || self.prefix.iter().any(|(p, _)| k.starts_with(p.as_str()))
+            })
+            .cloned()
+    }
+}
+
+/// The spellings of titles, labels and headings the readers know.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Title endings with their kinds, longest first.
+    title_suffixes: Vec<(String, FormKind)>,
+    skip: Vec<String>,
+    fields: Table<String>,
+    funding_columns: Table<FundingColumn>,
+    funding_rows: Table<FundingRowKind>,
+    indicator_columns: Table<IndicatorColumn>,
+    level1: Table<()>,
+    /// Level-2 name → its level-1 parent ("" when it has none).
+    level2: Table<String>,
+    headings: Table<()>,
+}
+
+/// A vocabulary file, as TOML (see templates/labels/default.toml).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct VocabFile {
+    titles: BTreeMap<String, Vec<String>>,
+    fields: BTreeMap<String, Vec<String>>,
+    funding_columns: BTreeMap<String, Vec<String>>,
+    funding_rows: BTreeMap<String, Vec<String>>,
+    indicator_columns: BTreeMap<String, Vec<String>>,
+    levels: LevelsFile,
+    headings: HeadingsFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct LevelsFile {
+    level1: Vec<String>,
+    level2: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct HeadingsFile {
+    exact: Vec<String>,
+}
+
+/// Field ids [`Vocabulary::field`] may return.
+pub const FIELD_IDS: &[&str] = &[
+    "project_name",
+    "department",
+    "implementer",
+    "project_nature",
+    "project_category",
+    "start_date",
+    "end_date",
+    "applicant",
+    "includes_procurement",
+    "performance_type",
+    "overview",
+    "basis",
+    "necessity",
+    "safeguards",
+    "plan",
+    "objectives",
+    "grade",
+    "total",
+    "goals.expected",
+    "goals.actual",
+    "goals.overall",
+    "goals.annual",
+    "funding.project_total",
+    "funding.annual_total",
+    "extra",
+];
+
+impl Vocabulary {
+    /// The built-in vocabulary (templates/labels/default.toml).
+    pub fn builtin() -> &'static Vocabulary {
+        static BUILTIN: OnceLock<Vocabulary> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Vocabulary::from_toml_str(DEFAULT_TOML).expect("the built-in vocabulary is valid")
+        })
+    }
+
+    /// The built-in vocabulary with a local file's entries added.
+    pub fn with_file(path: &Path) -> Result<Vocabulary, VocabError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| VocabError::Io {
+            path: name.clone(),
+            source,
+        })?;
+        let mut v = Vocabulary::builtin().clone();
+        v.add_toml(&text, &name)?;
+        Ok(v)
+    }
+
+    /// A vocabulary from TOML text alone (the sections of
+    /// templates/labels/default.toml).
+    ///
+    /// ```
+    /// use jixiao::read::vocab::Vocabulary;
+    /// let v = Vocabulary::from_toml_str("[fields]\nproject_name = [\"项目名\"]").unwrap();
+    /// assert_eq!(v.field("项目名："), Some("project_name"));
+    /// assert!(Vocabulary::from_toml_str("[fields]\nnope = [\"x\"]").is_err());
+    /// ```
+    pub fn from_toml_str(text: &str) -> Result<Vocabulary, VocabError> {
+        let mut v = Vocabulary::default();
+        v.add_toml(text, "<内置>")?;
+        Ok(v)
+    }
+
+    /// Adds the entries of a TOML vocabulary to this one.
+    pub fn add_toml(&mut self, text: &str, path: &str) -> Result<(), VocabError> {
+        let invalid = |what: String| VocabError::Invalid {
+            path: path.to_string(),
+            what,
+        };
+        let file: VocabFile = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        for (key, entries) in &file.titles {
+            let kind = match key.as_str() {
+                "skip" => {
+                    self.skip.extend(entries.iter().map(|e| norm_label(e)));
+                    continue;
+                }
+                k => FormKind::parse(k).ok_or_else(|| {
+                    invalid(format!("[titles] 中未知的键 {k:?}（应为 self_evaluation、target_declaration、target_table 或 skip）"))
+                })?,
+            };
+            self.title_suffixes
+                .extend(entries.iter().map(|e| (norm_label(e), kind)));
+        }
+        self.title_suffixes
+            .sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+        for (key, entries) in &file.fields {
+            let id = FIELD_IDS
+                .iter()
+                .find(|id| **id == key)
+                .ok_or_else(|| invalid(format!("[fields] 中未知的字段 {key:?}")))?;
+            entries
+                .iter()
+                .for_each(|e| self.fields.add(e, id.to_string()));
+        }
+        fill(
+            &mut self.funding_columns,
+            &file.funding_columns,
+            "funding_columns",
+            funding_column_id,
+        )
+        .map_err(invalid)?;
+        fill(
+            &mut self.funding_rows,
+            &file.funding_rows,
+            "funding_rows",
+            funding_row_id,
+        )
+        .map_err(invalid)?;
+        fill(
+            &mut self.indicator_columns,
+            &file.indicator_columns,
+            "indicator_columns",
+            indicator_column_id,
+        )
+        .map_err(invalid)?;
+        for e in &file.levels.level1 {
+            self.level1.add(e, ());
+        }
+        for (parent, names) in &file.levels.level2 {
+            let parent = if parent == "*" {
+                String::new()
+            } else {
+                norm_label(parent)
+            };
+            names
+                .iter()
+                .for_each(|e| self.level2.add(e, parent.clone()));
+        }
+        for e in &file.headings.exact {
+            self.headings.add(e, ());
+        }
+        Ok(())
+    }
+
+    /// The title of a form (its kind), or of a form that is not one
+    /// project's (部门整体支出绩效自评表, 绩效目标执行监控表) to skip.
+    pub fn title(&self, text: &str) -> Option<Title<'_>> {
+        let t = title_core(text)?;
+        if let Some(s) = self.skip.iter().find(|s| t.contains(s.as_str())) {
+            return Some(Title::Skip(s));
+        }
+        self.title_suffixes
+            .iter()
+            .find(|(s, _)| t.ends_with(s.as_str()))
+            .map(|&(_, k)| Title::Form(k))
+    }
+
+    /// The title as the form's `title` field writes it: normalised, without
+    /// a year (`(2023年度)`, `2022年度`, `2022年`) or an `附件:` mark.
+    ///
+    /// ```
+    /// use jixiao::read::vocab::Vocabulary;
+    /// let v = Vocabulary::builtin();
+    /// assert_eq!(v.clean_title("鄂州市2022年市直部门预算项目支出绩效目标表").as_deref(),
+    ///            Some("鄂州市市直部门预算项目支出绩效目标表"));
+    /// assert_eq!(v.clean_title("财政项目支出绩效自评表 (2024年度)").as_deref(), Some("财政项目支出绩效自评表"));
+    /// ```
+    pub fn clean_title(&self, text: &str) -> Option<String> {
+        title_core(text)
+    }
+
+    /// A header field label → field id (one of [`FIELD_IDS`]: `project_name`,
+    /// `department`, `goals.expected`, `extra` …).
+    pub fn field(&self, text: &str) -> Option<&str> {
+        self.fields.get(&keys(text)).map(String::as_str)
+    }
+
+    /// The label of an `extra` field as the form's `extra` object keys it:
+    /// normalised, without its list number and trailing colon
+    /// (`2.项目实施内容及过程概述` → `项目实施内容及过程概述`).
+    pub fn label_key(&self, text: &str) -> String {
+        self.fields
+            .get_key(&keys(text))
+            .unwrap_or_else(|| strip_numbering(&norm_label(text)).to_string())
+    }
+
+    /// A funding-table heading.
+    pub fn funding_column(&self, text: &str) -> Option<FundingColumn> {
+        self.funding_columns.get(&keys(text)).copied()
+    }
+
+    /// A funding-row label.
+    pub fn funding_row(&self, text: &str) -> Option<FundingRowKind> {
+        self.funding_rows.get(&keys(text)).copied()
+    }
+
+    /// An indicator-table heading.
+    pub fn indicator_column(&self, text: &str) -> Option<IndicatorColumn> {
+        self.indicator_columns.get(&keys(text)).copied()
+    }
+
+    /// A level-1 indicator category, normalised and without its points
+    /// (`产出指标(50分)` → `产出指标`).
+    pub fn level1(&self, text: &str) -> Option<String> {
+        self.level1.get_key(&keys(text))
+    }
+
+    /// A level-2 indicator category, normalised (`经济效 益指标` → `经济效益指标`).
+    pub fn level2(&self, text: &str) -> Option<String> {
+        self.level2.get_key(&keys(text))
+    }
+
+    /// The level-1 category a level-2 category belongs to, when it has one.
+    pub fn parent_of(&self, level2: &str) -> Option<&str> {
+        self.level2
+            .get(&keys(level2))
+            .map(String::as_str)
+            .filter(|p| !p.is_empty())
+    }
+
+    /// A section heading that is neither a label nor content
+    /// (绩效指标(90分), 预算执行情况(10分), 项目资金(万元) …).
+    pub fn heading(&self, text: &str) -> bool {
+        self.headings.get(&keys(text)).is_some()
+    }
+
+    /// The money unit a funding block heading names (`项目资金（万元）`,
+    /// `年度预算数(万元)`, `资金情况(元)`).
+    pub fn funding_unit(&self, text: &str) -> Option<&'static str> {
+        let n = norm_label(text);
+        let (head, rest) = n.split_once('(')?;
+        if !self.heading(head) && self.field(head) != Some("funding.project_total") {
+            return None;
+        }
+        match rest.strip_suffix(')')? {
+            "万元" => Some("万元"),
+            "元" => Some("元"),
+            _ => None,
+        }
+    }
+
+    /// Whether a cell is a label, never a value: a title, field label,
+    /// heading, funding row or column, indicator column or category.
+    pub fn is_label(&self, text: &str) -> bool {
+        let k = keys(text);
+        k.first().is_some_and(|s| !s.is_empty())
+            && (self.fields.get(&k).is_some()
+                || self.funding_columns.get(&k).is_some()
+                || self.funding_rows.get(&k).is_some()
+                || self.indicator_columns.get(&k).is_some()
+                || self.level1.get(&k).is_some()
+                || self.level2.get(&k).is_some()
+                || self.headings.get(&k).is_some()
+                || self.title(text).is_some())
+    }
+}
+
+fn fill<T: Clone>(
+    table: &mut Table<T>,
+    section: &BTreeMap<String, Vec<String>>,
+    name: &str,
+    id: fn(&str) -> Option<T>,
+) -> Result<(), String> {
+    for (key, entries) in section {
+        let v = id(key).ok_or_else(|| format!("[{name}] 中未知的键 {key:?}"))?;
+        entries.iter().for_each(|e| table.add(e, v.clone()));
+    }
+    Ok(())
+}
+
+fn funding_column_id(k: &str) -> Option<FundingColumn> {
+    use FundingColumn::*;
+    Some(match k {
+        "initial_budget" => InitialBudget,
+        "annual_budget" => AnnualBudget,
+        "executed" => Executed,
+        "weight" => Weight,
+        "execution_rate" => ExecutionRate,
+        "score" => Score,
+        "reason" => Reason,
+        _ => return None,
+    })
+}
+
+fn funding_row_id(k: &str) -> Option<FundingRowKind> {
+    use FundingRowKind::*;
+    Some(match k {
+        "total" => Total,
+        "current_appropriation" => CurrentAppropriation,
+        "carryover" => Carryover,
+        "other" => Other,
+        "extra" => Extra,
+        _ => return None,
+    })
+}
+
+fn indicator_column_id(k: &str) -> Option<IndicatorColumn> {
+    use IndicatorColumn::*;
+    Some(match k {
+        "level1" => Level1,
+        "level2" => Level2,
+        "name" => Name,
+        "nature" => Nature,
+        "target" => Target,
+        "unit" => Unit,
+        "actual" => Actual,
+        "weight" => Weight,
+        "score" => Score,
+        "note" => Note,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

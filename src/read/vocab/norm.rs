@@ -1,0 +1,118 @@
+//! Normalising cell texts for lookups: full-width to half-width, no white
+//! space, list numbers and bracketed decorations taken off, years taken out
+//! of titles.
+
+/// The normalised forms of a cell text to try, in order: as it is, without
+/// a leading list number, without trailing bracketed decorations.
+pub(super) type Keys = Vec<String>;
+
+pub(super) fn keys(text: &str) -> Keys {
+    let full = norm_label(text);
+    let mut out = vec![full];
+    let unnumbered = strip_numbering(&out[0]);
+    if unnumbered != out[0] {
+        out.push(unnumbered.to_string());
+    }
+    let mut bare = out.last().cloned().unwrap_or_default();
+    while let Some(shorter) = strip_decoration(&bare) {
+        out.push(shorter.clone());
+        bare = shorter;
+    }
+    out
+}
+
+/// `2.项目…` → `项目…`; `(一)…`, `三、…`, `1、…` likewise.
+pub(super) fn strip_numbering(s: &str) -> &str {
+    let digits = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() < s.len() {
+        if let Some(rest) = digits.strip_prefix(['.', '、']) {
+            if !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return rest;
+            }
+        }
+    }
+    const CN: &str = "一二三四五六七八九十";
+    let cn = s.trim_start_matches(|c: char| CN.contains(c));
+    if cn.len() < s.len() {
+        if let Some(rest) = cn.strip_prefix('、') {
+            return rest;
+        }
+    }
+    if let Some(inner) = s.strip_prefix('(') {
+        if let Some((n, rest)) = inner.split_once(')') {
+            let numeric = !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || CN.contains(c));
+            if numeric && !rest.is_empty() {
+                return rest;
+            }
+        }
+    }
+    s
+}
+
+/// `实施单位(盖章)` → `实施单位`; `None` when nothing (or everything) would go.
+pub(super) fn strip_decoration(s: &str) -> Option<String> {
+    let body = s.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let rest = body[..open].trim_end_matches([':', '*']);
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// A title's core: normalised, without `附件:`, the year, or `.docx` kind of
+/// file names (which are not titles). `None` for texts too long to be one.
+pub(super) fn title_core(text: &str) -> Option<String> {
+    let mut t = norm_label(text);
+    if t.chars().count() > 60 || t.contains("汇总") || t.contains("项目名称") {
+        return None;
+    }
+    if let Some((head, rest)) = t.split_once(':') {
+        if head.starts_with("附件") {
+            t = rest.to_string();
+        }
+    }
+    // (2023年度) / （2023年度） anywhere, then a bare 2023年度 / 2023年.
+    let mut out = String::with_capacity(t.len());
+    let chars: Vec<char> = t.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 4 && chars.get(i + 4) == Some(&'年') {
+            let mut end = i + 5;
+            if chars.get(end) == Some(&'度') {
+                end += 1;
+            }
+            if out.ends_with('(') && chars.get(end) == Some(&')') {
+                out.pop();
+                end += 1;
+            }
+            i = end;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    let out = out.trim_end_matches(['(', ')']).to_string();
+    (out.chars().count() <= 40 && !out.is_empty()).then_some(out)
+}
+
+/// Normalises a label: full-width ASCII to half-width, no white space, no
+/// trailing `*`, `:` or `：`, so `项 目 名 称*：` matches `项目名称`.
+///
+/// ```
+/// use jixiao::read::vocab::norm_label;
+/// assert_eq!(norm_label(" 项 目 名 称*： "), "项目名称");
+/// assert_eq!(norm_label("项目资金（元）"), "项目资金(元)");
+/// ```
+pub fn norm_label(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    while out.ends_with([':', '*', '|']) {
+        out.pop();
+    }
+    out
+}
