@@ -113,18 +113,16 @@ pub(crate) fn words(line: &str, no: usize) -> Vec<Tok> {
 /// Turns numbered lines into rows of cells for a shape (not the samples').
 /// Shapes without row ends give one cell per row (the rows are rebuilt
 /// later); a cell wrapped over lines is joined.
-pub(crate) struct Rows<I> {
-    lines: I,
+pub(crate) struct Rows {
     shape: TextShape,
     /// Whether the cells-per-line text marks cell ends with `|`.
     piped: Option<bool>,
     queue: std::collections::VecDeque<Vec<Tok>>,
 }
 
-impl<I: Iterator<Item = (usize, String)>> Rows<I> {
-    pub(crate) fn new(lines: I, shape: TextShape) -> Self {
+impl Rows {
+    pub(crate) fn new(shape: TextShape) -> Self {
         Rows {
-            lines,
             shape,
             piped: None,
             queue: Default::default(),
@@ -132,10 +130,10 @@ impl<I: Iterator<Item = (usize, String)>> Rows<I> {
     }
 
     /// The next cell of cells-per-line text.
-    fn next_cell(&mut self) -> Option<Vec<Tok>> {
+    fn next_cell(&mut self, lines: &mut impl Iterator<Item = (usize, String)>) -> Option<Vec<Tok>> {
         let mut text = String::new();
         let mut first = 0;
-        for (no, raw) in self.lines.by_ref() {
+        for (no, raw) in lines {
             let line = raw.trim();
             let piped = *self.piped.get_or_insert(line.ends_with('|'));
             if !piped {
@@ -173,17 +171,16 @@ fn join_wrapped(text: &mut String, more: &str) {
     text.push_str(more);
 }
 
-impl<I: Iterator<Item = (usize, String)>> Iterator for Rows<I> {
-    type Item = Vec<Tok>;
-
-    fn next(&mut self) -> Option<Vec<Tok>> {
+impl Rows {
+    /// The next row of cells from `lines`.
+    pub(crate) fn next_row(&mut self, lines: &mut impl Iterator<Item = (usize, String)>) -> Option<Vec<Tok>> {
         if let Some(row) = self.queue.pop_front() {
             return Some(row);
         }
         if self.shape == TextShape::Cells {
-            return self.next_cell();
+            return self.next_cell(lines);
         }
-        for (no, raw) in self.lines.by_ref() {
+        for (no, raw) in lines {
             if raw.trim().is_empty() {
                 continue;
             }
@@ -241,8 +238,9 @@ mod tests {
     #[test]
     fn cells_per_line_join_wrapped_lines() {
         let text = "项目名称 |\n很长的\n名称 |\n|\n\nabc\ndef |\n";
-        let lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_string()));
-        let rows: Vec<Vec<Tok>> = Rows::new(lines, TextShape::Cells).collect();
+        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_string()));
+        let mut source = Rows::new(TextShape::Cells);
+        let rows: Vec<Vec<Tok>> = std::iter::from_fn(|| source.next_row(&mut lines)).collect();
         let cells: Vec<(&str, usize)> = rows
             .iter()
             .map(|r| (r[0].text.as_str(), r[0].line))

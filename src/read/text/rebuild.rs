@@ -1,0 +1,353 @@
+//! Rows rebuilt for text that lost its row ends (one cell per line, all on
+//! one line, pipes whose lines are not rows): labels start rows, a run of
+//! labels followed by values is a heading row with a row of values below,
+//! the funding table's headings say how many cells a funding row has, and
+//! the indicator table's rows are split by [`super::table`].
+
+use super::classify::{classify, Class, Shape};
+use super::source::Tok;
+use super::table::{split_rows, Gaps, Slot};
+use crate::read::grid::{Grid, GridPlaces, Value};
+use crate::read::vocab::{IndicatorColumn, Vocabulary};
+use crate::read::{Place, Warning};
+
+/// Column of row labels; table headings start right of it.
+const FIRST: usize = 1;
+
+/// A cell placed in a row: column, cell, class.
+type Placed = (usize, Tok, Class);
+
+/// How the cells came.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mode {
+    /// Whether empty cells are shown or vanished.
+    pub gaps: Gaps,
+    /// Whether a source line tends to be one table row (pipes).
+    pub lines_are_rows: bool,
+    /// Whether a cell may have been cut into words (all on one line).
+    pub words: bool,
+}
+
+/// The cells of one form in reading order, with their classes.
+struct Cells<'a> {
+    toks: &'a [Tok],
+    classes: Vec<Class>,
+    mode: Mode,
+}
+
+impl Cells<'_> {
+    fn placed(&self, col: usize, k: usize) -> Placed {
+        (col, self.toks[k].clone(), self.classes[k])
+    }
+}
+
+/// Rows being built.
+struct Out {
+    rows: Vec<Vec<Placed>>,
+    warnings: Vec<Warning>,
+}
+
+impl Out {
+    fn row(&mut self, cells: Vec<Placed>) {
+        if !cells.is_empty() {
+            self.rows.push(cells);
+        }
+    }
+
+    /// The last row, taken off when it is one section heading (项目资金（万元）,
+    /// 绩效指标): it heads the row-label column of the table that follows.
+    fn take_heading(&mut self) -> Option<Placed> {
+        let last = self.rows.last()?;
+        if last.len() == 1 && matches!(last[0].2, Class::Label { .. }) {
+            let mut row = self.rows.pop()?;
+            let mut cell = row.pop()?;
+            cell.0 = 0;
+            return Some(cell);
+        }
+        None
+    }
+}
+
+/// Rebuilds the rows of one form's cells (in reading order) into a grid.
+pub(crate) fn rebuild(v: &Vocabulary, toks: &[Tok], mode: Mode, name: &str) -> (Grid, Vec<Warning>) {
+    let cells = Cells {
+        toks,
+        classes: toks.iter().map(|t| classify(v, &t.text)).collect(),
+        mode,
+    };
+    let mut out = Out {
+        rows: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut i = 0;
+    // Indicator headings seen before the table's first heading row (a
+    // two-row heading: 年度指标值 | 实际完成值 | 分值 … above 指标性质 | 指标值 …).
+    let mut pending_heads: Vec<IndicatorColumn> = Vec::new();
+    while i < toks.len() {
+        match cells.classes[i] {
+            Class::Empty => i += 1,
+            Class::Title { .. } | Class::Year => {
+                out.row(vec![cells.placed(0, i)]);
+                i += 1;
+            }
+            Class::FundHead(_) => i = funding_table(&cells, i, &mut out),
+            Class::IndHead(c, _) if starts_indicators(c) => {
+                let heads = std::mem::take(&mut pending_heads);
+                i = indicator_table(&cells, i, heads, &mut out);
+            }
+            Class::IndHead(c, _) => {
+                pending_heads.push(c);
+                out.row(vec![cells.placed(0, i)]);
+                i += 1;
+            }
+            _ => i = label_run(&cells, i, &mut out),
+        }
+    }
+    let mut grid = Grid::new(name, GridPlaces::Lines);
+    grid.rows_known = true;
+    for (r, row) in out.rows.into_iter().enumerate() {
+        for (c, t, _) in row {
+            grid.push(r, c, Value::from_text(t.text), t.line);
+        }
+    }
+    (grid, out.warnings)
+}
+
+fn starts_indicators(c: IndicatorColumn) -> bool {
+    matches!(
+        c,
+        IndicatorColumn::Level1 | IndicatorColumn::Level2 | IndicatorColumn::Name
+    )
+}
+
+/// Whether a cell starts a table's heading row.
+fn table_start(c: Class) -> bool {
+    matches!(c, Class::FundHead(_))
+        || matches!(c, Class::IndHead(h, _) if starts_indicators(h))
+}
+
+/// Labels and the values after them. One label: a row `label | values`.
+/// Several labels, then values: the labels are a heading row and the values
+/// a row below, under the last labels (年度总体目标 | 预期目标 | 实际完成情况,
+/// then the two goal texts).
+fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
+    let classes = &cells.classes;
+    let mut i = start;
+    let mut labels = Vec::new();
+    while i < classes.len()
+        && classes[i].is_label()
+        && !table_start(classes[i])
+        && !matches!(classes[i], Class::Title { .. })
+    {
+        labels.push(i);
+        i += 1;
+    }
+    let mut values = Vec::new();
+    while i < classes.len() && !classes[i].is_label() {
+        values.push(i);
+        i += 1;
+    }
+    if labels.is_empty() {
+        // Values with no label before them continue the row above.
+        let vals = group_values(cells, &values, 1);
+        match out.rows.last_mut() {
+            Some(row) => {
+                let next = row.last().map_or(0, |c| c.0 + 1);
+                row.extend(vals.into_iter().enumerate().map(|(k, (t, c))| (next + k, t, c)));
+            }
+            None => out.row(vals.into_iter().enumerate().map(|(k, (t, c))| (k, t, c)).collect()),
+        }
+        return i.max(start + 1);
+    }
+    let filled = values.iter().filter(|&&k| classes[k] != Class::Empty).count();
+    if labels.len() >= 2 && filled >= 2 {
+        let groups = group_values(cells, &values, labels.len());
+        let offset = labels.len().saturating_sub(groups.len());
+        out.row(labels.iter().enumerate().map(|(c, &k)| cells.placed(c, k)).collect());
+        out.row(groups.into_iter().enumerate().map(|(k, (t, c))| (offset + k, t, c)).collect());
+        return i;
+    }
+    let (&last, before) = labels.split_last().expect("one label at least");
+    for &k in before {
+        out.row(vec![cells.placed(0, k)]);
+    }
+    let mut row = vec![cells.placed(0, last)];
+    let vals = group_values(cells, &values, 1);
+    row.extend(vals.into_iter().enumerate().map(|(k, (t, c))| (k + 1, t, c)));
+    out.row(row);
+    i
+}
+
+/// The value cells after labels. Words of one line (shape 5) that belong to
+/// one text are joined: a run of words between numbers is one cell; a run
+/// under `want` headings is cut at its last sentence ends.
+fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Tok, Class)> {
+    let one = |k: usize| (cells.toks[k].clone(), cells.classes[k]);
+    if !cells.mode.words {
+        return values.iter().map(|&k| one(k)).collect();
+    }
+    let is_word = |k: usize| {
+        matches!(
+            cells.classes[k],
+            Class::Value(Shape::Text | Shape::Short | Shape::Sign)
+        )
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &k in values {
+        match groups.last_mut() {
+            Some(g) if is_word(k) && g.last().is_some_and(|&p| is_word(p)) => g.push(k),
+            _ => groups.push(vec![k]),
+        }
+    }
+    if want >= 2 && groups.len() < want {
+        // One run of words under several headings: cut at sentence ends.
+        if let Some(pos) = groups.iter().position(|g| g.len() > 1) {
+            let run = groups.remove(pos);
+            let ends: Vec<usize> = (0..run.len() - 1)
+                .filter(|&j| cells.toks[run[j]].text.ends_with(['。', '；', ';', '.', '!', '！']))
+                .collect();
+            let need = (want - groups.len() - 1).min(run.len() - 1);
+            let cuts: Vec<usize> = if ends.len() >= need {
+                ends[ends.len() - need..].to_vec()
+            } else {
+                (run.len() - 1 - need..run.len() - 1).collect()
+            };
+            let mut from = 0;
+            let mut parts = Vec::new();
+            for c in cuts {
+                parts.push(run[from..=c].to_vec());
+                from = c + 1;
+            }
+            parts.push(run[from..].to_vec());
+            groups.splice(pos..pos, parts);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| {
+            let mut t = cells.toks[g[0]].clone();
+            for &k in &g[1..] {
+                t.text.push(' ');
+                t.text.push_str(&cells.toks[k].text);
+            }
+            let class = if g.len() > 1 {
+                Class::Value(Shape::Text)
+            } else {
+                cells.classes[g[0]]
+            };
+            (t, class)
+        })
+        .collect()
+}
+
+/// The funding table: a heading row of N columns, then rows that each start
+/// with a funding-row label and hold up to N cells.
+fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
+    let classes = &cells.classes;
+    let mut i = start;
+    let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
+    let mut width = 0;
+    while i < classes.len()
+        && matches!(
+            classes[i],
+            Class::FundHead(_) | Class::FundOnly(_) | Class::IndHead(_, Some(_))
+        )
+    {
+        heading.push(cells.placed(FIRST + width, i));
+        width += 1;
+        i += 1;
+    }
+    out.row(heading);
+    loop {
+        while i < classes.len() && classes[i] == Class::Empty && cells.mode.gaps == Gaps::Vanish {
+            i += 1;
+        }
+        if i >= classes.len() || classes[i] != Class::FundRow {
+            return i;
+        }
+        let mut row = vec![cells.placed(0, i)];
+        i += 1;
+        while i < classes.len() && !classes[i].is_label() {
+            let col = FIRST + row.len() - 1;
+            if col == FIRST + width && !cells.toks[i].is_empty() {
+                out.warnings.push(Warning {
+                    place: Place::Line(cells.toks[i].line),
+                    message: format!(
+                        "资金表这一行多出一格 {:?}（表头只有 {width} 列）：不读入任何字段",
+                        cells.toks[i].text
+                    ),
+                });
+            }
+            row.push(cells.placed(col, i));
+            i += 1;
+        }
+        out.row(row);
+    }
+}
+
+/// The indicator table: its heading row, the data rows split by
+/// [`split_rows`], then the total row (合计/总分) with its cells from the
+/// weight column on.
+fn indicator_table(cells: &Cells, start: usize, earlier: Vec<IndicatorColumn>, out: &mut Out) -> usize {
+    let classes = &cells.classes;
+    let mut i = start;
+    let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
+    let mut cols: Vec<IndicatorColumn> = Vec::new();
+    while i < classes.len() {
+        match classes[i] {
+            Class::IndHead(c, _) if !cols.contains(&c) => {
+                heading.push(cells.placed(FIRST + cols.len(), i));
+                cols.push(c);
+            }
+            Class::Empty => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    // Columns named only in an upper heading row come after (实际完成值 …).
+    for c in earlier {
+        let split_target = c == IndicatorColumn::Target && cols.contains(&IndicatorColumn::Nature);
+        if !cols.contains(&c) && !split_target {
+            cols.push(c);
+        }
+    }
+    out.row(heading);
+    let data_start = i;
+    while i < classes.len()
+        && !matches!(
+            classes[i],
+            Class::Total | Class::Title { .. } | Class::FundHead(_) | Class::Label { field: true }
+        )
+    {
+        i += 1;
+    }
+    // Headings repeated inside the table (a page break) are not cells.
+    let data: Vec<usize> = (data_start..i)
+        .filter(|&k| !matches!(classes[k], Class::IndHead(..) | Class::Label { field: false }))
+        .collect();
+    let slots: Vec<Slot> = data
+        .iter()
+        .map(|&k| Slot {
+            class: classes[k],
+            line_end: cells.toks.get(k + 1).is_none_or(|n| n.line != cells.toks[k].line),
+        })
+        .collect();
+    let mode = cells.mode;
+    for row in split_rows(&slots, &cols, mode.gaps, mode.lines_are_rows) {
+        out.row(row.into_iter().map(|(s, c)| cells.placed(FIRST + c, data[s])).collect());
+    }
+    if i < classes.len() && classes[i] == Class::Total {
+        let weight = cols
+            .iter()
+            .position(|&c| c == IndicatorColumn::Weight)
+            .map_or(FIRST + 1, |p| FIRST + p);
+        let mut row = vec![cells.placed(FIRST, i)];
+        i += 1;
+        while i < classes.len() && !classes[i].is_label() {
+            row.push(cells.placed(weight + row.len() - 1, i));
+            i += 1;
+        }
+        out.row(row);
+    }
+    i
+}
