@@ -45,6 +45,12 @@ impl Cells<'_> {
 struct Out {
     rows: Vec<Vec<Placed>>,
     warnings: Vec<Warning>,
+    /// The indicator table's weight column, once read: a total row after
+    /// the table puts its cells from there on.
+    weight_col: Option<usize>,
+    /// Indicator headings just read in a run of labels (an upper heading
+    /// row: 年度指标值 | 实际完成值 | 分值 …), for the table that may follow.
+    pending_heads: Vec<(IndicatorColumn, Tok)>,
 }
 
 impl Out {
@@ -78,11 +84,10 @@ pub(crate) fn rebuild(v: &Vocabulary, toks: &[Tok], mode: Mode, name: &str) -> (
     let mut out = Out {
         rows: Vec::new(),
         warnings: Vec::new(),
+        weight_col: None,
+        pending_heads: Vec::new(),
     };
     let mut i = 0;
-    // Indicator headings seen before the table's first heading row (a
-    // two-row heading: 年度指标值 | 实际完成值 | 分值 … above 指标性质 | 指标值 …).
-    let mut pending_heads: Vec<IndicatorColumn> = Vec::new();
     while i < toks.len() {
         match cells.classes[i] {
             Class::Empty => i += 1,
@@ -92,14 +97,10 @@ pub(crate) fn rebuild(v: &Vocabulary, toks: &[Tok], mode: Mode, name: &str) -> (
             }
             Class::FundHead(_) => i = funding_table(&cells, i, &mut out),
             Class::IndHead(c, _) if starts_indicators(c) => {
-                let heads = std::mem::take(&mut pending_heads);
+                let heads = std::mem::take(&mut out.pending_heads);
                 i = indicator_table(&cells, i, heads, &mut out);
             }
-            Class::IndHead(c, _) => {
-                pending_heads.push(c);
-                out.row(vec![cells.placed(0, i)]);
-                i += 1;
-            }
+            Class::Total if out.weight_col.is_some() => i = total_row(&cells, i, &mut out),
             _ => i = label_run(&cells, i, &mut out),
         }
     }
@@ -147,6 +148,17 @@ fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
         values.push(i);
         i += 1;
     }
+    out.pending_heads = if values.iter().all(|&k| classes[k] == Class::Empty) {
+        labels
+            .iter()
+            .filter_map(|&k| match classes[k] {
+                Class::IndHead(c, _) => Some((c, cells.toks[k].clone())),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     if labels.is_empty() {
         // Values with no label before them continue the row above.
         let vals = group_values(cells, &values, 1);
@@ -288,7 +300,12 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
 /// The indicator table: its heading row, the data rows split by
 /// [`split_rows`], then the total row (合计/总分) with its cells from the
 /// weight column on.
-fn indicator_table(cells: &Cells, start: usize, earlier: Vec<IndicatorColumn>, out: &mut Out) -> usize {
+fn indicator_table(
+    cells: &Cells,
+    start: usize,
+    earlier: Vec<(IndicatorColumn, Tok)>,
+    out: &mut Out,
+) -> usize {
     let classes = &cells.classes;
     let mut i = start;
     let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
@@ -305,9 +322,10 @@ fn indicator_table(cells: &Cells, start: usize, earlier: Vec<IndicatorColumn>, o
         i += 1;
     }
     // Columns named only in an upper heading row come after (实际完成值 …).
-    for c in earlier {
+    for (c, tok) in earlier {
         let split_target = c == IndicatorColumn::Target && cols.contains(&IndicatorColumn::Nature);
         if !cols.contains(&c) && !split_target {
+            heading.push((FIRST + cols.len(), tok, Class::IndHead(c, None)));
             cols.push(c);
         }
     }
@@ -336,18 +354,27 @@ fn indicator_table(cells: &Cells, start: usize, earlier: Vec<IndicatorColumn>, o
     for row in split_rows(&slots, &cols, mode.gaps, mode.lines_are_rows) {
         out.row(row.into_iter().map(|(s, c)| cells.placed(FIRST + c, data[s])).collect());
     }
-    if i < classes.len() && classes[i] == Class::Total {
-        let weight = cols
-            .iter()
+    out.weight_col = Some(
+        cols.iter()
             .position(|&c| c == IndicatorColumn::Weight)
-            .map_or(FIRST + 1, |p| FIRST + p);
-        let mut row = vec![cells.placed(FIRST, i)];
-        i += 1;
-        while i < classes.len() && !classes[i].is_label() {
-            row.push(cells.placed(weight + row.len() - 1, i));
-            i += 1;
-        }
-        out.row(row);
+            .map_or(FIRST + 1, |p| FIRST + p),
+    );
+    if i < classes.len() && classes[i] == Class::Total {
+        i = total_row(cells, i, out);
     }
+    i
+}
+
+/// The total row (合计/总分): the label in the first column, its cells from
+/// the indicator table's weight column on (weight, score, then a grade).
+fn total_row(cells: &Cells, start: usize, out: &mut Out) -> usize {
+    let weight = out.weight_col.unwrap_or(FIRST + 1);
+    let mut row = vec![cells.placed(FIRST, start)];
+    let mut i = start + 1;
+    while i < cells.classes.len() && !cells.classes[i].is_label() {
+        row.push(cells.placed(weight + row.len() - 1, i));
+        i += 1;
+    }
+    out.row(row);
     i
 }

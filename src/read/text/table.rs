@@ -42,8 +42,9 @@ fn skip_cost(col: IndicatorColumn, gaps: Gaps) -> f32 {
     }
 }
 
-/// How well a cell fits a column (0 = perfectly, INF = never).
-fn fit(slot: &Slot, next: Option<&Slot>, col: IndicatorColumn) -> f32 {
+/// How well a cell fits a column (0 = perfectly, INF = never), given the
+/// cells around it.
+fn fit(slot: &Slot, prev: Option<&Slot>, next: Option<&Slot>, col: IndicatorColumn) -> f32 {
     use IndicatorColumn::*;
     let level_next = next.is_some_and(|n| matches!(n.class, Class::Level { .. }));
     match (slot.class, col) {
@@ -71,6 +72,14 @@ fn fit(slot: &Slot, next: Option<&Slot>, col: IndicatorColumn) -> f32 {
         (Class::Empty, Actual | Note) => 0.0,
         (Class::Empty, Weight | Score) => 0.2,
         (Class::Empty, _) => 0.3,
+        // A unit follows a number (= 100 %), not a word (有效).
+        (Class::Value(Shape::Short), Unit) => {
+            if prev.is_some_and(|p| p.class == Class::Value(Shape::Number)) {
+                0.0
+            } else {
+                1.5
+            }
+        }
         (Class::Value(s), col) => shape_fit(s, col),
         // A label inside the table (a stray heading): only as text.
         (_, Name | Target | Actual | Note) => 2.0,
@@ -154,7 +163,8 @@ pub(crate) fn split_rows(
             }
             let inside = if c > 0 { hint(i, false) } else { 0.0 };
             for (j, &col) in cols.iter().enumerate().skip(c) {
-                let f = fit(&slots[i], slots.get(i + 1), col);
+                let prev = i.checked_sub(1).map(|p| &slots[p]);
+                let f = fit(&slots[i], prev, slots.get(i + 1), col);
                 if f >= INF {
                     continue;
                 }
