@@ -39,6 +39,8 @@ pub(crate) enum Class {
     },
     /// The total row's label (总分, 合计).
     Total,
+    /// A goal label (预期目标, 项目总目标, 年度总体目标 …): heads a text below it.
+    Goal,
     /// Any other label (a field, an `extra` label, a section heading, or a
     /// cell ending in a colon).
     Label {
@@ -77,6 +79,10 @@ pub(crate) fn classify(v: &Vocabulary, text: &str) -> Class {
         return Class::Value(Shape::Number);
     }
     let chars = t.chars().count();
+    // Labels are not sentences.
+    if t.contains('。') {
+        return Class::Value(value_shape(t, chars));
+    }
     if chars <= MAX_LABEL_CHARS + 30 {
         if let Some(title) = v.title(t) {
             return Class::Title {
@@ -113,6 +119,7 @@ pub(crate) fn classify(v: &Vocabulary, text: &str) -> Class {
         }
         match v.field(t) {
             Some("total") => return Class::Total,
+            Some(f) if f.starts_with("goals.") => return Class::Goal,
             Some(_) => return Class::Label { field: true },
             None => {}
         }

@@ -13,6 +13,7 @@ mod classify;
 mod declaration;
 mod decode;
 mod fields;
+mod funding;
 mod goals;
 mod gridforms;
 mod indicators;

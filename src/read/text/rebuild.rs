@@ -76,6 +76,13 @@ impl Out {
 
 /// Rebuilds the rows of one form's cells (in reading order) into a grid.
 pub(crate) fn rebuild(v: &Vocabulary, toks: &[Tok], mode: Mode, name: &str) -> (Grid, Vec<Warning>) {
+    let joined;
+    let toks = if mode.words {
+        joined = join_label_words(v, toks);
+        &joined[..]
+    } else {
+        toks
+    };
     let cells = Cells {
         toks,
         classes: toks.iter().map(|t| classify(v, &t.text)).collect(),
@@ -171,8 +178,17 @@ fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
         }
         return i.max(start + 1);
     }
-    let filled = values.iter().filter(|&&k| classes[k] != Class::Empty).count();
-    if labels.len() >= 2 && filled >= 2 {
+    // Shown empty cells count (a blank 项目总目标 under its heading).
+    let filled = match cells.mode.gaps {
+        Gaps::Shown => values.len(),
+        Gaps::Vanish => values.iter().filter(|&&k| classes[k] != Class::Empty).count(),
+    };
+    // Goal headings over one text: the text is the last heading's.
+    let goals = labels.iter().any(|&k| classes[k] == Class::Goal)
+        && labels
+            .iter()
+            .all(|&k| matches!(classes[k], Class::Goal | Class::Label { field: false }));
+    if labels.len() >= 2 && (filled >= 2 || (goals && filled == 1)) {
         let groups = group_values(cells, &values, labels.len());
         let offset = labels.len().saturating_sub(groups.len());
         out.row(labels.iter().enumerate().map(|(c, &k)| cells.placed(c, k)).collect());
@@ -218,6 +234,13 @@ fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Tok, Class
             let ends: Vec<usize> = (0..run.len() - 1)
                 .filter(|&j| cells.toks[run[j]].text.ends_with(['。', '；', ';', '.', '!', '！']))
                 .collect();
+            // A sentence end followed by a list number (2、) is inside a text.
+            let numbered = |k: usize| {
+                let t = &cells.toks[k].text;
+                let digits = t.trim_start_matches(|c: char| c.is_ascii_digit());
+                digits.len() < t.len() && digits.starts_with(['、', '.', '．', ')', '）'])
+            };
+            let ends: Vec<usize> = ends.into_iter().filter(|&j| !numbered(run[j + 1])).collect();
             let need = (want - groups.len() - 1).min(run.len() - 1);
             let cuts: Vec<usize> = if ends.len() >= need {
                 ends[ends.len() - need..].to_vec()
@@ -258,17 +281,17 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
     let classes = &cells.classes;
     let mut i = start;
     let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
-    let mut width = 0;
-    while i < classes.len()
-        && matches!(
-            classes[i],
-            Class::FundHead(_) | Class::FundOnly(_) | Class::IndHead(_, Some(_))
-        )
-    {
-        heading.push(cells.placed(FIRST + width, i));
-        width += 1;
+    let mut cols = Vec::new();
+    while i < classes.len() {
+        let col = match classes[i] {
+            Class::FundHead(c) | Class::FundOnly(c) | Class::IndHead(_, Some(c)) => c,
+            _ => break,
+        };
+        heading.push(cells.placed(FIRST + cols.len(), i));
+        cols.push(Some(col));
         i += 1;
     }
+    let width = cols.len();
     out.row(heading);
     loop {
         while i < classes.len() && classes[i] == Class::Empty && cells.mode.gaps == Gaps::Vanish {
@@ -279,19 +302,31 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
         }
         let mut row = vec![cells.placed(0, i)];
         i += 1;
+        let from = i;
         while i < classes.len() && !classes[i].is_label() {
-            let col = FIRST + row.len() - 1;
-            if col == FIRST + width && !cells.toks[i].is_empty() {
+            i += 1;
+        }
+        let mut vals: Vec<usize> = (from..i).collect();
+        if cells.mode.gaps == Gaps::Vanish {
+            vals.retain(|&k| classes[k] != Class::Empty);
+        }
+        let texts: Vec<&str> = vals.iter().map(|&k| cells.toks[k].text.as_str()).collect();
+        let at = match cells.mode.gaps {
+            Gaps::Vanish => super::funding::place(&texts, &cols),
+            Gaps::Shown => (0..vals.len()).collect(),
+        };
+        for (&k, col) in vals.iter().zip(at) {
+            let col = FIRST + col;
+            if col == FIRST + width && !cells.toks[k].is_empty() {
                 out.warnings.push(Warning {
-                    place: Place::Line(cells.toks[i].line),
+                    place: Place::Line(cells.toks[k].line),
                     message: format!(
                         "资金表这一行多出一格 {:?}（表头只有 {width} 列）：不读入任何字段",
-                        cells.toks[i].text
+                        cells.toks[k].text
                     ),
                 });
             }
-            row.push(cells.placed(col, i));
-            i += 1;
+            row.push(cells.placed(col, k));
         }
         out.row(row);
     }
@@ -334,7 +369,11 @@ fn indicator_table(
     while i < classes.len()
         && !matches!(
             classes[i],
-            Class::Total | Class::Title { .. } | Class::FundHead(_) | Class::Label { field: true }
+            Class::Total
+                | Class::Goal
+                | Class::Title { .. }
+                | Class::FundHead(_)
+                | Class::Label { field: true }
         )
     {
         i += 1;
@@ -352,7 +391,18 @@ fn indicator_table(
         .collect();
     let mode = cells.mode;
     for row in split_rows(&slots, &cols, mode.gaps, mode.lines_are_rows) {
-        out.row(row.into_iter().map(|(s, c)| cells.placed(FIRST + c, data[s])).collect());
+        let mut placed: Vec<Placed> = Vec::with_capacity(row.len());
+        for (s, c) in row {
+            match placed.last_mut() {
+                // Words of one cell (all on one line) are joined again.
+                Some(last) if last.0 == FIRST + c => {
+                    last.1.text.push(' ');
+                    last.1.text.push_str(&cells.toks[data[s]].text);
+                }
+                _ => placed.push(cells.placed(FIRST + c, data[s])),
+            }
+        }
+        out.row(placed);
     }
     out.weight_col = Some(
         cols.iter()
@@ -377,4 +427,38 @@ fn total_row(cells: &Cells, start: usize, out: &mut Out) -> usize {
     }
     out.row(row);
     i
+}
+
+/// Words of one line that make a label only together (`年度 总体 目标`,
+/// `绩效 指标`: a wrapped label cell) are joined into one cell.
+fn join_label_words(v: &Vocabulary, toks: &[Tok]) -> Vec<Tok> {
+    const MAX_WORDS: usize = 4;
+    let short = |t: &Tok| t.text.chars().count() <= 8;
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let mut take = 1;
+        if short(&toks[i]) && !classify(v, &toks[i].text).is_label() {
+            let mut text = toks[i].text.clone();
+            for n in 2..=MAX_WORDS.min(toks.len() - i) {
+                let next = &toks[i + n - 1];
+                if !short(next) {
+                    break;
+                }
+                text.push_str(&next.text);
+                if classify(v, &text).is_label() {
+                    take = n;
+                    break;
+                }
+            }
+        }
+        let mut t = toks[i].clone();
+        for next in &toks[i + 1..i + take] {
+            t.text.push(' ');
+            t.text.push_str(&next.text);
+        }
+        out.push(t);
+        i += take;
+    }
+    out
 }

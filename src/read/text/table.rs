@@ -65,6 +65,13 @@ fn fit(slot: &Slot, prev: Option<&Slot>, next: Option<&Slot>, col: IndicatorColu
                 INF
             }
         }
+        // A level-2 word as the name right after a level-2 category
+        // (服务对象满意度指标 | 服务对象满意度).
+        (Class::Level { one: false, .. }, Name)
+            if prev.is_some_and(|p| matches!(p.class, Class::Level { two: true, .. })) =>
+        {
+            1.0
+        }
         (Class::Level { .. }, _) => 20.0,
         (Class::Empty, Level1 | Level2) => 0.2,
         (_, Level1 | Level2) => INF,
@@ -108,6 +115,20 @@ fn shape_fit(s: Shape, col: IndicatorColumn) -> f32 {
         (Note, Shape::Number) => 2.0,
         (Note, _) => 0.0,
         (Level1 | Level2, _) => INF,
+    }
+}
+
+/// The price of a second word in one column (None: never; numbers and
+/// categories are one cell each).
+fn continuation_cost(col: IndicatorColumn, class: Class) -> Option<f32> {
+    use IndicatorColumn::*;
+    if !matches!(class, Class::Value(Shape::Text | Shape::Short)) {
+        return None;
+    }
+    match col {
+        Note => Some(0.3),
+        Name | Target | Actual => Some(2.5),
+        _ => None,
     }
 }
 
@@ -162,6 +183,19 @@ pub(crate) fn split_rows(
                 continue;
             }
             let inside = if c > 0 { hint(i, false) } else { 0.0 };
+            // A text cut into words (all on one line): one more word for the
+            // column just filled.
+            if c > 0 && gaps == Gaps::Vanish {
+                let col = cols[c - 1];
+                let f = fit(&slots[i], None, None, col);
+                if let Some(extra) = continuation_cost(col, slots[i].class) {
+                    let k = base + f + extra;
+                    if f < INF && k < cost[i + 1][c] {
+                        cost[i + 1][c] = k;
+                        back[i + 1][c] = (i, c, c - 1);
+                    }
+                }
+            }
             for (j, &col) in cols.iter().enumerate().skip(c) {
                 let prev = i.checked_sub(1).map(|p| &slots[p]);
                 let f = fit(&slots[i], prev, slots.get(i + 1), col);
