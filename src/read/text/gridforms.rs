@@ -160,20 +160,7 @@ impl GridForms {
             });
             return;
         }
-        let name = self.file.clone();
-        let (grid, mut warnings) = match self.shape {
-            TextShape::Tabs => (positional(rows, &name), Vec::new()),
-            TextShape::Layout => (aligned_grid(rows, &name), Vec::new()),
-            shape => {
-                let toks: Vec<Tok> = rows.into_iter().flatten().collect();
-                let mode = Mode {
-                    gaps: if shape == TextShape::Line { Gaps::Vanish } else { Gaps::Shown },
-                    lines_are_rows: shape == TextShape::Pipes,
-                    words: shape == TextShape::Line,
-                };
-                rebuild(self.vocab, &toks, mode, &name)
-            }
-        };
+        let (grid, mut warnings) = self.section_grid(rows);
         let mut out = ReadOutput::default();
         match recognize_with(&grid, &self.file, self.vocab, &mut out) {
             Ok(_) => {}
@@ -225,6 +212,30 @@ impl GridForms {
     }
 }
 
+impl GridForms {
+    /// The grid of one section's rows.
+    fn section_grid(&self, rows: Vec<Vec<Tok>>) -> (Grid, Vec<Warning>) {
+        let name = self.file.as_str();
+        match self.shape {
+            TextShape::Tabs => (positional(rows, name), Vec::new()),
+            TextShape::Layout => (aligned_grid(self.vocab, rows, name), Vec::new()),
+            shape => {
+                let toks: Vec<Tok> = rows.into_iter().flatten().collect();
+                let mode = Mode {
+                    gaps: if shape == TextShape::Line {
+                        Gaps::Vanish
+                    } else {
+                        Gaps::Shown
+                    },
+                    lines_are_rows: shape == TextShape::Pipes,
+                    words: shape == TextShape::Line,
+                };
+                rebuild(self.vocab, &toks, mode, name)
+            }
+        }
+    }
+}
+
 /// A cell `label:value` (报表编号:510000_0013zp).
 fn is_inline_label(text: &str) -> bool {
     text.split_once([':', '：']).is_some_and(|(a, b)| {
@@ -255,13 +266,7 @@ pub fn debug_grids(text: &str, shape: Option<TextShape>) -> Vec<String> {
     let mut carried = Some(carried);
     while carried.is_some() || reader.next_title.is_some() {
         let rows = reader.section(carried.take().unwrap_or_default(), &mut lines);
-        let toks: Vec<Tok> = rows.into_iter().flatten().collect();
-        let mode = Mode {
-            gaps: if shape == TextShape::Line { Gaps::Vanish } else { Gaps::Shown },
-            lines_are_rows: shape == TextShape::Pipes,
-            words: shape == TextShape::Line,
-        };
-        let (grid, _) = rebuild(reader.vocab, &toks, mode, "debug");
+        let (grid, _) = reader.section_grid(rows);
         let (h, _) = grid.size();
         let mut text = String::new();
         for r in 0..h {

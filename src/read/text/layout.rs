@@ -2,14 +2,16 @@
 //! the column boundaries come from where cells start across the lines, and
 //! a line that only continues cells cut at their column's width joins them.
 
+use super::classify::{classify, Class};
 use super::source::Tok;
 use crate::read::grid::{Grid, GridPlaces, Value};
+use crate::read::vocab::Vocabulary;
 
 /// Cells starting within this many character columns share a column.
 const SLACK: usize = 2;
 
 /// The grid of one section of aligned text.
-pub(crate) fn aligned_grid(rows: Vec<Vec<Tok>>, name: &str) -> Grid {
+pub(crate) fn aligned_grid(v: &Vocabulary, rows: Vec<Vec<Tok>>, name: &str) -> Grid {
     let starts = column_starts(&rows);
     let col_of = |at: usize| {
         starts
@@ -25,9 +27,17 @@ pub(crate) fn aligned_grid(rows: Vec<Vec<Tok>>, name: &str) -> Grid {
     }
     let mut placed: Vec<Vec<(usize, Tok)>> = Vec::new();
     for row in rows {
-        let cells: Vec<(usize, Tok)> = row.into_iter().map(|t| (col_of(t.at), t)).collect();
+        let mut cells: Vec<(usize, Tok)> = Vec::with_capacity(row.len());
+        for t in row {
+            // Two cells of a line never share a column.
+            let c = col_of(t.at).max(cells.last().map_or(0, |l: &(usize, Tok)| l.0 + 1));
+            cells.push((c, t));
+        }
         if let Some(prev) = placed.last_mut() {
-            if continues(prev, &cells, &widest) {
+            let plain = cells
+                .iter()
+                .all(|(_, t)| matches!(classify(v, &t.text), Class::Value(_)));
+            if plain && continues(prev, &cells, &widest) {
                 for (c, t) in cells {
                     if let Some((_, p)) = prev.iter_mut().rev().find(|(pc, _)| *pc == c) {
                         p.text.push_str(&t.text);
@@ -51,17 +61,17 @@ pub(crate) fn aligned_grid(rows: Vec<Vec<Tok>>, name: &str) -> Grid {
 /// sits under a cell of that row that filled its column (was wrapped).
 fn continues(prev: &[(usize, Tok)], cells: &[(usize, Tok)], widest: &[usize]) -> bool {
     !cells.is_empty()
-        && cells.len() < prev.len().max(2)
+        && cells.len() <= prev.len()
         && cells.iter().all(|(c, t)| {
             !crate::value::is_number(&t.text)
                 && prev.iter().any(|(pc, p)| {
-                    pc == c && width(&p.text) + 2 >= widest[*c] && widest[*c] >= 16
+                    let w = widest.get(*c).copied().unwrap_or(usize::MAX);
+                    pc == c && width(&p.text) + 2 >= w && w >= 16
                 })
         })
 }
 
-/// Where columns start: cell starts seen on at least two lines, merged when
-/// closer than [`SLACK`].
+/// Where columns start: cell starts, merged when closer than [`SLACK`].
 fn column_starts(rows: &[Vec<Tok>]) -> Vec<usize> {
     let mut all: Vec<usize> = rows.iter().flatten().map(|t| t.at).collect();
     all.sort_unstable();
@@ -72,7 +82,7 @@ fn column_starts(rows: &[Vec<Tok>]) -> Vec<usize> {
             _ => starts.push((at, 1)),
         }
     }
-    let mut out: Vec<usize> = starts.iter().filter(|(_, n)| *n >= 2).map(|(s, _)| *s).collect();
+    let mut out: Vec<usize> = starts.iter().map(|(s, _)| *s).collect();
     if out.first() != Some(&0) {
         out.insert(0, 0);
     }
@@ -99,7 +109,7 @@ mod tests {
             .enumerate()
             .map(|(i, l)| aligned_cells(l, i + 1))
             .collect();
-        let grid = aligned_grid(rows, "t");
+        let grid = aligned_grid(Vocabulary::builtin(), rows, "t");
         let at = |r: usize, c: usize| {
             grid.cells
                 .iter()
