@@ -20,7 +20,11 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
-    let (read, mut failed) = read_inputs(&args.inputs, input_format(args.from.as_deref())?);
+    let (read, mut failed) = read_inputs(
+        &args.inputs,
+        input_format(args.from.as_deref())?,
+        args.from.as_deref().and_then(jixiao::read::text::shape_of_from),
+    );
     let mut counts = [0usize; 3];
     let mut forms = 0;
     for (path, out) in &read {

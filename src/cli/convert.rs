@@ -17,7 +17,9 @@ pub struct ConvertArgs {
     /// existing) for one output per input.
     #[arg(short, long)]
     output: String,
-    /// Input format for every input (text, json, xlsx) instead of the extension.
+    /// Input format for every input (text, json, xlsx) instead of the
+    /// extension; text:tabs|layout|pipes|cells|line forces a text shape
+    /// (plain text tells it from the text).
     #[arg(long)]
     from: Option<String>,
     /// Output format (json, xlsx, pdf) instead of OUTPUT's extension; with a
@@ -56,6 +58,10 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
         return Err(CliError::Usage("only JSON can go to stdout (-o -)".into()));
     }
     let from = input_format(args.from.as_deref())?;
+    let shape = args
+        .from
+        .as_deref()
+        .and_then(jixiao::read::text::shape_of_from);
     // Text to JSON streams: one form in memory at a time.
     let all_text = args
         .inputs
@@ -67,11 +73,11 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
             std::fs::create_dir_all(d)
                 .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", d.display())))?;
         }
-        let ok = super::stream::text_to_json(&args.inputs, &args.output, dir.as_deref());
+        let ok = super::stream::text_to_json(&args.inputs, &args.output, dir.as_deref(), shape);
         return Ok(if ok { Outcome::Clean } else { Outcome::Failed });
     }
     let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
-    let (read, mut failed) = read_inputs(&args.inputs, from);
+    let (read, mut failed) = read_inputs(&args.inputs, from, shape);
     if args.output == "-" {
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
         print!("{}", jixiao::write::json::to_json(&doc));

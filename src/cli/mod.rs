@@ -141,11 +141,12 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
 fn read_inputs(
     inputs: &[PathBuf],
     format: Option<jixiao::read::InputFormat>,
+    shape: Option<jixiao::read::text::TextShape>,
 ) -> (Vec<(PathBuf, jixiao::read::ReadOutput)>, bool) {
     let mut read = Vec::new();
     let mut failed = false;
     for path in inputs {
-        match jixiao::read::read_path(path, format) {
+        match jixiao::read::read_path_as(path, format, shape) {
             Ok(out) => {
                 failed |= !report_problems(path, &out.warnings, &out.errors);
                 read.push((path.clone(), out));
@@ -179,7 +180,7 @@ fn input_format(from: Option<&str>) -> Result<Option<jixiao::read::InputFormat>,
     from.map(|f| {
         jixiao::read::InputFormat::parse(f).ok_or_else(|| {
             CliError::Usage(format!(
-                "unknown input format {f:?} (use text, json or xlsx)"
+                "unknown input format {f:?} (use text, text:tabs|layout|pipes|cells|line, json or xlsx)"
             ))
         })
     })

@@ -5,7 +5,7 @@ use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use jixiao::model::Form;
-use jixiao::read::text::{is_utf8_file, no_form, read_text, stream_text};
+use jixiao::read::text::{is_utf8_file, no_form, read_text_as, stream_text_as, TextShape};
 use jixiao::write::json::FormsWriter;
 
 use super::report_problems;
@@ -14,13 +14,14 @@ use super::report_problems;
 /// title), printing warnings and errors. Returns false if the file failed.
 fn each_form(
     path: &Path,
+    shape: Option<TextShape>,
     each: &mut dyn FnMut(Option<&str>, &Form) -> io::Result<()>,
 ) -> io::Result<bool> {
     let name = path.display().to_string();
     if !is_utf8_file(path)? {
         // Other encodings (GBK) and binary files: decode or refuse whole.
         let bytes = std::fs::read(path)?;
-        return match read_text(&bytes, &name) {
+        return match read_text_as(&bytes, &name, shape) {
             Ok(out) => {
                 let ok = report_problems(path, &out.warnings, &out.errors);
                 for form in &out.document.forms {
@@ -34,7 +35,7 @@ fn each_form(
             }
         };
     }
-    let mut forms = stream_text(BufReader::new(std::fs::File::open(path)?));
+    let mut forms = stream_text_as(BufReader::new(std::fs::File::open(path)?), shape);
     let (mut count, mut ok) = (0, true);
     while let Some(parsed) = forms.next() {
         ok &= report_problems(path, &parsed.warnings, &parsed.errors);
@@ -55,12 +56,16 @@ fn each_form(
 
 /// Streams `inputs` into one JSON document on `out`. Returns (forms written,
 /// all inputs ok). The collection title is that of the first input with forms.
-fn stream_into(out: &mut dyn Write, inputs: &[PathBuf]) -> io::Result<(usize, bool)> {
+fn stream_into(
+    out: &mut dyn Write,
+    inputs: &[PathBuf],
+    shape: Option<TextShape>,
+) -> io::Result<(usize, bool)> {
     let mut writer: Option<FormsWriter<&mut dyn Write>> = None;
     let mut out = Some(out);
     let mut ok = true;
     for path in inputs {
-        let result = each_form(path, &mut |title, form| {
+        let result = each_form(path, shape, &mut |title, form| {
             if writer.is_none() {
                 writer = Some(FormsWriter::new(
                     out.take().expect("writer made once"),
@@ -93,11 +98,16 @@ fn stream_into(out: &mut dyn Write, inputs: &[PathBuf]) -> io::Result<(usize, bo
 
 /// Text inputs to JSON on stdout, one file, or one file per input in `dir`.
 /// Returns false if anything failed.
-pub fn text_to_json(inputs: &[PathBuf], output: &str, dir: Option<&Path>) -> bool {
+pub fn text_to_json(
+    inputs: &[PathBuf],
+    output: &str,
+    dir: Option<&Path>,
+    shape: Option<TextShape>,
+) -> bool {
     if output == "-" {
         let stdout = io::stdout();
         let mut lock = stdout.lock();
-        return match stream_into(&mut lock, inputs) {
+        return match stream_into(&mut lock, inputs, shape) {
             Ok((_, ok)) => ok,
             Err(e) => {
                 eprintln!("jixiao: error: cannot write to stdout: {e}");
@@ -133,7 +143,7 @@ pub fn text_to_json(inputs: &[PathBuf], output: &str, dir: Option<&Path>) -> boo
         }
         let mut summary = (0, true);
         let written = jixiao::write::atomic::write_atomic(&target, true, |w| {
-            summary = stream_into(w, &sources)?;
+            summary = stream_into(w, &sources, shape)?;
             if summary.0 == 0 {
                 // Nothing read: leave no output file behind.
                 return Err(io::Error::other("no forms"));

@@ -198,8 +198,12 @@ impl InputFormat {
         }
     }
 
-    /// Parses a `--from` name.
+    /// Parses a `--from` name (`text:SHAPE` forces a text shape, see
+    /// [`text::shape_of_from`]).
     pub fn parse(s: &str) -> Option<InputFormat> {
+        if let Some(shape) = s.strip_prefix("text:") {
+            return text::TextShape::parse(shape).map(|_| InputFormat::Text);
+        }
         match s.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(InputFormat::Text),
             "json" => Some(InputFormat::Json),
@@ -211,6 +215,15 @@ impl InputFormat {
 
 /// Reads one file in the given format (or the one its extension says).
 pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput, ReadError> {
+    read_path_as(path, format, None)
+}
+
+/// [`read_path`] with a text shape forced (`None`: told from the text).
+pub fn read_path_as(
+    path: &Path,
+    format: Option<InputFormat>,
+    shape: Option<text::TextShape>,
+) -> Result<ReadOutput, ReadError> {
     let name = path.display().to_string();
     let format = format
         .or_else(|| InputFormat::from_path(path))
@@ -221,7 +234,7 @@ pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput,
                 file: name.clone(),
                 source,
             })?;
-            text::read_text(&bytes, &name)
+            text::read_text_as(&bytes, &name, shape)
         }
         InputFormat::Json => {
             let bytes = std::fs::read(path).map_err(|source| ReadError::Io {

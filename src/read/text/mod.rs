@@ -146,6 +146,18 @@ pub fn stream_text_as<R: std::io::BufRead>(
     TextForms::with_shape(lines, shape, "")
 }
 
+/// The text shape a `--from` value forces: `text:pipes` → [`TextShape::Pipes`];
+/// plain `text` (or anything else) tells the shape from the text.
+///
+/// ```
+/// use jixiao::read::text::{shape_of_from, TextShape};
+/// assert_eq!(shape_of_from("text:line"), Some(TextShape::Line));
+/// assert_eq!(shape_of_from("text"), None);
+/// ```
+pub fn shape_of_from(from: &str) -> Option<TextShape> {
+    from.strip_prefix("text:").and_then(TextShape::parse)
+}
+
 /// Lines looked at before a stream's shape is told.
 const PEEK_LINES: usize = 400;
 
