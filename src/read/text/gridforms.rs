@@ -124,10 +124,29 @@ impl GridForms {
         if let Some(t) = self.next_title.take() {
             rows.push(t);
         }
+        let named = |row: &[Tok]| {
+            row.iter().any(|t| {
+                t.text.chars().count() <= 12
+                    && matches!(self.vocab.field(&t.text), Some("project_name" | "applicant"))
+            })
+        };
+        let mut has_name = rows.iter().any(|r| named(r));
         while let Some(row) = self.rows.next_row(lines) {
             if self.title_in(&row).is_some() {
                 self.next_title = Some(row);
                 break;
+            }
+            // A second 项目名称: the next form began without a title.
+            if named(&row) {
+                if has_name {
+                    self.notes.push(Warning {
+                        place: Place::Line(row[0].line),
+                        message: "又一个“项目名称”：上一张表到此为止，下一张表没有表题".into(),
+                    });
+                    self.next_title = Some(row);
+                    break;
+                }
+                has_name = true;
             }
             rows.push(row);
         }
@@ -254,28 +273,40 @@ fn positional(rows: Vec<Vec<Tok>>, name: &str) -> Grid {
     grid
 }
 
+/// The grids the recognizer is given for a text, one per form section.
+pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
+    let mut reader = GridForms::new(shape, "debug");
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_string()));
+    let mut out = Vec::new();
+    let mut carried = Some(reader.preamble(&mut lines));
+    while carried.as_ref().is_some_and(|c| !c.is_empty()) || reader.next_title.is_some() {
+        let rows = reader.section(carried.take().unwrap_or_default(), &mut lines);
+        out.push(reader.section_grid(rows).0);
+    }
+    out
+}
+
 /// The grids the recognizer is given for a text, one per form section, as
 /// rows of `column:text` (for looking into how a text was read).
 #[doc(hidden)]
 pub fn debug_grids(text: &str, shape: Option<TextShape>) -> Vec<String> {
     let shape = shape.unwrap_or_else(|| TextShape::detect(text.lines()));
-    let mut reader = GridForms::new(shape, "debug");
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_string()));
-    let mut out = Vec::new();
-    let carried = reader.preamble(&mut lines);
-    let mut carried = Some(carried);
-    while carried.is_some() || reader.next_title.is_some() {
-        let rows = reader.section(carried.take().unwrap_or_default(), &mut lines);
-        let (grid, _) = reader.section_grid(rows);
-        let (h, _) = grid.size();
-        let mut text = String::new();
-        for r in 0..h {
-            let mut cells: Vec<_> = grid.cells.iter().filter(|c| c.row == r).collect();
-            cells.sort_by_key(|c| c.col);
-            let row: Vec<String> = cells.iter().map(|c| format!("{}:{}", c.col, c.value.text())).collect();
-            text.push_str(&format!("{r:3} | {}\n", row.join(" | ")));
-        }
-        out.push(text);
-    }
-    out
+    let shape = if shape == TextShape::Samples { TextShape::Pipes } else { shape };
+    section_grids(text, shape)
+        .into_iter()
+        .map(|grid| {
+            let (h, _) = grid.size();
+            let mut text = String::new();
+            for r in 0..h {
+                let mut cells: Vec<_> = grid.cells.iter().filter(|c| c.row == r).collect();
+                cells.sort_by_key(|c| c.col);
+                let row: Vec<String> = cells
+                    .iter()
+                    .map(|c| format!("{}:{}", c.col, c.value.text()))
+                    .collect();
+                text.push_str(&format!("{r:3} | {}\n", row.join(" | ")));
+            }
+            text
+        })
+        .collect()
 }

@@ -17,6 +17,8 @@ mod funding;
 mod goals;
 mod gridforms;
 mod indicators;
+#[cfg(test)]
+mod prop_tests;
 mod layout;
 mod rebuild;
 mod rows;

@@ -282,13 +282,32 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
     let mut i = start;
     let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
     let mut cols = Vec::new();
+    let is_head = |c: Class| {
+        matches!(
+            c,
+            Class::FundHead(_) | Class::FundOnly(_) | Class::IndHead(_, Some(_))
+        )
+    };
     while i < classes.len() {
         let col = match classes[i] {
-            Class::FundHead(c) | Class::FundOnly(c) | Class::IndHead(_, Some(c)) => c,
+            Class::FundHead(c) | Class::FundOnly(c) | Class::IndHead(_, Some(c)) => Some(c),
+            // A heading not in the vocabulary between known ones.
+            Class::Value(_) | Class::Label { .. }
+                if classes.get(i + 1).is_some_and(|&c| is_head(c)) =>
+            {
+                out.warnings.push(Warning {
+                    place: Place::Line(cells.toks[i].line),
+                    message: format!(
+                        "资金表表头有不认识的列 {:?}：该列的值不读入任何字段",
+                        cells.toks[i].text
+                    ),
+                });
+                None
+            }
             _ => break,
         };
         heading.push(cells.placed(FIRST + cols.len(), i));
-        cols.push(Some(col));
+        cols.push(col);
         i += 1;
     }
     let width = cols.len();
@@ -344,24 +363,38 @@ fn indicator_table(
     let classes = &cells.classes;
     let mut i = start;
     let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
-    let mut cols: Vec<IndicatorColumn> = Vec::new();
+    let mut cols: Vec<Option<IndicatorColumn>> = Vec::new();
     while i < classes.len() {
         match classes[i] {
-            Class::IndHead(c, _) if !cols.contains(&c) => {
+            Class::IndHead(c, _) if !cols.contains(&Some(c)) => {
                 heading.push(cells.placed(FIRST + cols.len(), i));
-                cols.push(c);
+                cols.push(Some(c));
             }
             Class::Empty => {}
+            // A heading not in the vocabulary between known ones: a column
+            // whose cells are kept out of every field.
+            Class::Value(_) | Class::Label { .. } if next_is_heading(classes, i) => {
+                out.warnings.push(Warning {
+                    place: Place::Line(cells.toks[i].line),
+                    message: format!(
+                        "指标表表头有不认识的列 {:?}：该列的值不读入任何字段",
+                        cells.toks[i].text
+                    ),
+                });
+                heading.push(cells.placed(FIRST + cols.len(), i));
+                cols.push(None);
+            }
             _ => break,
         }
         i += 1;
     }
     // Columns named only in an upper heading row come after (实际完成值 …).
     for (c, tok) in earlier {
-        let split_target = c == IndicatorColumn::Target && cols.contains(&IndicatorColumn::Nature);
-        if !cols.contains(&c) && !split_target {
+        let split_target =
+            c == IndicatorColumn::Target && cols.contains(&Some(IndicatorColumn::Nature));
+        if !cols.contains(&Some(c)) && !split_target {
             heading.push((FIRST + cols.len(), tok, Class::IndHead(c, None)));
-            cols.push(c);
+            cols.push(Some(c));
         }
     }
     out.row(heading);
@@ -390,7 +423,21 @@ fn indicator_table(
         })
         .collect();
     let mode = cells.mode;
-    for row in split_rows(&slots, &cols, mode.gaps, mode.lines_are_rows) {
+    let rows = split_rows(&slots, &cols, mode.gaps, mode.lines_are_rows);
+    let has = |rows: &[(usize, usize)], want: IndicatorColumn| {
+        rows.iter().any(|&(_, c)| cols[c] == Some(want))
+    };
+    if let Some(last) = rows.last() {
+        let scored = cols.contains(&Some(IndicatorColumn::Weight));
+        if i >= classes.len() && scored && !has(last, IndicatorColumn::Weight) && !has(last, IndicatorColumn::Score) {
+            let line = cells.toks[data[last[last.len() - 1].0]].line;
+            out.warnings.push(Warning {
+                place: Place::Line(line),
+                message: "文字在指标表的一行中间结束（表单不完整）：这一行只读到了前几格".into(),
+            });
+        }
+    }
+    for row in rows {
         let mut placed: Vec<Placed> = Vec::with_capacity(row.len());
         for (s, c) in row {
             match placed.last_mut() {
@@ -406,13 +453,21 @@ fn indicator_table(
     }
     out.weight_col = Some(
         cols.iter()
-            .position(|&c| c == IndicatorColumn::Weight)
+            .position(|&c| c == Some(IndicatorColumn::Weight))
             .map_or(FIRST + 1, |p| FIRST + p),
     );
     if i < classes.len() && classes[i] == Class::Total {
         i = total_row(cells, i, out);
     }
     i
+}
+
+/// Whether the next non-empty cell after `i` is an indicator heading.
+fn next_is_heading(classes: &[Class], i: usize) -> bool {
+    classes[i + 1..]
+        .iter()
+        .find(|c| **c != Class::Empty)
+        .is_some_and(|c| matches!(c, Class::IndHead(..)))
 }
 
 /// The total row (合计/总分): the label in the first column, its cells from

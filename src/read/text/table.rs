@@ -132,14 +132,19 @@ fn continuation_cost(col: IndicatorColumn, class: Class) -> Option<f32> {
     }
 }
 
-/// Splits `slots` into rows of the table `cols`; each row lists, per slot it
-/// holds, (slot index, column index).
+/// Splits `slots` into rows of the table `cols` (`None`: a column whose
+/// heading is not known, taking any cell as a note would); each row lists,
+/// per slot it holds, (slot index, column index).
 pub(crate) fn split_rows(
     slots: &[Slot],
-    cols: &[IndicatorColumn],
+    cols: &[Option<IndicatorColumn>],
     gaps: Gaps,
     lines_are_rows: bool,
 ) -> Vec<Vec<(usize, usize)>> {
+    let cols: Vec<IndicatorColumn> = cols
+        .iter()
+        .map(|c| c.unwrap_or(IndicatorColumn::Note))
+        .collect();
     let (n, w) = (slots.len(), cols.len());
     if n == 0 || w == 0 {
         return Vec::new();
@@ -253,9 +258,14 @@ mod tests {
                 line_end: false,
             })
             .collect();
-        split_rows(&slots, cols, gaps, false)
+        let cols: Vec<Option<IndicatorColumn>> = cols.iter().copied().map(Some).collect();
+        split_rows(&slots, &cols, gaps, false)
             .into_iter()
-            .map(|r| r.into_iter().map(|(i, c)| format!("{:?}={}", cols[c], cells[i])).collect())
+            .map(|r| {
+                r.into_iter()
+                    .map(|(i, c)| format!("{:?}={}", cols[c].expect("known"), cells[i]))
+                    .collect()
+            })
             .collect()
     }
 
