@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use jixiao::model::Form;
 use jixiao::read::xlsx::read_xlsx;
 use jixiao::read::{Place, ReadError};
 
@@ -62,7 +63,7 @@ fn several_forms_in_one_workbook_and_sheets_without_a_form() {
     );
     let skipped: Vec<String> = out.warnings.iter().map(|w| w.place.to_string()).collect();
     assert_eq!(skipped, vec!["说明!A1", "空白!A1"]);
-    assert!(out.warnings[0].message.contains("no form"));
+    assert!(out.warnings[0].message.contains("不是绩效表"));
 }
 
 #[test]
@@ -89,11 +90,14 @@ fn errors_name_the_file_sheet_and_cell_and_what_was_expected() {
     cell.content = CellContent::Text("十万元".into());
     let path = dir.path().join("bad.xlsx");
     jixiao::write::xlsx::write_xlsx(&[grid], &path, false).unwrap();
-    let err = read_xlsx(&path).unwrap_err().to_string();
-    assert!(
-        err.contains("bad.xlsx") && err.contains("征地养老费支出!F6"),
-        "{err}"
-    );
+    // The field stays empty and the input counts as failed, with the place.
+    let out = read_xlsx(&path).unwrap();
+    let Form::TargetDeclaration(f) = &out.document.forms[0] else {
+        panic!("a declaration")
+    };
+    assert_eq!(f.funding.annual_total, None);
+    let err = out.errors[0].to_string();
+    assert!(err.contains("征地养老费支出!F6"), "{err}");
     assert!(
         err.contains("funding.annual_total") && err.contains("expected a number"),
         "{err}"

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use jixiao::check::{check_form, Severity};
 
-use super::{input_format, read_inputs, CliError, Outcome};
+use super::{input_format, read_inputs, vocabulary, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -14,17 +14,19 @@ pub struct CheckArgs {
     /// Input format for every input (text, json, xlsx) instead of the extension.
     #[arg(long)]
     from: Option<String>,
+    /// Extra labels and headings to know (TOML, as templates/labels/default.toml).
+    #[arg(long, value_name = "FILE.toml")]
+    labels: Option<PathBuf>,
     /// Print findings as JSON lines for machines.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
-    let (read, mut failed) = read_inputs(
-        &args.inputs,
-        input_format(args.from.as_deref())?,
-        args.from.as_deref().and_then(jixiao::read::text::shape_of_from),
-    );
+    let vocab = vocabulary(args.labels.as_deref())?;
+    let format = input_format(args.from.as_deref())?;
+    let shape = args.from.as_deref().and_then(jixiao::read::text::shape_of_from);
+    let (read, mut failed) = read_inputs(&args.inputs, format, &vocab, shape);
     let mut counts = [0usize; 3];
     let mut forms = 0;
     for (path, out) in &read {

@@ -6,7 +6,7 @@ use jixiao::model::Document;
 use jixiao::read::InputFormat;
 
 use super::render::{OutputFormat, RenderArgs, Renderer};
-use super::{input_format, read_inputs, CliError, Outcome};
+use super::{input_format, read_inputs, vocabulary, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
@@ -26,6 +26,9 @@ pub struct ConvertArgs {
     /// folder output, several separated by commas (json,xlsx,pdf).
     #[arg(long)]
     to: Option<String>,
+    /// Extra labels and headings to know (TOML, as templates/labels/default.toml).
+    #[arg(long, value_name = "FILE.toml")]
+    labels: Option<PathBuf>,
     #[command(flatten)]
     render: RenderArgs,
 }
@@ -67,7 +70,8 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
         .inputs
         .iter()
         .all(|p| from.or_else(|| InputFormat::from_path(p)) == Some(InputFormat::Text));
-    if formats == [OutputFormat::Json] && all_text {
+    // The streamed reader knows the built-in vocabulary only.
+    if formats == [OutputFormat::Json] && all_text && args.labels.is_none() {
         let dir = to_dir.then(|| PathBuf::from(&args.output));
         if let Some(d) = &dir {
             std::fs::create_dir_all(d)
@@ -77,7 +81,8 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
         return Ok(if ok { Outcome::Clean } else { Outcome::Failed });
     }
     let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
-    let (read, mut failed) = read_inputs(&args.inputs, from, shape);
+    let vocab = vocabulary(args.labels.as_deref())?;
+    let (read, mut failed) = read_inputs(&args.inputs, from, &vocab, shape);
     if args.output == "-" {
         let doc = merge(read.into_iter().map(|(_, o)| o.document));
         print!("{}", jixiao::write::json::to_json(&doc));

@@ -141,12 +141,17 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
 fn read_inputs(
     inputs: &[PathBuf],
     format: Option<jixiao::read::InputFormat>,
+    vocab: &jixiao::read::vocab::Vocabulary,
     shape: Option<jixiao::read::text::TextShape>,
 ) -> (Vec<(PathBuf, jixiao::read::ReadOutput)>, bool) {
     let mut read = Vec::new();
     let mut failed = false;
+    let options = jixiao::read::ReadOptions {
+        vocab,
+        text_shape: shape,
+    };
     for path in inputs {
-        match jixiao::read::read_path_as(path, format, shape) {
+        match jixiao::read::registry::read_path_with(path, format, &options) {
             Ok(out) => {
                 failed |= !report_problems(path, &out.warnings, &out.errors);
                 read.push((path.clone(), out));
@@ -178,11 +183,30 @@ fn report_problems(
 /// Parses a `--from` value.
 fn input_format(from: Option<&str>) -> Result<Option<jixiao::read::InputFormat>, CliError> {
     from.map(|f| {
-        jixiao::read::InputFormat::parse(f).ok_or_else(|| {
+        // text:SHAPE is text in a forced shape.
+        let name = match jixiao::read::text::shape_of_from(f) {
+            Some(_) => "text",
+            None => f,
+        };
+        jixiao::read::InputFormat::parse(name).ok_or_else(|| {
             CliError::Usage(format!(
-                "unknown input format {f:?} (use text, text:tabs|layout|pipes|cells|line, json or xlsx)"
+                "unknown input format {f:?} (use {}; text:tabs|layout|pipes|cells|line forces a text shape)",
+                jixiao::read::registry::names()
             ))
         })
     })
     .transpose()
+}
+
+/// The vocabulary to read with: the built-in one, plus `--labels FILE`.
+fn vocabulary(
+    labels: Option<&Path>,
+) -> Result<std::borrow::Cow<'static, jixiao::read::vocab::Vocabulary>, CliError> {
+    use jixiao::read::vocab::Vocabulary;
+    match labels {
+        None => Ok(std::borrow::Cow::Borrowed(Vocabulary::builtin())),
+        Some(path) => Vocabulary::with_file(path)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| CliError::Usage(e.to_string())),
+    }
 }

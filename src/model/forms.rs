@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{ScoredIndicator, TargetIndicator};
+use super::{LabelledFundingRow, LabelledTexts, ScoredIndicator, TargetIndicator};
 
 /// Fields a form carries beyond the contract (e.g. a transcriber's
 /// `label_notes`); kept so that JSON → model → JSON is the identity.
@@ -42,6 +42,9 @@ pub struct SelfEvaluation {
     pub total: ScoreTotal,
     /// 评分等级 (优/良/中/差).
     pub grade: Option<String>,
+    /// Labelled content the model has no field for (评价结论, 存在问题 …).
+    #[serde(rename = "extra", skip_serializing_if = "LabelledTexts::is_empty")]
+    pub texts: LabelledTexts,
     /// Fields beyond the contract, kept as read.
     #[serde(flatten)]
     pub extra: Extra,
@@ -61,6 +64,9 @@ pub struct SelfEvaluationFunding {
     pub carryover: FundingRow,
     /// 其他资金.
     pub other: FundingRow,
+    /// Rows the model has no field for (财政专户管理资金, 单位资金 …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<LabelledFundingRow>,
 }
 
 impl SelfEvaluationFunding {
@@ -182,8 +188,15 @@ pub struct TargetDeclaration {
     pub funding: DeclarationFunding,
     /// 项目绩效目标 block.
     pub goals: DeclarationGoals,
-    /// Indicator rows (一级/二级/三级指标, 指标值).
+    /// Indicator rows (一级/二级/三级指标, 指标值); the 年度 half of a
+    /// central-level form that gives 中期 and 年度 side by side.
     pub indicators: Vec<TargetIndicator>,
+    /// The 中期 half of such a form's indicator table.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub midterm_indicators: Vec<TargetIndicator>,
+    /// Labelled content the model has no field for.
+    #[serde(rename = "extra", skip_serializing_if = "LabelledTexts::is_empty")]
+    pub texts: LabelledTexts,
     /// Fields beyond the contract, kept as read.
     #[serde(flatten)]
     pub extra: Extra,
@@ -265,6 +278,9 @@ pub struct TargetTable {
     pub prior_funding: PriorFunding,
     /// Indicator rows (一级/二级/三级目标, 指标目标值).
     pub indicators: Vec<TargetIndicator>,
+    /// Labelled content the model has no field for.
+    #[serde(rename = "extra", skip_serializing_if = "LabelledTexts::is_empty")]
+    pub texts: LabelledTexts,
     /// Fields beyond the contract, kept as read.
     #[serde(flatten)]
     pub extra: Extra,

@@ -12,10 +12,12 @@
 //! assert_eq!(doc.forms[0].project_name(), Some("宣传费"));
 //! ```
 
+mod extra;
 mod forms;
 mod indicator;
 pub mod taxonomy;
 
+pub use extra::*;
 pub use forms::*;
 pub use indicator::*;
 pub use rust_decimal::Decimal;

@@ -7,6 +7,7 @@
 pub mod grid;
 pub mod json;
 pub mod recognize;
+pub mod registry;
 pub mod text;
 pub mod vocab;
 pub mod xlsx;
@@ -168,81 +169,17 @@ pub enum ReadError {
         what: String,
     },
     /// The input format is unknown.
-    #[error("{file}: unknown input format (use --from text|json|xlsx)")]
+    #[error("{file}: unknown input format (use --from {formats})", formats = registry::names())]
     UnknownFormat {
         /// The file.
         file: String,
     },
 }
 
-/// Input formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputFormat {
-    /// Text extracted from PDFs (`.txt`).
-    Text,
-    /// The model's JSON (`.json`).
-    Json,
-    /// Spreadsheets (`.xlsx`, `.xls`, `.ods`).
-    Xlsx,
-}
+pub use registry::{InputFormat, ReadOptions};
 
-impl InputFormat {
-    /// Guesses the format from a file name's extension.
-    pub fn from_path(path: &Path) -> Option<InputFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" | "text" => Some(InputFormat::Text),
-            "json" => Some(InputFormat::Json),
-            "xlsx" | "xlsm" | "xls" | "ods" => Some(InputFormat::Xlsx),
-            _ => None,
-        }
-    }
-
-    /// Parses a `--from` name (`text:SHAPE` forces a text shape, see
-    /// [`text::shape_of_from`]).
-    pub fn parse(s: &str) -> Option<InputFormat> {
-        if let Some(shape) = s.strip_prefix("text:") {
-            return text::TextShape::parse(shape).map(|_| InputFormat::Text);
-        }
-        match s.to_ascii_lowercase().as_str() {
-            "txt" | "text" => Some(InputFormat::Text),
-            "json" => Some(InputFormat::Json),
-            "xlsx" | "xls" | "ods" | "spreadsheet" => Some(InputFormat::Xlsx),
-            _ => None,
-        }
-    }
-}
-
-/// Reads one file in the given format (or the one its extension says).
+/// Reads one file in the given format (or the one its extension says),
+/// with the built-in vocabulary; see [`registry::read_path_with`].
 pub fn read_path(path: &Path, format: Option<InputFormat>) -> Result<ReadOutput, ReadError> {
-    read_path_as(path, format, None)
-}
-
-/// [`read_path`] with a text shape forced (`None`: told from the text).
-pub fn read_path_as(
-    path: &Path,
-    format: Option<InputFormat>,
-    shape: Option<text::TextShape>,
-) -> Result<ReadOutput, ReadError> {
-    let name = path.display().to_string();
-    let format = format
-        .or_else(|| InputFormat::from_path(path))
-        .ok_or_else(|| ReadError::UnknownFormat { file: name.clone() })?;
-    match format {
-        InputFormat::Text => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-                file: name.clone(),
-                source,
-            })?;
-            text::read_text_as(&bytes, &name, shape)
-        }
-        InputFormat::Json => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-                file: name.clone(),
-                source,
-            })?;
-            json::read_json(&bytes, &name)
-        }
-        InputFormat::Xlsx => xlsx::read_xlsx(path),
-    }
+    registry::read_path_with(path, format, &ReadOptions::default())
 }

@@ -245,6 +245,10 @@ pub const FIELD_IDS: &[&str] = &[
     "goals.annual",
     "funding.project_total",
     "funding.annual_total",
+    "prior_funding.total_budget",
+    "prior_funding.current_budget",
+    "prior_funding.prior_budget",
+    "prior_funding.prior_executed",
     "extra",
 ];
 

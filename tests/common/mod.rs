@@ -1,6 +1,8 @@
 //! Helpers shared by the XLSX tests (each test file uses some of them).
 #![allow(dead_code)]
 
+pub mod sheets;
+
 use jixiao::model::{Document, Form, IndicatorValue};
 
 /// A golden document, as the model's JSON reader reads it.

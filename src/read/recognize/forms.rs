@@ -1,529 +1,455 @@
-//! Finding forms on a sheet by their labels and reading their fields.
+//! Finding forms on a grid by their titles and structure, and reading each
+//! kind's fields.
 
-use std::ops::Range;
-
-use rust_decimal::Decimal;
-
-use super::rules::{
-    denormalise, fix_fraction_rate, funding_column, indicator_column, IndicatorColumn,
-};
-use super::sheet::{Pos, Sheet, Val};
+use super::ctx::Ctx;
+use super::indicators::{RawIndicator, Table};
+use super::rules::denormalise;
+use super::sheet::{Pos, Sheet};
 use crate::model::{Form, FormKind, IndicatorValue};
 use crate::model::{
-    FundingRow, ScoredIndicator, SelfEvaluation, TargetDeclaration, TargetIndicator, TargetTable,
+    ScoredIndicator, SelfEvaluation, TargetDeclaration, TargetIndicator, TargetTable,
 };
-use crate::read::{Places, ReadError, ReadOutput};
-use crate::value::{find_year, is_blank, normalize_date, parse_number};
+use crate::read::vocab::{IndicatorColumn as Col, Title, Vocabulary};
+use crate::read::{ReadOutput, Warning};
+use crate::value::{find_year, normalize_date};
 
-/// Labels that are never values: reading right of a label stops at them.
-const LABELS: &[&str] = &[
-    "项目名称",
-    "主管部门",
-    "实施单位",
-    "项目性质",
-    "项目类别",
-    "计划开始日期",
-    "计划完成日期",
-    "项目资金总额",
-    "其中:财政资金",
-    "其他资金",
-    "年度资金申请总额",
-    "其中:当年财政拨款",
-    "上年结转资金",
-    "年度资金总额",
-    "项目总目标",
-    "年度总体目标",
-    "预期目标",
-    "实际完成情况",
-    "总分",
-    "评分等级",
-    "申报单位名称",
-    "是否含有政府购买服务",
-    "绩效类型",
-    "项目概况",
-    "立项依据",
-    "项目设立的必要性",
-    "保证项目实施的制度、措施",
-    "项目实施计划",
-    "总目标及阶段性目标",
-    "一级指标",
-    "一级目标",
-];
-
-fn is_label(l: &str) -> bool {
-    LABELS.contains(&l)
-        || [
-            "项目资金(",
-            "项目总预算",
-            "项目当年预算",
-            "同名项目上年预算",
-        ]
-        .iter()
-        .any(|p| l.starts_with(p))
+/// Where a form (or a non-project form to skip) starts.
+struct Start {
+    row: usize,
+    title: Option<Pos>,
+    kind: Option<FormKind>,
+    /// A 部门整体支出绩效自评表 or 执行监控表: named and skipped.
+    skip: Option<String>,
 }
 
-/// The form kind a title names, if it is a form title.
-fn title_kind(label: &str) -> Option<FormKind> {
-    if label.contains("自评表") || label.contains("自我评价") {
-        Some(FormKind::SelfEvaluation)
-    } else if label.contains("目标申报表") {
-        Some(FormKind::TargetDeclaration)
-    } else if label.contains("绩效目标表") {
-        Some(FormKind::TargetTable)
-    } else {
-        None
-    }
-}
-
-/// Reads every form on a sheet into `out`; returns how many were found.
-pub(super) fn read_sheet(
-    sheet: &Sheet,
-    file: &str,
-    out: &mut ReadOutput,
-) -> Result<usize, ReadError> {
-    let mut starts: Vec<(usize, Option<Pos>, Option<FormKind>)> = Vec::new();
+/// Reads every form on a grid into `out`; returns how many were found.
+pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput) -> usize {
+    let mut starts: Vec<Start> = Vec::new();
     for r in 0..sheet.height() {
-        if let Some(p) = sheet.find(r..r + 1, |l| {
-            title_kind(l).is_some() && l.chars().count() < 40
-        }) {
-            starts.push((r, Some(p), title_kind(sheet.label(p))));
+        let found = sheet.find(r..r + 1, |l| vocab.title(l).is_some());
+        if let Some(p) = found {
+            let (kind, skip) = match vocab.title(sheet.label(p)) {
+                Some(Title::Form(k)) => (Some(k), None),
+                Some(Title::Skip(what)) => (None, Some(what.to_string())),
+                None => (None, None),
+            };
+            starts.push(Start {
+                row: r,
+                title: Some(p),
+                kind,
+                skip,
+            });
         }
     }
-    if starts.is_empty() && sheet.find(0..sheet.height(), |l| l == "项目名称").is_some() {
-        starts.push((0, None, None));
+    if starts.is_empty() {
+        let all = Ctx::new(sheet, vocab, 0..sheet.height());
+        if all.has_structure() {
+            starts.push(Start {
+                row: 0,
+                title: None,
+                kind: None,
+                skip: None,
+            });
+        } else {
+            out.warnings.push(Warning {
+                place: sheet.first_place(),
+                message: format!(
+                    "“{}”不是绩效表（没有表名，也没有资金表或指标表的表头），跳过",
+                    sheet.name()
+                ),
+            });
+            return 0;
+        }
     }
     // A collection title above the first form (…项目绩效目标汇总表) titles the document.
-    if let (None, Some(&(first, Some(_), _))) = (&out.document.title, starts.first()) {
-        if let Some(p) = sheet.find(0..first, |l| l.ends_with("汇总表")) {
-            out.document.title = Some(sheet.value(p).text());
+    if let (None, Some(first)) = (&out.document.title, starts.first()) {
+        if first.title.is_some() {
+            if let Some(p) = sheet.find(0..first.row, |l| l.ends_with("汇总表")) {
+                out.document.title = Some(sheet.value(p).text());
+            }
         }
     }
-    for (i, &(first, title, kind)) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(sheet.height(), |s| s.0);
-        let mut ctx = Ctx {
-            sheet,
-            rows: first..end,
-            file,
-            places: Places::default(),
-        };
-        ctx.places.start = Some(sheet.place(title.unwrap_or((first, 0))));
-        let kind = kind.unwrap_or_else(|| ctx.guess_kind());
-        let title = title.map(|p| sheet.value(p).text());
-        let year = (first..(first + 3).min(end))
-            .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
-            .find_map(|p| find_year(&sheet.value(p).text()));
+    let mut found = 0;
+    for (i, start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(sheet.height(), |s| s.row);
+        let at = sheet.place(start.title.unwrap_or((start.row, 0)));
+        if let Some(what) = &start.skip {
+            out.warnings.push(Warning {
+                place: at,
+                message: format!(
+                    "{what}不是项目表（本工具只读项目支出的自评表、申报表和目标表），跳过"
+                ),
+            });
+            continue;
+        }
+        // Labels above the first title (报表编号:…) belong to the first form.
+        let first_row = if i == 0 { 0 } else { start.row };
+        let mut ctx = Ctx::new(sheet, vocab, first_row..end);
+        ctx.places.start = Some(at.clone());
+        let kind = ctx.kind(start.kind);
+        let raw_title = start.title.map(|p| sheet.value(p).text());
+        let title = raw_title.as_deref().and_then(|t| vocab.clean_title(t));
+        let year = raw_title
+            .as_deref()
+            .and_then(title_year)
+            .or_else(|| ctx.year_below(start.row, end));
         let form = match kind {
-            FormKind::SelfEvaluation => Form::SelfEvaluation(ctx.self_evaluation(title, year)?),
-            FormKind::TargetDeclaration => Form::TargetDeclaration(ctx.declaration(title, year)?),
-            FormKind::TargetTable => Form::TargetTable(ctx.target_table(title, year)?),
+            FormKind::SelfEvaluation => Form::SelfEvaluation(ctx.self_evaluation(title, year)),
+            FormKind::TargetDeclaration => Form::TargetDeclaration(ctx.declaration(title, year)),
+            FormKind::TargetTable => Form::TargetTable(ctx.target_table(title, year)),
         };
+        ctx.warn_repeated_project();
+        if !ctx.read_any {
+            ctx.errors.push(Warning {
+                place: at,
+                message: "表中没有读到任何数值（只有表名或标签）；是空表，还是格式无法识别？"
+                    .into(),
+            });
+        }
         out.document.forms.push(form);
         out.places.push(ctx.places);
+        out.warnings.append(&mut ctx.warnings);
+        out.errors.append(&mut ctx.errors);
+        found += 1;
     }
-    Ok(starts.len())
+    found
 }
 
-struct Ctx<'a> {
-    sheet: &'a Sheet,
-    rows: Range<usize>,
-    file: &'a str,
-    places: Places,
+/// The year a title shows: `(2023年度)`, `2022年度`, `2022年`.
+fn title_year(title: &str) -> Option<i32> {
+    find_year(title).or_else(|| {
+        let i = title.find('年')?;
+        let digits: String = title[..i]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (digits.len() == 4).then(|| digits.chars().rev().collect::<String>().parse().ok())?
+    })
 }
 
 impl Ctx<'_> {
-    fn guess_kind(&self) -> FormKind {
-        let has = |want: &str| self.find(|l| l == want).is_some();
-        if has("实际完成值") || has("评分等级") || has("年初预算数") {
-            FormKind::SelfEvaluation
-        } else if has("申报单位名称") || has("一级目标") {
-            FormKind::TargetTable
-        } else {
-            FormKind::TargetDeclaration
+    /// Whether the rows hold a form's own structure: a funding table or an
+    /// indicator table heading (a 项目名称 label alone is not a form).
+    pub(super) fn has_structure(&self) -> bool {
+        let v = self.vocab;
+        self.rows.clone().any(|r| {
+            let cells = self.sheet.row_cells(r);
+            let labels = || cells.iter().map(|&p| self.sheet.label(p));
+            let funding = labels().filter(|l| v.funding_column(l).is_some()).count();
+            let budget = labels().any(|l| {
+                use crate::read::vocab::FundingColumn::*;
+                matches!(
+                    v.funding_column(l),
+                    Some(InitialBudget | AnnualBudget | Executed)
+                )
+            });
+            let levels = labels()
+                .filter(|l| {
+                    matches!(
+                        v.indicator_column(l),
+                        Some(Col::Level1 | Col::Level2 | Col::Name)
+                    )
+                })
+                .count();
+            let indicator = labels().filter(|l| v.indicator_column(l).is_some()).count();
+            (budget && funding >= 2) || (levels >= 1 && indicator >= 3)
+        })
+    }
+
+    /// A second 项目名称 in one form's rows: two forms run together, the
+    /// second without a title; what follows it is not read into this form.
+    fn warn_repeated_project(&mut self) {
+        let second = self.labels_of("project_name").nth(1);
+        if let Some(second) = second {
+            self.warn(
+                second.pos,
+                "又一个“项目名称”：像是两张表连在一起而第二张没有表名；第二张表未读".into(),
+            );
         }
     }
 
-    fn find(&self, pred: impl Fn(&str) -> bool) -> Option<Pos> {
-        self.sheet.find(self.rows.clone(), pred)
-    }
-
-    /// The value cell right of a label: the next non-empty cell in the row,
-    /// unless another label comes first.
-    fn right_of(&self, label: Pos) -> Option<Pos> {
-        let cells = self.sheet.row_cells(label.0);
-        let me = self.sheet.owner(label);
-        cells
-            .into_iter()
-            .filter(|&p| p.1 > label.1 && self.sheet.owner(p) != me)
-            .map(|p| (p, self.sheet.label(self.sheet.owner(p))))
-            .find(|(p, l)| is_label(l) || !self.sheet.value(*p).is_empty())
-            .filter(|(_, l)| !is_label(l))
-            .map(|(p, _)| p)
-    }
-
-    /// The value cell below a label (goal texts): the first row past the
-    /// label's own merged cell, in the label's column.
-    fn below(&self, label: Pos) -> Option<Pos> {
-        let me = self.sheet.owner(label);
-        (label.0 + 1..self.rows.end)
-            .map(|r| (r, label.1))
-            .find(|&p| self.sheet.owner(p) != me)
-            .filter(|&p| !self.sheet.value(p).is_empty())
-    }
-
-    /// Text right of a label, or after the colon when label and value share
-    /// a cell (`申报单位名称：上海市…`, as the 2020 form prints it).
-    fn text(&mut self, field: &str, label: &str) -> Option<String> {
-        match self.find(|l| l == label) {
-            Some(at) => {
-                let pos = self.right_of(at)?;
-                self.text_at(field, pos)
-            }
-            None => self.inline(field, label),
+    /// The kind the structure says; the title is a hint.
+    fn kind(&self, hint: Option<FormKind>) -> FormKind {
+        let table_2020 = self.has("applicant") || self.find(|l| l == "一级目标").is_some();
+        let scored = self.has("grade")
+            || self
+                .find(|l| {
+                    use crate::read::vocab::FundingColumn::*;
+                    self.vocab.indicator_column(l) == Some(Col::Actual)
+                        && !matches!(self.vocab.field(l), Some("goals.actual"))
+                        || matches!(self.vocab.funding_column(l), Some(InitialBudget | Executed))
+                })
+                .is_some();
+        match hint {
+            Some(FormKind::SelfEvaluation) => FormKind::SelfEvaluation,
+            _ if table_2020 => FormKind::TargetTable,
+            _ if scored => FormKind::SelfEvaluation,
+            _ => FormKind::TargetDeclaration,
         }
     }
 
-    /// Text below a label (goal texts).
-    fn text_below(&mut self, field: &str, label: &str) -> Option<String> {
-        let at = self.find(|l| l == label)?;
-        let pos = self.below(at)?;
-        self.text_at(field, pos)
+    /// The year in the rows under a title: （2024年度）.
+    fn year_below(&self, first: usize, end: usize) -> Option<i32> {
+        (first..(first + 3).min(end))
+            .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
+            .find_map(|p| find_year(&self.sheet.value(p).text()))
     }
 
-    fn inline(&mut self, field: &str, label: &str) -> Option<String> {
-        let at = self.find(|l| {
-            l.strip_prefix(label)
-                .is_some_and(|rest| rest.trim_start_matches('*').starts_with(':'))
-        })?;
-        let raw = self.sheet.value(at).text();
-        let value = raw.split_once(['：', ':'])?.1.trim();
-        if is_blank(value) {
-            return None;
-        }
-        self.places.set(field, self.sheet.place(at));
-        Some(value.to_string())
-    }
-
-    fn text_at(&mut self, field: &str, pos: Pos) -> Option<String> {
-        let text = self.sheet.value(pos).text();
-        if is_blank(&text) {
-            return None;
-        }
-        self.places.set(field, self.sheet.place(pos));
-        Some(text)
-    }
-
-    fn date(&mut self, field: &str, label: &str) -> Option<String> {
-        self.text(field, label).map(|d| normalize_date(&d))
-    }
-
-    fn number_at(&mut self, field: &str, pos: Pos) -> Result<Option<Decimal>, ReadError> {
-        let value = match self.sheet.value(pos) {
-            Val::Empty => None,
-            Val::Number(d) => Some(*d),
-            Val::Text(t) => parse_number(t).map_err(|e| ReadError::Malformed {
-                file: self.file.to_string(),
-                place: self.sheet.place(pos),
-                what: format!("{field}: {e}"),
-            })?,
-        };
-        if value.is_some() {
-            self.places.set(field, self.sheet.place(pos));
-        }
-        Ok(value)
-    }
-
-    fn number(&mut self, field: &str, label: Option<Pos>) -> Result<Option<Decimal>, ReadError> {
-        match label.and_then(|l| self.right_of(l)) {
-            Some(pos) => self.number_at(field, pos),
-            None => Ok(None),
-        }
-    }
-
-    /// The unit in a label such as `项目资金（万元）`.
-    fn unit(&self, prefix: &str) -> Option<String> {
-        let label = self.find(|l| l.starts_with(prefix) && l.contains('('))?;
-        let l = self.sheet.label(label);
-        let inner = l.split_once('(')?.1.split_once(')')?.0;
-        (!inner.is_empty()).then(|| inner.to_string())
-    }
-
-    fn self_evaluation(
-        &mut self,
-        title: Option<String>,
-        year: Option<i32>,
-    ) -> Result<SelfEvaluation, ReadError> {
+    fn self_evaluation(&mut self, title: Option<String>, year: Option<i32>) -> SelfEvaluation {
         let mut f = SelfEvaluation {
             title,
             year,
             ..Default::default()
         };
-        f.project_name = self.text("project_name", "项目名称");
-        f.department = self.text("department", "主管部门");
-        f.implementer = self.text("implementer", "实施单位");
-        f.funding.unit = self.unit("项目资金");
-        if let Some(header) = self.find(|l| l == "年初预算数" || l == "全年预算数") {
-            let columns = self.columns(header.0, funding_column);
-            for (name, label) in [
-                ("total", "年度资金总额"),
-                ("current_appropriation", "当年财政拨款"),
-                ("carryover", "上年结转资金"),
-                ("other", "其他资金"),
-            ] {
-                let rows = header.0 + 1..(header.0 + 8).min(self.rows.end);
-                let Some(at) = self.sheet.find(rows, |l| l.ends_with(label)) else {
-                    continue;
-                };
-                let field = format!("funding.{name}");
-                let mut values = [None; 6];
-                for &(key, col) in &columns {
-                    values[key] = self.number_at(&field, (at.0, col))?;
-                }
-                let row = FundingRow::from_columns(values);
-                *f.funding.row_mut(name).expect("known row") = fix_fraction_rate(row);
+        f.project_name = self.field_text("project_name");
+        f.department = self.field_text("department");
+        f.implementer = self.field_text("implementer");
+        let funding = self.self_evaluation_funding(&mut f.funding);
+        let table = self.indicator_table(funding.map_or(self.rows.start, |r| r + 1));
+        let goals_end = table.as_ref().map_or(self.rows.end, |t| t.header.0);
+        (f.goals.expected, f.goals.actual) =
+            self.goal_pair("goals.expected", "goals.actual", goals_end);
+        if let Some(table) = &table {
+            let (rows, total) = self.indicator_rows(table);
+            let raw = self.read_rows(table, &rows);
+            f.indicators = raw.into_iter().map(scored).collect();
+            denormalise(
+                f.indicators
+                    .iter_mut()
+                    .map(|i| (&mut i.level1, &mut i.level2)),
+            );
+            let total = total.or_else(|| self.label("total").map(|l| l.pos.0));
+            if let Some(r) = total {
+                (f.total.weight, f.total.score) = self.total_row(r, table);
             }
         }
-        f.goals.expected = self.text_below("goals.expected", "预期目标");
-        f.goals.actual = self.text_below("goals.actual", "实际完成情况");
-        let (rows, columns) = self.indicator_rows();
-        for (i, r) in rows.iter().enumerate() {
-            let field = format!("indicators[{i}]");
-            let mut row = ScoredIndicator::default();
-            for &(key, col) in &columns {
-                let pos = (*r, col);
-                match key {
-                    IndicatorColumn::Actual => row.actual = self.text_at(&field, pos),
-                    IndicatorColumn::Weight => row.weight = self.number_at(&field, pos)?,
-                    IndicatorColumn::Score => row.score = self.number_at(&field, pos)?,
-                    IndicatorColumn::Note => row.note = self.text_at(&field, pos),
-                    _ => {}
-                }
-            }
-            let t = self.target_indicator(&field, *r, &columns);
-            (row.level1, row.level2, row.name) = (t.level1, t.level2, t.name);
-            (row.target, row.target_parsed) = (t.target, t.target_parsed);
-            row.actual_parsed = row.actual.as_deref().and_then(IndicatorValue::parse);
-            f.indicators.push(row);
-        }
-        denormalise(
-            f.indicators
-                .iter_mut()
-                .map(|i| (&mut i.level1, &mut i.level2)),
-        );
-        if let Some(total) = self.find(|l| l == "总分") {
-            let col_of = |k| columns.iter().find(|(c, _)| *c == k).map(|(_, col)| *col);
-            match (
-                col_of(IndicatorColumn::Weight),
-                col_of(IndicatorColumn::Score),
-            ) {
-                (Some(w), Some(s)) => {
-                    f.total.weight = self.number_at("total", (total.0, w))?;
-                    f.total.score = self.number_at("total", (total.0, s))?;
-                }
-                _ => {
-                    let w = self.right_of(total);
-                    f.total.weight = self.number("total", Some(total))?;
-                    f.total.score = self.number("total", w)?;
-                }
-            }
-        }
-        f.grade = self.text("grade", "评分等级");
-        Ok(f)
+        f.grade = self.field_text("grade");
+        self.read_extra_texts();
+        f.texts = std::mem::take(&mut self.texts);
+        f
     }
 
-    fn declaration(
+    /// Indicator rows with content, read through the table.
+    fn read_rows(
         &mut self,
-        title: Option<String>,
-        year: Option<i32>,
-    ) -> Result<TargetDeclaration, ReadError> {
+        table: &Table,
+        rows: &[(usize, super::indicators::RowView)],
+    ) -> Vec<RawIndicator> {
+        let mut out = Vec::new();
+        for (r, view) in rows {
+            if !self.has_content(*r, table, view) {
+                continue;
+            }
+            let field = format!("indicators[{}]", out.len());
+            out.push(self.read_indicator(&field, table, view));
+        }
+        out
+    }
+
+    /// 总分 / 合计: weight and score in their columns, or (a text row that
+    /// lost its merged cells) the numbers right of the label in order.
+    fn total_row(
+        &mut self,
+        r: usize,
+        table: &Table,
+    ) -> (Option<rust_decimal::Decimal>, Option<rust_decimal::Decimal>) {
+        let label = self
+            .sheet
+            .row_cells(r)
+            .into_iter()
+            .find(|&p| matches!(self.vocab.field(self.sheet.label(p)), Some("total")))
+            .unwrap_or((r, 0));
+        let (w, s) = (table.col(Col::Weight), table.col(Col::Score));
+        let filled = |c: Option<usize>| c.is_some_and(|c| !self.sheet.value((r, c)).is_empty());
+        if self.sheet.spans_known || filled(w) || filled(s) {
+            let weight = w.and_then(|c| self.number_at("total", (r, c)));
+            let score = s.and_then(|c| self.number_at("total", (r, c)));
+            if weight.is_some() || score.is_some() || self.sheet.spans_known {
+                return (weight, score);
+            }
+        }
+        let wpos = self.right_of(label);
+        let weight = wpos.and_then(|p| self.number_at("total", p));
+        let score = wpos
+            .and_then(|p| self.right_of(p))
+            .and_then(|p| self.number_at("total", p));
+        (weight, score)
+    }
+
+    /// A pair of goal texts below their headings (预期目标 | 实际完成情况);
+    /// when the row below lost its merged cells, its cells in order.
+    fn goal_pair(
+        &mut self,
+        left: &str,
+        right: &str,
+        end: usize,
+    ) -> (Option<String>, Option<String>) {
+        let (Some(l), r) = (self.label(left), self.label(right)) else {
+            return (None, None);
+        };
+        if l.pos.0 >= end {
+            return (None, None);
+        }
+        if !self.sheet.spans_known {
+            // A text row that lost its merged cells: the two texts in order.
+            if let Some(pair) = self.goal_texts_in_order(l.pos.0 + 1, end, left, right) {
+                return pair;
+            }
+        }
+        let l_below = self.below(l.pos);
+        let r_below = r.filter(|r| r.pos.0 < end).and_then(|r| self.below(r.pos));
+        if l_below.is_some() || r_below.is_some() || self.sheet.spans_known {
+            let a = l_below.and_then(|p| self.text_at(left, p));
+            let b = r_below.and_then(|p| self.text_at(right, p));
+            return (a, b);
+        }
+        self.goal_texts_in_order(l.pos.0 + 1, end, left, right)
+            .unwrap_or_default()
+    }
+
+    /// The first row from `from` with content, read as two goal texts.
+    fn goal_texts_in_order(
+        &mut self,
+        from: usize,
+        end: usize,
+        left: &str,
+        right: &str,
+    ) -> Option<(Option<String>, Option<String>)> {
+        let next = (from..end).find_map(|row| {
+            let cells: Vec<Pos> = self
+                .sheet
+                .row_cells(row)
+                .into_iter()
+                .filter(|&p| !self.sheet.value(p).is_empty())
+                .collect();
+            (!cells.is_empty()).then_some(cells)
+        });
+        match next.as_deref() {
+            Some(&[a, b]) if !self.stops(self.sheet.label(a)) => {
+                Some((self.text_at(left, a), self.text_at(right, b)))
+            }
+            _ => None,
+        }
+    }
+
+    fn declaration(&mut self, title: Option<String>, year: Option<i32>) -> TargetDeclaration {
         let mut f = TargetDeclaration {
             title,
             year,
             ..Default::default()
         };
-        f.project_name = self.text("project_name", "项目名称");
-        f.project_nature = self.text("project_nature", "项目性质");
-        f.project_category = self.text("project_category", "项目类别");
-        f.department = self.text("department", "主管部门");
-        f.implementer = self.text("implementer", "实施单位");
-        f.start_date = self.date("start_date", "计划开始日期");
-        f.end_date = self.date("end_date", "计划完成日期");
-        f.funding.unit = self.unit("项目资金");
-        let annual = self.find(|l| l == "年度资金申请总额");
-        let annual_col = annual.map_or(usize::MAX, |p| p.1);
-        let fund = &mut f.funding;
-        fund.project_total =
-            self.number("funding.project_total", self.find(|l| l == "项目资金总额"))?;
-        fund.project_fiscal = self.number(
-            "funding.project_fiscal",
-            self.find(|l| l.ends_with("财政资金")),
-        )?;
-        fund.annual_total = self.number("funding.annual_total", annual)?;
-        fund.current_appropriation = self.number(
-            "funding.current_appropriation",
-            self.find(|l| l.ends_with("当年财政拨款")),
-        )?;
-        fund.carryover = self.number("funding.carryover", self.find(|l| l == "上年结转资金"))?;
-        // 其他资金 appears twice: project side left of 年度资金申请总额, annual side under it.
-        let (left, right): (Vec<Pos>, Vec<Pos>) = self
-            .sheet
-            .find_all(self.rows.clone(), |l| l == "其他资金")
-            .into_iter()
-            .partition(|p| p.1 < annual_col);
-        f.funding.project_other = self.number("funding.project_other", left.first().copied())?;
-        f.funding.annual_other = self.number("funding.annual_other", right.first().copied())?;
-        f.goals.overall = self.text_below("goals.overall", "项目总目标");
-        f.goals.annual = self.text_below("goals.annual", "年度总体目标");
-        f.indicators = self.target_indicators();
-        Ok(f)
+        f.project_name = self.field_text("project_name");
+        f.project_nature = self.field_text("project_nature");
+        f.project_category = self.field_text("project_category");
+        f.department = self.field_text("department");
+        f.implementer = self.field_text("implementer");
+        f.start_date = self.field_text("start_date").map(|d| normalize_date(&d));
+        f.end_date = self.field_text("end_date").map(|d| normalize_date(&d));
+        f.funding = self.declaration_funding();
+        let table = self.indicator_table(self.rows.start);
+        let goals_end = table.as_ref().map_or(self.rows.end, |t| t.header.0);
+        f.goals.overall = self.goal_below("goals.overall", goals_end);
+        f.goals.annual = self.goal_below("goals.annual", goals_end);
+        if let Some(table) = table {
+            match table.halves() {
+                Some((mid, annual)) => {
+                    f.midterm_indicators = self.target_indicators(&mid);
+                    f.indicators = self.target_indicators(&annual);
+                }
+                None => f.indicators = self.target_indicators(&table),
+            }
+        }
+        self.read_extra_texts();
+        f.texts = std::mem::take(&mut self.texts);
+        f
     }
 
-    fn target_table(
-        &mut self,
-        title: Option<String>,
-        year: Option<i32>,
-    ) -> Result<TargetTable, ReadError> {
+    /// A goal text below its label (or right of it when nothing is below).
+    fn goal_below(&mut self, field: &str, end: usize) -> Option<String> {
+        let l = self.label(field).filter(|l| l.pos.0 < end)?;
+        match self.below(l.pos) {
+            Some(p) => self.text_at(field, p),
+            None => self.label_value(field, l),
+        }
+    }
+
+    fn target_indicators(&mut self, table: &Table) -> Vec<TargetIndicator> {
+        let (rows, _) = self.indicator_rows(table);
+        let raw = self.read_rows(table, &rows);
+        let mut out: Vec<TargetIndicator> = raw.into_iter().map(target).collect();
+        denormalise(out.iter_mut().map(|i| (&mut i.level1, &mut i.level2)));
+        out
+    }
+
+    fn target_table(&mut self, title: Option<String>, year: Option<i32>) -> TargetTable {
         let mut f = TargetTable {
             title,
             year,
             ..Default::default()
         };
-        let fields: [(&str, &str, &mut Option<String>); 12] = [
-            ("applicant", "申报单位名称", &mut f.applicant),
-            ("project_name", "项目名称", &mut f.project_name),
-            ("project_category", "项目类别", &mut f.project_category),
-            (
-                "includes_procurement",
-                "是否含有政府购买服务",
-                &mut f.includes_procurement,
-            ),
-            ("performance_type", "绩效类型", &mut f.performance_type),
-            ("overview", "项目概况", &mut f.overview),
-            ("basis", "立项依据", &mut f.basis),
-            ("necessity", "项目设立的必要性", &mut f.necessity),
-            ("safeguards", "保证项目实施的制度、措施", &mut f.safeguards),
-            ("plan", "项目实施计划", &mut f.plan),
-            ("objectives", "总目标及阶段性目标", &mut f.objectives),
-            ("start_date", "计划开始日期", &mut f.start_date),
+        let fields: [(&str, &mut Option<String>); 13] = [
+            ("applicant", &mut f.applicant),
+            ("project_name", &mut f.project_name),
+            ("project_category", &mut f.project_category),
+            ("includes_procurement", &mut f.includes_procurement),
+            ("performance_type", &mut f.performance_type),
+            ("overview", &mut f.overview),
+            ("basis", &mut f.basis),
+            ("necessity", &mut f.necessity),
+            ("safeguards", &mut f.safeguards),
+            ("plan", &mut f.plan),
+            ("objectives", &mut f.objectives),
+            ("start_date", &mut f.start_date),
+            ("end_date", &mut f.end_date),
         ];
-        for (field, label, slot) in fields {
-            *slot = self.text(field, label);
+        for (field, slot) in fields {
+            *slot = self.field_text(field);
         }
         f.start_date = f.start_date.map(|d| normalize_date(&d));
-        f.end_date = self.date("end_date", "计划完成日期");
-        f.prior_funding.unit = self.unit("项目总预算");
+        f.end_date = f.end_date.map(|d| normalize_date(&d));
+        let total = self.label("prior_funding.total_budget").map(|l| l.pos);
+        f.prior_funding.unit = total.and_then(|p| self.unit_of(p));
         let p = &mut f.prior_funding;
-        p.total_budget = self.number(
-            "prior_funding.total_budget",
-            self.find(|l| l.starts_with("项目总预算")),
-        )?;
-        p.current_budget = self.number(
-            "prior_funding.current_budget",
-            self.find(|l| l.starts_with("项目当年预算")),
-        )?;
-        p.prior_budget = self.number(
-            "prior_funding.prior_budget",
-            self.find(|l| l.starts_with("同名项目上年预算额")),
-        )?;
-        p.prior_executed = self.number(
-            "prior_funding.prior_executed",
-            self.find(|l| l.starts_with("同名项目上年预算执行数")),
-        )?;
-        f.indicators = self.target_indicators();
-        Ok(f)
-    }
-
-    /// Column keys of a header row, by label.
-    fn columns<K>(&self, row: usize, key: impl Fn(&str) -> Option<K>) -> Vec<(K, usize)> {
-        self.sheet
-            .row_cells(row)
-            .into_iter()
-            .filter(|&p| self.sheet.owner(p).0 == row)
-            .filter_map(|p| key(self.sheet.label(self.sheet.owner(p))).map(|k| (k, p.1)))
-            .collect()
-    }
-
-    /// The indicator table's data rows and its column map.
-    fn indicator_rows(&self) -> (Vec<usize>, Vec<(IndicatorColumn, usize)>) {
-        let Some(header) = self.find(|l| l == "一级指标" || l == "一级目标") else {
-            return (Vec::new(), Vec::new());
-        };
-        let columns = self.columns(header.0, indicator_column);
-        let col_of = |k| columns.iter().find(|(c, _)| *c == k).map(|(_, col)| *col);
-        let header_end = (header.0..self.rows.end)
-            .take_while(|&r| self.sheet.owner((r, header.1)) == self.sheet.owner(header))
-            .last()
-            .unwrap_or(header.0);
-        let mut rows = Vec::new();
-        for r in header_end + 1..self.rows.end {
-            let labels: Vec<&str> = self
-                .sheet
-                .row_cells(r)
-                .into_iter()
-                .map(|p| self.sheet.label(p))
-                .collect();
-            if labels.iter().any(|l| *l == "总分" || *l == "评分等级") {
-                break;
-            }
-            let repeated_header = col_of(IndicatorColumn::Level1).is_some_and(|c| {
-                matches!(
-                    self.sheet.label(self.sheet.owner((r, c))),
-                    "一级指标" | "一级目标"
-                ) && self.sheet.owner((r, c)).0 == r
-            });
-            let own =
-                |c: usize| self.sheet.owner((r, c)).0 == r && !self.sheet.value((r, c)).is_empty();
-            let has_content = columns
-                .iter()
-                .filter(|(k, _)| !matches!(k, IndicatorColumn::Level1 | IndicatorColumn::Level2))
-                .any(|&(_, c)| own(c));
-            if !repeated_header && has_content {
-                rows.push(r);
-            }
+        for (field, slot) in [
+            ("prior_funding.total_budget", &mut p.total_budget),
+            ("prior_funding.current_budget", &mut p.current_budget),
+            ("prior_funding.prior_budget", &mut p.prior_budget),
+            ("prior_funding.prior_executed", &mut p.prior_executed),
+        ] {
+            let label = self.label(field).map(|l| l.pos);
+            *slot = self.number_right_of(field, label);
         }
-        (rows, columns)
-    }
-
-    fn target_indicator(
-        &mut self,
-        field: &str,
-        r: usize,
-        columns: &[(IndicatorColumn, usize)],
-    ) -> TargetIndicator {
-        let mut row = TargetIndicator::default();
-        for &(key, col) in columns {
-            let pos = (r, col);
-            match key {
-                IndicatorColumn::Level1 => row.level1 = self.text_at(field, pos),
-                IndicatorColumn::Level2 => row.level2 = self.text_at(field, pos),
-                IndicatorColumn::Name => row.name = self.text_at(field, pos),
-                IndicatorColumn::Target => row.target = self.text_at(field, pos),
-                _ => {}
-            }
+        if let Some(table) = self.indicator_table(self.rows.start) {
+            f.indicators = self.target_indicators(&table);
         }
-        row.target_parsed = row.target.as_deref().and_then(IndicatorValue::parse);
-        row
-    }
-
-    fn target_indicators(&mut self) -> Vec<TargetIndicator> {
-        let (rows, columns) = self.indicator_rows();
-        let mut out: Vec<TargetIndicator> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, &r)| self.target_indicator(&format!("indicators[{i}]"), r, &columns))
-            .collect();
-        denormalise(out.iter_mut().map(|i| (&mut i.level1, &mut i.level2)));
-        out
+        self.read_extra_texts();
+        f.texts = std::mem::take(&mut self.texts);
+        f
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+fn scored(r: RawIndicator) -> ScoredIndicator {
+    ScoredIndicator {
+        target_parsed: r.target.as_deref().and_then(IndicatorValue::parse),
+        actual_parsed: r.actual.as_deref().and_then(IndicatorValue::parse),
+        level1: r.level1,
+        level2: r.level2,
+        name: r.name,
+        target: r.target,
+        actual: r.actual,
+        weight: r.weight,
+        score: r.score,
+        note: r.note,
+    }
+}
 
-    #[test]
-    fn labels_list_is_normalised() {
-        for l in LABELS {
-            assert_eq!(super::super::sheet::norm_label(l), *l);
-        }
+fn target(r: RawIndicator) -> TargetIndicator {
+    TargetIndicator {
+        target_parsed: r.target.as_deref().and_then(IndicatorValue::parse),
+        level1: r.level1,
+        level2: r.level2,
+        name: r.name,
+        target: r.target,
     }
 }

@@ -13,7 +13,10 @@
 //! assert_eq!(out.document.forms[0].project_name(), Some("宣传费"));
 //! ```
 
+mod ctx;
 mod forms;
+mod funding;
+mod indicators;
 mod rules;
 pub(crate) mod sheet;
 
@@ -38,7 +41,6 @@ pub fn recognize_with(
     vocab: &Vocabulary,
     out: &mut ReadOutput,
 ) -> Result<usize, ReadError> {
-    let _ = vocab;
     let Some(sheet) = sheet::Sheet::from_grid(grid, MAX_CELLS) else {
         let (h, w) = grid.size();
         return Err(ReadError::Malformed {
@@ -47,5 +49,5 @@ pub fn recognize_with(
             what: format!("the used area ({h} × {w} cells) is too large for a form"),
         });
     };
-    forms::read_sheet(&sheet, file, out)
+    Ok(forms::read_sheet(&sheet, vocab, out))
 }

@@ -1,47 +1,9 @@
-//! Column labels of the form's tables and the rules that put merged or
-//! oddly stored values back: labels copied down, fractions made percents.
+//! The rules that put merged or oddly stored values back: labels copied
+//! down, fractions made percents.
 
 use rust_decimal::Decimal;
 
 use crate::model::{taxonomy, FundingRow};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum IndicatorColumn {
-    Level1,
-    Level2,
-    Name,
-    Target,
-    Actual,
-    Weight,
-    Score,
-    Note,
-}
-
-pub(super) fn indicator_column(l: &str) -> Option<IndicatorColumn> {
-    Some(match l {
-        "一级指标" | "一级目标" => IndicatorColumn::Level1,
-        "二级指标" | "二级目标" => IndicatorColumn::Level2,
-        "三级指标" | "三级目标" => IndicatorColumn::Name,
-        "实际完成值" => IndicatorColumn::Actual,
-        "分值" | "分数" => IndicatorColumn::Weight,
-        "得分" => IndicatorColumn::Score,
-        _ if l.starts_with("偏差原因") => IndicatorColumn::Note,
-        _ if l.contains("指标值") || l.contains("目标值") => IndicatorColumn::Target,
-        _ => return None,
-    })
-}
-
-pub(super) fn funding_column(l: &str) -> Option<usize> {
-    Some(match l {
-        "年初预算数" => 0,
-        "全年预算数" => 1,
-        "全年执行数" => 2,
-        "分值" | "分数" => 3,
-        "得分" => 5,
-        _ if l.starts_with("执行率") => 4,
-        _ => return None,
-    })
-}
 
 /// A rate stored as a fraction without a percent format (.xls/.ods lose
 /// formats): when executed / budget × 100 matches rate × 100, use that.

@@ -20,6 +20,10 @@ pub(crate) struct Sheet {
     owner: Vec<Vec<Pos>>,
     /// Normalised label text per position (empty for non-text).
     labels: Vec<Vec<String>>,
+    /// Whether the source knew merged cells (a workbook, a Word or web
+    /// table). Text shapes do not: a merged cell shows in its first row
+    /// only, and a row may lack the cells a merge covered.
+    pub(crate) spans_known: bool,
 }
 
 impl Sheet {
@@ -50,6 +54,8 @@ impl Sheet {
             Vec::new()
         };
         let mut merges = Vec::new();
+        let spans_known = matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table)
+            || grid.cells.iter().any(|c| c.rows > 1 || c.cols > 1);
         for c in &grid.cells {
             values[c.row][c.col] = c.value.clone();
             if c.rows > 1 || c.cols > 1 {
@@ -63,7 +69,9 @@ impl Sheet {
                 }
             }
         }
-        Some(Sheet::dense(grid.clone_empty(), at, values, &merges))
+        let mut sheet = Sheet::dense(grid.clone_empty(), at, values, &merges);
+        sheet.spans_known = spans_known;
+        Some(sheet)
     }
 
     fn dense(
@@ -107,6 +115,7 @@ impl Sheet {
             values,
             owner,
             labels,
+            spans_known: true,
         }
     }
 
@@ -127,6 +136,19 @@ impl Sheet {
             .unwrap_or((r, c))
     }
 
+    /// The last row and column of the merged region at a position.
+    pub(crate) fn span_end(&self, pos: Pos) -> Pos {
+        let o = self.owner(pos);
+        let mut end = o;
+        while end.0 + 1 < self.height() && self.owner((end.0 + 1, o.1)) == o {
+            end.0 += 1;
+        }
+        while end.1 + 1 < self.width() && self.owner((o.0, end.1 + 1)) == o {
+            end.1 += 1;
+        }
+        end
+    }
+
     /// The value shown at a position (a merged region's value everywhere in it).
     pub(crate) fn value(&self, pos: Pos) -> &Val {
         let (r, c) = self.owner(pos);
@@ -142,6 +164,26 @@ impl Sheet {
             .get(r)
             .and_then(|row| row.get(c))
             .map_or("", String::as_str)
+    }
+
+    /// What the source calls this grid (a sheet's name).
+    pub(crate) fn name(&self) -> &str {
+        &self.grid.name
+    }
+
+    /// Where the grid starts: `name!A1` for a sheet, the first line or
+    /// page otherwise.
+    pub(crate) fn first_place(&self) -> Place {
+        match self.grid.places {
+            GridPlaces::Sheet { .. } | GridPlaces::Table => Place::Cell {
+                sheet: self.grid.name.clone(),
+                cell: "A1".into(),
+            },
+            _ => {
+                let at = self.at.iter().flatten().copied().filter(|&a| a > 0).min();
+                self.grid.place_at(0, 0, at.unwrap_or(1))
+            }
+        }
     }
 
     /// The place of a position, e.g. `项目A!D7`.
@@ -169,15 +211,6 @@ impl Sheet {
         out
     }
 
-    /// Every position in rows `rows` whose label satisfies `pred`, in reading order.
-    pub(crate) fn find_all(
-        &self,
-        rows: std::ops::Range<usize>,
-        pred: impl Fn(&str) -> bool,
-    ) -> Vec<Pos> {
-        self.labelled(rows, pred).collect()
-    }
-
     /// First position in rows `rows` whose label satisfies `pred`.
     pub(crate) fn find(
         &self,
@@ -199,22 +232,7 @@ impl Sheet {
     }
 }
 
-/// Normalises a label: full-width ASCII to half-width, no white space, no
-/// trailing `*`, `:` or `：`, so `项 目 名 称*：` matches `项目名称`.
-pub(crate) fn norm_label(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    while out.ends_with([':', '*']) {
-        out.pop();
-    }
-    out
-}
+pub(crate) use crate::read::vocab::norm_label;
 
 #[cfg(test)]
 mod tests {

@@ -22,7 +22,7 @@ use crate::read::{Place, ReadOutput, Warning};
 pub(crate) struct GridForms {
     rows: Rows,
     shape: TextShape,
-    vocab: &'static Vocabulary,
+    vocab: Vocabulary,
     file: String,
     /// The next section's first row (its title), once seen.
     next_title: Option<Vec<Tok>>,
@@ -37,11 +37,11 @@ pub(crate) trait Lines: Iterator<Item = (usize, String)> {}
 impl<T: Iterator<Item = (usize, String)>> Lines for T {}
 
 impl GridForms {
-    pub(crate) fn new(shape: TextShape, file: &str) -> Self {
+    pub(crate) fn new(shape: TextShape, file: &str, vocab: Vocabulary) -> Self {
         GridForms {
             rows: Rows::new(shape),
             shape,
-            vocab: Vocabulary::builtin(),
+            vocab,
             file: file.to_string(),
             next_title: None,
             started: false,
@@ -54,7 +54,7 @@ impl GridForms {
     fn title_in(&self, row: &[Tok]) -> Option<bool> {
         row.iter().find_map(|t| {
             let maybe = t.text.contains('表') || t.text.contains("评价");
-            match maybe.then(|| classify(self.vocab, &t.text)) {
+            match maybe.then(|| classify(&self.vocab, &t.text)) {
                 Some(Class::Title { skip }) => Some(skip),
                 _ => None,
             }
@@ -75,7 +75,7 @@ impl GridForms {
         }
         if self.next_title.is_none() {
             // No title anywhere: a form starts at its first field label.
-            let vocab = self.vocab;
+            let vocab = &self.vocab;
             let first = before.iter().position(|r| {
                 r.iter()
                     .any(|t| matches!(vocab.field(&t.text), Some("project_name" | "applicant")))
@@ -181,7 +181,7 @@ impl GridForms {
         }
         let (grid, mut warnings) = self.section_grid(rows);
         let mut out = ReadOutput::default();
-        match recognize_with(&grid, &self.file, self.vocab, &mut out) {
+        match recognize_with(&grid, &self.file, &self.vocab, &mut out) {
             Ok(_) => {}
             Err(e) => {
                 self.notes.push(Warning {
@@ -237,7 +237,7 @@ impl GridForms {
         let name = self.file.as_str();
         match self.shape {
             TextShape::Tabs => (positional(rows, name), Vec::new()),
-            TextShape::Layout => (aligned_grid(self.vocab, rows, name), Vec::new()),
+            TextShape::Layout => (aligned_grid(&self.vocab, rows, name), Vec::new()),
             shape => {
                 let toks: Vec<Tok> = rows.into_iter().flatten().collect();
                 let mode = Mode {
@@ -249,7 +249,7 @@ impl GridForms {
                     lines_are_rows: shape == TextShape::Pipes,
                     words: shape == TextShape::Line,
                 };
-                rebuild(self.vocab, &toks, mode, name)
+                rebuild(&self.vocab, &toks, mode, name)
             }
         }
     }
@@ -275,7 +275,7 @@ fn positional(rows: Vec<Vec<Tok>>, name: &str) -> Grid {
 
 /// The grids the recognizer is given for a text, one per form section.
 pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
-    let mut reader = GridForms::new(shape, "debug");
+    let mut reader = GridForms::new(shape, "debug", Vocabulary::builtin().clone());
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_string()));
     let mut out = Vec::new();
     let mut carried = Some(reader.preamble(&mut lines));

@@ -34,6 +34,7 @@ pub use gridforms::debug_grids;
 pub use shape::TextShape;
 use cells::{is_page_furniture, squeeze};
 
+use super::vocab::Vocabulary;
 use super::{Place, Places, ReadError, ReadOutput, Warning};
 use crate::model::{Form, FormKind};
 use crate::value::find_year;
@@ -41,6 +42,16 @@ use crate::value::find_year;
 /// Reads every form in a text file, its shape told from its text.
 pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
     read_text_as(bytes, file, None)
+}
+
+/// Reads every form in a text file with reader options: the vocabulary and
+/// a forced shape.
+pub fn read_text_with(
+    bytes: &[u8],
+    file: &str,
+    options: &crate::read::ReadOptions,
+) -> Result<ReadOutput, ReadError> {
+    read_text_in(bytes, file, options.text_shape, options.vocab)
 }
 
 /// Reads every form in a text file in a given shape (`None`: tell it).
@@ -56,6 +67,15 @@ pub fn read_text_as(
     file: &str,
     shape: Option<TextShape>,
 ) -> Result<ReadOutput, ReadError> {
+    read_text_in(bytes, file, shape, Vocabulary::builtin())
+}
+
+fn read_text_in(
+    bytes: &[u8],
+    file: &str,
+    shape: Option<TextShape>,
+    vocab: &Vocabulary,
+) -> Result<ReadOutput, ReadError> {
     let (text, note) = decode::decode(bytes, file)?;
     let mut out = ReadOutput::default();
     if let Some(note) = note {
@@ -66,6 +86,7 @@ pub fn read_text_as(
     }
     let lines = text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l));
     let mut forms = TextForms::with_shape(lines, shape, file);
+    forms.vocab = Some(vocab.clone());
     for parsed in forms.by_ref() {
         out.errors.extend(parsed.errors);
         out.document.forms.push(parsed.form);
@@ -305,6 +326,8 @@ pub struct TextForms<I: Iterator<Item = Line>> {
     shape: Option<TextShape>,
     /// The reader of the shapes read through a grid.
     grid: Option<gridforms::GridForms>,
+    /// The vocabulary for the shapes read through a grid (built-in if unset).
+    vocab: Option<Vocabulary>,
     file: String,
     started: bool,
     emitted: usize,
@@ -331,6 +354,7 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
             },
             shape,
             grid: None,
+            vocab: None,
             file: file.to_string(),
             started: false,
             emitted: 0,
@@ -423,7 +447,11 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             self.started = true;
             let shape = self.tell_shape();
             if shape != TextShape::Samples {
-                self.grid = Some(gridforms::GridForms::new(shape, &self.file));
+                let vocab = self
+                    .vocab
+                    .take()
+                    .unwrap_or_else(|| Vocabulary::builtin().clone());
+                self.grid = Some(gridforms::GridForms::new(shape, &self.file, vocab));
             } else {
                 self.preamble();
             }

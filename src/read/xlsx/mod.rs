@@ -18,7 +18,8 @@ use calamine::{Data, Reader, StyleRange};
 use rust_decimal::Decimal;
 
 use super::grid::{Grid, GridPlaces, Value as Val};
-use super::recognize::{recognize, MAX_CELLS};
+use super::recognize::{recognize_with, MAX_CELLS};
+use super::vocab::Vocabulary;
 use super::{Place, ReadError, ReadOutput, Warning};
 
 /// Reads every form in a workbook: one or more per sheet; sheets with no
@@ -35,6 +36,11 @@ use super::{Place, ReadError, ReadOutput, Warning};
 /// assert_eq!(out.document.forms[0].kind(), FormKind::TargetTable);
 /// ```
 pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
+    read_xlsx_with(path, Vocabulary::builtin())
+}
+
+/// [`read_xlsx`] with a given vocabulary (the built-in one plus `--labels`).
+pub fn read_xlsx_with(path: &Path, vocab: &Vocabulary) -> Result<ReadOutput, ReadError> {
     let file = path.display().to_string();
     std::fs::File::open(path).map_err(|source| ReadError::Io {
         file: file.clone(),
@@ -66,16 +72,13 @@ pub fn read_xlsx(path: &Path) -> Result<ReadOutput, ReadError> {
                 return Err(ReadError::Malformed { file, place, what });
             }
         };
-        let found = recognize(&sheet, &file, &mut out)?;
-        if found == 0 {
-            out.warnings
-                .push(no_form(&name, "no form title or 项目名称 label found"));
-        }
+        // A sheet without a form gets one note from the recognizer.
+        recognize_with(&sheet, &file, vocab, &mut out)?;
     }
     if out.document.forms.is_empty() {
         return Err(ReadError::NoForm {
             file,
-            hint: "no sheet has a form title (…绩效自评表, …绩效目标申报表, …绩效目标表) or a 项目名称 label".into(),
+            hint: "no sheet has a form title (…绩效自评表, …绩效目标申报表, …绩效目标表) or a funding or indicator table heading".into(),
         });
     }
     Ok(out)

@@ -1,0 +1,246 @@
+//! One form's rows of a grid, read by meaning: labels found through the
+//! vocabulary, values right of or below them, numbers checked, and every
+//! field's place recorded. What cannot be read is reported, never guessed.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::sheet::{Pos, Sheet, Val};
+use crate::model::LabelledTexts;
+use crate::read::vocab::Vocabulary;
+use crate::read::{Places, Warning};
+use crate::value::{is_blank, parse_number};
+
+/// A label cell of the form: which field it names, and whether the value
+/// shares its cell (`申报单位名称：上海市…`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Label {
+    pub(super) field: &'static str,
+    pub(super) pos: Pos,
+    pub(super) inline: bool,
+}
+
+/// Reading state of one form.
+pub(super) struct Ctx<'a> {
+    pub(super) sheet: &'a Sheet,
+    pub(super) vocab: &'a Vocabulary,
+    pub(super) rows: Range<usize>,
+    pub(super) places: Places,
+    pub(super) warnings: Vec<Warning>,
+    pub(super) errors: Vec<Warning>,
+    /// Labelled content the model has no field for (`extra`).
+    pub(super) texts: LabelledTexts,
+    /// Every field label of the form, in reading order.
+    labels: Vec<Label>,
+    /// Whether any value was read at all.
+    pub(super) read_any: bool,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn new(sheet: &'a Sheet, vocab: &'a Vocabulary, rows: Range<usize>) -> Ctx<'a> {
+        let mut labels = Vec::new();
+        for r in rows.clone() {
+            for c in 0..sheet.width() {
+                let pos = (r, c);
+                if sheet.owner(pos) != pos || sheet.label(pos).is_empty() {
+                    continue;
+                }
+                let text = sheet.label(pos);
+                if let Some(field) = field_id(vocab, text) {
+                    labels.push(Label {
+                        field,
+                        pos,
+                        inline: false,
+                    });
+                } else if let Some((head, value)) = text.split_once(':') {
+                    if let Some(field) = field_id(vocab, head).filter(|_| !value.is_empty()) {
+                        labels.push(Label {
+                            field,
+                            pos,
+                            inline: true,
+                        });
+                    }
+                }
+            }
+        }
+        Ctx {
+            sheet,
+            vocab,
+            rows,
+            places: Places::default(),
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            texts: LabelledTexts::default(),
+            labels,
+            read_any: false,
+        }
+    }
+
+    /// The first label of a field.
+    pub(super) fn label(&self, field: &str) -> Option<Label> {
+        self.labels.iter().find(|l| l.field == field).copied()
+    }
+
+    /// Every label of a field, in reading order.
+    pub(super) fn labels_of(&self, field: &str) -> impl Iterator<Item = Label> + '_ {
+        let field = field.to_string();
+        self.labels
+            .iter()
+            .filter(move |l| l.field == field)
+            .copied()
+    }
+
+    /// Whether the form shows a field's label.
+    pub(super) fn has(&self, field: &str) -> bool {
+        self.label(field).is_some()
+    }
+
+    /// First position in the form's rows whose normalised text satisfies `pred`.
+    pub(super) fn find(&self, pred: impl Fn(&str) -> bool) -> Option<Pos> {
+        self.sheet.find(self.rows.clone(), pred)
+    }
+
+    /// Whether a cell's text is a label, so reading right of another label stops there.
+    pub(super) fn stops(&self, text: &str) -> bool {
+        let v = self.vocab;
+        !text.is_empty()
+            && (v.field(text).is_some()
+                || v.funding_row(text).is_some()
+                || v.heading(text)
+                || v.title(text).is_some()
+                || v.funding_column(text).is_some()
+                || v.indicator_column(text).is_some())
+    }
+
+    /// The value cell right of a label: the next non-empty cell in the row,
+    /// unless another label comes first.
+    pub(super) fn right_of(&self, label: Pos) -> Option<Pos> {
+        let me = self.sheet.owner(label);
+        self.sheet
+            .row_cells(label.0)
+            .into_iter()
+            .filter(|&p| p.1 > label.1 && self.sheet.owner(p) != me)
+            .map(|p| (p, self.stops(self.sheet.label(self.sheet.owner(p)))))
+            .find(|&(p, stop)| stop || !self.sheet.value(p).is_empty())
+            .filter(|&(_, stop)| !stop)
+            .map(|(p, _)| p)
+    }
+
+    /// The value cell below a label: the first row past the label's own
+    /// merged cell, in the label's column.
+    pub(super) fn below(&self, label: Pos) -> Option<Pos> {
+        let me = self.sheet.owner(label);
+        (label.0 + 1..self.rows.end)
+            .map(|r| (r, label.1))
+            .find(|&p| self.sheet.owner(p) != me)
+            .filter(|&p| !self.sheet.value(p).is_empty() && !self.stops(self.sheet.label(p)))
+    }
+
+    /// The text of a field: right of its label, or after the colon when
+    /// label and value share a cell.
+    pub(super) fn field_text(&mut self, field: &str) -> Option<String> {
+        let label = self.label(field)?;
+        self.label_value(field, label)
+    }
+
+    /// The value of one label occurrence.
+    pub(super) fn label_value(&mut self, field: &str, label: Label) -> Option<String> {
+        if label.inline {
+            let raw = self.sheet.value(label.pos).text();
+            let value = raw.split_once(['：', ':'])?.1.trim().to_string();
+            if is_blank(&value) {
+                return None;
+            }
+            self.places.set(field, self.sheet.place(label.pos));
+            self.read_any = true;
+            return Some(value);
+        }
+        let pos = self.right_of(label.pos)?;
+        self.text_at(field, pos)
+    }
+
+    /// Text of a position, `None` when blank or a dash.
+    pub(super) fn text_at(&mut self, field: &str, pos: Pos) -> Option<String> {
+        let text = self.sheet.value(pos).text();
+        if is_blank(&text) {
+            return None;
+        }
+        self.places.set(field, self.sheet.place(pos));
+        self.read_any = true;
+        Some(text)
+    }
+
+    /// A number at a position; text that is not a number is reported (the
+    /// input counts as failed) and the field stays null.
+    pub(super) fn number_at(&mut self, field: &str, pos: Pos) -> Option<Decimal> {
+        let value = match self.sheet.value(pos) {
+            Val::Empty => None,
+            Val::Number(d) => Some(*d),
+            Val::Text(t) => match parse_number(t) {
+                Ok(v) => v,
+                Err(e) => {
+                    self.errors.push(Warning {
+                        place: self.sheet.place(pos),
+                        message: format!("{field}: {e}; left empty"),
+                    });
+                    None
+                }
+            },
+        };
+        if value.is_some() {
+            self.places.set(field, self.sheet.place(pos));
+            self.read_any = true;
+        }
+        value
+    }
+
+    /// A number right of a label.
+    pub(super) fn number_right_of(&mut self, field: &str, label: Option<Pos>) -> Option<Decimal> {
+        let pos = label.and_then(|l| self.right_of(l))?;
+        self.number_at(field, pos)
+    }
+
+    /// A warning at a position.
+    pub(super) fn warn(&mut self, pos: Pos, message: String) {
+        self.warnings.push(Warning {
+            place: self.sheet.place(pos),
+            message,
+        });
+    }
+
+    /// The unit in a label's brackets (`项目总预算（元）` → `元`).
+    pub(super) fn unit_of(&self, pos: Pos) -> Option<String> {
+        let l = self.sheet.label(pos);
+        let inner = l.split_once('(')?.1.split_once(')')?.0;
+        (!inner.is_empty()).then(|| inner.to_string())
+    }
+
+    /// Reads every `extra` label (评价结论, 项目负责人 …) into the form's texts.
+    pub(super) fn read_extra_texts(&mut self) {
+        let labels: Vec<Label> = self.labels_of("extra").collect();
+        for label in labels {
+            let key = self
+                .vocab
+                .label_key(&self.sheet.value(label.pos).text().replace(['：'], ":"));
+            let key = match label.inline {
+                true => key
+                    .split_once(':')
+                    .map_or(key.clone(), |(k, _)| k.to_string()),
+                false => key,
+            };
+            let field = format!("extra.{key}");
+            let value = self.label_value(&field, label);
+            self.texts.insert(key, value);
+        }
+    }
+}
+
+/// The vocabulary's field id of a label, as a static name.
+fn field_id(vocab: &Vocabulary, text: &str) -> Option<&'static str> {
+    let id = vocab.field(text)?;
+    crate::read::vocab::FIELD_IDS
+        .iter()
+        .copied()
+        .find(|f| *f == id)
+}

@@ -1,0 +1,203 @@
+//! The funding tables: the self-evaluation's 项目资金 table read from its
+//! heading row, and the declaration's 项目资金 block read by its labels.
+
+use super::ctx::Ctx;
+use super::rules::fix_fraction_rate;
+use super::sheet::Pos;
+use crate::model::{DeclarationFunding, FundingRow, LabelledFundingRow, SelfEvaluationFunding};
+use crate::read::vocab::{FundingColumn as FCol, FundingRowKind as Kind};
+
+impl Ctx<'_> {
+    /// The money unit of a funding block heading (项目资金（万元）).
+    pub(super) fn funding_unit(&self) -> Option<String> {
+        let p = self.find(|l| self.vocab.funding_unit(l).is_some())?;
+        self.vocab
+            .funding_unit(self.sheet.label(p))
+            .map(str::to_string)
+    }
+
+    /// Reads the self-evaluation funding table; returns its heading row.
+    pub(super) fn self_evaluation_funding(
+        &mut self,
+        f: &mut SelfEvaluationFunding,
+    ) -> Option<usize> {
+        f.unit = self.funding_unit();
+        let (header, columns) = self.rows.clone().find_map(|r| {
+            let cols = self.funding_columns(r);
+            let budget = cols.iter().any(|(k, _)| {
+                matches!(k, FCol::InitialBudget | FCol::AnnualBudget | FCol::Executed)
+            });
+            (budget && cols.len() >= 2).then_some((r, cols))
+        })?;
+        let first = columns.iter().map(|&(_, c)| c).min().unwrap_or(0);
+        let header_end = self.sheet.span_end((header, first)).0;
+        let rows: Vec<(usize, Pos, Kind)> = self.funding_row_labels(header_end + 1, first);
+        let packed = !self.sheet.spans_known && self.packed(&rows, first);
+        let mut seen = Vec::new();
+        for (r, label, kind) in rows {
+            let name = match kind {
+                Kind::Total => "total",
+                Kind::CurrentAppropriation => "current_appropriation",
+                Kind::Carryover => "carryover",
+                Kind::Other => "other",
+                Kind::Extra => "extra",
+            };
+            let text = self.sheet.value(label).text();
+            // A row the model has no field for, or a second row of a kind.
+            let kind = match seen.contains(&kind) {
+                true => Kind::Extra,
+                false => kind,
+            };
+            let field = match kind {
+                Kind::Extra => format!("funding.extra.{text}"),
+                _ => format!("funding.{name}"),
+            };
+            seen.push(kind);
+            let mut values = [None; 6];
+            for (i, &(col, c)) in columns.iter().enumerate() {
+                let pos = match packed {
+                    true => (r, label.1 + 1 + i),
+                    false => (r, c),
+                };
+                if pos.1 >= self.sheet.width() {
+                    continue;
+                }
+                let slot = match col {
+                    FCol::InitialBudget => 0,
+                    FCol::AnnualBudget => 1,
+                    FCol::Executed => 2,
+                    FCol::Weight => 3,
+                    FCol::ExecutionRate => 4,
+                    FCol::Score => 5,
+                    FCol::Reason => {
+                        let key = self.vocab.label_key(&self.sheet.value((header, c)).text());
+                        let value = self.text_at(&format!("extra.{key}"), pos);
+                        self.texts.insert(key, value);
+                        continue;
+                    }
+                };
+                values[slot] = self.number_at(&field, pos);
+            }
+            let row = fix_fraction_rate(FundingRow::from_columns(values));
+            match f.row_mut(name).filter(|_| kind != Kind::Extra) {
+                Some(slot) => *slot = row,
+                None => f.extra.push(LabelledFundingRow { label: text, row }),
+            }
+        }
+        Some(header)
+    }
+
+    /// Funding columns of a heading row.
+    fn funding_columns(&self, r: usize) -> Vec<(FCol, usize)> {
+        self.sheet
+            .row_cells(r)
+            .into_iter()
+            .filter(|&p| self.sheet.owner(p) == p)
+            .filter_map(|p| {
+                self.vocab
+                    .funding_column(self.sheet.label(p))
+                    .map(|k| (k, p.1))
+            })
+            .collect()
+    }
+
+    /// The funding rows under the heading: each row's first own cell, while
+    /// it is a funding-row label (or an unknown label followed by amounts).
+    fn funding_row_labels(&self, from: usize, first: usize) -> Vec<(usize, Pos, Kind)> {
+        let mut out = Vec::new();
+        for r in from..self.rows.end {
+            let Some(label) = self
+                .sheet
+                .row_cells(r)
+                .into_iter()
+                .find(|&p| self.sheet.owner(p) == p && !self.sheet.value(p).is_empty())
+            else {
+                continue;
+            };
+            let text = self.sheet.label(label);
+            let kind = match self.vocab.funding_row(text) {
+                Some(k) => k,
+                None if !self.vocab.is_label(text) && self.amounts_follow(label, first) => {
+                    Kind::Extra
+                }
+                None => break,
+            };
+            out.push((r, label, kind));
+        }
+        out
+    }
+
+    /// Whether a number stands right of a cell in its row.
+    fn amounts_follow(&self, label: Pos, first: usize) -> bool {
+        (label.1 + 1..self.sheet.width()).any(|c| {
+            c >= first.min(label.1 + 1)
+                && crate::value::parse_number(&self.sheet.value((label.0, c)).text())
+                    .is_ok_and(|v| v.is_some())
+        })
+    }
+
+    /// Whether the rows lost the cells of merged columns (text shapes): most
+    /// rows show a value right after their label, before the first funding
+    /// column, or their label stands where a funding column is.
+    fn packed(&self, rows: &[(usize, Pos, Kind)], first: usize) -> bool {
+        let (mut packed, mut aligned) = (0, 0);
+        for &(r, label, _) in rows {
+            let end = self.sheet.span_end(label).1;
+            if label.1 >= first || (end + 1 < first && !self.sheet.value((r, end + 1)).is_empty()) {
+                packed += 1;
+            } else if !self.sheet.value((r, first)).is_empty() {
+                aligned += 1;
+            }
+        }
+        packed > aligned
+    }
+
+    /// Reads the declaration's 项目资金 block: the project side and the
+    /// annual side (年度资金申请总额 and the labels right of or below it).
+    pub(super) fn declaration_funding(&mut self) -> DeclarationFunding {
+        let mut f = DeclarationFunding {
+            unit: self.funding_unit(),
+            ..Default::default()
+        };
+        let annual = self
+            .label("funding.annual_total")
+            .map(|l| l.pos)
+            .or_else(|| {
+                let total = self.find(|l| self.vocab.funding_row(l) == Some(Kind::Total))?;
+                self.label("funding.project_total")
+                    .filter(|p| p.pos != total)
+                    .map(|_| total)
+            });
+        let annual_side = |p: Pos| annual.is_some_and(|a| p.1 >= a.1 && p.0 >= a.0);
+        let project_total = self.label("funding.project_total").map(|l| l.pos);
+        f.project_total = self.number_right_of("funding.project_total", project_total);
+        f.annual_total = self.number_right_of("funding.annual_total", annual);
+        let rows: Vec<(Pos, Kind)> = self
+            .rows
+            .clone()
+            .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
+            .filter(|&p| self.sheet.owner(p) == p && Some(p) != annual)
+            .filter_map(|p| self.vocab.funding_row(self.sheet.label(p)).map(|k| (p, k)))
+            .collect();
+        for (p, kind) in rows {
+            let (field, slot) = match (kind, annual_side(p)) {
+                (Kind::CurrentAppropriation, false) => {
+                    ("funding.project_fiscal", &mut f.project_fiscal)
+                }
+                (Kind::CurrentAppropriation, true) => (
+                    "funding.current_appropriation",
+                    &mut f.current_appropriation,
+                ),
+                (Kind::Carryover, _) => ("funding.carryover", &mut f.carryover),
+                (Kind::Other, false) => ("funding.project_other", &mut f.project_other),
+                (Kind::Other, true) => ("funding.annual_other", &mut f.annual_other),
+                _ => continue,
+            };
+            if slot.is_none() {
+                let pos = self.right_of(p);
+                *slot = pos.and_then(|pos| self.number_at(field, pos));
+            }
+        }
+        f
+    }
+}

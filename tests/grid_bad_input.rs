@@ -1,0 +1,140 @@
+//! Bad input on the recognizer: a heading with an unknown column, a row
+//! with one cell too many, two forms run together, a form cut off mid-row,
+//! a word where a number belongs. Each gives a warning (or an error) with
+//! its place; never a panic, never a value in the wrong field.
+
+use jixiao::model::{Form, SelfEvaluation};
+use jixiao::read::grid::{Grid, GridPlaces, Value};
+use jixiao::read::recognize::recognize;
+use jixiao::read::ReadOutput;
+
+/// Rows of " | "-separated cells, one per line (line numbers from 1).
+fn read(rows: &str) -> ReadOutput {
+    let mut grid = Grid::new("t.txt", GridPlaces::Lines);
+    for (r, line) in rows.lines().enumerate() {
+        for (c, cell) in line.split(" | ").enumerate() {
+            grid.push(r, c, Value::from_text(cell.trim()), r + 1);
+        }
+    }
+    let mut out = ReadOutput::default();
+    recognize(&grid, "t.txt", &mut out).unwrap();
+    out
+}
+
+fn form(out: &ReadOutput, i: usize) -> &SelfEvaluation {
+    match &out.document.forms[i] {
+        Form::SelfEvaluation(f) => f,
+        other => panic!("{:?}", other.kind()),
+    }
+}
+
+fn places(out: &ReadOutput) -> Vec<String> {
+    out.warnings.iter().map(|w| w.place.to_string()).collect()
+}
+
+const HEAD: &str = "财政项目支出绩效自评表 | (2024年度)
+项目名称 | 甲项目
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施";
+
+#[test]
+fn an_unknown_column_is_named_and_its_cells_stay_out() {
+    let out = read(
+        "财政项目支出绩效自评表
+项目名称 | 甲项目
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 评分标准 | 实际完成值 | 分值 | 得分
+产出指标 | 数量指标 | 培训人次 | ≥100人次 | 按比例 | 120人次 | 10 | 10",
+    );
+    let f = form(&out, 0);
+    let i = &f.indicators[0];
+    assert_eq!(i.target.as_deref(), Some("≥100人次"));
+    assert_eq!(i.actual.as_deref(), Some("120人次"));
+    assert_eq!(i.weight.unwrap().to_string(), "10");
+    assert_eq!(places(&out), ["line 3"]);
+    assert!(out.warnings[0].message.contains("评分标准"));
+}
+
+#[test]
+fn a_row_with_one_cell_too_many_is_reported_and_the_cell_not_read() {
+    let out = read(&format!(
+        "{HEAD}
+产出指标 | 数量指标 | 培训人次 | ≥100人次 | 120人次 | 10 | 10 | 无 | 多余"
+    ));
+    let i = &form(&out, 0).indicators[0];
+    assert_eq!(i.note.as_deref(), Some("无"));
+    assert_eq!(places(&out), ["line 4"]);
+    assert!(out.warnings[0].message.contains("多出 1 格"));
+}
+
+#[test]
+fn a_word_in_a_number_column_is_an_error_and_the_field_stays_empty() {
+    let out = read(&format!(
+        "{HEAD}
+产出指标 | 数量指标 | 培训人次 | ≥100人次 | 120人次 | 十分 | 10"
+    ));
+    let i = &form(&out, 0).indicators[0];
+    assert_eq!(i.weight, None);
+    assert_eq!(i.score.unwrap().to_string(), "10");
+    assert_eq!(out.errors.len(), 1);
+    assert_eq!(out.errors[0].place.to_string(), "line 4");
+    assert!(out.errors[0].message.contains("十分"));
+}
+
+#[test]
+fn two_forms_run_together_read_as_two_and_an_untitled_second_is_reported() {
+    let out = read(&format!(
+        "{HEAD}
+产出指标 | 数量指标 | 培训人次 | ≥100人次 | 120人次 | 10 | 10
+财政项目支出绩效自评表
+项目名称 | 乙项目
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+效益指标 | 社会效益指标 | 就业率 | ≥90% | 95% | 20 | 20"
+    ));
+    assert_eq!(out.document.forms.len(), 2);
+    assert_eq!(form(&out, 1).project_name.as_deref(), Some("乙项目"));
+    assert_eq!(form(&out, 1).indicators[0].name.as_deref(), Some("就业率"));
+    assert_eq!(form(&out, 0).indicators.len(), 1);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+
+    let out = read(&format!(
+        "{HEAD}
+产出指标 | 数量指标 | 培训人次 | ≥100人次 | 120人次 | 10 | 10
+项目名称 | 乙项目
+效益指标 | 社会效益指标 | 就业率 | ≥90% | 95% | 20 | 20"
+    ));
+    assert_eq!(out.document.forms.len(), 1);
+    let f = form(&out, 0);
+    assert_eq!(f.project_name.as_deref(), Some("甲项目"));
+    assert_eq!(f.indicators.len(), 1);
+    assert_eq!(places(&out), ["line 5"]);
+}
+
+#[test]
+fn a_form_cut_off_mid_row_is_reported_at_that_row() {
+    let out = read(&format!(
+        "{HEAD}
+产出指标 | 数量指标 | 培训人次 | ≥100人次 | 120人次 | 10 | 10
+效益指标 | 社会效益指标 | 就业"
+    ));
+    let f = form(&out, 0);
+    assert_eq!(f.indicators.len(), 2);
+    let last = &f.indicators[1];
+    assert_eq!(last.name.as_deref(), Some("就业"));
+    assert_eq!((last.target.as_deref(), last.weight), (None, None));
+    assert_eq!(places(&out), ["line 5"]);
+    assert!(out.warnings[0].message.contains("中断"));
+}
+
+#[test]
+fn nonsense_gives_no_form_and_no_panic() {
+    for text in [
+        "",
+        " | | ",
+        "一级指标",
+        "一级指标 | 二级指标 | 三级指标\n | | \n产出指标",
+        "项目资金 | 年初预算数 | 全年预算数\n年度资金总额 | x | y | z | 1 | 2 | 3 | 4 | 5 | 6 | 7",
+        "财政项目支出绩效自评表\n财政项目支出绩效自评表\n总分",
+    ] {
+        let out = read(text);
+        assert!(out.document.forms.len() <= 2, "{text}");
+    }
+}

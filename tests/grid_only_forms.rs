@@ -1,0 +1,262 @@
+//! Only forms are forms: a workbook exported from a budget system holds a
+//! sheet for every step of a project, all with a 项目名称 label; only its
+//! 申报表 and 自评表 are forms. The others are skipped with one note each
+//! naming the sheet, a 绩效目标执行监控表 is named as such, and a form with
+//! nothing filled in is reported, not clean.
+
+mod common;
+
+use common::sheets::{write_book, Cells};
+use jixiao::model::FormKind;
+use jixiao::read::xlsx::read_xlsx;
+
+fn info(label: &str, value: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("A1", "项目名称".into()),
+        ("A2", label.into()),
+        ("B2", value.into()),
+    ]
+}
+
+const DECLARATION: Cells = &[
+    ("A1:E1", "财政项目支出绩效目标申报表"),
+    ("A2:E2", "(2024年度)"),
+    ("A3", "项目名称"),
+    ("B3:E3", "档案数字化"),
+    ("A4", "项目资金总额"),
+    ("B4", "300"),
+    ("C4", "年度资金申请总额"),
+    ("D4", "100"),
+    ("A5", "一级指标"),
+    ("B5", "二级指标"),
+    ("C5", "三级指标"),
+    ("D5:E5", "年度(/项目)指标值"),
+    ("A6", "产出指标"),
+    ("B6", "数量指标"),
+    ("C6", "数字化档案"),
+    ("D6:E6", "≥100万页"),
+];
+
+const MONITOR: Cells = &[
+    ("A1:F1", "项目支出绩效目标执行监控表"),
+    ("A2", "项目名称"),
+    ("B2:F2", "档案数字化"),
+    ("A3", "一级指标"),
+    ("B3", "二级指标"),
+    ("C3", "三级指标"),
+    ("D3", "年度指标值"),
+    ("E3", "1-7月执行情况"),
+    ("F3", "全年预计完成情况"),
+    ("A4", "产出指标"),
+    ("B4", "数量指标"),
+    ("C4", "数字化档案"),
+    ("D4", "≥100万页"),
+    ("E4", "60万页"),
+    ("F4", "100万页"),
+];
+
+const SELF_EVALUATION: Cells = &[
+    ("A1:H1", "项目支出绩效自评表"),
+    ("A2:H2", "(2024年度)"),
+    ("A3", "项目名称"),
+    ("B3:H3", "档案数字化"),
+    ("A4", "项目资金(万元)"),
+    ("B4", "年初预算数"),
+    ("C4", "全年预算数"),
+    ("D4", "全年执行数"),
+    ("E4", "分值"),
+    ("F4", "执行率"),
+    ("G4", "得分"),
+    ("A5", "年度资金总额"),
+    ("B5", "100"),
+    ("C5", "100"),
+    ("D5", "95"),
+    ("E5", "10"),
+    ("F5", "95.00%"),
+    ("G5", "9.5"),
+    ("A6", "一级指标"),
+    ("B6", "二级指标"),
+    ("C6", "三级指标"),
+    ("D6", "年度指标值"),
+    ("E6", "实际完成值"),
+    ("F6", "分值"),
+    ("G6", "得分"),
+    ("H6", "偏差原因分析及改进措施"),
+    ("A7", "产出指标"),
+    ("B7", "数量指标"),
+    ("C7", "数字化档案"),
+    ("D7", "≥100万页"),
+    ("E7", "100万页"),
+    ("F7", "90"),
+    ("G7", "90"),
+];
+
+#[test]
+fn a_budget_system_export_of_eleven_sheets_gives_its_two_forms() {
+    let owned: Vec<(&str, Vec<(&str, String)>)> = vec![
+        ("项目基本信息", info("项目单位", "中央档案馆")),
+        ("立项依据", info("立项依据", "《档案法》")),
+        ("实施方案", info("实施方案", "分三年完成")),
+        (
+            "支出计划",
+            vec![
+                ("A1", "项目名称".into()),
+                ("B1", "档案数字化".into()),
+                ("A2", "支出内容".into()),
+                ("B2", "金额(万元)".into()),
+                ("A3", "扫描".into()),
+                ("B3", "60".into()),
+            ],
+        ),
+        ("评审报告", info("评审意见", "同意")),
+        ("预算明细", info("预算科目", "档案事务")),
+        ("政府采购", info("采购方式", "公开招标")),
+        ("附件", info("附件名称", "可行性研究报告")),
+    ];
+    let mut sheets: Vec<(&str, Vec<(&str, &str)>)> = owned
+        .iter()
+        .map(|(n, cells)| (*n, cells.iter().map(|(r, t)| (*r, t.as_str())).collect()))
+        .collect();
+    sheets.insert(5, ("绩效目标申报表", DECLARATION.to_vec()));
+    sheets.insert(6, ("执行监控表", MONITOR.to_vec()));
+    sheets.insert(8, ("绩效自评表", SELF_EVALUATION.to_vec()));
+    assert_eq!(sheets.len(), 11);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.xlsx");
+    let refs: Vec<(&str, Cells)> = sheets.iter().map(|(n, c)| (*n, c.as_slice())).collect();
+    write_book(&path, &refs);
+
+    let out = read_xlsx(&path).unwrap();
+    let kinds: Vec<FormKind> = out.document.forms.iter().map(|f| f.kind()).collect();
+    assert_eq!(
+        kinds,
+        [FormKind::TargetDeclaration, FormKind::SelfEvaluation]
+    );
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    // One note per skipped sheet, naming it.
+    let notes: Vec<String> = out.warnings.iter().map(|w| w.place.to_string()).collect();
+    let skipped: Vec<&str> = sheets
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| !["绩效目标申报表", "绩效自评表"].contains(n))
+        .collect();
+    assert_eq!(notes.len(), skipped.len(), "{:?}", out.warnings);
+    for (note, sheet) in out.warnings.iter().zip(&skipped) {
+        assert!(
+            note.place.to_string().starts_with(&format!("{sheet}!")),
+            "{note}"
+        );
+    }
+    let monitor = out
+        .warnings
+        .iter()
+        .find(|w| w.place.to_string().starts_with("执行监控表!"))
+        .unwrap();
+    assert!(
+        monitor.message.contains("执行监控表") && monitor.message.contains("跳过"),
+        "{monitor}"
+    );
+}
+
+#[test]
+fn a_department_wide_self_evaluation_is_named_and_skipped() {
+    let dept: Cells = &[
+        ("A1:G1", "部门整体支出绩效自评表"),
+        ("A2", "部门(单位)名称"),
+        ("B2:G2", "零陵区林业局"),
+        ("A3", "年度预算申请(万元)"),
+        ("B3", "年初预算数"),
+        ("C3", "全年预算数"),
+        ("D3", "全年执行数"),
+        ("A4", "年度资金总额"),
+        ("B4", "4753.66"),
+        ("C4", "4753.66"),
+        ("D4", "3824.26"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dept.xlsx");
+    write_book(&path, &[("整体自评", dept), ("项目自评", SELF_EVALUATION)]);
+    let out = read_xlsx(&path).unwrap();
+    assert_eq!(out.document.forms.len(), 1);
+    assert_eq!(out.document.forms[0].kind(), FormKind::SelfEvaluation);
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert_eq!(out.warnings[0].place.to_string(), "整体自评!A1");
+    assert!(out.warnings[0].message.contains("部门整体支出绩效自评表"));
+}
+
+#[test]
+fn a_form_with_nothing_filled_in_is_reported() {
+    let blank: Cells = &[
+        ("A1:D1", "财政项目支出绩效自评表"),
+        ("A2", "项目名称"),
+        ("A3", "一级指标"),
+        ("B3", "二级指标"),
+        ("C3", "三级指标"),
+        ("D3", "实际完成值"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blank.xlsx");
+    write_book(&path, &[("自评表", blank)]);
+    let out = read_xlsx(&path).unwrap();
+    assert_eq!(out.document.forms.len(), 1);
+    assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+    assert_eq!(out.errors[0].place.to_string(), "自评表!A1");
+    assert!(out.errors[0].message.contains("没有读到任何数值"));
+}
+
+/// `--labels FILE` teaches the readers a local spelling without code; a
+/// bad file is a usage error naming it.
+#[test]
+fn a_local_vocabulary_adds_labels() {
+    let local: Cells = &[
+        ("A1:G1", "项目支出绩效自评表"),
+        ("A2", "项目全称"),
+        ("B2:G2", "档案数字化"),
+        ("A3", "一级指标"),
+        ("B3", "二级指标"),
+        ("C3", "三级指标"),
+        ("D3", "年度指标值"),
+        ("E3", "实际完成值"),
+        ("F3", "分值"),
+        ("G3", "得分"),
+        ("A4", "产出指标"),
+        ("B4", "数量指标"),
+        ("C4", "数字化档案"),
+        ("D4", "≥100万页"),
+        ("E4", "100万页"),
+        ("F4", "90"),
+        ("G4", "90"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("local.xlsx");
+    write_book(&input, &[("表", local)]);
+    let labels = dir.path().join("labels.toml");
+    std::fs::write(&labels, "[fields]\nproject_name = [\"项目全称\"]\n").unwrap();
+    let name = |args: &[&str]| {
+        let out = common::jixiao(args);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["forms"][0]["project_name"].clone()
+    };
+    let input = input.to_str().unwrap();
+    assert_eq!(
+        name(&["convert", input, "-o", "-"]),
+        serde_json::Value::Null
+    );
+    let with = name(&[
+        "convert",
+        input,
+        "-o",
+        "-",
+        "--labels",
+        labels.to_str().unwrap(),
+    ]);
+    assert_eq!(with, "档案数字化");
+    std::fs::write(&labels, "[fields]\nproject = [\"项目全称\"]\n").unwrap();
+    let bad = common::jixiao(&["check", input, "--labels", labels.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        common::stderr(&bad).contains("labels.toml"),
+        "{}",
+        common::stderr(&bad)
+    );
+}
