@@ -135,7 +135,8 @@ fn score(got: &Value, want: &Value) -> (usize, usize, Vec<String>) {
             if same(gv, wv, num) {
                 ok += 1;
             } else if diffs.len() < 12 {
-                diffs.push(format!("form {} {path}: got {gv} want {wv}", i + 1));
+                let cut = |v: &Value| v.to_string().chars().take(50).collect::<String>();
+                diffs.push(format!("form {} {path}: got {} want {}", i + 1, cut(gv), cut(wv)));
             }
         };
         let gf = fields(&g);

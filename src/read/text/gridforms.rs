@@ -126,8 +126,7 @@ impl GridForms {
         }
         let named = |row: &[Tok]| {
             row.iter().any(|t| {
-                t.text.chars().count() <= 12
-                    && matches!(self.vocab.field(&t.text), Some("project_name" | "applicant"))
+                t.text.chars().count() <= 12 && self.vocab.field(&t.text) == Some("project_name")
             })
         };
         let mut has_name = rows.iter().any(|r| named(r));
