@@ -66,6 +66,56 @@ pub(crate) enum Shape {
     Text,
 }
 
+/// Classifies cells with a vocabulary, remembering short texts (labels
+/// repeat in every form; looking one up normalises it several times).
+pub(crate) struct Classifier {
+    /// The vocabulary.
+    pub vocab: Vocabulary,
+    memo: std::cell::RefCell<std::collections::HashMap<String, (Class, bool)>>,
+}
+
+/// Texts remembered at most (then the memory starts again).
+const MEMO_MAX: usize = 50_000;
+
+impl Classifier {
+    pub(crate) fn new(vocab: Vocabulary) -> Classifier {
+        Classifier {
+            vocab,
+            memo: Default::default(),
+        }
+    }
+
+    /// The class of a cell.
+    pub(crate) fn class(&self, text: &str) -> Class {
+        self.entry(text).0
+    }
+
+    /// Whether a cell is the 项目名称 label.
+    pub(crate) fn is_project_name(&self, text: &str) -> bool {
+        self.entry(text).1
+    }
+
+    fn entry(&self, text: &str) -> (Class, bool) {
+        let short = text.len() <= 3 * MAX_LABEL_CHARS;
+        if short {
+            if let Some(&e) = self.memo.borrow().get(text) {
+                return e;
+            }
+        }
+        let class = classify(&self.vocab, text);
+        let named = matches!(class, Class::Label { field: true })
+            && self.vocab.field(text) == Some("project_name");
+        if short {
+            let mut memo = self.memo.borrow_mut();
+            if memo.len() >= MEMO_MAX {
+                memo.clear();
+            }
+            memo.insert(text.to_string(), (class, named));
+        }
+        (class, named)
+    }
+}
+
 /// Classifies a cell.
 pub(crate) fn classify(v: &Vocabulary, text: &str) -> Class {
     let t = text.trim();

@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 
-use super::classify::{classify, Class};
+use super::classify::{Class, Classifier};
 use super::layout::aligned_grid;
 use super::rebuild::{rebuild, Mode};
 use super::shape::TextShape;
@@ -22,7 +22,7 @@ use crate::read::{Place, ReadOutput, Warning};
 pub(crate) struct GridForms {
     rows: Rows,
     shape: TextShape,
-    vocab: Vocabulary,
+    words: Classifier,
     file: String,
     /// The next section's first row (its title), once seen.
     next_title: Option<Vec<Tok>>,
@@ -41,7 +41,7 @@ impl GridForms {
         GridForms {
             rows: Rows::new(shape),
             shape,
-            vocab,
+            words: Classifier::new(vocab),
             file: file.to_string(),
             next_title: None,
             started: false,
@@ -54,7 +54,7 @@ impl GridForms {
     fn title_in(&self, row: &[Tok]) -> Option<bool> {
         row.iter().find_map(|t| {
             let maybe = t.text.contains('表') || t.text.contains("评价");
-            match maybe.then(|| classify(&self.vocab, &t.text)) {
+            match maybe.then(|| self.words.class(&t.text)) {
                 Some(Class::Title { skip }) => Some(skip),
                 _ => None,
             }
@@ -75,7 +75,7 @@ impl GridForms {
         }
         if self.next_title.is_none() {
             // No title anywhere: a form starts at its first field label.
-            let vocab = &self.vocab;
+            let vocab = &self.words.vocab;
             let first = before.iter().position(|r| {
                 r.iter()
                     .any(|t| matches!(vocab.field(&t.text), Some("project_name" | "applicant")))
@@ -124,11 +124,7 @@ impl GridForms {
         if let Some(t) = self.next_title.take() {
             rows.push(t);
         }
-        let named = |row: &[Tok]| {
-            row.iter().any(|t| {
-                t.text.chars().count() <= 12 && self.vocab.field(&t.text) == Some("project_name")
-            })
-        };
+        let named = |row: &[Tok]| row.iter().any(|t| self.words.is_project_name(&t.text));
         let mut has_name = rows.iter().any(|r| named(r));
         while let Some(row) = self.rows.next_row(lines) {
             if self.title_in(&row).is_some() {
@@ -170,17 +166,24 @@ impl GridForms {
             });
             return;
         }
-        let content = rows.iter().flatten().filter(|t| !t.is_empty()).count();
-        if content <= 2 {
+        // A form has labels or table headings under its title.
+        let structure = rows.iter().flatten().any(|t| {
+            t.text.chars().count() <= 30
+                && !matches!(
+                    self.words.class(&t.text),
+                    Class::Title { .. } | Class::Year | Class::Empty | Class::Value(_)
+                )
+        });
+        if !structure {
             self.notes.push(Warning {
                 place: Place::Line(start),
-                message: "表题下没有表格内容，跳过".into(),
+                message: "表题下没有表单的标签或表头，不当作表单，跳过".into(),
             });
             return;
         }
         let (grid, mut warnings) = self.section_grid(rows);
         let mut out = ReadOutput::default();
-        match recognize_with(&grid, &self.file, &self.vocab, &mut out) {
+        match recognize_with(&grid, &self.file, &self.words.vocab, &mut out) {
             Ok(_) => {}
             Err(e) => {
                 self.notes.push(Warning {
@@ -236,11 +239,11 @@ impl GridForms {
         let name = self.file.as_str();
         match self.shape {
             TextShape::Tabs => (positional(rows, name), Vec::new()),
-            TextShape::Layout => (aligned_grid(&self.vocab, rows, name), Vec::new()),
+            TextShape::Layout => (aligned_grid(&self.words, rows, name), Vec::new()),
             shape => {
                 let toks: Vec<Tok> = rows.into_iter().flatten().collect();
                 let mode = Mode {
-                    gaps: if shape == TextShape::Line {
+                    gaps: if matches!(shape, TextShape::Line | TextShape::Glued) {
                         Gaps::Vanish
                     } else {
                         Gaps::Shown
@@ -248,7 +251,7 @@ impl GridForms {
                     lines_are_rows: shape == TextShape::Pipes,
                     words: shape == TextShape::Line,
                 };
-                rebuild(&self.vocab, &toks, mode, name)
+                rebuild(&self.words, &toks, mode, name)
             }
         }
     }

@@ -2,16 +2,15 @@
 //! the column boundaries come from where cells start across the lines, and
 //! a line that only continues cells cut at their column's width joins them.
 
-use super::classify::{classify, Class};
+use super::classify::{Class, Classifier};
 use super::source::Tok;
 use crate::read::grid::{Grid, GridPlaces, Value};
-use crate::read::vocab::Vocabulary;
 
 /// Cells starting within this many character columns share a column.
 const SLACK: usize = 2;
 
 /// The grid of one section of aligned text.
-pub(crate) fn aligned_grid(v: &Vocabulary, rows: Vec<Vec<Tok>>, name: &str) -> Grid {
+pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> Grid {
     let starts = column_starts(&rows);
     let col_of = |at: usize| {
         starts
@@ -36,7 +35,7 @@ pub(crate) fn aligned_grid(v: &Vocabulary, rows: Vec<Vec<Tok>>, name: &str) -> G
         if let Some(prev) = placed.last_mut() {
             let plain = cells
                 .iter()
-                .all(|(_, t)| matches!(classify(v, &t.text), Class::Value(_)));
+                .all(|(_, t)| matches!(words.class(&t.text), Class::Value(_)));
             if plain && continues(prev, &cells, &widest) {
                 for (c, t) in cells {
                     if let Some((_, p)) = prev.iter_mut().rev().find(|(pc, _)| *pc == c) {
@@ -109,7 +108,8 @@ mod tests {
             .enumerate()
             .map(|(i, l)| aligned_cells(l, i + 1))
             .collect();
-        let grid = aligned_grid(Vocabulary::builtin(), rows, "t");
+        let words = Classifier::new(crate::read::vocab::Vocabulary::builtin().clone());
+        let grid = aligned_grid(&words, rows, "t");
         let at = |r: usize, c: usize| {
             grid.cells
                 .iter()

@@ -15,6 +15,7 @@ mod decode;
 mod fields;
 mod funding;
 mod goals;
+mod glued;
 mod gridforms;
 mod indicators;
 #[cfg(test)]

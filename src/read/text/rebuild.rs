@@ -4,11 +4,11 @@
 //! the funding table's headings say how many cells a funding row has, and
 //! the indicator table's rows are split by [`super::table`].
 
-use super::classify::{classify, Class, Shape};
+use super::classify::{Class, Classifier, Shape};
 use super::source::Tok;
 use super::table::{split_rows, Gaps, Slot};
 use crate::read::grid::{Grid, GridPlaces, Value};
-use crate::read::vocab::{IndicatorColumn, Vocabulary};
+use crate::read::vocab::IndicatorColumn;
 use crate::read::{Place, Warning};
 
 /// Column of row labels; table headings start right of it.
@@ -75,17 +75,22 @@ impl Out {
 }
 
 /// Rebuilds the rows of one form's cells (in reading order) into a grid.
-pub(crate) fn rebuild(v: &Vocabulary, toks: &[Tok], mode: Mode, name: &str) -> (Grid, Vec<Warning>) {
+pub(crate) fn rebuild(
+    words: &Classifier,
+    toks: &[Tok],
+    mode: Mode,
+    name: &str,
+) -> (Grid, Vec<Warning>) {
     let joined;
     let toks = if mode.words {
-        joined = join_label_words(v, toks);
+        joined = join_label_words(words, toks);
         &joined[..]
     } else {
         toks
     };
     let cells = Cells {
         toks,
-        classes: toks.iter().map(|t| classify(v, &t.text)).collect(),
+        classes: toks.iter().map(|t| words.class(&t.text)).collect(),
         mode,
     };
     let mut out = Out {
@@ -486,14 +491,14 @@ fn total_row(cells: &Cells, start: usize, out: &mut Out) -> usize {
 
 /// Words of one line that make a label only together (`年度 总体 目标`,
 /// `绩效 指标`: a wrapped label cell) are joined into one cell.
-fn join_label_words(v: &Vocabulary, toks: &[Tok]) -> Vec<Tok> {
+fn join_label_words(words: &Classifier, toks: &[Tok]) -> Vec<Tok> {
     const MAX_WORDS: usize = 4;
     let short = |t: &Tok| t.text.chars().count() <= 8;
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {
         let mut take = 1;
-        if short(&toks[i]) && !classify(v, &toks[i].text).is_label() {
+        if short(&toks[i]) && !words.class(&toks[i].text).is_label() {
             let mut text = toks[i].text.clone();
             for n in 2..=MAX_WORDS.min(toks.len() - i) {
                 let next = &toks[i + n - 1];
@@ -501,7 +506,7 @@ fn join_label_words(v: &Vocabulary, toks: &[Tok]) -> Vec<Tok> {
                     break;
                 }
                 text.push_str(&next.text);
-                if classify(v, &text).is_label() {
+                if words.class(&text).is_label() {
                     take = n;
                     break;
                 }

@@ -25,6 +25,9 @@ pub enum TextShape {
     Cells,
     /// Everything on one line, cells separated by single spaces.
     Line,
+    /// Cells run together with no separator (text from Word files or web
+    /// pages that lost the table, OCR): read best effort.
+    Glued,
 }
 
 /// Lines looked at to tell the shape.
@@ -40,6 +43,7 @@ impl TextShape {
             "pipes" | "markdown" => TextShape::Pipes,
             "cells" => TextShape::Cells,
             "line" | "oneline" => TextShape::Line,
+            "glued" | "ocr" => TextShape::Glued,
             _ => return None,
         })
     }
@@ -49,6 +53,7 @@ impl TextShape {
         let mut n = 0usize;
         let (mut tabs, mut pipe_cells, mut pipe_rows, mut aligned) = (0, 0, 0, 0);
         let mut longest = 0usize;
+        let mut glued = 0usize;
         let mut heading_line: Option<(bool, bool)> = None;
         for raw in lines.take(SAMPLE_LINES) {
             let line = raw.trim();
@@ -69,6 +74,9 @@ impl TextShape {
                 aligned += 1;
             }
             longest = longest.max(line.split_whitespace().count());
+            if is_glued(line) {
+                glued += 1;
+            }
             if heading_line.is_none() {
                 let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
                 if let Some(i) = squeezed.find("一级指标") {
@@ -96,6 +104,9 @@ impl TextShape {
         if longest >= 40 && n <= 20 {
             return TextShape::Line;
         }
+        if glued > 0 {
+            return TextShape::Glued;
+        }
         if share(aligned) {
             return TextShape::Layout;
         }
@@ -104,6 +115,18 @@ impl TextShape {
             _ => TextShape::Samples,
         }
     }
+}
+
+/// Whether a line is a long run of form cells with (almost) no separator:
+/// labels of several parts of a form in one stretch of text.
+fn is_glued(line: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "项目名称", "主管部门", "实施单位", "年度资金总额", "一级指标", "三级指标", "绩效指标", "年初预算",
+        "全年预算数",
+    ];
+    let chars = line.chars().count();
+    let spaces = line.chars().filter(|c| c.is_whitespace()).count();
+    chars >= 150 && spaces * 25 < chars && MARKS.iter().filter(|m| line.contains(*m)).count() >= 3
 }
 
 /// Whether a line has at least two inner gaps of two or more spaces (cells
@@ -145,6 +168,8 @@ mod tests {
         assert_eq!(shape("项目名称\n\n宣传费\n\n一级指标\n\n二级指标\n"), TextShape::Cells);
         let one = format!("元数据 1 {} 项目支出绩效自评表", "x ".repeat(60));
         assert_eq!(shape(&one), TextShape::Line);
+        let glued = format!("说明{}项目名称某项目主管部门某局实施单位某单位一级指标二级指标三级指标", "文字".repeat(60));
+        assert_eq!(shape(&glued), TextShape::Glued);
         assert_eq!(
             shape("项目名称    宣传费        主管部门     某局\n一级指标   二级指标   三级指标\n"),
             TextShape::Layout

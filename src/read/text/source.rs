@@ -189,8 +189,12 @@ impl Rows {
                 TextShape::Tabs => tab_cells(&raw, no),
                 TextShape::Layout => aligned_cells(&raw, no),
                 _ => {
-                    // One line of words: each word is a row until rebuilt.
-                    self.queue.extend(words(&raw, no).into_iter().map(|t| vec![t]));
+                    // Words or run-together cells: each is a row until rebuilt.
+                    let cells = match self.shape {
+                        TextShape::Glued => super::glued::glued_cells(&raw, no),
+                        _ => words(&raw, no),
+                    };
+                    self.queue.extend(cells.into_iter().map(|t| vec![t]));
                     match self.queue.pop_front() {
                         Some(r) => return Some(r),
                         None => continue,
