@@ -96,7 +96,11 @@ fn shapes(samples: &[&str], dir: &std::path::Path, want: usize) {
             .iter()
             .map(|f| jixiao::layout::layout_form(f, &Default::default()).unwrap())
             .collect();
-        let stem = std::path::Path::new(p).file_stem().unwrap().to_str().unwrap();
+        let stem = std::path::Path::new(p)
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap();
         let xlsx = dir.join(format!("{stem}.xlsx"));
         jixiao::write::xlsx::write_xlsx(&grids, &xlsx, true).unwrap();
         let ok = std::process::Command::new("python3")
@@ -115,16 +119,28 @@ fn shapes(samples: &[&str], dir: &std::path::Path, want: usize) {
         let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
         let (mut forms, mut per_round) = (0, 0);
         for p in samples {
-            let stem = std::path::Path::new(p).file_stem().unwrap().to_str().unwrap();
+            let stem = std::path::Path::new(p)
+                .file_stem()
+                .unwrap()
+                .to_str()
+                .unwrap();
             let text = std::fs::read_to_string(dir.join(format!("{stem}.{shape}.txt"))).unwrap();
-            let n = jixiao::read::text::read_text(text.as_bytes(), p).unwrap().document.forms.len();
+            let n = jixiao::read::text::read_text(text.as_bytes(), p)
+                .unwrap()
+                .document
+                .forms
+                .len();
             per_round += n;
             let _ = (text, n);
         }
         let texts: Vec<String> = samples
             .iter()
             .map(|p| {
-                let stem = std::path::Path::new(p).file_stem().unwrap().to_str().unwrap();
+                let stem = std::path::Path::new(p)
+                    .file_stem()
+                    .unwrap()
+                    .to_str()
+                    .unwrap();
                 std::fs::read_to_string(dir.join(format!("{stem}.{shape}.txt"))).unwrap()
             })
             .collect();

@@ -3,7 +3,9 @@
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("a text file");
-    let shape = args.next().and_then(|s| jixiao::read::text::TextShape::parse(&s));
+    let shape = args
+        .next()
+        .and_then(|s| jixiao::read::text::TextShape::parse(&s));
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 text");
     for g in jixiao::read::text::debug_grids(&text, shape) {
         println!("{g}");

@@ -34,15 +34,41 @@ const SHAPES: &[(&str, TextShape)] = &[
 
 fn header(kind: &str) -> &'static [&'static str] {
     match kind {
-        "self_evaluation" => &["title", "year", "project_name", "department", "implementer", "grade"],
+        "self_evaluation" => &[
+            "title",
+            "year",
+            "project_name",
+            "department",
+            "implementer",
+            "grade",
+        ],
         "target_declaration" => &[
-            "title", "year", "project_name", "project_nature", "project_category", "department",
-            "implementer", "start_date", "end_date",
+            "title",
+            "year",
+            "project_name",
+            "project_nature",
+            "project_category",
+            "department",
+            "implementer",
+            "start_date",
+            "end_date",
         ],
         "target_table" => &[
-            "title", "year", "applicant", "project_name", "project_category", "start_date",
-            "end_date", "includes_procurement", "performance_type", "overview", "basis",
-            "necessity", "safeguards", "plan", "objectives",
+            "title",
+            "year",
+            "applicant",
+            "project_name",
+            "project_category",
+            "start_date",
+            "end_date",
+            "includes_procurement",
+            "performance_type",
+            "overview",
+            "basis",
+            "necessity",
+            "safeguards",
+            "plan",
+            "objectives",
         ],
         _ => &[],
     }
@@ -58,7 +84,11 @@ fn fields(form: &Value) -> Vec<(String, Value, bool)> {
     };
     let kind = form.get("kind").and_then(Value::as_str).unwrap_or("");
     let mut out = vec![("kind".to_string(), get("kind"), false)];
-    out.extend(header(kind).iter().map(|f| (f.to_string(), get(f), *f == "year")));
+    out.extend(
+        header(kind)
+            .iter()
+            .map(|f| (f.to_string(), get(f), *f == "year")),
+    );
     let mut add = |p: String, num: bool| {
         let v = get(&p);
         out.push((p, v, num));
@@ -67,7 +97,14 @@ fn fields(form: &Value) -> Vec<(String, Value, bool)> {
         "self_evaluation" => {
             add("funding.unit".into(), false);
             for r in ["total", "current_appropriation", "carryover", "other"] {
-                for c in ["initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score"] {
+                for c in [
+                    "initial_budget",
+                    "annual_budget",
+                    "executed",
+                    "weight",
+                    "execution_rate",
+                    "score",
+                ] {
                     add(format!("funding.{r}.{c}"), true);
                 }
             }
@@ -79,8 +116,13 @@ fn fields(form: &Value) -> Vec<(String, Value, bool)> {
         "target_declaration" => {
             add("funding.unit".into(), false);
             for c in [
-                "project_total", "project_fiscal", "project_other", "annual_total",
-                "current_appropriation", "carryover", "annual_other",
+                "project_total",
+                "project_fiscal",
+                "project_other",
+                "annual_total",
+                "current_appropriation",
+                "carryover",
+                "annual_other",
             ] {
                 add(format!("funding.{c}"), true);
             }
@@ -89,7 +131,12 @@ fn fields(form: &Value) -> Vec<(String, Value, bool)> {
         }
         "target_table" => {
             add("prior_funding.unit".into(), false);
-            for c in ["total_budget", "current_budget", "prior_budget", "prior_executed"] {
+            for c in [
+                "total_budget",
+                "current_budget",
+                "prior_budget",
+                "prior_executed",
+            ] {
                 add(format!("prior_funding.{c}"), true);
             }
         }
@@ -101,13 +148,20 @@ fn fields(form: &Value) -> Vec<(String, Value, bool)> {
 fn text(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::String(s) => s.replace("<p>", "").replace("</p>", "").split_whitespace().collect(),
+        Value::String(s) => s
+            .replace("<p>", "")
+            .replace("</p>", "")
+            .split_whitespace()
+            .collect(),
         other => other.to_string(),
     }
 }
 
 fn decimal(v: &Value) -> Option<Decimal> {
-    let s: String = text(v).chars().filter(|c| !matches!(c, ',' | '%')).collect();
+    let s: String = text(v)
+        .chars()
+        .filter(|c| !matches!(c, ',' | '%'))
+        .collect();
     Decimal::from_str(&s).ok()
 }
 
@@ -120,13 +174,21 @@ fn same(a: &Value, b: &Value, num: bool) -> bool {
 
 /// (fields that match, fields, first differences) of `got` against `want`.
 fn score(got: &Value, want: &Value) -> (usize, usize, Vec<String>) {
-    let forms = |v: &Value| v.get("forms").and_then(Value::as_array).cloned().unwrap_or_default();
+    let forms = |v: &Value| {
+        v.get("forms")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
     let (got, want) = (forms(got), forms(want));
     let (mut ok, mut total, mut diffs) = (0, 0, Vec::new());
     let mut pool = got.clone();
     for (i, w) in want.iter().enumerate() {
         let name = text(w.get("project_name").unwrap_or(&Value::Null));
-        let g = match pool.iter().position(|g| text(g.get("project_name").unwrap_or(&Value::Null)) == name) {
+        let g = match pool
+            .iter()
+            .position(|g| text(g.get("project_name").unwrap_or(&Value::Null)) == name)
+        {
             Some(k) => pool.remove(k),
             None => got.get(i).cloned().unwrap_or(Value::Null),
         };
@@ -136,27 +198,51 @@ fn score(got: &Value, want: &Value) -> (usize, usize, Vec<String>) {
                 ok += 1;
             } else if diffs.len() < 12 {
                 let cut = |v: &Value| v.to_string().chars().take(50).collect::<String>();
-                diffs.push(format!("form {} {path}: got {} want {}", i + 1, cut(gv), cut(wv)));
+                diffs.push(format!(
+                    "form {} {path}: got {} want {}",
+                    i + 1,
+                    cut(gv),
+                    cut(wv)
+                ));
             }
         };
         let gf = fields(&g);
         for (p, wv, num) in fields(w) {
-            let gv = gf.iter().find(|(q, _, _)| *q == p).map_or(Value::Null, |x| x.1.clone());
+            let gv = gf
+                .iter()
+                .find(|(q, _, _)| *q == p)
+                .map_or(Value::Null, |x| x.1.clone());
             check(p, &gv, &wv, num);
         }
-        let list = |v: &Value| v.get("indicators").and_then(Value::as_array).cloned().unwrap_or_default();
+        let list = |v: &Value| {
+            v.get("indicators")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
         let (gi, wi) = (list(&g), list(w));
         let kind = w.get("kind").and_then(Value::as_str).unwrap_or("");
         let keys: &[&str] = if kind == "self_evaluation" {
-            &["level1", "level2", "name", "target", "actual", "weight", "score", "note"]
+            &[
+                "level1", "level2", "name", "target", "actual", "weight", "score", "note",
+            ]
         } else {
             &["level1", "level2", "name", "target"]
         };
         for (j, wr) in wi.iter().enumerate() {
             for k in keys {
-                let gv = gi.get(j).and_then(|r| r.get(*k)).cloned().unwrap_or(Value::Null);
+                let gv = gi
+                    .get(j)
+                    .and_then(|r| r.get(*k))
+                    .cloned()
+                    .unwrap_or(Value::Null);
                 let wv = wr.get(*k).cloned().unwrap_or(Value::Null);
-                check(format!("indicators[{j}].{k}"), &gv, &wv, matches!(*k, "weight" | "score"));
+                check(
+                    format!("indicators[{j}].{k}"),
+                    &gv,
+                    &wv,
+                    matches!(*k, "weight" | "score"),
+                );
             }
         }
     }
@@ -176,8 +262,16 @@ fn reshaped(dir: &Path) -> bool {
             .arg(&xlsx)
             .output()
             .expect("jixiao runs");
-        assert!(xlsx.exists(), "{s}: no workbook: {}", String::from_utf8_lossy(&st.stderr));
-        let py = Command::new("python3").arg("tools/reshape.py").arg(&xlsx).arg(dir).output();
+        assert!(
+            xlsx.exists(),
+            "{s}: no workbook: {}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        let py = Command::new("python3")
+            .arg("tools/reshape.py")
+            .arg(&xlsx)
+            .arg(dir)
+            .output();
         match py {
             Ok(o) if o.status.success() => {}
             Ok(o) => panic!("reshape.py failed: {}", String::from_utf8_lossy(&o.stderr)),
@@ -230,7 +324,10 @@ fn samples_read_in_every_text_shape() {
     for stem in SAMPLES {
         for (name, shape) in SHAPES {
             let path = dir.path().join(format!("{stem}.{name}.txt"));
-            for (forced, what) in [(Some(*shape), format!("{name} (forced)")), (None, name.to_string())] {
+            for (forced, what) in [
+                (Some(*shape), format!("{name} (forced)")),
+                (None, name.to_string()),
+            ] {
                 let r = share(&path, stem, forced, &what);
                 if r < 0.99 {
                     low.push(format!("{stem} {what}: {:.2} %", r * 100.0));
@@ -249,10 +346,15 @@ fn shapes_are_told_from_the_text() {
     }
     for stem in SAMPLES {
         for (name, shape) in SHAPES {
-            let text = std::fs::read_to_string(dir.path().join(format!("{stem}.{name}.txt"))).unwrap();
+            let text =
+                std::fs::read_to_string(dir.path().join(format!("{stem}.{name}.txt"))).unwrap();
             let told = TextShape::detect(text.lines());
             // Tab-separated text is read by the samples' own reader.
-            let want = if *shape == TextShape::Tabs { TextShape::Samples } else { *shape };
+            let want = if *shape == TextShape::Tabs {
+                TextShape::Samples
+            } else {
+                *shape
+            };
             assert_eq!(told, want, "{stem}.{name}");
         }
         let own = std::fs::read_to_string(format!("samples/{stem}.txt")).unwrap();
@@ -278,7 +380,12 @@ fn pdftotext_layout_of_the_printed_workbooks() {
         }
     }
     if seen == 0 {
-        println!("NOTE: no target/shapes/pdf/*.txt (run .ci/shapes.sh); pdftotext shapes not checked");
+        println!(
+            "NOTE: no target/shapes/pdf/*.txt (run .ci/shapes.sh); pdftotext shapes not checked"
+        );
     }
-    assert!(low.is_empty(), "pdftotext -layout below 97 % of fields: {low:#?}");
+    assert!(
+        low.is_empty(),
+        "pdftotext -layout below 97 % of fields: {low:#?}"
+    );
 }

@@ -25,7 +25,10 @@ pub struct CheckArgs {
 pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
     let vocab = vocabulary(args.labels.as_deref())?;
     let format = input_format(args.from.as_deref())?;
-    let shape = args.from.as_deref().and_then(jixiao::read::text::shape_of_from);
+    let shape = args
+        .from
+        .as_deref()
+        .and_then(jixiao::read::text::shape_of_from);
     let (read, mut failed) = read_inputs(&args.inputs, format, &vocab, shape);
     let mut counts = [0usize; 3];
     let mut forms = 0;

@@ -215,19 +215,35 @@ mod tests {
         assert_eq!(classify(v, "/"), Class::Value(Shape::Blank));
         assert_eq!(classify(v, "≧"), Class::Value(Shape::Sign));
         assert_eq!(classify(v, "人次"), Class::Value(Shape::Short));
-        assert_eq!(classify(v, "部门预算项目支出绩效自评表(2023年度)"), Class::Title { skip: false });
-        assert_eq!(classify(v, "部门整体支出绩效自评表"), Class::Title { skip: true });
+        assert_eq!(
+            classify(v, "部门预算项目支出绩效自评表(2023年度)"),
+            Class::Title { skip: false }
+        );
+        assert_eq!(
+            classify(v, "部门整体支出绩效自评表"),
+            Class::Title { skip: true }
+        );
         assert_eq!(classify(v, "(2022年度)"), Class::Year);
         assert!(matches!(classify(v, "年初预算"), Class::FundHead(_)));
-        assert!(matches!(classify(v, "一级指标"), Class::IndHead(IndicatorColumn::Level1, _)));
+        assert!(matches!(
+            classify(v, "一级指标"),
+            Class::IndHead(IndicatorColumn::Level1, _)
+        ));
         assert_eq!(classify(v, "其中:本年财政拨款"), Class::FundRow);
         assert!(matches!(
             classify(v, "产出指标(50分)"),
-            Class::Level { one: true, points: true, .. }
+            Class::Level {
+                one: true,
+                points: true,
+                ..
+            }
         ));
         assert_eq!(classify(v, "合计"), Class::Total);
         assert_eq!(classify(v, "实施单位 (盖章)"), Class::Label { field: true });
         assert_eq!(classify(v, "项目负责人:"), Class::Label { field: true });
-        assert!(matches!(classify(v, "发放(缴纳)覆盖率"), Class::Value(Shape::Text)));
+        assert!(matches!(
+            classify(v, "发放(缴纳)覆盖率"),
+            Class::Value(Shape::Text)
+        ));
     }
 }

@@ -38,7 +38,9 @@ fn score(cells: &[&str], cols: &[Option<FundingColumn>], pick: &[usize]) -> f32 
             .and_then(|(_, t)| parse_number(t.trim_end_matches(['%', '％'])).ok().flatten())
     };
     let mut s = -0.01 * pick.iter().sum::<usize>() as f32;
-    if let (Some(b), Some(e), Some(r)) = (value(AnnualBudget), value(Executed), value(ExecutionRate)) {
+    if let (Some(b), Some(e), Some(r)) =
+        (value(AnnualBudget), value(Executed), value(ExecutionRate))
+    {
         if !b.is_zero() {
             let want = e / b * Decimal::ONE_HUNDRED;
             if (want - r).abs() < Decimal::new(6, 2) {
@@ -88,10 +90,19 @@ mod tests {
             Some(ExecutionRate),
             Some(Score),
         ];
-        assert_eq!(place(&["156", "63.75", "10", "40.87", "4.09"], &cols), [1, 2, 3, 4, 5]);
-        assert_eq!(place(&["156", "63.75", "—", "40.87", "—"], &cols), [1, 2, 3, 4, 5]);
+        assert_eq!(
+            place(&["156", "63.75", "10", "40.87", "4.09"], &cols),
+            [1, 2, 3, 4, 5]
+        );
+        assert_eq!(
+            place(&["156", "63.75", "—", "40.87", "—"], &cols),
+            [1, 2, 3, 4, 5]
+        );
         assert_eq!(place(&["90", "89.974", "89.974"], &cols), [0, 1, 2]);
         assert_eq!(place(&["—", "—"], &cols), [3, 5]);
-        assert_eq!(place(&["1", "2", "3", "4", "5", "6"], &cols), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(
+            place(&["1", "2", "3", "4", "5", "6"], &cols),
+            [0, 1, 2, 3, 4, 5]
+        );
     }
 }

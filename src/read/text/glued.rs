@@ -118,9 +118,15 @@ fn cut_labels(piece: &str) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
     let (mut i, mut from) = (0, 0);
     let found_at = |i: usize| -> Option<(usize, bool, bool)> {
-        labels.by_first.get(&chars[i])?.iter().find_map(|(l, star, table)| {
-            chars[i..].starts_with(l).then_some((l.len(), *star, *table))
-        })
+        labels
+            .by_first
+            .get(&chars[i])?
+            .iter()
+            .find_map(|(l, star, table)| {
+                chars[i..]
+                    .starts_with(l)
+                    .then_some((l.len(), *star, *table))
+            })
     };
     while i < chars.len() {
         match found_at(i) {
@@ -160,7 +166,8 @@ fn cut_titles(text: &str) -> Vec<(String, bool)> {
     while i < chars.len() {
         // 项目支出绩效自评表.doc names a file, not a form.
         let file_name = |end: usize| {
-            chars.get(end) == Some(&'.') && chars.get(end + 1).is_some_and(char::is_ascii_alphabetic)
+            chars.get(end) == Some(&'.')
+                && chars.get(end + 1).is_some_and(char::is_ascii_alphabetic)
         };
         match endings
             .iter()
@@ -243,11 +250,26 @@ mod tests {
     fn run_together_cells_are_cut_by_labels_and_shapes() {
         assert_eq!(
             cells("绩效目标自评表(2022年度)项目名称中江县水标尺项目负责人及电话谢凯"),
-            ["绩效目标自评表", "(2022年度)", "项目名称", "中江县水标尺", "项目负责人及电话", "谢凯"]
+            [
+                "绩效目标自评表",
+                "(2022年度)",
+                "项目名称",
+                "中江县水标尺",
+                "项目负责人及电话",
+                "谢凯"
+            ]
         );
         assert_eq!(
             cells("产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10"),
-            ["产出指标(70分)", "数量指标", "安装坡面水标尺", "10", "≥266米", "≥266米", "10"]
+            [
+                "产出指标(70分)",
+                "数量指标",
+                "安装坡面水标尺",
+                "10",
+                "≥266米",
+                "≥266米",
+                "10"
+            ]
         );
         assert_eq!(
             cells("1、项目支出绩效自评表(2016年度)"),

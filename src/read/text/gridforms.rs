@@ -101,7 +101,11 @@ impl GridForms {
     }
 
     fn note_skipped(&mut self, rows: &[Vec<Tok>]) {
-        let lines = rows.iter().flatten().filter(|t| !t.is_empty()).map(|t| t.line);
+        let lines = rows
+            .iter()
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.line);
         let (first, last) = (lines.clone().min(), lines.max());
         if let (Some(a), Some(b)) = (first, last) {
             let text: String = rows
@@ -113,7 +117,11 @@ impl GridForms {
                 .join(" ");
             let short: String = text.chars().take(60).collect();
             self.notes.push(Warning {
-                place: if a == b { Place::Line(a) } else { Place::Lines(a, b) },
+                place: if a == b {
+                    Place::Line(a)
+                } else {
+                    Place::Lines(a, b)
+                },
                 message: format!("表格之外的文字，不是表单，未读入：{short:?}"),
             });
         }
@@ -154,7 +162,11 @@ impl GridForms {
             return;
         };
         let start = first.line;
-        if rows.iter().flatten().any(|t| matches!(self.title_in(std::slice::from_ref(t)), Some(true))) {
+        if rows
+            .iter()
+            .flatten()
+            .any(|t| matches!(self.title_in(std::slice::from_ref(t)), Some(true)))
+        {
             let title = rows
                 .iter()
                 .flatten()
@@ -204,7 +216,11 @@ impl GridForms {
             self.queue.push_back(ParsedForm {
                 form,
                 places,
-                warnings: if k == 0 { std::mem::take(&mut warnings) } else { Vec::new() },
+                warnings: if k == 0 {
+                    std::mem::take(&mut warnings)
+                } else {
+                    Vec::new()
+                },
                 errors,
             });
         }
@@ -278,7 +294,10 @@ fn positional(rows: Vec<Vec<Tok>>, name: &str) -> Grid {
 /// The grids the recognizer is given for a text, one per form section.
 pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
     let mut reader = GridForms::new(shape, "debug", Vocabulary::builtin().clone());
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_string()));
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_string()));
     let mut out = Vec::new();
     let mut carried = Some(reader.preamble(&mut lines));
     while carried.as_ref().is_some_and(|c| !c.is_empty()) || reader.next_title.is_some() {
@@ -293,7 +312,11 @@ pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
 #[doc(hidden)]
 pub fn debug_grids(text: &str, shape: Option<TextShape>) -> Vec<String> {
     let shape = shape.unwrap_or_else(|| TextShape::detect(text.lines()));
-    let shape = if shape == TextShape::Samples { TextShape::Pipes } else { shape };
+    let shape = if shape == TextShape::Samples {
+        TextShape::Pipes
+    } else {
+        shape
+    };
     section_grids(text, shape)
         .into_iter()
         .map(|grid| {

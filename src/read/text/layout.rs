@@ -12,12 +12,7 @@ const SLACK: usize = 2;
 /// The grid of one section of aligned text.
 pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> Grid {
     let starts = column_starts(&rows);
-    let col_of = |at: usize| {
-        starts
-            .iter()
-            .rposition(|&s| s <= at + SLACK)
-            .unwrap_or(0)
-    };
+    let col_of = |at: usize| starts.iter().rposition(|&s| s <= at + SLACK).unwrap_or(0);
     // Widest cell per column: a cell that fills its column was cut there.
     let mut widest = vec![0usize; starts.len()];
     for t in rows.iter().flatten() {

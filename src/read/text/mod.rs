@@ -14,13 +14,13 @@ mod declaration;
 mod decode;
 mod fields;
 mod funding;
-mod goals;
 mod glued;
+mod goals;
 mod gridforms;
 mod indicators;
+mod layout;
 #[cfg(test)]
 mod prop_tests;
-mod layout;
 mod rebuild;
 mod rows;
 mod scored;
@@ -31,9 +31,9 @@ mod table;
 mod target_table;
 
 pub use cells::Line;
+use cells::{is_page_furniture, squeeze};
 pub use gridforms::debug_grids;
 pub use shape::TextShape;
-use cells::{is_page_furniture, squeeze};
 
 use super::vocab::Vocabulary;
 use super::{Place, Places, ReadError, ReadOutput, Warning};

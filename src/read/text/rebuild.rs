@@ -135,8 +135,7 @@ fn starts_indicators(c: IndicatorColumn) -> bool {
 
 /// Whether a cell starts a table's heading row.
 fn table_start(c: Class) -> bool {
-    matches!(c, Class::FundHead(_))
-        || matches!(c, Class::IndHead(h, _) if starts_indicators(h))
+    matches!(c, Class::FundHead(_)) || matches!(c, Class::IndHead(h, _) if starts_indicators(h))
 }
 
 /// Labels and the values after them. One label: a row `label | values`.
@@ -177,16 +176,28 @@ fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
         match out.rows.last_mut() {
             Some(row) => {
                 let next = row.last().map_or(0, |c| c.0 + 1);
-                row.extend(vals.into_iter().enumerate().map(|(k, (t, c))| (next + k, t, c)));
+                row.extend(
+                    vals.into_iter()
+                        .enumerate()
+                        .map(|(k, (t, c))| (next + k, t, c)),
+                );
             }
-            None => out.row(vals.into_iter().enumerate().map(|(k, (t, c))| (k, t, c)).collect()),
+            None => out.row(
+                vals.into_iter()
+                    .enumerate()
+                    .map(|(k, (t, c))| (k, t, c))
+                    .collect(),
+            ),
         }
         return i.max(start + 1);
     }
     // Shown empty cells count (a blank 项目总目标 under its heading).
     let filled = match cells.mode.gaps {
         Gaps::Shown => values.len(),
-        Gaps::Vanish => values.iter().filter(|&&k| classes[k] != Class::Empty).count(),
+        Gaps::Vanish => values
+            .iter()
+            .filter(|&&k| classes[k] != Class::Empty)
+            .count(),
     };
     // Goal headings over one text: the text is the last heading's.
     let goals = labels.iter().any(|&k| classes[k] == Class::Goal)
@@ -196,8 +207,20 @@ fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
     if labels.len() >= 2 && (filled >= 2 || (goals && filled == 1)) {
         let groups = group_values(cells, &values, labels.len());
         let offset = labels.len().saturating_sub(groups.len());
-        out.row(labels.iter().enumerate().map(|(c, &k)| cells.placed(c, k)).collect());
-        out.row(groups.into_iter().enumerate().map(|(k, (t, c))| (offset + k, t, c)).collect());
+        out.row(
+            labels
+                .iter()
+                .enumerate()
+                .map(|(c, &k)| cells.placed(c, k))
+                .collect(),
+        );
+        out.row(
+            groups
+                .into_iter()
+                .enumerate()
+                .map(|(k, (t, c))| (offset + k, t, c))
+                .collect(),
+        );
         return i;
     }
     let (&last, before) = labels.split_last().expect("one label at least");
@@ -206,7 +229,11 @@ fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
     }
     let mut row = vec![cells.placed(0, last)];
     let vals = group_values(cells, &values, 1);
-    row.extend(vals.into_iter().enumerate().map(|(k, (t, c))| (k + 1, t, c)));
+    row.extend(
+        vals.into_iter()
+            .enumerate()
+            .map(|(k, (t, c))| (k + 1, t, c)),
+    );
     out.row(row);
     i
 }
@@ -237,7 +264,11 @@ fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Tok, Class
         if let Some(pos) = groups.iter().position(|g| g.len() > 1) {
             let run = groups.remove(pos);
             let ends: Vec<usize> = (0..run.len() - 1)
-                .filter(|&j| cells.toks[run[j]].text.ends_with(['。', '；', ';', '.', '!', '！']))
+                .filter(|&j| {
+                    cells.toks[run[j]]
+                        .text
+                        .ends_with(['。', '；', ';', '.', '!', '！'])
+                })
                 .collect();
             // A sentence end followed by a list number (2、) is inside a text.
             let numbered = |k: usize| {
@@ -245,7 +276,10 @@ fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Tok, Class
                 let digits = t.trim_start_matches(|c: char| c.is_ascii_digit());
                 digits.len() < t.len() && digits.starts_with(['、', '.', '．', ')', '）'])
             };
-            let ends: Vec<usize> = ends.into_iter().filter(|&j| !numbered(run[j + 1])).collect();
+            let ends: Vec<usize> = ends
+                .into_iter()
+                .filter(|&j| !numbered(run[j + 1]))
+                .collect();
             let need = (want - groups.len() - 1).min(run.len() - 1);
             let cuts: Vec<usize> = if ends.len() >= need {
                 ends[ends.len() - need..].to_vec()
@@ -418,13 +452,21 @@ fn indicator_table(
     }
     // Headings repeated inside the table (a page break) are not cells.
     let data: Vec<usize> = (data_start..i)
-        .filter(|&k| !matches!(classes[k], Class::IndHead(..) | Class::Label { field: false }))
+        .filter(|&k| {
+            !matches!(
+                classes[k],
+                Class::IndHead(..) | Class::Label { field: false }
+            )
+        })
         .collect();
     let slots: Vec<Slot> = data
         .iter()
         .map(|&k| Slot {
             class: classes[k],
-            line_end: cells.toks.get(k + 1).is_none_or(|n| n.line != cells.toks[k].line),
+            line_end: cells
+                .toks
+                .get(k + 1)
+                .is_none_or(|n| n.line != cells.toks[k].line),
         })
         .collect();
     let mode = cells.mode;
@@ -434,7 +476,11 @@ fn indicator_table(
     };
     if let Some(last) = rows.last() {
         let scored = cols.contains(&Some(IndicatorColumn::Weight));
-        if i >= classes.len() && scored && !has(last, IndicatorColumn::Weight) && !has(last, IndicatorColumn::Score) {
+        if i >= classes.len()
+            && scored
+            && !has(last, IndicatorColumn::Weight)
+            && !has(last, IndicatorColumn::Score)
+        {
             let line = cells.toks[data[last[last.len() - 1].0]].line;
             out.warnings.push(Warning {
                 place: Place::Line(line),

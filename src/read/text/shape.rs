@@ -54,6 +54,7 @@ impl TextShape {
         let (mut tabs, mut pipe_cells, mut pipe_rows, mut aligned) = (0, 0, 0, 0);
         let mut longest = 0usize;
         let mut glued = 0usize;
+        let mut wordy = 0usize;
         let mut heading_line: Option<(bool, bool)> = None;
         for raw in lines.take(SAMPLE_LINES) {
             let line = raw.trim();
@@ -73,7 +74,11 @@ impl TextShape {
             if has_aligned_gaps(line) {
                 aligned += 1;
             }
-            longest = longest.max(line.split_whitespace().count());
+            let words = line.split_whitespace().count();
+            longest = longest.max(words);
+            if words >= 40 {
+                wordy += 1;
+            }
             if is_glued(line) {
                 glued += 1;
             }
@@ -101,7 +106,8 @@ impl TextShape {
         if share(tabs) {
             return TextShape::Samples;
         }
-        if longest >= 40 && n <= 20 {
+        // One form per line (a file of forms each on one line) counts too.
+        if (longest >= 40 && n <= 20) || share(wordy) {
             return TextShape::Line;
         }
         if glued > 0 {
@@ -121,7 +127,14 @@ impl TextShape {
 /// labels of several parts of a form in one stretch of text.
 fn is_glued(line: &str) -> bool {
     const MARKS: &[&str] = &[
-        "项目名称", "主管部门", "实施单位", "年度资金总额", "一级指标", "三级指标", "绩效指标", "年初预算",
+        "项目名称",
+        "主管部门",
+        "实施单位",
+        "年度资金总额",
+        "一级指标",
+        "三级指标",
+        "绩效指标",
+        "年初预算",
         "全年预算数",
     ];
     let chars = line.chars().count();
@@ -150,7 +163,9 @@ mod tests {
     #[test]
     fn shapes_are_told_apart() {
         assert_eq!(
-            shape("财政项目支出绩效自评表\n（2024年度）\n项目名称 其他\n一级指标 二级指标 三级指标\n"),
+            shape(
+                "财政项目支出绩效自评表\n（2024年度）\n项目名称 其他\n一级指标 二级指标 三级指标\n"
+            ),
             TextShape::Samples
         );
         assert_eq!(
@@ -165,10 +180,16 @@ mod tests {
             shape("项目名称 |\n宣传费 |\n|\n一级指标 |\n二级指标 |\n"),
             TextShape::Cells
         );
-        assert_eq!(shape("项目名称\n\n宣传费\n\n一级指标\n\n二级指标\n"), TextShape::Cells);
+        assert_eq!(
+            shape("项目名称\n\n宣传费\n\n一级指标\n\n二级指标\n"),
+            TextShape::Cells
+        );
         let one = format!("元数据 1 {} 项目支出绩效自评表", "x ".repeat(60));
         assert_eq!(shape(&one), TextShape::Line);
-        let glued = format!("说明{}项目名称某项目主管部门某局实施单位某单位一级指标二级指标三级指标", "文字".repeat(60));
+        let glued = format!(
+            "说明{}项目名称某项目主管部门某局实施单位某单位一级指标二级指标三级指标",
+            "文字".repeat(60)
+        );
         assert_eq!(shape(&glued), TextShape::Glued);
         assert_eq!(
             shape("项目名称    宣传费        主管部门     某局\n一级指标   二级指标   三级指标\n"),

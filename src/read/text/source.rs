@@ -173,7 +173,10 @@ fn join_wrapped(text: &mut String, more: &str) {
 
 impl Rows {
     /// The next row of cells from `lines`.
-    pub(crate) fn next_row(&mut self, lines: &mut impl Iterator<Item = (usize, String)>) -> Option<Vec<Tok>> {
+    pub(crate) fn next_row(
+        &mut self,
+        lines: &mut impl Iterator<Item = (usize, String)>,
+    ) -> Option<Vec<Tok>> {
         if let Some(row) = self.queue.pop_front() {
             return Some(row);
         }
@@ -235,14 +238,23 @@ mod tests {
         let w = words("项目资金 (万元) 附件: 自评表 (2022年度) 产出指标 (50分)", 1);
         assert_eq!(
             texts(&w),
-            ["项目资金(万元)", "附件:", "自评表", "(2022年度)", "产出指标(50分)"]
+            [
+                "项目资金(万元)",
+                "附件:",
+                "自评表",
+                "(2022年度)",
+                "产出指标(50分)"
+            ]
         );
     }
 
     #[test]
     fn cells_per_line_join_wrapped_lines() {
         let text = "项目名称 |\n很长的\n名称 |\n|\n\nabc\ndef |\n";
-        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_string()));
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_string()));
         let mut source = Rows::new(TextShape::Cells);
         let rows: Vec<Vec<Tok>> = std::iter::from_fn(|| source.next_row(&mut lines)).collect();
         let cells: Vec<(&str, usize)> = rows

@@ -288,16 +288,46 @@ mod tests {
                 "Level1=满意度指标(10分)"
             ]
         );
-        assert_eq!(got[0][3..], ["Target=≥50个", "Actual=50", "Weight=8", "Score=8"]);
-        assert_eq!(got[6], ["Level1=满意度指标(10分)", "Level2=满意度指标", "Name=公众满"]);
+        assert_eq!(
+            got[0][3..],
+            ["Target=≥50个", "Actual=50", "Weight=8", "Score=8"]
+        );
+        assert_eq!(
+            got[6],
+            [
+                "Level1=满意度指标(10分)",
+                "Level2=满意度指标",
+                "Name=公众满"
+            ]
+        );
     }
 
     #[test]
     fn rows_split_where_empty_cells_show() {
-        let cols = [Level1, Level2, Name, Nature, Target, Unit, Actual, Weight, Score, Note];
+        let cols = [
+            Level1, Level2, Name, Nature, Target, Unit, Actual, Weight, Score, Note,
+        ];
         let cells = [
-            "产出指标", "数量指标", "发放(缴纳)覆盖率", "=", "100", "%", "", "60", "", "", "效益指标",
-            "社会效益指标", "足额保障率", "=", "100", "%", "", "30", "", "",
+            "产出指标",
+            "数量指标",
+            "发放(缴纳)覆盖率",
+            "=",
+            "100",
+            "%",
+            "",
+            "60",
+            "",
+            "",
+            "效益指标",
+            "社会效益指标",
+            "足额保障率",
+            "=",
+            "100",
+            "%",
+            "",
+            "30",
+            "",
+            "",
         ];
         let got = rows(&cells, &cols, Gaps::Shown);
         assert_eq!(got.len(), 2);
