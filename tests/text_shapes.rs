@@ -395,6 +395,7 @@ fn pdftotext_layout_of_the_printed_workbooks() {
     }
     assert!(
         low.is_empty(),
-        "pdftotext -layout below 97 % of fields: {low:#?}"
+        "pdftotext -layout below {:.0} % of fields: {low:#?}",
+        PDFTOTEXT_FLOOR * 100.0
     );
 }
