@@ -13,6 +13,7 @@ mod classify;
 mod declaration;
 mod decode;
 mod fields;
+mod fold;
 mod funding;
 mod glued;
 mod goals;

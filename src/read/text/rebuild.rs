@@ -350,10 +350,22 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
         i += 1;
     }
     let width = cols.len();
+    let heading_row = out.rows.len();
     out.row(heading);
     loop {
         while i < classes.len() && classes[i] == Class::Empty && cells.mode.gaps == Gaps::Vanish {
             i += 1;
+        }
+        // A merged row label cut between the rows (项目资金（万元）) heads the
+        // label column.
+        if i < classes.len() && classes[i] == (Class::Label { field: false }) {
+            if let Some(head) = out.rows.get_mut(heading_row) {
+                if head.first().is_none_or(|c| c.0 != 0) {
+                    head.insert(0, cells.placed(0, i));
+                }
+            }
+            i += 1;
+            continue;
         }
         if i >= classes.len() || classes[i] != Class::FundRow {
             return i;
