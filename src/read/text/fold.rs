@@ -118,20 +118,20 @@ fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
                 let mut text = f.tok.text.clone();
                 let mut taken: Vec<(usize, usize)> = Vec::new();
                 let mut joined = None;
-                for k in i + 1..(i + 5).min(lines.len()) {
-                    let Some(p) = lines[k].iter().position(|g| {
+                for (k, line) in lines.iter().enumerate().take(i + 5).skip(i + 1) {
+                    let Some(p) = line.iter().position(|g| {
                         g.tok.text.chars().count() <= 6
                             && (f.covers(g.tok.at) || g.covers(f.tok.at))
                     }) else {
                         continue;
                     };
-                    text.push_str(&lines[k][p].tok.text);
+                    text.push_str(&line[p].tok.text);
                     taken.push((k, p));
                     let class = words.class(&text);
                     let was = words.class(&f.tok.text);
                     let gain = !matches!(class, Class::Value(_) | Class::Empty)
                         && (matches!(was, Class::Value(_) | Class::Empty)
-                            || lines[k][p].tok.text.starts_with(['(', '（']));
+                            || line[p].tok.text.starts_with(['(', '（']));
                     if gain {
                         joined = Some((text.clone(), taken.clone()));
                         break;
