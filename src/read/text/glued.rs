@@ -216,8 +216,8 @@ fn cut_values(text: &str) -> Vec<String> {
             Some(p) => {
                 (SIGNS.contains(&c) && !SIGNS.contains(&p))
                     || (c.is_ascii_digit() && cjk(p))
-                    // A number, then a word longer than a unit: 10水标尺宽度.
-                    || (p.is_ascii_digit() && cjk(c) && word_after(&chars[i..], cjk) > 2)
+                    // A number, then a word that is not its unit: 10水标尺宽度.
+                    || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && word_after(&chars[i..], cjk) >= 2)
                     || (c.is_ascii_digit() && matches!(p, '%' | '％'))
                     || (matches!(c, '(' | '（') && is_year(&chars[i..].iter().collect::<String>()))
             }
@@ -230,7 +230,62 @@ fn cut_values(text: &str) -> Vec<String> {
     if !cur.is_empty() {
         out.push(cur);
     }
-    out
+    // A cell shown twice (target and actual alike): 显著提升显著提升.
+    out.into_iter()
+        .flat_map(|v| {
+            let chars: Vec<char> = v.chars().collect();
+            let half = chars.len() / 2;
+            if chars.len() >= 4 && chars.len() % 2 == 0 && chars[..half] == chars[half..] {
+                let one: String = chars[..half].iter().collect();
+                vec![one.clone(), one]
+            } else {
+                vec![v]
+            }
+        })
+        .collect()
+}
+
+/// Whether text after a number starts with a unit (10万元, 266米, 95人次).
+fn is_unit(chars: &[char]) -> bool {
+    const UNITS: &[&str] = &[
+        "万元",
+        "元",
+        "米",
+        "厘米",
+        "公里",
+        "平方米",
+        "亩",
+        "人次",
+        "人",
+        "个",
+        "次",
+        "户",
+        "件",
+        "份",
+        "天",
+        "年",
+        "月",
+        "日",
+        "小时",
+        "台",
+        "套",
+        "家",
+        "篇",
+        "场",
+        "期",
+        "项",
+        "所",
+        "名",
+        "辆",
+        "吨",
+        "分",
+        "本",
+        "起",
+        "处",
+        "条",
+    ];
+    let s: String = chars.iter().take(3).collect();
+    UNITS.iter().any(|u| s.starts_with(u))
 }
 
 /// How many characters of text run from the start of `chars`.

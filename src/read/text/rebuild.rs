@@ -474,6 +474,7 @@ fn indicator_table(
     let slots: Vec<Slot> = data
         .iter()
         .map(|&k| Slot {
+            category_word: cells.toks[k].text.ends_with("指标"),
             class: classes[k],
             line_end: cells
                 .toks

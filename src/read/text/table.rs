@@ -22,6 +22,8 @@ pub(crate) enum Gaps {
 pub(crate) struct Slot {
     pub class: Class,
     pub line_end: bool,
+    /// The text ends in 指标, as category names do (经济效益指标).
+    pub category_word: bool,
 }
 
 const INF: f32 = 1.0e9;
@@ -45,6 +47,7 @@ fn skip_cost(col: IndicatorColumn, gaps: Gaps) -> f32 {
 /// How well a cell fits a column (0 = perfectly, INF = never), given the
 /// cells around it.
 fn fit(slot: &Slot, prev: Option<&Slot>, next: Option<&Slot>, col: IndicatorColumn) -> f32 {
+    let category = |s: &Slot| matches!(s.class, Class::Level { .. });
     use IndicatorColumn::*;
     let level_next = next.is_some_and(|n| matches!(n.class, Class::Level { .. }));
     match (slot.class, col) {
@@ -68,7 +71,9 @@ fn fit(slot: &Slot, prev: Option<&Slot>, next: Option<&Slot>, col: IndicatorColu
         // A level-2 word as the name right after a level-2 category
         // (服务对象满意度指标 | 服务对象满意度).
         (Class::Level { one: false, .. }, Name)
-            if prev.is_some_and(|p| matches!(p.class, Class::Level { two: true, .. })) =>
+            if !slot.category_word
+                && prev.is_some_and(|p| matches!(p.class, Class::Level { two: true, .. }))
+                && !next.is_some_and(category) =>
         {
             1.0
         }
@@ -256,6 +261,7 @@ mod tests {
             .map(|c| Slot {
                 class: classify(v, c),
                 line_end: false,
+                category_word: c.ends_with("指标"),
             })
             .collect();
         let cols: Vec<Option<IndicatorColumn>> = cols.iter().copied().map(Some).collect();
