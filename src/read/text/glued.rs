@@ -235,7 +235,7 @@ fn cut_values(text: &str) -> Vec<String> {
         .flat_map(|v| {
             let chars: Vec<char> = v.chars().collect();
             let half = chars.len() / 2;
-            if chars.len() >= 4 && chars.len() % 2 == 0 && chars[..half] == chars[half..] {
+            if chars.len() >= 4 && chars.len().is_multiple_of(2) && chars[..half] == chars[half..] {
                 let one: String = chars[..half].iter().collect();
                 vec![one.clone(), one]
             } else {
