@@ -399,3 +399,145 @@ fn pdftotext_layout_of_the_printed_workbooks() {
         PDFTOTEXT_FLOOR * 100.0
     );
 }
+
+/// One cell per line (` |` after each, `|` for an empty cell) from rows.
+fn cells_text(rows: &[&[&str]]) -> String {
+    rows.iter()
+        .flat_map(|r| r.iter())
+        .map(|c| {
+            if c.is_empty() {
+                "|\n".to_string()
+            } else {
+                format!("{c} |\n")
+            }
+        })
+        .collect()
+}
+
+fn read_cells(rows: &[&[&str]]) -> jixiao::read::ReadOutput {
+    let text = cells_text(rows);
+    read_text_as(text.as_bytes(), "bad.txt", Some(TextShape::Cells)).expect("forms read")
+}
+
+const HEAD: &[&str] = &[
+    "项目支出绩效自评表",
+    "(2023年度)",
+    "项目名称",
+    "甲项目",
+    "主管部门",
+    "某局",
+];
+const FUND: &[&str] = &[
+    "项目资金(万元)",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "分值",
+    "执行率",
+    "得分",
+];
+
+#[test]
+fn bad_input_is_warned_with_its_line_and_kept_out_of_fields() {
+    // An unknown column in the indicator heading.
+    let out = read_cells(&[
+        HEAD,
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "备注栏",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+        ],
+        &[
+            "产出指标",
+            "数量指标",
+            "人数",
+            "内部备注",
+            "≥10人",
+            "12人",
+            "10",
+            "9",
+        ],
+    ]);
+    let w: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter()
+            .any(|m| m.contains("备注栏") && m.starts_with("line 10")),
+        "{w:#?}"
+    );
+    let json = jixiao::write::json::to_json(&out.document);
+    assert!(
+        !json.contains("内部备注"),
+        "the unknown column's value reached a field: {json}"
+    );
+    assert!(json.contains("≥10人") && json.contains("12人"), "{json}");
+
+    // A funding row with one cell too many.
+    let out = read_cells(&[
+        HEAD,
+        FUND,
+        &["年度资金总额", "1", "2", "2", "10", "100%", "10", "999"],
+    ]);
+    let w: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter()
+            .any(|m| m.contains("999") && m.starts_with("line 21")),
+        "{w:#?}"
+    );
+    assert!(!jixiao::write::json::to_json(&out.document).contains("999"));
+
+    // Two forms run together, the second without its title.
+    let table: &[&str] = &[
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+    ];
+    let row: &[&str] = &["产出指标", "数量指标", "人数", "≥10人", "12人", "10", "9"];
+    let out = read_cells(&[
+        HEAD,
+        table,
+        row,
+        &["项目名称", "乙项目", "主管部门", "某局"],
+        table,
+        row,
+    ]);
+    let names: Vec<_> = out
+        .document
+        .forms
+        .iter()
+        .map(|f| f.project_name())
+        .collect();
+    assert_eq!(names, [Some("甲项目"), Some("乙项目")]);
+    let w: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(w.iter().any(|m| m.starts_with("line 21")), "{w:#?}");
+
+    // A form cut off inside an indicator row.
+    let out = read_cells(&[
+        HEAD,
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+        ],
+        &["产出指标", "数量指标", "人数", "≥10人", "12人", "10", "9"],
+        &["质量指标", "合格"],
+    ]);
+    let w: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter()
+            .any(|m| m.contains("中间结束") && m.starts_with("line 22")),
+        "{w:#?}"
+    );
+}

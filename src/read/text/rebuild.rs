@@ -423,15 +423,8 @@ fn indicator_table(
             }
             Class::Empty => {}
             // A heading not in the vocabulary between known ones: a column
-            // whose cells are kept out of every field.
+            // whose cells are kept out of every field (the recognizer warns).
             Class::Value(_) | Class::Label { .. } if next_is_heading(classes, i) => {
-                out.warnings.push(Warning {
-                    place: Place::Line(cells.toks[i].line),
-                    message: format!(
-                        "指标表表头有不认识的列 {:?}：该列的值不读入任何字段",
-                        cells.toks[i].text
-                    ),
-                });
                 heading.push(cells.placed(FIRST + cols.len(), i));
                 cols.push(None);
             }
