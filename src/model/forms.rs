@@ -1,7 +1,7 @@
 //! The three form kinds and their blocks.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use super::{LabelledFundingRow, LabelledTexts, ScoredIndicator, TargetIndicator};
@@ -33,12 +33,15 @@ pub struct SelfEvaluation {
     /// 实施单位.
     pub implementer: Option<String>,
     /// 项目资金 block.
+    #[serde(deserialize_with = "null_as_default")]
     pub funding: SelfEvaluationFunding,
     /// 年度总体目标 block.
+    #[serde(deserialize_with = "null_as_default")]
     pub goals: SelfEvaluationGoals,
     /// Indicator table rows (一级/二级/三级指标 …).
     pub indicators: Vec<ScoredIndicator>,
     /// 总分 row.
+    #[serde(deserialize_with = "null_as_default")]
     pub total: ScoreTotal,
     /// 评分等级 (优/良/中/差).
     pub grade: Option<String>,
@@ -57,12 +60,16 @@ pub struct SelfEvaluationFunding {
     /// "万元" or "元", from 项目资金（万元）.
     pub unit: Option<String>,
     /// 年度资金总额.
+    #[serde(deserialize_with = "null_as_default")]
     pub total: FundingRow,
     /// 其中：当年财政拨款.
+    #[serde(deserialize_with = "null_as_default")]
     pub current_appropriation: FundingRow,
     /// 上年结转资金.
+    #[serde(deserialize_with = "null_as_default")]
     pub carryover: FundingRow,
     /// 其他资金.
+    #[serde(deserialize_with = "null_as_default")]
     pub other: FundingRow,
     /// Rows the model has no field for (财政专户管理资金, 单位资金 …).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -185,8 +192,10 @@ pub struct TargetDeclaration {
     /// 计划完成日期, "YYYY-MM-DD" when shown in full.
     pub end_date: Option<String>,
     /// 项目资金（元） block.
+    #[serde(deserialize_with = "null_as_default")]
     pub funding: DeclarationFunding,
     /// 项目绩效目标 block.
+    #[serde(deserialize_with = "null_as_default")]
     pub goals: DeclarationGoals,
     /// Indicator rows (一级/二级/三级指标, 指标值); the 年度 half of a
     /// central-level form that gives 中期 and 年度 side by side.
@@ -275,6 +284,7 @@ pub struct TargetTable {
     /// 总目标及阶段性目标.
     pub objectives: Option<String>,
     /// 本项目上年度市级财政资金使用情况.
+    #[serde(deserialize_with = "null_as_default")]
     pub prior_funding: PriorFunding,
     /// Indicator rows (一级/二级/三级目标, 指标目标值).
     pub indicators: Vec<TargetIndicator>,
@@ -300,4 +310,14 @@ pub struct PriorFunding {
     pub prior_budget: Option<Decimal>,
     /// 同名项目上年预算执行数.
     pub prior_executed: Option<Decimal>,
+}
+
+/// A block written as `null` (a row the form does not have) reads as an
+/// empty block, as a missing one does.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }

@@ -156,7 +156,7 @@ impl<T: Clone> Table<T> {
     }
 
     /// The entry matching the first candidate that matches anything.
-    fn get<'a>(&'a self, keys: &Keys) -> Option<&'a T> {
+    fn get<'a>(&'a self, keys: &Keys<'_>) -> Option<&'a T> {
         keys.iter().find_map(|k| {
             self.exact.get(k).or_else(|| {
                 self.prefix
@@ -167,13 +167,13 @@ impl<T: Clone> Table<T> {
         })
     }
 
-    fn get_key(&self, keys: &Keys) -> Option<String> {
+    fn get_key(&self, keys: &Keys<'_>) -> Option<String> {
         keys.iter()
             .find(|k| {
                 self.exact.contains_key(*k)
                     || self.prefix.iter().any(|(p, _)| k.starts_with(p.as_str()))
             })
-            .cloned()
+            .map(str::to_string)
     }
 }
 
@@ -183,6 +183,9 @@ pub struct Vocabulary {
     /// Title endings with their kinds, longest first.
     title_suffixes: Vec<(String, FormKind)>,
     skip: Vec<String>,
+    /// The last characters of titles and skip entries: a text with none of
+    /// them is no title, without normalising it.
+    title_ends: Vec<char>,
     fields: Table<String>,
     funding_columns: Table<FundingColumn>,
     funding_rows: Table<FundingRowKind>,
@@ -310,6 +313,10 @@ impl Vocabulary {
         }
         self.title_suffixes
             .sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+        let ends = self.title_suffixes.iter().map(|(s, _)| s).chain(&self.skip);
+        self.title_ends = ends.filter_map(|s| s.chars().last()).collect();
+        self.title_ends.sort_unstable();
+        self.title_ends.dedup();
         for (key, entries) in &file.fields {
             let id = FIELD_IDS
                 .iter()
@@ -362,6 +369,9 @@ impl Vocabulary {
     /// The title of a form (its kind), or of a form that is not one
     /// project's (部门整体支出绩效自评表, 绩效目标执行监控表) to skip.
     pub fn title(&self, text: &str) -> Option<Title<'_>> {
+        if !text.chars().any(|c| self.title_ends.contains(&c)) {
+            return None;
+        }
         let t = title_core(text)?;
         if let Some(s) = self.skip.iter().find(|s| t.contains(s.as_str())) {
             return Some(Title::Skip(s));
@@ -444,6 +454,9 @@ impl Vocabulary {
     /// The money unit a funding block heading names (`项目资金（万元）`,
     /// `年度预算数(万元)`, `资金情况(元)`).
     pub fn funding_unit(&self, text: &str) -> Option<&'static str> {
+        if !text.contains(['(', '（']) {
+            return None;
+        }
         let n = norm_label(text);
         let (head, rest) = n.split_once('(')?;
         if !self.heading(head) && self.field(head) != Some("funding.project_total") {
@@ -460,7 +473,7 @@ impl Vocabulary {
     /// heading, funding row or column, indicator column or category.
     pub fn is_label(&self, text: &str) -> bool {
         let k = keys(text);
-        k.first().is_some_and(|s| !s.is_empty())
+        k.iter().next().is_some_and(|s| !s.is_empty())
             && (self.fields.get(&k).is_some()
                 || self.funding_columns.get(&k).is_some()
                 || self.funding_rows.get(&k).is_some()

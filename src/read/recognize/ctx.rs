@@ -188,10 +188,12 @@ impl<'a> Ctx<'a> {
                 }
             },
         };
-        if value.is_some() {
+        // A blank cell's place is kept too: a formula saved without its
+        // result is blank, and is filled in and reported at its cell.
+        if pos.0 < self.sheet.height() && pos.1 < self.sheet.width() {
             self.places.set(field, self.sheet.place(pos));
-            self.read_any = true;
         }
+        self.read_any |= value.is_some();
         value
     }
 

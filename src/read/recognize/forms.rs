@@ -100,10 +100,11 @@ pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput
         };
         ctx.warn_repeated_project();
         if !ctx.read_any {
-            ctx.errors.push(Warning {
+            // Reported, never "clean": a blank template, or a layout the
+            // vocabulary does not know yet.
+            ctx.warnings.push(Warning {
                 place: at,
-                message: "表中没有读到任何数值（只有表名或标签）；是空表，还是格式无法识别？"
-                    .into(),
+                message: "这张表还没有填写任何内容（空白表格）：没有读到任何数值".into(),
             });
         }
         out.document.forms.push(form);
@@ -263,17 +264,17 @@ impl Ctx<'_> {
         let (w, s) = (table.col(Col::Weight), table.col(Col::Score));
         let filled = |c: Option<usize>| c.is_some_and(|c| !self.sheet.value((r, c)).is_empty());
         if self.sheet.spans_known || filled(w) || filled(s) {
-            let weight = w.and_then(|c| self.number_at("total", (r, c)));
-            let score = s.and_then(|c| self.number_at("total", (r, c)));
+            let weight = w.and_then(|c| self.number_at("total.weight", (r, c)));
+            let score = s.and_then(|c| self.number_at("total.score", (r, c)));
             if weight.is_some() || score.is_some() || self.sheet.spans_known {
                 return (weight, score);
             }
         }
         let wpos = self.right_of(label);
-        let weight = wpos.and_then(|p| self.number_at("total", p));
+        let weight = wpos.and_then(|p| self.number_at("total.weight", p));
         let score = wpos
             .and_then(|p| self.right_of(p))
-            .and_then(|p| self.number_at("total", p));
+            .and_then(|p| self.number_at("total.score", p));
         (weight, score)
     }
 

@@ -62,13 +62,13 @@ impl Ctx<'_> {
                 if pos.1 >= self.sheet.width() {
                     continue;
                 }
-                let slot = match col {
-                    FCol::InitialBudget => 0,
-                    FCol::AnnualBudget => 1,
-                    FCol::Executed => 2,
-                    FCol::Weight => 3,
-                    FCol::ExecutionRate => 4,
-                    FCol::Score => 5,
+                let (slot, column) = match col {
+                    FCol::InitialBudget => (0, "initial_budget"),
+                    FCol::AnnualBudget => (1, "annual_budget"),
+                    FCol::Executed => (2, "executed"),
+                    FCol::Weight => (3, "weight"),
+                    FCol::ExecutionRate => (4, "execution_rate"),
+                    FCol::Score => (5, "score"),
                     FCol::Reason => {
                         let key = self.vocab.label_key(&self.sheet.value((header, c)).text());
                         let value = self.text_at(&format!("extra.{key}"), pos);
@@ -76,7 +76,12 @@ impl Ctx<'_> {
                         continue;
                     }
                 };
-                values[slot] = self.number_at(&field, pos);
+                // Each value's own cell, so findings name the cell that is
+                // wrong; the row is where its first value stands.
+                values[slot] = self.number_at(&format!("{field}.{column}"), pos);
+                if values[slot].is_some() {
+                    self.places.set(field.as_str(), self.sheet.place(pos));
+                }
             }
             let row = fix_fraction_rate(FundingRow::from_columns(values));
             match f.row_mut(name).filter(|_| kind != Kind::Extra) {

@@ -343,10 +343,10 @@ impl Ctx<'_> {
                 Col::Nature => nature = self.text_at(field, pos),
                 Col::Target => target = self.text_at(field, pos),
                 Col::Unit => unit = self.text_at(field, pos),
-                Col::Actual => row.actual = self.text_at(field, pos),
-                Col::Weight => row.weight = self.number_at(field, pos),
-                Col::Score => row.score = self.number_at(field, pos),
-                Col::Note => row.note = self.text_at(field, pos),
+                Col::Actual => row.actual = self.text_at(&format!("{field}.actual"), pos),
+                Col::Weight => row.weight = self.number_at(&format!("{field}.weight"), pos),
+                Col::Score => row.score = self.number_at(&format!("{field}.score"), pos),
+                Col::Note => row.note = self.text_at(&format!("{field}.note"), pos),
             }
         }
         row.target = join_target(nature, target, unit);
@@ -361,9 +361,20 @@ impl Ctx<'_> {
             .filter(|(k, _)| !matches!(k, Col::Level1 | Col::Level2))
             .filter_map(|&(_, c)| view.iter().find(|&&(vc, _)| vc == c))
             .any(|&(_, p)| {
-                p.0 != usize::MAX && self.sheet.owner(p).0 == r && !self.sheet.value(p).is_empty()
+                p.0 != usize::MAX
+                    && self.sheet.owner(p).0 == r
+                    && !self.sheet.value(p).is_empty()
+                    && !is_filler(self.sheet.label(p))
             })
     }
+}
+
+/// An ellipsis standing for rows the form left out (`……`): no content.
+fn is_filler(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| matches!(c, '…' | '.' | '。' | '·' | '⋯'))
 }
 
 /// A target split as 指标性质 | 指标值 | 度量单位, joined as variants.md

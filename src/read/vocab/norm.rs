@@ -2,23 +2,39 @@
 //! space, list numbers and bracketed decorations taken off, years taken out
 //! of titles.
 
-/// The normalised forms of a cell text to try, in order: as it is, without
-/// a leading list number, without trailing bracketed decorations.
-pub(super) type Keys = Vec<String>;
+use std::borrow::Cow;
 
-pub(super) fn keys(text: &str) -> Keys {
-    let full = norm_label(text);
-    let mut out = vec![full];
-    let unnumbered = strip_numbering(&out[0]);
-    if unnumbered != out[0] {
-        out.push(unnumbered.to_string());
+/// The normalised forms of a cell text to try, in order: as it is, without
+/// a leading list number, without trailing bracketed decorations. Texts
+/// already normalised (as the recognizer's labels are) are not copied.
+pub(super) struct Keys<'a> {
+    norm: Cow<'a, str>,
+}
+
+impl Keys<'_> {
+    /// The candidates, most literal first.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        let full: &str = &self.norm;
+        let unnumbered = strip_numbering(full);
+        let numbered = (unnumbered.len() != full.len()).then_some(unnumbered);
+        let decorations =
+            std::iter::successors(strip_decoration(unnumbered), |s| strip_decoration(s));
+        std::iter::once(full).chain(numbered).chain(decorations)
     }
-    let mut bare = out.last().cloned().unwrap_or_default();
-    while let Some(shorter) = strip_decoration(&bare) {
-        out.push(shorter.clone());
-        bare = shorter;
+}
+
+pub(super) fn keys(text: &str) -> Keys<'_> {
+    let normal = !text.is_empty()
+        && !text.ends_with([':', '*', '|'])
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
+    Keys {
+        norm: match normal {
+            true => Cow::Borrowed(text),
+            false => Cow::Owned(norm_label(text)),
+        },
     }
-    out
 }
 
 /// `2.项目…` → `项目…`; `(一)…`, `三、…`, `1、…` likewise.
@@ -50,11 +66,11 @@ pub(super) fn strip_numbering(s: &str) -> &str {
 }
 
 /// `实施单位(盖章)` → `实施单位`; `None` when nothing (or everything) would go.
-pub(super) fn strip_decoration(s: &str) -> Option<String> {
+pub(super) fn strip_decoration(s: &str) -> Option<&str> {
     let body = s.strip_suffix(')')?;
     let open = body.rfind('(')?;
     let rest = body[..open].trim_end_matches([':', '*']);
-    (!rest.is_empty()).then(|| rest.to_string())
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// A title's core: normalised, without `附件:`, the year, or `.docx` kind of

@@ -188,10 +188,7 @@ fn numbering_and_decorations() {
     assert_eq!(strip_numbering("三、存在问题"), "存在问题");
     assert_eq!(strip_numbering("2.5"), "2.5");
     assert_eq!(strip_numbering("100"), "100");
-    assert_eq!(
-        strip_decoration("实施单位(盖章)").as_deref(),
-        Some("实施单位")
-    );
+    assert_eq!(strip_decoration("实施单位(盖章)"), Some("实施单位"));
     assert_eq!(strip_decoration("(50分)"), None);
 }
 
