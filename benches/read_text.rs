@@ -3,7 +3,9 @@
 //! peak memory with `bench/read_text_memory.sh`.
 //!
 //! `JIXIAO_BENCH_FORMS` sets the number of forms; `JIXIAO_BENCH_MODE` picks
-//! `whole`, `stream` or both (default).
+//! `whole`, `stream`, `shapes` or all (default). `shapes` streams the samples
+//! re-shaped by tools/reshape.py into every other text shape (tab-separated,
+//! aligned, pipes, one cell per line, one line) — it needs python3.
 
 use std::io::{BufReader, Write};
 use std::time::Instant;
@@ -62,6 +64,9 @@ fn main() {
             out.document.forms.len() as f64 / secs
         );
     }
+    if mode.is_empty() || mode == "shapes" {
+        shapes(&samples, dir.path(), want);
+    }
     if mode.is_empty() || mode == "stream" {
         let start = Instant::now();
         let reader = BufReader::new(std::fs::File::open(&path).unwrap());
@@ -76,6 +81,91 @@ fn main() {
         assert!(n >= forms);
         println!(
             "stream_text (one form at a time): {:.0} forms/s ({secs:.3} s)",
+            n as f64 / secs
+        );
+    }
+}
+
+/// Streams each re-shaped text shape and prints forms/s.
+fn shapes(samples: &[&str], dir: &std::path::Path, want: usize) {
+    for p in samples {
+        let out = jixiao::read::text::read_text(&std::fs::read(p).unwrap(), p).unwrap();
+        let grids: Vec<_> = out
+            .document
+            .forms
+            .iter()
+            .map(|f| jixiao::layout::layout_form(f, &Default::default()).unwrap())
+            .collect();
+        let stem = std::path::Path::new(p)
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let xlsx = dir.join(format!("{stem}.xlsx"));
+        jixiao::write::xlsx::write_xlsx(&grids, &xlsx, true).unwrap();
+        let ok = std::process::Command::new("python3")
+            .arg("tools/reshape.py")
+            .arg(&xlsx)
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            println!("shapes: python3 tools/reshape.py failed; shapes not measured");
+            return;
+        }
+    }
+    for shape in ["tabs", "layout", "pipes", "cells", "line"] {
+        let path = dir.join(format!("shape.{shape}.txt"));
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let (mut forms, mut per_round) = (0, 0);
+        for p in samples {
+            let stem = std::path::Path::new(p)
+                .file_stem()
+                .unwrap()
+                .to_str()
+                .unwrap();
+            let text = std::fs::read_to_string(dir.join(format!("{stem}.{shape}.txt"))).unwrap();
+            let n = jixiao::read::text::read_text(text.as_bytes(), p)
+                .unwrap()
+                .document
+                .forms
+                .len();
+            per_round += n;
+            let _ = (text, n);
+        }
+        let texts: Vec<String> = samples
+            .iter()
+            .map(|p| {
+                let stem = std::path::Path::new(p)
+                    .file_stem()
+                    .unwrap()
+                    .to_str()
+                    .unwrap();
+                std::fs::read_to_string(dir.join(format!("{stem}.{shape}.txt"))).unwrap()
+            })
+            .collect();
+        // The one-line shape is one line per sample file: keep files on their own lines.
+        while forms < want / 2 {
+            for t in &texts {
+                file.write_all(t.as_bytes()).unwrap();
+                file.write_all(b"\n").unwrap();
+            }
+            forms += per_round;
+        }
+        file.flush().unwrap();
+        drop(file);
+        let start = Instant::now();
+        let reader = BufReader::new(std::fs::File::open(&path).unwrap());
+        let mut stream = jixiao::read::text::stream_text(reader);
+        let mut n = 0;
+        for parsed in stream.by_ref() {
+            std::hint::black_box(parsed.form.indicator_count());
+            n += 1;
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "stream_text {shape:6} ({:?}): {n} forms of {forms}, {:.0} forms/s",
+            stream.shape(),
             n as f64 / secs
         );
     }

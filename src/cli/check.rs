@@ -30,7 +30,11 @@ pub fn run(args: CheckArgs) -> Result<Outcome, CliError> {
     let from = input_format(args.from.as_deref())?;
     let (inputs, mut failed) = expand(&args.inputs, from, None)?;
     let vocab = vocabulary(args.labels.as_deref())?;
-    let (read, read_failed) = read_inputs(&inputs, from, &vocab);
+    let shape = args
+        .from
+        .as_deref()
+        .and_then(jixiao::read::text::shape_of_from);
+    let (read, read_failed) = read_inputs(&inputs, from, &vocab, shape);
     failed |= read_failed;
     let mut stdout = Stdout::new();
     let mut counts = [0usize; 3];

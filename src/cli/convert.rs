@@ -25,7 +25,8 @@ pub struct ConvertArgs {
     #[arg(short, long)]
     output: String,
     /// Input format for every input (text, json, xlsx, pdf, docx, html)
-    /// instead of the extension.
+    /// instead of the extension; text:tabs|layout|pipes|cells|line|glued
+    /// forces a text shape (plain text tells it from the text).
     #[arg(long)]
     from: Option<String>,
     /// Extra labels and headings to know (TOML, as templates/labels/default.toml).
@@ -46,6 +47,10 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     let to_dir = args.output.ends_with('/') || Path::new(&args.output).is_dir();
     let formats = output_formats(&args, to_dir)?;
     let from = input_format(args.from.as_deref())?;
+    let shape = args
+        .from
+        .as_deref()
+        .and_then(jixiao::read::text::shape_of_from);
     let to_stdout = args.output == "-";
     let output = PathBuf::from(&args.output);
     let (inputs, mut failed) = expand(&args.inputs, from, (!to_stdout).then_some(&*output))?;
@@ -67,12 +72,12 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     // The streamed reader knows the built-in vocabulary only.
     if formats == [OutputFormat::Json] && all_text && args.labels.is_none() {
         let targets = Targets::new(dir, &output, &canonical, args.force);
-        let ok = super::stream::text_to_json(&inputs, to_stdout, targets)?;
+        let ok = super::stream::text_to_json(&inputs, to_stdout, targets, shape)?;
         return Ok(outcome(failed || !ok));
     }
     let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
     let vocab = vocabulary(args.labels.as_deref())?;
-    let (read, read_failed) = read_inputs(&inputs, from, &vocab);
+    let (read, read_failed) = read_inputs(&inputs, from, &vocab, shape);
     failed |= read_failed;
     renderer.check_template_kinds(
         read.iter()

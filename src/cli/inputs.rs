@@ -71,10 +71,11 @@ pub fn read_inputs(
     inputs: &[PathBuf],
     format: Option<InputFormat>,
     vocab: &Vocabulary,
+    text_shape: Option<jixiao::read::text::TextShape>,
 ) -> (Vec<(PathBuf, ReadOutput)>, bool) {
     let mut read = Vec::new();
     let mut failed = false;
-    let options = ReadOptions { vocab };
+    let options = ReadOptions { vocab, text_shape };
     for path in inputs {
         match read_one(path, format, &options) {
             Ok(out) => {

@@ -168,9 +168,14 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
 /// Parses a `--from` value.
 fn input_format(from: Option<&str>) -> Result<Option<jixiao::read::InputFormat>, CliError> {
     from.map(|f| {
-        jixiao::read::InputFormat::parse(f).ok_or_else(|| {
+        // text:SHAPE is text in a forced shape.
+        let name = match jixiao::read::text::shape_of_from(f) {
+            Some(_) => "text",
+            None => f,
+        };
+        jixiao::read::InputFormat::parse(name).ok_or_else(|| {
             CliError::Usage(format!(
-                "unknown input format {f:?} (use {})",
+                "unknown input format {f:?} (use {}; text:tabs|layout|pipes|cells|line forces a text shape)",
                 jixiao::read::registry::names()
             ))
         })

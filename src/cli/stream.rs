@@ -5,7 +5,7 @@ use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use jixiao::model::Form;
-use jixiao::read::text::{is_utf8_file, no_form, read_text, stream_text};
+use jixiao::read::text::{is_utf8_file, no_form, read_text_as, stream_text_as, TextShape};
 use jixiao::write::json::FormsWriter;
 
 use super::convert::Targets;
@@ -18,6 +18,7 @@ use super::CliError;
 /// title), printing warnings and errors. Returns false if the file failed.
 fn each_form(
     path: &Path,
+    shape: Option<TextShape>,
     each: &mut dyn FnMut(Option<&str>, &Form) -> io::Result<()>,
 ) -> io::Result<bool> {
     let name = display_name(path);
@@ -32,7 +33,7 @@ fn each_form(
             }
             false => std::fs::read(path)?,
         };
-        return match read_text(&bytes, &name) {
+        return match read_text_as(&bytes, &name, shape) {
             Ok(out) => {
                 let ok = report_problems(path, &out.warnings, &out.errors);
                 for form in &out.document.forms {
@@ -46,7 +47,7 @@ fn each_form(
             }
         };
     }
-    let mut forms = stream_text(BufReader::new(std::fs::File::open(path)?));
+    let mut forms = stream_text_as(BufReader::new(std::fs::File::open(path)?), shape);
     let (mut count, mut ok) = (0, true);
     while let Some(parsed) = forms.next() {
         ok &= report_problems(path, &parsed.warnings, &parsed.errors);
@@ -67,12 +68,16 @@ fn each_form(
 
 /// Streams `inputs` into one JSON document on `out`. Returns (forms written,
 /// all inputs ok). The collection title is that of the first input with forms.
-fn stream_into(out: &mut dyn Write, inputs: &[PathBuf]) -> io::Result<(usize, bool)> {
+fn stream_into(
+    out: &mut dyn Write,
+    inputs: &[PathBuf],
+    shape: Option<TextShape>,
+) -> io::Result<(usize, bool)> {
     let mut writer: Option<FormsWriter<&mut dyn Write>> = None;
     let mut out = Some(out);
     let mut ok = true;
     for path in inputs {
-        let result = each_form(path, &mut |title, form| {
+        let result = each_form(path, shape, &mut |title, form| {
             if writer.is_none() {
                 writer = Some(FormsWriter::new(
                     out.take().expect("writer made once"),
@@ -112,11 +117,12 @@ pub fn text_to_json(
     inputs: &[PathBuf],
     to_stdout: bool,
     mut targets: Targets<'_>,
+    shape: Option<TextShape>,
 ) -> Result<bool, CliError> {
     if to_stdout {
         let mut out = Stdout::new();
         let mut ok = true;
-        out.write(|w| stream_into(w, inputs).map(|(_, all_ok)| ok = all_ok));
+        out.write(|w| stream_into(w, inputs, shape).map(|(_, all_ok)| ok = all_ok));
         out.finish()?;
         return Ok(ok);
     }
@@ -132,7 +138,7 @@ pub fn text_to_json(
     for (target, sources) in jobs {
         let mut summary = (0, true);
         let written = jixiao::write::atomic::write_atomic(&target, targets.force(), |w| {
-            summary = stream_into(w, &sources)?;
+            summary = stream_into(w, &sources, shape)?;
             if summary.0 == 0 {
                 // Nothing read: leave no output file behind.
                 return Err(io::Error::other("no forms"));

@@ -51,12 +51,16 @@ pub struct ReadOptions<'a> {
     /// Titles, labels and headings to know (the built-in vocabulary, plus
     /// a `--labels` file).
     pub vocab: &'a Vocabulary,
+    /// The shape of text input, when forced (`--from text:pipes`); `None`
+    /// tells it from the text.
+    pub text_shape: Option<text::TextShape>,
 }
 
 impl Default for ReadOptions<'static> {
     fn default() -> Self {
         ReadOptions {
             vocab: Vocabulary::builtin(),
+            text_shape: None,
         }
     }
 }
@@ -97,7 +101,7 @@ pub static READERS: &[Reader] = &[
         name: "text",
         aliases: &["txt"],
         extensions: &["txt", "text"],
-        read: Read::Bytes(|bytes, name, _| text::read_text(bytes, name)),
+        read: Read::Bytes(|bytes, name, options| text::read_text_with(bytes, name, options)),
     },
     Reader {
         format: InputFormat::Json,

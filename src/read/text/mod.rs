@@ -9,25 +9,75 @@
 //! ```
 
 mod cells;
+mod classify;
 mod declaration;
 mod decode;
 mod fields;
+mod fold;
+mod funding;
+mod glued;
 mod goals;
+mod gridforms;
 mod indicators;
+mod layout;
+#[cfg(test)]
+mod prop_tests;
+mod rebuild;
 mod rows;
 mod scored;
 mod self_eval;
+mod shape;
+mod source;
+mod table;
 mod target_table;
 
 pub use cells::Line;
 use cells::{is_page_furniture, squeeze};
+pub use gridforms::debug_grids;
+pub use shape::TextShape;
 
+use super::vocab::Vocabulary;
 use super::{Place, Places, ReadError, ReadOutput, Warning};
 use crate::model::{Form, FormKind};
 use crate::value::find_year;
 
-/// Reads every form in a text file.
+/// Reads every form in a text file, its shape told from its text.
 pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
+    read_text_as(bytes, file, None)
+}
+
+/// Reads every form in a text file with reader options: the vocabulary and
+/// a forced shape.
+pub fn read_text_with(
+    bytes: &[u8],
+    file: &str,
+    options: &crate::read::ReadOptions,
+) -> Result<ReadOutput, ReadError> {
+    read_text_in(bytes, file, options.text_shape, options.vocab)
+}
+
+/// Reads every form in a text file in a given shape (`None`: tell it).
+///
+/// ```
+/// use jixiao::read::text::{read_text_as, TextShape};
+/// let text = "财政项目支出绩效自评表 |\n项目名称 |\n宣传费 |\n";
+/// let out = read_text_as(text.as_bytes(), "a.txt", Some(TextShape::Cells)).unwrap();
+/// assert_eq!(out.document.forms[0].project_name(), Some("宣传费"));
+/// ```
+pub fn read_text_as(
+    bytes: &[u8],
+    file: &str,
+    shape: Option<TextShape>,
+) -> Result<ReadOutput, ReadError> {
+    read_text_in(bytes, file, shape, Vocabulary::builtin())
+}
+
+fn read_text_in(
+    bytes: &[u8],
+    file: &str,
+    shape: Option<TextShape>,
+    vocab: &Vocabulary,
+) -> Result<ReadOutput, ReadError> {
     let (text, note) = decode::decode(bytes, file)?;
     let mut out = ReadOutput::default();
     if let Some(note) = note {
@@ -36,7 +86,9 @@ pub fn read_text(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
             message: note,
         });
     }
-    let mut forms = TextForms::new(text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l)));
+    let lines = text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l));
+    let mut forms = TextForms::with_shape(lines, shape, file);
+    forms.vocab = Some(vocab.clone());
     for parsed in forms.by_ref() {
         out.errors.extend(parsed.errors);
         out.document.forms.push(parsed.form);
@@ -102,12 +154,50 @@ pub fn is_utf8_file(path: &std::path::Path) -> std::io::Result<bool> {
 /// assert!(forms.source().error().is_none());
 /// ```
 pub fn stream_text<R: std::io::BufRead>(reader: R) -> TextForms<ReaderLines<R>> {
-    TextForms::new(ReaderLines {
+    stream_text_as(reader, None)
+}
+
+/// [`stream_text`] in a given shape (`None`: told from the first lines).
+pub fn stream_text_as<R: std::io::BufRead>(
+    reader: R,
+    shape: Option<TextShape>,
+) -> TextForms<ReaderLines<R>> {
+    let lines = ReaderLines {
         reader,
         no: 0,
         buf: String::new(),
         error: None,
-    })
+    };
+    TextForms::with_shape(lines, shape, "")
+}
+
+/// The text shape a `--from` value forces: `text:pipes` → [`TextShape::Pipes`];
+/// plain `text` (or anything else) tells the shape from the text.
+///
+/// ```
+/// use jixiao::read::text::{shape_of_from, TextShape};
+/// assert_eq!(shape_of_from("text:line"), Some(TextShape::Line));
+/// assert_eq!(shape_of_from("text"), None);
+/// ```
+pub fn shape_of_from(from: &str) -> Option<TextShape> {
+    from.strip_prefix("text:").and_then(TextShape::parse)
+}
+
+/// Lines looked at before a stream's shape is told.
+const PEEK_LINES: usize = 400;
+
+/// A line source with lines already read put back in front.
+pub struct Replay<I> {
+    front: std::collections::VecDeque<Line>,
+    inner: I,
+}
+
+impl<I: Iterator<Item = Line>> Iterator for Replay<I> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        self.front.pop_front().or_else(|| self.inner.next())
+    }
 }
 
 /// Numbered lines from a reader; stops at the first I/O or UTF-8 error.
@@ -233,7 +323,14 @@ impl Sink {
 
 /// Streams forms out of lines, one form in memory at a time.
 pub struct TextForms<I: Iterator<Item = Line>> {
-    lines: I,
+    lines: Replay<I>,
+    /// The shape, forced or told from the first lines once reading starts.
+    shape: Option<TextShape>,
+    /// The reader of the shapes read through a grid.
+    grid: Option<gridforms::GridForms>,
+    /// The vocabulary for the shapes read through a grid (built-in if unset).
+    vocab: Option<Vocabulary>,
+    file: String,
     started: bool,
     emitted: usize,
     pending: Option<(FormHead, Line)>,
@@ -244,10 +341,23 @@ pub struct TextForms<I: Iterator<Item = Line>> {
 }
 
 impl<I: Iterator<Item = Line>> TextForms<I> {
-    /// Reads forms from numbered lines.
+    /// Reads forms from numbered lines, telling their shape from the first.
     pub fn new(lines: I) -> Self {
+        TextForms::with_shape(lines, None, "")
+    }
+
+    /// Reads forms from numbered lines in a shape (`None`: tell it); `file`
+    /// names the input in messages.
+    pub fn with_shape(lines: I, shape: Option<TextShape>, file: &str) -> Self {
         TextForms {
-            lines,
+            lines: Replay {
+                front: Default::default(),
+                inner: lines,
+            },
+            shape,
+            grid: None,
+            vocab: None,
+            file: file.to_string(),
             started: false,
             emitted: 0,
             pending: None,
@@ -260,7 +370,24 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
     /// title anywhere) a form that starts without one.
     /// The line source (to ask a streaming source whether it failed).
     pub fn source(&self) -> &I {
-        &self.lines
+        &self.lines.inner
+    }
+
+    /// The shape being read (told once the first form is asked for).
+    pub fn shape(&self) -> Option<TextShape> {
+        self.shape
+    }
+
+    /// Tells the shape from the first lines (kept to be read again).
+    fn tell_shape(&mut self) -> TextShape {
+        if let Some(s) = self.shape {
+            return s;
+        }
+        let peeked: Vec<Line> = self.lines.by_ref().take(PEEK_LINES).collect();
+        let shape = TextShape::detect(peeked.iter().map(Line::text));
+        self.lines.front.extend(peeked);
+        self.shape = Some(shape);
+        shape
     }
 
     fn preamble(&mut self) {
@@ -320,7 +447,22 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
     fn next(&mut self) -> Option<ParsedForm> {
         if !self.started {
             self.started = true;
-            self.preamble();
+            let shape = self.tell_shape();
+            if shape != TextShape::Samples {
+                let vocab = self
+                    .vocab
+                    .take()
+                    .unwrap_or_else(|| Vocabulary::builtin().clone());
+                self.grid = Some(gridforms::GridForms::new(shape, &self.file, vocab));
+            } else {
+                self.preamble();
+            }
+        }
+        if let Some(grid) = self.grid.as_mut() {
+            let mut lines = self.lines.by_ref().map(|l| (l.no, l.text().to_string()));
+            let form = grid.next_form(&mut lines);
+            self.preamble_warnings.append(&mut grid.notes);
+            return form;
         }
         loop {
             let (mut head, first) = self.pending.take()?;

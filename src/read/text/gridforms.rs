@@ -1,0 +1,381 @@
+//! Forms from text in the shapes other than the samples' own: the text is cut
+//! into cells ([`super::source`]), split into one section per form at the
+//! form titles, each section becomes a [`Grid`] (rows as the text shows them,
+//! or rebuilt by [`super::rebuild`]) and the recognizer reads it. One form's
+//! cells are held at a time.
+
+use std::collections::VecDeque;
+
+use super::classify::{Class, Classifier};
+use super::layout::aligned_grid;
+use super::rebuild::{rebuild, Mode};
+use super::shape::TextShape;
+use super::source::{Rows, Tok};
+use super::table::Gaps;
+use super::ParsedForm;
+use crate::read::grid::{Grid, GridPlaces, Value};
+use crate::read::recognize::recognize_with;
+use crate::read::vocab::Vocabulary;
+use crate::read::{Place, ReadOutput, Warning};
+
+/// Forms read one section at a time from rows of cells.
+pub(crate) struct GridForms {
+    rows: Rows,
+    shape: TextShape,
+    words: Classifier,
+    file: String,
+    /// The next section's first row (its title), once seen.
+    next_title: Option<Vec<Tok>>,
+    started: bool,
+    queue: VecDeque<ParsedForm>,
+    /// Warnings about text outside any form.
+    pub notes: Vec<Warning>,
+}
+
+/// Numbered lines of text.
+pub(crate) trait Lines: Iterator<Item = (usize, String)> {}
+impl<T: Iterator<Item = (usize, String)>> Lines for T {}
+
+impl GridForms {
+    pub(crate) fn new(shape: TextShape, file: &str, vocab: Vocabulary) -> Self {
+        GridForms {
+            rows: Rows::new(shape),
+            shape,
+            words: Classifier::new(vocab),
+            file: file.to_string(),
+            next_title: None,
+            started: false,
+            queue: VecDeque::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Whether a row holds a form title: Some(skip) when it does.
+    fn title_in(&self, row: &[Tok]) -> Option<bool> {
+        row.iter().find_map(|t| {
+            let maybe = t.text.contains('表') || t.text.contains("评价");
+            match maybe.then(|| self.words.class(&t.text)) {
+                Some(Class::Title { skip }) => Some(skip),
+                _ => None,
+            }
+        })
+    }
+
+    /// Rows up to the first title: not a form (file metadata, a collection
+    /// title), except a labelled value just before the title (报表编号:…) and
+    /// a form with no title at all (from its 项目名称 label).
+    fn preamble(&mut self, lines: &mut impl Lines) -> Vec<Vec<Tok>> {
+        let mut before: Vec<Vec<Tok>> = Vec::new();
+        while let Some(row) = self.rows.next_row(lines) {
+            if self.title_in(&row).is_some() {
+                self.next_title = Some(row);
+                break;
+            }
+            before.push(row);
+        }
+        if self.next_title.is_none() {
+            // No title anywhere: a form starts at its first field label.
+            let vocab = &self.words.vocab;
+            let first = before.iter().position(|r| {
+                r.iter()
+                    .any(|t| matches!(vocab.field(&t.text), Some("project_name" | "applicant")))
+            });
+            return match first {
+                Some(k) => {
+                    self.note_skipped(&before[..k]);
+                    before.split_off(k)
+                }
+                None => {
+                    self.note_skipped(&before);
+                    Vec::new()
+                }
+            };
+        }
+        let keep = before
+            .iter()
+            .rposition(|r| r.iter().any(|t| !t.is_empty()))
+            .filter(|&k| before[k].len() == 1 && is_inline_label(&before[k][0].text));
+        let carried = keep.map(|k| before.split_off(k)).unwrap_or_default();
+        self.note_skipped(&before);
+        carried
+    }
+
+    fn note_skipped(&mut self, rows: &[Vec<Tok>]) {
+        let lines = rows
+            .iter()
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.line);
+        let (first, last) = (lines.clone().min(), lines.max());
+        if let (Some(a), Some(b)) = (first, last) {
+            let text: String = rows
+                .iter()
+                .flatten()
+                .map(|t| t.text.as_str())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let short: String = text.chars().take(60).collect();
+            self.notes.push(Warning {
+                place: if a == b {
+                    Place::Line(a)
+                } else {
+                    Place::Lines(a, b)
+                },
+                message: format!("表格之外的文字，不是表单，未读入：{short:?}"),
+            });
+        }
+    }
+
+    /// The rows of the next section (from its title to the next title).
+    fn section(&mut self, mut rows: Vec<Vec<Tok>>, lines: &mut impl Lines) -> Vec<Vec<Tok>> {
+        if let Some(t) = self.next_title.take() {
+            rows.push(t);
+        }
+        let named = |row: &[Tok]| row.iter().any(|t| self.words.is_project_name(&t.text));
+        let mut has_name = rows.iter().any(|r| named(r));
+        while let Some(row) = self.rows.next_row(lines) {
+            if self.title_in(&row).is_some() {
+                self.next_title = Some(row);
+                break;
+            }
+            // A second 项目名称: the next form began without a title.
+            if named(&row) {
+                if has_name {
+                    self.notes.push(Warning {
+                        place: Place::Line(row[0].line),
+                        message: "又一个“项目名称”：上一张表到此为止，下一张表没有表题".into(),
+                    });
+                    self.next_title = Some(row);
+                    break;
+                }
+                has_name = true;
+            }
+            rows.push(row);
+        }
+        rows
+    }
+
+    /// Reads one section's forms into the queue.
+    fn read_section(&mut self, rows: Vec<Vec<Tok>>) {
+        let Some(first) = rows.iter().flatten().find(|t| !t.is_empty()) else {
+            return;
+        };
+        let start = first.line;
+        if rows
+            .iter()
+            .flatten()
+            .any(|t| matches!(self.title_in(std::slice::from_ref(t)), Some(true)))
+        {
+            let title = rows
+                .iter()
+                .flatten()
+                .find(|t| self.title_in(std::slice::from_ref(t)) == Some(true))
+                .map_or(String::new(), |t| t.text.clone());
+            self.notes.push(Warning {
+                place: Place::Line(start),
+                message: format!("{title:?} 不是一个项目的表（部门整体或执行监控），跳过"),
+            });
+            return;
+        }
+        // A form has labels or table headings under its title.
+        let structure = rows.iter().flatten().any(|t| {
+            t.text.chars().count() <= 30
+                && !matches!(
+                    self.words.class(&t.text),
+                    Class::Title { .. } | Class::Year | Class::Empty | Class::Value(_)
+                )
+        });
+        if !structure {
+            self.notes.push(Warning {
+                place: Place::Line(start),
+                message: "表题下没有表单的标签或表头，不当作表单，跳过".into(),
+            });
+            return;
+        }
+        let read = |this: &Self, rows: Vec<Vec<Tok>>, fold: bool| {
+            let (grid, warnings) = this.section_grid(rows, fold);
+            let mut out = ReadOutput::default();
+            recognize_with(&grid, &this.file, &this.words.vocab, &mut out).map(|_| (out, warnings))
+        };
+        // Aligned text is read by its columns and by folding its lines into
+        // rows (pdftotext centres cells of several lines on their row); the
+        // reading that finds more values is kept.
+        let result = if self.shape == TextShape::Layout {
+            let by_columns = read(self, rows.clone(), false);
+            let folded = read(self, rows, true);
+            match (by_columns, folded) {
+                (Ok(a), Ok(b)) => Ok(if filled(&b.0) > filled(&a.0) { b } else { a }),
+                (Ok(a), Err(_)) => Ok(a),
+                (_, b) => b,
+            }
+        } else {
+            read(self, rows, false)
+        };
+        let (mut out, mut warnings) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                self.notes.push(Warning {
+                    place: Place::Line(start),
+                    message: e.to_string(),
+                });
+                return;
+            }
+        };
+        warnings.append(&mut out.warnings);
+        let n = out.document.forms.len();
+        for (k, (form, places)) in out.document.forms.into_iter().zip(out.places).enumerate() {
+            let errors = if k + 1 == n {
+                std::mem::take(&mut out.errors)
+            } else {
+                Vec::new()
+            };
+            self.queue.push_back(ParsedForm {
+                form,
+                places,
+                warnings: if k == 0 {
+                    std::mem::take(&mut warnings)
+                } else {
+                    Vec::new()
+                },
+                errors,
+            });
+        }
+    }
+}
+
+impl GridForms {
+    /// The next form read from `lines`.
+    pub(crate) fn next_form(&mut self, lines: &mut impl Lines) -> Option<ParsedForm> {
+        loop {
+            if let Some(f) = self.queue.pop_front() {
+                return Some(f);
+            }
+            let carried = if self.started {
+                Vec::new()
+            } else {
+                self.started = true;
+                self.preamble(lines)
+            };
+            if carried.is_empty() && self.next_title.is_none() {
+                return None;
+            }
+            let rows = self.section(carried, lines);
+            self.read_section(rows);
+        }
+    }
+}
+
+impl GridForms {
+    /// The grid of one section's rows.
+    fn section_grid(&self, rows: Vec<Vec<Tok>>, fold: bool) -> (Grid, Vec<Warning>) {
+        let name = self.file.as_str();
+        match self.shape {
+            TextShape::Tabs => (positional(rows, name), Vec::new()),
+            TextShape::Layout if fold => {
+                let toks = super::fold::fold(&self.words, rows);
+                let mode = Mode {
+                    gaps: Gaps::Vanish,
+                    lines_are_rows: false,
+                    words: false,
+                };
+                rebuild(&self.words, &toks, mode, name)
+            }
+            TextShape::Layout => (aligned_grid(&self.words, rows, name), Vec::new()),
+            shape => {
+                let toks: Vec<Tok> = rows.into_iter().flatten().collect();
+                let mode = Mode {
+                    gaps: if matches!(shape, TextShape::Line | TextShape::Glued) {
+                        Gaps::Vanish
+                    } else {
+                        Gaps::Shown
+                    },
+                    lines_are_rows: shape == TextShape::Pipes,
+                    words: shape == TextShape::Line,
+                };
+                rebuild(&self.words, &toks, mode, name)
+            }
+        }
+    }
+}
+
+/// How many values the forms read hold (text and numbers, not nulls).
+fn filled(out: &ReadOutput) -> usize {
+    fn count(v: &serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::Null => 0,
+            serde_json::Value::Array(a) => a.iter().map(count).sum(),
+            serde_json::Value::Object(o) => o.values().map(count).sum(),
+            _ => 1,
+        }
+    }
+    out.document
+        .forms
+        .iter()
+        .filter_map(|f| serde_json::to_value(f).ok())
+        .map(|v| count(&v))
+        .sum()
+}
+
+/// A cell `label:value` (报表编号:510000_0013zp).
+fn is_inline_label(text: &str) -> bool {
+    text.split_once([':', '：']).is_some_and(|(a, b)| {
+        !a.trim().is_empty() && !b.trim().is_empty() && text.chars().count() <= 40
+    })
+}
+
+/// Rows as the text shows them, each cell in its column.
+fn positional(rows: Vec<Vec<Tok>>, name: &str) -> Grid {
+    let mut grid = Grid::new(name, GridPlaces::Lines);
+    for (r, row) in rows.into_iter().enumerate() {
+        for (c, t) in row.into_iter().enumerate() {
+            grid.push(r, c, Value::from_text(t.text), t.line);
+        }
+    }
+    grid
+}
+
+/// The grids the recognizer is given for a text, one per form section.
+pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
+    let mut reader = GridForms::new(shape, "debug", Vocabulary::builtin().clone());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_string()));
+    let mut out = Vec::new();
+    let mut carried = Some(reader.preamble(&mut lines));
+    while carried.as_ref().is_some_and(|c| !c.is_empty()) || reader.next_title.is_some() {
+        let rows = reader.section(carried.take().unwrap_or_default(), &mut lines);
+        out.push(reader.section_grid(rows, false).0);
+    }
+    out
+}
+
+/// The grids the recognizer is given for a text, one per form section, as
+/// rows of `column:text` (for looking into how a text was read).
+#[doc(hidden)]
+pub fn debug_grids(text: &str, shape: Option<TextShape>) -> Vec<String> {
+    let shape = shape.unwrap_or_else(|| TextShape::detect(text.lines()));
+    let shape = if shape == TextShape::Samples {
+        TextShape::Pipes
+    } else {
+        shape
+    };
+    section_grids(text, shape)
+        .into_iter()
+        .map(|grid| {
+            let (h, _) = grid.size();
+            let mut text = String::new();
+            for r in 0..h {
+                let mut cells: Vec<_> = grid.cells.iter().filter(|c| c.row == r).collect();
+                cells.sort_by_key(|c| c.col);
+                let row: Vec<String> = cells
+                    .iter()
+                    .map(|c| format!("{}:{}", c.col, c.value.text()))
+                    .collect();
+                text.push_str(&format!("{r:3} | {}\n", row.join(" | ")));
+            }
+            text
+        })
+        .collect()
+}

@@ -1,0 +1,576 @@
+//! Rows rebuilt for text that lost its row ends (one cell per line, all on
+//! one line, pipes whose lines are not rows): labels start rows, a run of
+//! labels followed by values is a heading row with a row of values below,
+//! the funding table's headings say how many cells a funding row has, and
+//! the indicator table's rows are split by [`super::table`].
+
+use super::classify::{Class, Classifier, Shape};
+use super::source::Tok;
+use super::table::{split_rows, Gaps, Slot};
+use crate::read::grid::{Grid, GridPlaces, Value};
+use crate::read::vocab::IndicatorColumn;
+use crate::read::{Place, Warning};
+
+/// Column of row labels; table headings start right of it.
+const FIRST: usize = 1;
+
+/// A cell placed in a row: column, cell, class.
+type Placed = (usize, Tok, Class);
+
+/// How the cells came.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mode {
+    /// Whether empty cells are shown or vanished.
+    pub gaps: Gaps,
+    /// Whether a source line tends to be one table row (pipes).
+    pub lines_are_rows: bool,
+    /// Whether a cell may have been cut into words (all on one line).
+    pub words: bool,
+}
+
+/// The cells of one form in reading order, with their classes.
+struct Cells<'a> {
+    toks: &'a [Tok],
+    classes: Vec<Class>,
+    mode: Mode,
+}
+
+impl Cells<'_> {
+    fn placed(&self, col: usize, k: usize) -> Placed {
+        (col, self.toks[k].clone(), self.classes[k])
+    }
+}
+
+/// Rows being built.
+struct Out {
+    rows: Vec<Vec<Placed>>,
+    warnings: Vec<Warning>,
+    /// The indicator table's weight column, once read: a total row after
+    /// the table puts its cells from there on.
+    weight_col: Option<usize>,
+    /// Indicator headings just read in a run of labels (an upper heading
+    /// row: 年度指标值 | 实际完成值 | 分值 …), for the table that may follow.
+    pending_heads: Vec<(IndicatorColumn, Tok)>,
+}
+
+impl Out {
+    fn row(&mut self, cells: Vec<Placed>) {
+        if !cells.is_empty() {
+            self.rows.push(cells);
+        }
+    }
+
+    /// The last row, taken off when it is one section heading (项目资金（万元）,
+    /// 绩效指标): it heads the row-label column of the table that follows.
+    fn take_heading(&mut self) -> Option<Placed> {
+        let last = self.rows.last()?;
+        if last.len() == 1 && matches!(last[0].2, Class::Label { .. }) {
+            let mut row = self.rows.pop()?;
+            let mut cell = row.pop()?;
+            cell.0 = 0;
+            return Some(cell);
+        }
+        None
+    }
+}
+
+/// Rebuilds the rows of one form's cells (in reading order) into a grid.
+pub(crate) fn rebuild(
+    words: &Classifier,
+    toks: &[Tok],
+    mode: Mode,
+    name: &str,
+) -> (Grid, Vec<Warning>) {
+    let joined;
+    let toks = if mode.words {
+        joined = join_label_words(words, toks);
+        &joined[..]
+    } else {
+        toks
+    };
+    let cells = Cells {
+        toks,
+        classes: toks.iter().map(|t| words.class(&t.text)).collect(),
+        mode,
+    };
+    let mut out = Out {
+        rows: Vec::new(),
+        warnings: Vec::new(),
+        weight_col: None,
+        pending_heads: Vec::new(),
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        match cells.classes[i] {
+            Class::Empty => i += 1,
+            Class::Title { .. } | Class::Year => {
+                out.row(vec![cells.placed(0, i)]);
+                i += 1;
+            }
+            Class::FundHead(_) => i = funding_table(&cells, i, &mut out),
+            Class::IndHead(c, _) if starts_indicators(c) => {
+                let heads = std::mem::take(&mut out.pending_heads);
+                i = indicator_table(&cells, i, heads, &mut out);
+            }
+            Class::Total if out.weight_col.is_some() => i = total_row(&cells, i, &mut out),
+            _ => i = label_run(&cells, i, &mut out),
+        }
+    }
+    let mut grid = Grid::new(name, GridPlaces::Lines);
+    grid.rows_known = true;
+    for (r, row) in out.rows.into_iter().enumerate() {
+        for (c, t, _) in row {
+            grid.push(r, c, Value::from_text(t.text), t.line);
+        }
+    }
+    (grid, out.warnings)
+}
+
+fn starts_indicators(c: IndicatorColumn) -> bool {
+    matches!(
+        c,
+        IndicatorColumn::Level1 | IndicatorColumn::Level2 | IndicatorColumn::Name
+    )
+}
+
+/// Whether a cell starts a table's heading row.
+fn table_start(c: Class) -> bool {
+    matches!(c, Class::FundHead(_)) || matches!(c, Class::IndHead(h, _) if starts_indicators(h))
+}
+
+/// Labels and the values after them. One label: a row `label | values`.
+/// Several labels, then values: the labels are a heading row and the values
+/// a row below, under the last labels (年度总体目标 | 预期目标 | 实际完成情况,
+/// then the two goal texts).
+fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
+    let classes = &cells.classes;
+    let mut i = start;
+    let mut labels = Vec::new();
+    while i < classes.len()
+        && classes[i].is_label()
+        && !table_start(classes[i])
+        && !matches!(classes[i], Class::Title { .. })
+    {
+        labels.push(i);
+        i += 1;
+    }
+    let mut values = Vec::new();
+    while i < classes.len() && !classes[i].is_label() {
+        values.push(i);
+        i += 1;
+    }
+    out.pending_heads = if values.iter().all(|&k| classes[k] == Class::Empty) {
+        labels
+            .iter()
+            .filter_map(|&k| match classes[k] {
+                Class::IndHead(c, _) => Some((c, cells.toks[k].clone())),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if labels.is_empty() {
+        // Values with no label before them continue the row above.
+        let vals = group_values(cells, &values, 1);
+        match out.rows.last_mut() {
+            Some(row) => {
+                let next = row.last().map_or(0, |c| c.0 + 1);
+                row.extend(
+                    vals.into_iter()
+                        .enumerate()
+                        .map(|(k, (t, c))| (next + k, t, c)),
+                );
+            }
+            None => out.row(
+                vals.into_iter()
+                    .enumerate()
+                    .map(|(k, (t, c))| (k, t, c))
+                    .collect(),
+            ),
+        }
+        return i.max(start + 1);
+    }
+    // Shown empty cells count (a blank 项目总目标 under its heading).
+    let filled = match cells.mode.gaps {
+        Gaps::Shown => values.len(),
+        Gaps::Vanish => values
+            .iter()
+            .filter(|&&k| classes[k] != Class::Empty)
+            .count(),
+    };
+    // Goal headings over one text: the text is the last heading's.
+    let goals = labels.iter().any(|&k| classes[k] == Class::Goal)
+        && labels
+            .iter()
+            .all(|&k| matches!(classes[k], Class::Goal | Class::Label { field: false }));
+    if labels.len() >= 2 && (filled >= 2 || (goals && filled == 1)) {
+        let groups = group_values(cells, &values, labels.len());
+        let offset = labels.len().saturating_sub(groups.len());
+        out.row(
+            labels
+                .iter()
+                .enumerate()
+                .map(|(c, &k)| cells.placed(c, k))
+                .collect(),
+        );
+        out.row(
+            groups
+                .into_iter()
+                .enumerate()
+                .map(|(k, (t, c))| (offset + k, t, c))
+                .collect(),
+        );
+        return i;
+    }
+    let (&last, before) = labels.split_last().expect("one label at least");
+    for &k in before {
+        out.row(vec![cells.placed(0, k)]);
+    }
+    let mut row = vec![cells.placed(0, last)];
+    let vals = group_values(cells, &values, 1);
+    row.extend(
+        vals.into_iter()
+            .enumerate()
+            .map(|(k, (t, c))| (k + 1, t, c)),
+    );
+    out.row(row);
+    i
+}
+
+/// The value cells after labels. Words of one line (shape 5) that belong to
+/// one text are joined: a run of words between numbers is one cell; a run
+/// under `want` headings is cut at its last sentence ends.
+fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Tok, Class)> {
+    let one = |k: usize| (cells.toks[k].clone(), cells.classes[k]);
+    if !cells.mode.words {
+        return values.iter().map(|&k| one(k)).collect();
+    }
+    let is_word = |k: usize| {
+        matches!(
+            cells.classes[k],
+            Class::Value(Shape::Text | Shape::Short | Shape::Sign)
+        )
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &k in values {
+        match groups.last_mut() {
+            Some(g) if is_word(k) && g.last().is_some_and(|&p| is_word(p)) => g.push(k),
+            _ => groups.push(vec![k]),
+        }
+    }
+    if want >= 2 && groups.len() < want {
+        // One run of words under several headings: cut at sentence ends.
+        if let Some(pos) = groups.iter().position(|g| g.len() > 1) {
+            let run = groups.remove(pos);
+            let ends: Vec<usize> = (0..run.len() - 1)
+                .filter(|&j| {
+                    cells.toks[run[j]]
+                        .text
+                        .ends_with(['。', '；', ';', '.', '!', '！'])
+                })
+                .collect();
+            // A sentence end followed by a list number (2、) is inside a text.
+            let numbered = |k: usize| {
+                let t = &cells.toks[k].text;
+                let digits = t.trim_start_matches(|c: char| c.is_ascii_digit());
+                digits.len() < t.len() && digits.starts_with(['、', '.', '．', ')', '）'])
+            };
+            let ends: Vec<usize> = ends
+                .into_iter()
+                .filter(|&j| !numbered(run[j + 1]))
+                .collect();
+            let need = (want - groups.len() - 1).min(run.len() - 1);
+            let cuts: Vec<usize> = if ends.len() >= need {
+                ends[ends.len() - need..].to_vec()
+            } else {
+                (run.len() - 1 - need..run.len() - 1).collect()
+            };
+            let mut from = 0;
+            let mut parts = Vec::new();
+            for c in cuts {
+                parts.push(run[from..=c].to_vec());
+                from = c + 1;
+            }
+            parts.push(run[from..].to_vec());
+            groups.splice(pos..pos, parts);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| {
+            let mut t = cells.toks[g[0]].clone();
+            for &k in &g[1..] {
+                t.text.push(' ');
+                t.text.push_str(&cells.toks[k].text);
+            }
+            let class = if g.len() > 1 {
+                Class::Value(Shape::Text)
+            } else {
+                cells.classes[g[0]]
+            };
+            (t, class)
+        })
+        .collect()
+}
+
+/// The funding table: a heading row of N columns, then rows that each start
+/// with a funding-row label and hold up to N cells.
+fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
+    let classes = &cells.classes;
+    let mut i = start;
+    let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
+    let mut cols = Vec::new();
+    let is_head = |c: Class| {
+        matches!(
+            c,
+            Class::FundHead(_) | Class::FundOnly(_) | Class::IndHead(_, Some(_))
+        )
+    };
+    while i < classes.len() {
+        let col = match classes[i] {
+            Class::FundHead(c) | Class::FundOnly(c) | Class::IndHead(_, Some(c)) => Some(c),
+            // A heading not in the vocabulary between known ones.
+            Class::Value(_) | Class::Label { .. }
+                if classes.get(i + 1).is_some_and(|&c| is_head(c)) =>
+            {
+                out.warnings.push(Warning {
+                    place: Place::Line(cells.toks[i].line),
+                    message: format!(
+                        "资金表表头有不认识的列 {:?}：该列的值不读入任何字段",
+                        cells.toks[i].text
+                    ),
+                });
+                None
+            }
+            _ => break,
+        };
+        heading.push(cells.placed(FIRST + cols.len(), i));
+        cols.push(col);
+        i += 1;
+    }
+    let width = cols.len();
+    let heading_row = out.rows.len();
+    out.row(heading);
+    loop {
+        while i < classes.len() && classes[i] == Class::Empty && cells.mode.gaps == Gaps::Vanish {
+            i += 1;
+        }
+        // A merged row label cut between the rows (项目资金（万元）) heads the
+        // label column.
+        if i < classes.len() && classes[i] == (Class::Label { field: false }) {
+            if let Some(head) = out.rows.get_mut(heading_row) {
+                if head.first().is_none_or(|c| c.0 != 0) {
+                    head.insert(0, cells.placed(0, i));
+                }
+            }
+            i += 1;
+            continue;
+        }
+        if i >= classes.len() || classes[i] != Class::FundRow {
+            return i;
+        }
+        let mut row = vec![cells.placed(0, i)];
+        i += 1;
+        let from = i;
+        while i < classes.len() && !classes[i].is_label() {
+            i += 1;
+        }
+        let mut vals: Vec<usize> = (from..i).collect();
+        if cells.mode.gaps == Gaps::Vanish {
+            vals.retain(|&k| classes[k] != Class::Empty);
+        }
+        let texts: Vec<&str> = vals.iter().map(|&k| cells.toks[k].text.as_str()).collect();
+        let at = match cells.mode.gaps {
+            Gaps::Vanish => super::funding::place(&texts, &cols),
+            Gaps::Shown => (0..vals.len()).collect(),
+        };
+        for (&k, col) in vals.iter().zip(at) {
+            let col = FIRST + col;
+            if col == FIRST + width && !cells.toks[k].is_empty() {
+                out.warnings.push(Warning {
+                    place: Place::Line(cells.toks[k].line),
+                    message: format!(
+                        "资金表这一行多出一格 {:?}（表头只有 {width} 列）：不读入任何字段",
+                        cells.toks[k].text
+                    ),
+                });
+            }
+            row.push(cells.placed(col, k));
+        }
+        out.row(row);
+    }
+}
+
+/// The indicator table: its heading row, the data rows split by
+/// [`split_rows`], then the total row (合计/总分) with its cells from the
+/// weight column on.
+fn indicator_table(
+    cells: &Cells,
+    start: usize,
+    earlier: Vec<(IndicatorColumn, Tok)>,
+    out: &mut Out,
+) -> usize {
+    let classes = &cells.classes;
+    let mut i = start;
+    let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
+    let mut cols: Vec<Option<IndicatorColumn>> = Vec::new();
+    while i < classes.len() {
+        match classes[i] {
+            Class::IndHead(c, _) if !cols.contains(&Some(c)) => {
+                heading.push(cells.placed(FIRST + cols.len(), i));
+                cols.push(Some(c));
+            }
+            Class::Empty => {}
+            // A heading not in the vocabulary between known ones: a column
+            // whose cells are kept out of every field (the recognizer warns).
+            Class::Value(_) | Class::Label { .. } if next_is_heading(classes, i) => {
+                heading.push(cells.placed(FIRST + cols.len(), i));
+                cols.push(None);
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    // Columns named only in an upper heading row come after (实际完成值 …).
+    for (c, tok) in earlier {
+        let split_target =
+            c == IndicatorColumn::Target && cols.contains(&Some(IndicatorColumn::Nature));
+        if !cols.contains(&Some(c)) && !split_target {
+            heading.push((FIRST + cols.len(), tok, Class::IndHead(c, None)));
+            cols.push(Some(c));
+        }
+    }
+    out.row(heading);
+    let data_start = i;
+    while i < classes.len()
+        && !matches!(
+            classes[i],
+            Class::Total
+                | Class::Goal
+                | Class::Title { .. }
+                | Class::FundHead(_)
+                | Class::Label { field: true }
+        )
+    {
+        i += 1;
+    }
+    // Headings repeated inside the table (a page break) are not cells.
+    let data: Vec<usize> = (data_start..i)
+        .filter(|&k| {
+            !matches!(
+                classes[k],
+                Class::IndHead(..) | Class::Label { field: false }
+            )
+        })
+        .collect();
+    let slots: Vec<Slot> = data
+        .iter()
+        .map(|&k| Slot {
+            category_word: cells.toks[k].text.ends_with("指标"),
+            class: classes[k],
+            line_end: cells
+                .toks
+                .get(k + 1)
+                .is_none_or(|n| n.line != cells.toks[k].line),
+        })
+        .collect();
+    let mode = cells.mode;
+    let rows = split_rows(&slots, &cols, mode.gaps, mode.lines_are_rows);
+    let has = |rows: &[(usize, usize)], want: IndicatorColumn| {
+        rows.iter().any(|&(_, c)| cols[c] == Some(want))
+    };
+    if let Some(last) = rows.last() {
+        let scored = cols.contains(&Some(IndicatorColumn::Weight));
+        if i >= classes.len()
+            && scored
+            && !has(last, IndicatorColumn::Weight)
+            && !has(last, IndicatorColumn::Score)
+        {
+            let line = cells.toks[data[last[last.len() - 1].0]].line;
+            out.warnings.push(Warning {
+                place: Place::Line(line),
+                message: "文字在指标表的一行中间结束（表单不完整）：这一行只读到了前几格".into(),
+            });
+        }
+    }
+    for row in rows {
+        let mut placed: Vec<Placed> = Vec::with_capacity(row.len());
+        for (s, c) in row {
+            match placed.last_mut() {
+                // Words of one cell (all on one line) are joined again.
+                Some(last) if last.0 == FIRST + c => {
+                    last.1.text.push(' ');
+                    last.1.text.push_str(&cells.toks[data[s]].text);
+                }
+                _ => placed.push(cells.placed(FIRST + c, data[s])),
+            }
+        }
+        out.row(placed);
+    }
+    out.weight_col = Some(
+        cols.iter()
+            .position(|&c| c == Some(IndicatorColumn::Weight))
+            .map_or(FIRST + 1, |p| FIRST + p),
+    );
+    if i < classes.len() && classes[i] == Class::Total {
+        i = total_row(cells, i, out);
+    }
+    i
+}
+
+/// Whether the next non-empty cell after `i` is an indicator heading.
+fn next_is_heading(classes: &[Class], i: usize) -> bool {
+    classes[i + 1..]
+        .iter()
+        .find(|c| **c != Class::Empty)
+        .is_some_and(|c| matches!(c, Class::IndHead(..)))
+}
+
+/// The total row (合计/总分): the label in the first column, its cells from
+/// the indicator table's weight column on (weight, score, then a grade).
+fn total_row(cells: &Cells, start: usize, out: &mut Out) -> usize {
+    let weight = out.weight_col.unwrap_or(FIRST + 1);
+    let mut row = vec![cells.placed(FIRST, start)];
+    let mut i = start + 1;
+    while i < cells.classes.len() && !cells.classes[i].is_label() {
+        row.push(cells.placed(weight + row.len() - 1, i));
+        i += 1;
+    }
+    out.row(row);
+    i
+}
+
+/// Words of one line that make a label only together (`年度 总体 目标`,
+/// `绩效 指标`: a wrapped label cell) are joined into one cell.
+fn join_label_words(words: &Classifier, toks: &[Tok]) -> Vec<Tok> {
+    const MAX_WORDS: usize = 4;
+    let short = |t: &Tok| t.text.chars().count() <= 8;
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let mut take = 1;
+        if short(&toks[i]) && !words.class(&toks[i].text).is_label() {
+            let mut text = toks[i].text.clone();
+            for n in 2..=MAX_WORDS.min(toks.len() - i) {
+                let next = &toks[i + n - 1];
+                if !short(next) {
+                    break;
+                }
+                text.push_str(&next.text);
+                if words.class(&text).is_label() {
+                    take = n;
+                    break;
+                }
+            }
+        }
+        let mut t = toks[i].clone();
+        for next in &toks[i + 1..i + take] {
+            t.text.push(' ');
+            t.text.push_str(&next.text);
+        }
+        out.push(t);
+        i += take;
+    }
+    out
+}

@@ -1,0 +1,199 @@
+//! Which of the text shapes of variants.md §3 a file is in, told from its
+//! first lines (so a stream can be routed before it is read).
+//!
+//! ```
+//! use jixiao::read::text::TextShape;
+//! let text = "项目名称 |\n宣传费 |\n|\n一级指标 |\n二级指标 |\n";
+//! assert_eq!(TextShape::detect(text.lines()), TextShape::Cells);
+//! assert_eq!(TextShape::parse("pipes"), Some(TextShape::Pipes));
+//! ```
+
+/// A text shape (variants.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextShape {
+    /// The bundled samples' own shape (pdftotext without `-layout`): rows on
+    /// lines, cells split by tabs whose positions shift, or by single spaces,
+    /// long cells wrapped. Read by the line reader.
+    Samples,
+    /// Tab-separated rows, every cell (empty ones too) in its column.
+    Tabs,
+    /// Columns aligned with runs of spaces (`pdftotext -layout`).
+    Layout,
+    /// One table row per line, cells separated by ` | ` (Markdown, web pages).
+    Pipes,
+    /// One cell per line, with or without a trailing ` |`; row ends lost.
+    Cells,
+    /// Everything on one line, cells separated by single spaces.
+    Line,
+    /// Cells run together with no separator (text from Word files or web
+    /// pages that lost the table, OCR): read best effort.
+    Glued,
+}
+
+/// Lines looked at to tell the shape.
+const SAMPLE_LINES: usize = 400;
+
+impl TextShape {
+    /// A shape by its `--from text:NAME` name.
+    pub fn parse(name: &str) -> Option<TextShape> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "samples" | "lines" => TextShape::Samples,
+            "tabs" | "tsv" => TextShape::Tabs,
+            "layout" => TextShape::Layout,
+            "pipes" | "markdown" => TextShape::Pipes,
+            "cells" => TextShape::Cells,
+            "line" | "oneline" => TextShape::Line,
+            "glued" | "ocr" => TextShape::Glued,
+            _ => return None,
+        })
+    }
+
+    /// Tells the shape from the first lines of a text.
+    pub fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> TextShape {
+        let mut n = 0usize;
+        let (mut tabs, mut pipe_cells, mut pipe_rows, mut aligned) = (0, 0, 0, 0);
+        let mut longest = 0usize;
+        let mut glued = 0usize;
+        let mut wordy = 0usize;
+        let mut heading_line: Option<(bool, bool)> = None;
+        for raw in lines.take(SAMPLE_LINES) {
+            let line = raw.trim();
+            if line.is_empty() {
+                continue;
+            }
+            n += 1;
+            if raw.contains('\t') {
+                tabs += 1;
+            }
+            let inner = line.trim_start_matches('|').trim_end_matches('|').trim();
+            if inner.contains(" | ") || inner.contains("\t|") {
+                pipe_rows += 1;
+            } else if line.ends_with('|') {
+                pipe_cells += 1;
+            }
+            if has_aligned_gaps(line) {
+                aligned += 1;
+            }
+            let words = line.split_whitespace().count();
+            longest = longest.max(words);
+            if words >= 40 {
+                wordy += 1;
+            }
+            if is_glued(line) {
+                glued += 1;
+            }
+            if heading_line.is_none() {
+                let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+                if let Some(i) = squeezed.find("一级指标") {
+                    let rest = &squeezed[i + "一级指标".len()..];
+                    let rest = rest.trim_start_matches('|');
+                    heading_line = Some((rest.is_empty(), squeezed.contains("二级指标")));
+                }
+            }
+        }
+        if n == 0 {
+            return TextShape::Samples;
+        }
+        let share = |k: usize| k * 10 >= n * 3;
+        if share(pipe_cells + pipe_rows) && pipe_cells + pipe_rows > 1 {
+            // Rows are kept only when a heading row stands on its own line.
+            return match heading_line {
+                Some((false, true)) if pipe_rows * 2 >= n => TextShape::Pipes,
+                _ if pipe_rows * 2 >= n && pipe_cells * 5 < n => TextShape::Pipes,
+                _ => TextShape::Cells,
+            };
+        }
+        if share(tabs) {
+            return TextShape::Samples;
+        }
+        // One form per line (a file of forms each on one line) counts too.
+        if (longest >= 40 && n <= 20) || share(wordy) {
+            return TextShape::Line;
+        }
+        if glued > 0 {
+            return TextShape::Glued;
+        }
+        if share(aligned) {
+            return TextShape::Layout;
+        }
+        match heading_line {
+            Some((true, false)) => TextShape::Cells,
+            _ => TextShape::Samples,
+        }
+    }
+}
+
+/// Whether a line is a long run of form cells with (almost) no separator:
+/// labels of several parts of a form in one stretch of text.
+fn is_glued(line: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "项目名称",
+        "主管部门",
+        "实施单位",
+        "年度资金总额",
+        "一级指标",
+        "三级指标",
+        "绩效指标",
+        "年初预算",
+        "全年预算数",
+    ];
+    let chars = line.chars().count();
+    let spaces = line.chars().filter(|c| c.is_whitespace()).count();
+    chars >= 150 && spaces * 25 < chars && MARKS.iter().filter(|m| line.contains(*m)).count() >= 3
+}
+
+/// Whether a line has at least two inner gaps of two or more spaces (cells
+/// aligned in columns), not counting its indentation.
+fn has_aligned_gaps(line: &str) -> bool {
+    line.trim()
+        .split("  ")
+        .filter(|part| !part.trim().is_empty())
+        .count()
+        >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(text: &str) -> TextShape {
+        TextShape::detect(text.lines())
+    }
+
+    #[test]
+    fn shapes_are_told_apart() {
+        assert_eq!(
+            shape(
+                "财政项目支出绩效自评表\n（2024年度）\n项目名称 其他\n一级指标 二级指标 三级指标\n"
+            ),
+            TextShape::Samples
+        );
+        assert_eq!(
+            shape("项目名称\t宣传费\t\t主管部门\n一级指标\t二级指标\n"),
+            TextShape::Samples
+        );
+        assert_eq!(
+            shape("| 项目名称 | 宣传费 |\n| 一级指标 | 二级指标 | 三级指标 |\n| 产出指标 | 数量指标 | 人数 |\n"),
+            TextShape::Pipes
+        );
+        assert_eq!(
+            shape("项目名称 |\n宣传费 |\n|\n一级指标 |\n二级指标 |\n"),
+            TextShape::Cells
+        );
+        assert_eq!(
+            shape("项目名称\n\n宣传费\n\n一级指标\n\n二级指标\n"),
+            TextShape::Cells
+        );
+        let one = format!("元数据 1 {} 项目支出绩效自评表", "x ".repeat(60));
+        assert_eq!(shape(&one), TextShape::Line);
+        let glued = format!(
+            "说明{}项目名称某项目主管部门某局实施单位某单位一级指标二级指标三级指标",
+            "文字".repeat(60)
+        );
+        assert_eq!(shape(&glued), TextShape::Glued);
+        assert_eq!(
+            shape("项目名称    宣传费        主管部门     某局\n一级指标   二级指标   三级指标\n"),
+            TextShape::Layout
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! Text in the shapes other than the samples' own, cut into cells: each
+//! source line becomes a row of cells (shapes that keep rows) or a run of
+//! cells in reading order (shapes that lost their row ends).
+
+use super::shape::TextShape;
+
+/// One cell of text and the line it came from (empty text: an empty cell).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tok {
+    /// The cell's text, trimmed.
+    pub text: String,
+    /// 1-based line.
+    pub line: usize,
+    /// Character column where the cell starts (aligned text only).
+    pub at: usize,
+}
+
+impl Tok {
+    pub(crate) fn new(text: impl Into<String>, line: usize) -> Tok {
+        Tok {
+            text: text.into(),
+            line,
+            at: 0,
+        }
+    }
+
+    /// Whether the cell shows nothing.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Cells of one ` | `-separated line: the outer pipes are frames, not cells;
+/// a line holding only `|` is one empty cell.
+pub(crate) fn pipe_cells(line: &str, no: usize) -> Vec<Tok> {
+    let t = line.trim();
+    if t == "|" {
+        return vec![Tok::new("", no)];
+    }
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').map(|c| Tok::new(c.trim(), no)).collect()
+}
+
+/// Cells of a tab-separated line, empty ones kept in their columns.
+pub(crate) fn tab_cells(line: &str, no: usize) -> Vec<Tok> {
+    line.split('\t').map(|c| Tok::new(c.trim(), no)).collect()
+}
+
+/// Cells of an aligned line: runs of two or more spaces separate cells; each
+/// keeps the character column it starts at (CJK characters count two, as
+/// `pdftotext -layout` places them).
+pub(crate) fn aligned_cells(line: &str, no: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let (mut col, mut start, mut cur, mut spaces) = (0usize, 0usize, String::new(), 0usize);
+    for ch in line.chars() {
+        let w = char_width(ch);
+        if ch == ' ' || ch == '\u{3000}' || ch == '\t' {
+            spaces += if ch == '\t' { 2 } else { w };
+        } else {
+            if spaces >= 2 && !cur.is_empty() {
+                out.push(Tok {
+                    text: std::mem::take(&mut cur),
+                    line: no,
+                    at: start,
+                });
+            } else if spaces > 0 && !cur.is_empty() {
+                cur.push(' ');
+            }
+            if cur.is_empty() {
+                start = col;
+            }
+            spaces = 0;
+            cur.push(ch);
+        }
+        col += if ch == '\t' { 2 } else { w };
+    }
+    if !cur.is_empty() {
+        out.push(Tok {
+            text: cur,
+            line: no,
+            at: start,
+        });
+    }
+    out
+}
+
+/// Display width of a character in monospaced text output.
+fn char_width(ch: char) -> usize {
+    if (ch as u32) >= 0x1100 && !matches!(ch as u32, 0x2000..=0x206F) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Words of a line whose cells are separated by single spaces: a bracket
+/// that follows a word (`(万元)`, `(盖章)`, `(50分)`) belongs to it; a year
+/// in brackets (`(2022年度)`) stands alone, as a year line would.
+pub(crate) fn words(line: &str, no: usize) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    for w in line.split_whitespace() {
+        let bracket = w.starts_with(['(', '（']) && w.ends_with([')', '）']);
+        let year = crate::value::find_year(w).is_some() && w.contains('年');
+        match out.last_mut() {
+            Some(prev) if bracket && !year && w.chars().count() <= 8 => prev.text.push_str(w),
+            _ => out.push(Tok::new(w, no)),
+        }
+    }
+    out
+}
+
+/// Turns numbered lines into rows of cells for a shape (not the samples').
+/// Shapes without row ends give one cell per row (the rows are rebuilt
+/// later); a cell wrapped over lines is joined.
+pub(crate) struct Rows {
+    shape: TextShape,
+    /// Whether the cells-per-line text marks cell ends with `|`.
+    piped: Option<bool>,
+    queue: std::collections::VecDeque<Vec<Tok>>,
+}
+
+impl Rows {
+    pub(crate) fn new(shape: TextShape) -> Self {
+        Rows {
+            shape,
+            piped: None,
+            queue: Default::default(),
+        }
+    }
+
+    /// The next cell of cells-per-line text.
+    fn next_cell(&mut self, lines: &mut impl Iterator<Item = (usize, String)>) -> Option<Vec<Tok>> {
+        let mut text = String::new();
+        let mut first = 0;
+        for (no, raw) in lines {
+            let line = raw.trim();
+            let piped = *self.piped.get_or_insert(line.ends_with('|'));
+            if !piped {
+                if raw.is_empty() {
+                    continue;
+                }
+                // A line of white space only is an empty cell.
+                return Some(vec![Tok::new(line, no)]);
+            }
+            if line.is_empty() {
+                continue;
+            }
+            if first == 0 {
+                first = no;
+            }
+            match line.strip_suffix('|') {
+                Some(cell) => {
+                    join_wrapped(&mut text, cell.trim());
+                    return Some(vec![Tok::new(text, first)]);
+                }
+                None => join_wrapped(&mut text, line),
+            }
+        }
+        (first != 0).then(|| vec![Tok::new(text, first)])
+    }
+}
+
+/// Joins a wrapped line onto a cell: nothing between Chinese text, one space
+/// between words.
+fn join_wrapped(text: &mut String, more: &str) {
+    let ascii_edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if ascii_edge(text.chars().last()) && ascii_edge(more.chars().next()) {
+        text.push(' ');
+    }
+    text.push_str(more);
+}
+
+impl Rows {
+    /// The next row of cells from `lines`.
+    pub(crate) fn next_row(
+        &mut self,
+        lines: &mut impl Iterator<Item = (usize, String)>,
+    ) -> Option<Vec<Tok>> {
+        if let Some(row) = self.queue.pop_front() {
+            return Some(row);
+        }
+        if self.shape == TextShape::Cells {
+            return self.next_cell(lines);
+        }
+        for (no, raw) in lines {
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let row = match self.shape {
+                TextShape::Pipes => pipe_cells(&raw, no),
+                TextShape::Tabs => tab_cells(&raw, no),
+                TextShape::Layout => aligned_cells(&raw, no),
+                _ => {
+                    // Words or run-together cells: each is a row until rebuilt.
+                    let cells = match self.shape {
+                        TextShape::Glued => super::glued::glued_cells(&raw, no),
+                        _ => words(&raw, no),
+                    };
+                    self.queue.extend(cells.into_iter().map(|t| vec![t]));
+                    match self.queue.pop_front() {
+                        Some(r) => return Some(r),
+                        None => continue,
+                    }
+                }
+            };
+            return Some(row);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(toks: &[Tok]) -> Vec<&str> {
+        toks.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn pipes_keep_empty_cells() {
+        assert_eq!(texts(&pipe_cells("| a |  | b |", 1)), ["a", "", "b"]);
+        assert_eq!(texts(&pipe_cells("|", 1)), [""]);
+        assert_eq!(texts(&pipe_cells("a | b |", 1)), ["a", "b"]);
+    }
+
+    #[test]
+    fn aligned_cells_keep_columns() {
+        let t = aligned_cells("项目名称  宣传 费      主管部门", 3);
+        assert_eq!(texts(&t), ["项目名称", "宣传 费", "主管部门"]);
+        assert_eq!(t[1].at, 10);
+        assert_eq!(t[2].line, 3);
+    }
+
+    #[test]
+    fn words_keep_brackets_with_their_word() {
+        let w = words("项目资金 (万元) 附件: 自评表 (2022年度) 产出指标 (50分)", 1);
+        assert_eq!(
+            texts(&w),
+            [
+                "项目资金(万元)",
+                "附件:",
+                "自评表",
+                "(2022年度)",
+                "产出指标(50分)"
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_per_line_join_wrapped_lines() {
+        let text = "项目名称 |\n很长的\n名称 |\n|\n\nabc\ndef |\n";
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_string()));
+        let mut source = Rows::new(TextShape::Cells);
+        let rows: Vec<Vec<Tok>> = std::iter::from_fn(|| source.next_row(&mut lines)).collect();
+        let cells: Vec<(&str, usize)> = rows
+            .iter()
+            .map(|r| (r[0].text.as_str(), r[0].line))
+            .collect();
+        assert_eq!(
+            cells,
+            [("项目名称", 1), ("很长的名称", 2), ("", 4), ("abc def", 6)]
+        );
+    }
+}

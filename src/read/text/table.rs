@@ -1,0 +1,343 @@
+//! Rows of the indicator table rebuilt from cells in reading order: the
+//! heading row says which columns there are, the cells' shapes and the
+//! vocabulary say which column each cell fits; the cheapest split into rows
+//! wins (a small dynamic programme over cells × columns).
+
+use super::classify::{Class, Shape};
+use crate::read::vocab::IndicatorColumn;
+
+/// How costly it is to leave a column without a cell, by text shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gaps {
+    /// Empty cells are shown (one cell per line, pipes): a missing cell is
+    /// rare (a merged category shown once, trailing blanks dropped).
+    Shown,
+    /// Empty cells vanish (everything on one line).
+    Vanish,
+}
+
+/// One data cell of the table: its class and whether a source line ends
+/// after it (a row end there is likelier, when lines mean rows).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot {
+    pub class: Class,
+    pub line_end: bool,
+    /// The text ends in 指标, as category names do (经济效益指标).
+    pub category_word: bool,
+}
+
+const INF: f32 = 1.0e9;
+/// The price of one more row.
+const ROW: f32 = 1.0;
+
+fn skip_cost(col: IndicatorColumn, gaps: Gaps) -> f32 {
+    use IndicatorColumn::*;
+    match (gaps, col) {
+        (_, Level1 | Level2) => 0.0,
+        (Gaps::Shown, Note) => 0.5,
+        (Gaps::Shown, _) => 3.0,
+        (Gaps::Vanish, Name) => 5.0,
+        (Gaps::Vanish, Nature | Unit) => 0.8,
+        (Gaps::Vanish, Target | Actual) => 1.0,
+        (Gaps::Vanish, Weight | Score) => 1.2,
+        (Gaps::Vanish, Note) => 0.1,
+    }
+}
+
+/// How well a cell fits a column (0 = perfectly, INF = never), given the
+/// cells around it.
+fn fit(slot: &Slot, prev: Option<&Slot>, next: Option<&Slot>, col: IndicatorColumn) -> f32 {
+    let category = |s: &Slot| matches!(s.class, Class::Level { .. });
+    use IndicatorColumn::*;
+    let level_next = next.is_some_and(|n| matches!(n.class, Class::Level { .. }));
+    match (slot.class, col) {
+        (Class::Level { one, two, points }, Level1) => {
+            if !one {
+                INF
+            } else if two && !points && !level_next {
+                // 成本指标 alone: a level-2 category under the level-1 above.
+                0.3
+            } else {
+                0.0
+            }
+        }
+        (Class::Level { two, one, .. }, Level2) => {
+            if two || one {
+                0.0
+            } else {
+                INF
+            }
+        }
+        // A level-2 word as the name right after a level-2 category
+        // (服务对象满意度指标 | 服务对象满意度).
+        (Class::Level { one: false, .. }, Name)
+            if !slot.category_word
+                && prev.is_some_and(|p| matches!(p.class, Class::Level { two: true, .. }))
+                && !next.is_some_and(category) =>
+        {
+            1.0
+        }
+        (Class::Level { .. }, _) => 20.0,
+        (Class::Empty, Level1 | Level2) => 0.2,
+        (_, Level1 | Level2) => INF,
+        (Class::Empty, Name) => 1.5,
+        (Class::Empty, Actual | Note) => 0.0,
+        (Class::Empty, Weight | Score) => 0.2,
+        (Class::Empty, _) => 0.3,
+        // A unit follows a number (= 100 %), not a word (有效).
+        (Class::Value(Shape::Short), Unit) => {
+            if prev.is_some_and(|p| p.class == Class::Value(Shape::Number)) {
+                0.0
+            } else {
+                1.5
+            }
+        }
+        (Class::Value(s), col) => shape_fit(s, col),
+        // A label inside the table (a stray heading): only as text.
+        (_, Name | Target | Actual | Note) => 2.0,
+        _ => 6.0,
+    }
+}
+
+fn shape_fit(s: Shape, col: IndicatorColumn) -> f32 {
+    use IndicatorColumn::*;
+    match (col, s) {
+        (Name, Shape::Text | Shape::Short) => 0.0,
+        (Name, Shape::Number) => 4.0,
+        (Name, _) => 5.0,
+        (Nature, Shape::Sign) => 0.0,
+        (Nature, Shape::Short) => 1.0,
+        (Nature, _) => 5.0,
+        (Target, Shape::Sign) => 2.0,
+        (Target, _) => 0.0,
+        (Unit, Shape::Short) => 0.0,
+        (Unit, Shape::Blank) => 0.5,
+        (Unit, Shape::Number) => 5.0,
+        (Unit, _) => 3.0,
+        (Actual, _) => 0.0,
+        (Weight | Score, Shape::Number | Shape::Blank) => 0.0,
+        (Weight | Score, _) => 6.0,
+        (Note, Shape::Number) => 2.0,
+        (Note, _) => 0.0,
+        (Level1 | Level2, _) => INF,
+    }
+}
+
+/// The price of a second word in one column (None: never; numbers and
+/// categories are one cell each).
+fn continuation_cost(col: IndicatorColumn, class: Class) -> Option<f32> {
+    use IndicatorColumn::*;
+    if !matches!(class, Class::Value(Shape::Text | Shape::Short)) {
+        return None;
+    }
+    match col {
+        Note => Some(0.3),
+        Name | Target | Actual => Some(2.5),
+        _ => None,
+    }
+}
+
+/// Splits `slots` into rows of the table `cols` (`None`: a column whose
+/// heading is not known, taking any cell as a note would); each row lists,
+/// per slot it holds, (slot index, column index).
+pub(crate) fn split_rows(
+    slots: &[Slot],
+    cols: &[Option<IndicatorColumn>],
+    gaps: Gaps,
+    lines_are_rows: bool,
+) -> Vec<Vec<(usize, usize)>> {
+    let cols: Vec<IndicatorColumn> = cols
+        .iter()
+        .map(|c| c.unwrap_or(IndicatorColumn::Note))
+        .collect();
+    let (n, w) = (slots.len(), cols.len());
+    if n == 0 || w == 0 {
+        return Vec::new();
+    }
+    let skip: Vec<f32> = cols.iter().map(|&c| skip_cost(c, gaps)).collect();
+    // skip_sum[a][b]: cost of leaving columns a..b empty.
+    let skip_sum = |a: usize, b: usize| -> f32 { skip[a..b].iter().sum() };
+    let hint = |i: usize, ends_row: bool| -> f32 {
+        if !lines_are_rows || i == 0 {
+            return 0.0;
+        }
+        if slots[i - 1].line_end != ends_row {
+            1.5
+        } else {
+            0.0
+        }
+    };
+    // cost[i][c]: best cost with slots < i read and column c next (c = 0 at a row start).
+    let mut cost = vec![vec![INF; w + 1]; n + 1];
+    // back[i][c] = (previous i, previous c, column used or usize::MAX for a row end).
+    let mut back = vec![vec![(0usize, 0usize, 0usize); w + 1]; n + 1];
+    cost[0][0] = 0.0;
+    for i in 0..=n {
+        // Row ends first, so that (i, 0) is final before cells are placed from it.
+        for c in 1..=w {
+            if cost[i][c] >= INF {
+                continue;
+            }
+            let k = cost[i][c] + skip_sum(c, w) + ROW + if i < n { hint(i, true) } else { 0.0 };
+            if k < cost[i][0] {
+                cost[i][0] = k;
+                back[i][0] = (i, c, usize::MAX);
+            }
+        }
+        if i == n {
+            break;
+        }
+        for c in 0..w {
+            let base = cost[i][c];
+            if base >= INF {
+                continue;
+            }
+            let inside = if c > 0 { hint(i, false) } else { 0.0 };
+            // A text cut into words (all on one line): one more word for the
+            // column just filled.
+            if c > 0 && gaps == Gaps::Vanish {
+                let col = cols[c - 1];
+                let f = fit(&slots[i], None, None, col);
+                if let Some(extra) = continuation_cost(col, slots[i].class) {
+                    let k = base + f + extra;
+                    if f < INF && k < cost[i + 1][c] {
+                        cost[i + 1][c] = k;
+                        back[i + 1][c] = (i, c, c - 1);
+                    }
+                }
+            }
+            for (j, &col) in cols.iter().enumerate().skip(c) {
+                let prev = i.checked_sub(1).map(|p| &slots[p]);
+                let f = fit(&slots[i], prev, slots.get(i + 1), col);
+                if f >= INF {
+                    continue;
+                }
+                let k = base + skip_sum(c, j) + f + inside;
+                if k < cost[i + 1][j + 1] {
+                    cost[i + 1][j + 1] = k;
+                    back[i + 1][j + 1] = (i, c, j);
+                }
+            }
+        }
+    }
+    // Walk back from the end.
+    let mut rows: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut current: Vec<(usize, usize)> = Vec::new();
+    let (mut i, mut c) = (n, 0);
+    while i > 0 || c > 0 {
+        let (pi, pc, col) = back[i][c];
+        if col == usize::MAX {
+            if !current.is_empty() {
+                current.reverse();
+                rows.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push((pi, col));
+        }
+        if (pi, pc) == (i, c) {
+            break;
+        }
+        (i, c) = (pi, pc);
+    }
+    if !current.is_empty() {
+        current.reverse();
+        rows.push(current);
+    }
+    rows.reverse();
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text::classify::classify;
+    use crate::read::vocab::Vocabulary;
+    use IndicatorColumn::*;
+
+    fn rows(cells: &[&str], cols: &[IndicatorColumn], gaps: Gaps) -> Vec<Vec<String>> {
+        let v = Vocabulary::builtin();
+        let slots: Vec<Slot> = cells
+            .iter()
+            .map(|c| Slot {
+                class: classify(v, c),
+                line_end: false,
+                category_word: c.ends_with("指标"),
+            })
+            .collect();
+        let cols: Vec<Option<IndicatorColumn>> = cols.iter().copied().map(Some).collect();
+        split_rows(&slots, &cols, gaps, false)
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|(i, c)| format!("{:?}={}", cols[c].expect("known"), cells[i]))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_split_where_empty_cells_vanished() {
+        let cols = [Level1, Level2, Name, Target, Actual, Weight, Score, Note];
+        let cells = "产出指标(50分) 数量指标 项目数量 ≥50个 50 8 8 质量指标 合格率 ≥100% 100 8 8 经费支出合规性 严格执行 达成 8 8 成本指标 项目总成本 ≤90万元 90 8 8 单项业务成本 符合规定 达成 10 10 经济效益指标 满意度指标(10分) 满意度指标 公众满";
+        let cells: Vec<&str> = cells.split(' ').collect();
+        let got = rows(&cells, &cols, Gaps::Vanish);
+        let firsts: Vec<&str> = got.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(
+            firsts,
+            [
+                "Level1=产出指标(50分)",
+                "Level2=质量指标",
+                "Name=经费支出合规性",
+                "Level2=成本指标",
+                "Name=单项业务成本",
+                "Level2=经济效益指标",
+                "Level1=满意度指标(10分)"
+            ]
+        );
+        assert_eq!(
+            got[0][3..],
+            ["Target=≥50个", "Actual=50", "Weight=8", "Score=8"]
+        );
+        assert_eq!(
+            got[6],
+            [
+                "Level1=满意度指标(10分)",
+                "Level2=满意度指标",
+                "Name=公众满"
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_split_where_empty_cells_show() {
+        let cols = [
+            Level1, Level2, Name, Nature, Target, Unit, Actual, Weight, Score, Note,
+        ];
+        let cells = [
+            "产出指标",
+            "数量指标",
+            "发放(缴纳)覆盖率",
+            "=",
+            "100",
+            "%",
+            "",
+            "60",
+            "",
+            "",
+            "效益指标",
+            "社会效益指标",
+            "足额保障率",
+            "=",
+            "100",
+            "%",
+            "",
+            "30",
+            "",
+            "",
+        ];
+        let got = rows(&cells, &cols, Gaps::Shown);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].len(), 10);
+        assert_eq!(got[1][7], "Weight=30");
+    }
+}

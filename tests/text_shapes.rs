@@ -1,0 +1,543 @@
+//! Every bundled sample re-shaped into each text shape of variants.md §3
+//! (tools/reshape.py, from the workbook `jixiao convert --to xlsx` writes)
+//! reads back ≥ 99 % of its golden fields, with the shape told from the text
+//! and with the shape forced. Fields are counted like `formcheck.py diff`:
+//! text without white space, numbers as decimals, null = missing,
+//! indicators by position.
+//!
+//! `pdftotext -layout` of LibreOffice's PDF print of the samples' workbooks
+//! (made by .ci/shapes.sh into target/shapes/pdf/): issue 9 wants ≥ 97 %;
+//! the reader is not there yet (multi-line cells centred around their row,
+//! merged labels floating between rows), so the test prints each share and
+//! holds the ground reached ([`PDFTOTEXT_FLOOR`]); it passes with a note when
+//! those files are not there.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::str::FromStr;
+
+use jixiao::model::Decimal;
+use jixiao::read::text::{read_text_as, TextShape};
+use serde_json::Value;
+
+const SAMPLES: &[&str] = &[
+    "selfeval-jiading-2024",
+    "selfeval-jiading-hrss-2024",
+    "declaration-minhang-2024",
+    "target-table-putuo-2020",
+];
+
+const SHAPES: &[(&str, TextShape)] = &[
+    ("tabs", TextShape::Tabs),
+    ("layout", TextShape::Layout),
+    ("pipes", TextShape::Pipes),
+    ("cells", TextShape::Cells),
+    ("line", TextShape::Line),
+];
+
+fn header(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "self_evaluation" => &[
+            "title",
+            "year",
+            "project_name",
+            "department",
+            "implementer",
+            "grade",
+        ],
+        "target_declaration" => &[
+            "title",
+            "year",
+            "project_name",
+            "project_nature",
+            "project_category",
+            "department",
+            "implementer",
+            "start_date",
+            "end_date",
+        ],
+        "target_table" => &[
+            "title",
+            "year",
+            "applicant",
+            "project_name",
+            "project_category",
+            "start_date",
+            "end_date",
+            "includes_procurement",
+            "performance_type",
+            "overview",
+            "basis",
+            "necessity",
+            "safeguards",
+            "plan",
+            "objectives",
+        ],
+        _ => &[],
+    }
+}
+
+/// (path, value, numeric) of a form's fields, as formcheck.py lists them.
+fn fields(form: &Value) -> Vec<(String, Value, bool)> {
+    let get = |path: &str| {
+        path.split('.')
+            .try_fold(form, |v, k| v.get(k))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let kind = form.get("kind").and_then(Value::as_str).unwrap_or("");
+    let mut out = vec![("kind".to_string(), get("kind"), false)];
+    out.extend(
+        header(kind)
+            .iter()
+            .map(|f| (f.to_string(), get(f), *f == "year")),
+    );
+    let mut add = |p: String, num: bool| {
+        let v = get(&p);
+        out.push((p, v, num));
+    };
+    match kind {
+        "self_evaluation" => {
+            add("funding.unit".into(), false);
+            for r in ["total", "current_appropriation", "carryover", "other"] {
+                for c in [
+                    "initial_budget",
+                    "annual_budget",
+                    "executed",
+                    "weight",
+                    "execution_rate",
+                    "score",
+                ] {
+                    add(format!("funding.{r}.{c}"), true);
+                }
+            }
+            add("goals.expected".into(), false);
+            add("goals.actual".into(), false);
+            add("total.weight".into(), true);
+            add("total.score".into(), true);
+        }
+        "target_declaration" => {
+            add("funding.unit".into(), false);
+            for c in [
+                "project_total",
+                "project_fiscal",
+                "project_other",
+                "annual_total",
+                "current_appropriation",
+                "carryover",
+                "annual_other",
+            ] {
+                add(format!("funding.{c}"), true);
+            }
+            add("goals.overall".into(), false);
+            add("goals.annual".into(), false);
+        }
+        "target_table" => {
+            add("prior_funding.unit".into(), false);
+            for c in [
+                "total_budget",
+                "current_budget",
+                "prior_budget",
+                "prior_executed",
+            ] {
+                add(format!("prior_funding.{c}"), true);
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s
+            .replace("<p>", "")
+            .replace("</p>", "")
+            .split_whitespace()
+            .collect(),
+        other => other.to_string(),
+    }
+}
+
+fn decimal(v: &Value) -> Option<Decimal> {
+    let s: String = text(v)
+        .chars()
+        .filter(|c| !matches!(c, ',' | '%'))
+        .collect();
+    Decimal::from_str(&s).ok()
+}
+
+fn same(a: &Value, b: &Value, num: bool) -> bool {
+    match (num, decimal(a), decimal(b)) {
+        (true, Some(x), Some(y)) => x == y,
+        _ => text(a) == text(b),
+    }
+}
+
+/// (fields that match, fields, first differences) of `got` against `want`.
+fn score(got: &Value, want: &Value) -> (usize, usize, Vec<String>) {
+    let forms = |v: &Value| {
+        v.get("forms")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (got, want) = (forms(got), forms(want));
+    let (mut ok, mut total, mut diffs) = (0, 0, Vec::new());
+    let mut pool = got.clone();
+    for (i, w) in want.iter().enumerate() {
+        let name = text(w.get("project_name").unwrap_or(&Value::Null));
+        let g = match pool
+            .iter()
+            .position(|g| text(g.get("project_name").unwrap_or(&Value::Null)) == name)
+        {
+            Some(k) => pool.remove(k),
+            None => got.get(i).cloned().unwrap_or(Value::Null),
+        };
+        let mut check = |path: String, gv: &Value, wv: &Value, num: bool| {
+            total += 1;
+            if same(gv, wv, num) {
+                ok += 1;
+            } else if diffs.len() < 12 {
+                let cut = |v: &Value| v.to_string().chars().take(50).collect::<String>();
+                diffs.push(format!(
+                    "form {} {path}: got {} want {}",
+                    i + 1,
+                    cut(gv),
+                    cut(wv)
+                ));
+            }
+        };
+        let gf = fields(&g);
+        for (p, wv, num) in fields(w) {
+            let gv = gf
+                .iter()
+                .find(|(q, _, _)| *q == p)
+                .map_or(Value::Null, |x| x.1.clone());
+            check(p, &gv, &wv, num);
+        }
+        let list = |v: &Value| {
+            v.get("indicators")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (gi, wi) = (list(&g), list(w));
+        let kind = w.get("kind").and_then(Value::as_str).unwrap_or("");
+        let keys: &[&str] = if kind == "self_evaluation" {
+            &[
+                "level1", "level2", "name", "target", "actual", "weight", "score", "note",
+            ]
+        } else {
+            &["level1", "level2", "name", "target"]
+        };
+        for (j, wr) in wi.iter().enumerate() {
+            for k in keys {
+                let gv = gi
+                    .get(j)
+                    .and_then(|r| r.get(*k))
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                let wv = wr.get(*k).cloned().unwrap_or(Value::Null);
+                check(
+                    format!("indicators[{j}].{k}"),
+                    &gv,
+                    &wv,
+                    matches!(*k, "weight" | "score"),
+                );
+            }
+        }
+    }
+    (ok, total, diffs)
+}
+
+fn jixiao() -> &'static str {
+    env!("CARGO_BIN_EXE_jixiao")
+}
+
+/// The samples re-shaped: dir/STEM.SHAPE.txt for every sample and shape.
+fn reshaped(dir: &Path) -> bool {
+    for s in SAMPLES {
+        let xlsx = dir.join(format!("{s}.xlsx"));
+        let st = Command::new(jixiao())
+            .args(["convert", &format!("samples/{s}.txt"), "--to", "xlsx", "-o"])
+            .arg(&xlsx)
+            .output()
+            .expect("jixiao runs");
+        assert!(
+            xlsx.exists(),
+            "{s}: no workbook: {}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        let py = Command::new("python3")
+            .arg("tools/reshape.py")
+            .arg(&xlsx)
+            .arg(dir)
+            .output();
+        match py {
+            Ok(o) if o.status.success() => {}
+            Ok(o) => panic!("reshape.py failed: {}", String::from_utf8_lossy(&o.stderr)),
+            Err(e) => {
+                println!("NOTE: python3 not available ({e}); re-shaped samples not checked");
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn read_as_json(path: &Path, shape: Option<TextShape>) -> Value {
+    let bytes = std::fs::read(path).expect("re-shaped file");
+    let doc = match read_text_as(&bytes, &path.display().to_string(), shape) {
+        Ok(out) => out.document,
+        Err(e) => {
+            println!("{}: {e}", path.display());
+            Default::default()
+        }
+    };
+    serde_json::from_str(&jixiao::write::json::to_json(&doc)).expect("our JSON parses")
+}
+
+fn golden(stem: &str) -> Value {
+    let text = std::fs::read_to_string(format!("tests/golden/{stem}.json")).expect("golden");
+    serde_json::from_str(&text).expect("golden parses")
+}
+
+/// Reads `path` and returns its share of golden fields, printing a line.
+fn share(path: &Path, stem: &str, shape: Option<TextShape>, what: &str) -> f64 {
+    let (ok, total, diffs) = score(&read_as_json(path, shape), &golden(stem));
+    let r = ok as f64 / total.max(1) as f64;
+    println!("{stem:28} {what:14} {ok:5}/{total:5} = {:6.2} %", r * 100.0);
+    if r < 1.0 {
+        for d in diffs.iter().take(4) {
+            println!("    {d}");
+        }
+    }
+    r
+}
+
+#[test]
+fn samples_read_in_every_text_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    if !reshaped(dir.path()) {
+        return;
+    }
+    let mut low = Vec::new();
+    for stem in SAMPLES {
+        for (name, shape) in SHAPES {
+            let path = dir.path().join(format!("{stem}.{name}.txt"));
+            for (forced, what) in [
+                (Some(*shape), format!("{name} (forced)")),
+                (None, name.to_string()),
+            ] {
+                let r = share(&path, stem, forced, &what);
+                if r < 0.99 {
+                    low.push(format!("{stem} {what}: {:.2} %", r * 100.0));
+                }
+            }
+        }
+    }
+    assert!(low.is_empty(), "below 99 % of fields: {low:#?}");
+}
+
+#[test]
+fn shapes_are_told_from_the_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    if !reshaped(dir.path()) {
+        return;
+    }
+    for stem in SAMPLES {
+        for (name, shape) in SHAPES {
+            let text =
+                std::fs::read_to_string(dir.path().join(format!("{stem}.{name}.txt"))).unwrap();
+            let told = TextShape::detect(text.lines());
+            // Tab-separated text is read by the samples' own reader.
+            let want = if *shape == TextShape::Tabs {
+                TextShape::Samples
+            } else {
+                *shape
+            };
+            assert_eq!(told, want, "{stem}.{name}");
+        }
+        let own = std::fs::read_to_string(format!("samples/{stem}.txt")).unwrap();
+        assert_eq!(TextShape::detect(own.lines()), TextShape::Samples, "{stem}");
+    }
+}
+
+/// The share of fields `pdftotext -layout` text reads today (the target is 0.97).
+const PDFTOTEXT_FLOOR: f64 = 0.75;
+
+/// pdftotext -layout of the LibreOffice print, made by .ci/shapes.sh.
+#[test]
+fn pdftotext_layout_of_the_printed_workbooks() {
+    let dir = PathBuf::from("target/shapes/pdf");
+    let mut low = Vec::new();
+    let mut seen = 0;
+    for stem in SAMPLES {
+        let path = dir.join(format!("{stem}.txt"));
+        if !path.exists() {
+            continue;
+        }
+        seen += 1;
+        let r = share(&path, stem, None, "pdftotext");
+        if r < 0.97 {
+            println!("    {stem}: below the 97 % issue 9 wants");
+        }
+        if r < PDFTOTEXT_FLOOR {
+            low.push(format!("{stem}: {:.2} %", r * 100.0));
+        }
+    }
+    if seen == 0 {
+        println!(
+            "NOTE: no target/shapes/pdf/*.txt (run .ci/shapes.sh); pdftotext shapes not checked"
+        );
+    }
+    assert!(
+        low.is_empty(),
+        "pdftotext -layout below {:.0} % of fields: {low:#?}",
+        PDFTOTEXT_FLOOR * 100.0
+    );
+}
+
+/// One cell per line (` |` after each, `|` for an empty cell) from rows.
+fn cells_text(rows: &[&[&str]]) -> String {
+    rows.iter()
+        .flat_map(|r| r.iter())
+        .map(|c| {
+            if c.is_empty() {
+                "|\n".to_string()
+            } else {
+                format!("{c} |\n")
+            }
+        })
+        .collect()
+}
+
+fn read_cells(rows: &[&[&str]]) -> jixiao::read::ReadOutput {
+    let text = cells_text(rows);
+    read_text_as(text.as_bytes(), "bad.txt", Some(TextShape::Cells)).expect("forms read")
+}
+
+const HEAD: &[&str] = &[
+    "项目支出绩效自评表",
+    "(2023年度)",
+    "项目名称",
+    "甲项目",
+    "主管部门",
+    "某局",
+];
+const FUND: &[&str] = &[
+    "项目资金(万元)",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "分值",
+    "执行率",
+    "得分",
+];
+
+#[test]
+fn bad_input_is_warned_with_its_line_and_kept_out_of_fields() {
+    // An unknown column in the indicator heading.
+    let out = read_cells(&[
+        HEAD,
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "备注栏",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+        ],
+        &[
+            "产出指标",
+            "数量指标",
+            "人数",
+            "内部备注",
+            "≥10人",
+            "12人",
+            "10",
+            "9",
+        ],
+    ]);
+    let w: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter()
+            .any(|m| m.contains("备注栏") && m.starts_with("第 10 行")),
+        "{w:#?}"
+    );
+    let json = jixiao::write::json::to_json(&out.document);
+    assert!(
+        !json.contains("内部备注"),
+        "the unknown column's value reached a field: {json}"
+    );
+    assert!(json.contains("≥10人") && json.contains("12人"), "{json}");
+
+    // A funding row with one cell too many.
+    let out = read_cells(&[
+        HEAD,
+        FUND,
+        &["年度资金总额", "1", "2", "2", "10", "100%", "10", "999"],
+    ]);
+    let w: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter()
+            .any(|m| m.contains("999") && m.starts_with("第 21 行")),
+        "{w:#?}"
+    );
+    assert!(!jixiao::write::json::to_json(&out.document).contains("999"));
+
+    // Two forms run together, the second without its title.
+    let table: &[&str] = &[
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+    ];
+    let row: &[&str] = &["产出指标", "数量指标", "人数", "≥10人", "12人", "10", "9"];
+    let out = read_cells(&[
+        HEAD,
+        table,
+        row,
+        &["项目名称", "乙项目", "主管部门", "某局"],
+        table,
+        row,
+    ]);
+    let names: Vec<_> = out
+        .document
+        .forms
+        .iter()
+        .map(|f| f.project_name())
+        .collect();
+    assert_eq!(names, [Some("甲项目"), Some("乙项目")]);
+    let w: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(w.iter().any(|m| m.starts_with("第 21 行")), "{w:#?}");
+
+    // A form cut off inside an indicator row.
+    let out = read_cells(&[
+        HEAD,
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+        ],
+        &["产出指标", "数量指标", "人数", "≥10人", "12人", "10", "9"],
+        &["质量指标", "合格"],
+    ]);
+    let w: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter()
+            .any(|m| m.contains("中间结束") && m.starts_with("第 22 行")),
+        "{w:#?}"
+    );
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Re-shape forms into the text shapes of variants.md section 3.
+
+  reshape.py XLSX OUTDIR      one file per shape: OUTDIR/STEM.SHAPE.txt
+                              (tabs, layout, pipes, cells, line), from the
+                              sheets of a workbook jixiao wrote
+  reshape.py --text TXT OUTDIR  the same from text already in the
+                              cells-per-line or pipes shape (the real forms)
+
+Python 3 standard library only: the workbook is read as the zip of XML it is.
+Merged cells show once (at their top-left), as web pages and PDF extractors
+show them; tab-separated rows keep every position, as a spreadsheet's export.
+"""
+import os
+import re
+import sys
+import unicodedata
+import zipfile
+import xml.etree.ElementTree as ET
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def col_index(ref):
+    letters = re.match(r"[A-Z]+", ref).group(0)
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1, int(ref[len(letters):]) - 1
+
+
+def read_xlsx(path):
+    """Sheets as (name, rows, covered): rows a list of lists of text,
+    covered the set of (row, col) hidden under a merged cell."""
+    z = zipfile.ZipFile(path)
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
+            strings.append("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])))
+    book = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels}
+    sheets = []
+    for s in book.find("m:sheets", NS):
+        t = target[s.get(REL)].lstrip("/")
+        t = t if t.startswith("xl/") else "xl/" + t
+        root = ET.fromstring(z.read(t))
+        cells = {}
+        for c in root.iter("{%s}c" % NS["m"]):
+            col, row = col_index(c.get("r"))
+            v = c.find("m:v", NS)
+            text = None
+            if c.get("t") == "s" and v is not None:
+                text = strings[int(v.text)]
+            elif c.get("t") == "inlineStr":
+                text = "".join(x.text or "" for x in c.iter("{%s}t" % NS["m"]))
+            elif v is not None:
+                text = v.text
+            if text is not None and text.strip():
+                cells[(row, col)] = text.strip()
+        covered = set()
+        for m in root.iter("{%s}mergeCell" % NS["m"]):
+            a, b = m.get("ref").split(":")
+            (c0, r0), (c1, r1) = col_index(a), col_index(b)
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        covered.add((r, c))
+        h = max((r for r, _ in cells), default=-1) + 1
+        w = max((c for _, c in cells), default=-1) + 1
+        rows = [[cells.get((r, c), "") for c in range(w)] for r in range(h)]
+        sheets.append((s.get("name"), rows, covered))
+    return sheets
+
+
+def shown(rows, covered):
+    """Rows with merged continuations removed (web-page / PDF view)."""
+    return [[v for c, v in enumerate(row) if (r, c) not in covered] for r, row in enumerate(rows)]
+
+
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def flat(v):
+    return " ".join(v.split())
+
+
+def tabs(sheets):
+    return "\n\n".join("\n".join("\t".join(flat(v) for v in row).rstrip("\t") for row in rows)
+                       for _, rows, _ in sheets) + "\n"
+
+
+def pipes(sheets):
+    out = []
+    for _, rows, covered in sheets:
+        for row in shown(rows, covered):
+            if any(row):
+                out.append("| " + " | ".join(flat(v) for v in row) + " |")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def cells(sheets):
+    out = []
+    for _, rows, covered in sheets:
+        for row in shown(rows, covered):
+            while row and not row[-1]:
+                row = row[:-1]
+            for v in row:
+                out.append(flat(v) + " |" if v else "|")
+    return "\n".join(out) + "\n"
+
+
+def line(sheets):
+    words = ["文件 元数据 2024-01-01T00:00:00Z 1 False"]
+    for _, rows, _ in sheets:
+        for row in rows:
+            words.extend(flat(v) for v in row if v)
+    return " ".join(words) + "\n"
+
+
+def layout(sheets):
+    """Columns aligned with spaces, each column as wide as its widest cell
+    (as pdftotext -layout prints a table); long cells are cut into lines."""
+    out = []
+    for _, rows, covered in sheets:
+        w = max((len(r) for r in rows), default=0)
+        limit = 40
+        widths = [0] * w
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v and (r, c) not in covered:
+                    widths[c] = max(widths[c], min(width(flat(v)), limit))
+        for r, row in enumerate(rows):
+            parts = []
+            for c, v in enumerate(row):
+                v = flat(v)
+                chunks = []
+                while width(v) > limit:
+                    cut = 0
+                    while width(v[:cut + 1]) <= limit:
+                        cut += 1
+                    chunks.append(v[:cut])
+                    v = v[cut:]
+                chunks.append(v)
+                parts.append(chunks)
+            height = max((len(p) for p in parts), default=1)
+            for k in range(height):
+                text = ""
+                for c, chunks in enumerate(parts):
+                    piece = chunks[k] if k < len(chunks) else ""
+                    text += piece + " " * (widths[c] - width(piece) + 3)
+                if text.strip():
+                    out.append(text.rstrip())
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+SHAPES = {"tabs": tabs, "layout": layout, "pipes": pipes, "cells": cells, "line": line}
+
+
+def sheets_from_text(path):
+    """A cells-per-line or pipes text as one sheet of rows (row ends as the
+    text shows them: one row per line)."""
+    rows = []
+    for raw in open(path, encoding="utf-8"):
+        t = raw.strip()
+        if not t:
+            continue
+        if t == "|":
+            rows.append([""])
+            continue
+        inner = t[1:] if t.startswith("|") else t
+        inner = inner[:-1] if inner.endswith("|") else inner
+        rows.append([c.strip() for c in inner.split("|")])
+    return [("text", rows, set())]
+
+
+def main(argv):
+    if len(argv) == 4 and argv[1] == "--text":
+        src, outdir = argv[2], argv[3]
+        sheets = sheets_from_text(src)
+        shapes = {k: v for k, v in SHAPES.items() if k in ("cells", "line", "pipes")}
+    elif len(argv) == 3:
+        src, outdir = argv[1], argv[2]
+        sheets = read_xlsx(src)
+        shapes = SHAPES
+    else:
+        sys.exit(__doc__)
+    os.makedirs(outdir, exist_ok=True)
+    stem = os.path.splitext(os.path.basename(src))[0]
+    for name, fn in shapes.items():
+        with open(os.path.join(outdir, f"{stem}.{name}.txt"), "w", encoding="utf-8") as f:
+            f.write(fn(sheets))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
