@@ -101,7 +101,7 @@ pub static READERS: &[Reader] = &[
         name: "text",
         aliases: &["txt"],
         extensions: &["txt", "text"],
-        read: Read::Bytes(|bytes, name, options| text::read_text_with(bytes, name, options)),
+        read: Read::Bytes(text::read_text_with),
     },
     Reader {
         format: InputFormat::Json,
