@@ -98,6 +98,16 @@ pub(crate) struct RowPart {
     pub height: f32,
 }
 
+impl RowPart {
+    /// Whether the row goes on on the next page (this is not its last
+    /// part): the parts so far end above the row's full height.
+    pub fn continues(&self, row_h: &[f32]) -> bool {
+        row_h
+            .get(self.row)
+            .is_some_and(|&h| self.from + self.height < h - 0.01)
+    }
+}
+
 impl PagePlan {
     /// The part of `row` on this page, if the row is split.
     pub fn part(&self, row: usize) -> Option<&RowPart> {
