@@ -225,21 +225,16 @@ fn drop_overflow(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
 }
 
 /// Drops the running header a continued page opens with (“项目名（续）”):
-/// a lone line of text ending in （续） between the table at the foot of
-/// the page before and the table going on under it, naming (the start of)
-/// a text that table showed.
+/// a lone line of text ending in （续） at the top of a page after the
+/// first, above more rows, naming (the start of) a text shown before.
 fn drop_running_headers(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
     let mut shown = std::collections::HashSet::new();
     let mut out: Vec<(usize, PageRow)> = Vec::with_capacity(rows.len());
     let mut rows = rows.into_iter().peekable();
     while let Some((page, row)) = rows.next() {
-        let opens_page = out
-            .last()
-            .is_some_and(|(p, r)| *p != page && r.table.is_some());
-        let table_follows = rows
-            .peek()
-            .is_some_and(|(p, r)| *p == page && r.table.is_some());
-        if let ([cell], None, true, true) = (&row.cells[..], row.table, opens_page, table_follows) {
+        let opens_page = out.last().is_some_and(|(p, _)| *p != page);
+        let more = rows.peek().is_some_and(|(p, _)| *p == page);
+        if let ([cell], None, true, true) = (&row.cells[..], row.table, opens_page, more) {
             let text = cell.text.trim();
             let name = text
                 .strip_suffix("（续）")
@@ -253,9 +248,7 @@ fn drop_running_headers(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
                 continue;
             }
         }
-        if row.table.is_some() {
-            shown.extend(row.cells.iter().map(|c| c.text.replace('\n', "")));
-        }
+        shown.extend(row.cells.iter().map(|c| c.text.replace('\n', "")));
         out.push((page, row));
     }
     out
@@ -405,4 +398,82 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         }
     }
     grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lattice::{BoxCell, PageRow};
+    use super::*;
+
+    fn cell(x0: f32, x1: f32, text: &str, open_below: bool) -> BoxCell {
+        BoxCell {
+            x0,
+            x1,
+            rows: 1,
+            text: text.into(),
+            open_below,
+            tail_room: 0.5,
+        }
+    }
+
+    fn row(cells: Vec<BoxCell>, table: Option<usize>) -> PageRow {
+        PageRow { cells, table }
+    }
+
+    #[test]
+    fn a_row_split_over_pages_is_one_row_and_the_running_header_is_dropped() {
+        let head = || {
+            row(
+                vec![
+                    cell(0.0, 50.0, "项目名称", false),
+                    cell(50.0, 200.0, "宣传经费", false),
+                ],
+                Some(0),
+            )
+        };
+        let heads = || {
+            row(
+                vec![
+                    cell(0.0, 100.0, "预期目标", false),
+                    cell(100.0, 200.0, "实际完成情况", false),
+                ],
+                Some(0),
+            )
+        };
+        let rows = vec![
+            (1, head()),
+            (1, heads()),
+            (
+                1,
+                row(
+                    vec![
+                        cell(0.0, 100.0, "征地养老", true),
+                        cell(100.0, 200.0, "完成", true),
+                    ],
+                    Some(0),
+                ),
+            ),
+            (
+                2,
+                row(vec![cell(80.0, 120.0, "宣传经费（续）", false)], None),
+            ),
+            (2, heads()),
+            (
+                2,
+                row(
+                    vec![
+                        cell(0.0, 100.0, "慰问经费", false),
+                        cell(100.0, 200.0, "", false),
+                    ],
+                    Some(0),
+                ),
+            ),
+        ];
+        let grid = pages_grid(rows, "a.pdf");
+        let texts: Vec<String> = grid.cells.iter().map(|c| c.value.text()).collect();
+        assert!(texts.contains(&"征地养老慰问经费".to_string()), "{texts:?}");
+        assert!(texts.contains(&"完成".to_string()), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains('续')), "{texts:?}");
+        assert_eq!(texts.iter().filter(|t| *t == "预期目标").count(), 1);
+    }
 }

@@ -601,6 +601,14 @@ mod tests {
             .map(|p| p.height - 2.0)
             .sum();
         assert_eq!(shown, 500.0, "every line on exactly one page");
+        // Every part but the last goes on (its box is drawn open below).
+        let goes_on: Vec<bool> = pages
+            .iter()
+            .filter_map(|p| p.part(2))
+            .map(|p| p.continues(&h))
+            .collect();
+        assert!(goes_on.len() > 2 && goes_on[..goes_on.len() - 1].iter().all(|&c| c));
+        assert_eq!(goes_on.last(), Some(&false));
         assert!(pages
             .iter()
             .all(|p| p.rows.last().map_or(0.0, |&(r, y)| y + p.height(r, &h)) <= 100.0));
