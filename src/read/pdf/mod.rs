@@ -3,7 +3,9 @@
 //! content stream ([`content`]); tables come from the ruling-line lattice,
 //! merged cells from missing inner lines ([`lattice`]); the pages become one
 //! cell grid (a table running over pages is one table: its repeated heading
-//! rows and 第 N 页 footers are left out), which the recognizer reads.
+//! rows, 第 N 页 footers and “项目名（续）” running headers are left out; a
+//! row split between its lines over pages is one row again), which the
+//! recognizer reads.
 //!
 //! lopdf parses the file (objects, streams, encryption); the content
 //! interpretation is ours. One page's content is decompressed and

@@ -1,5 +1,6 @@
-//! Drawing one page: cell borders as stroked rectangles, then every text line
-//! placed with an absolute text matrix, then the page number.
+//! Drawing one page: cell borders as stroked rectangles (open at the bottom
+//! where a split row goes on on the next page), then every text line placed
+//! with an absolute text matrix, then the page number.
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem,
