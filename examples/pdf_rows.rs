@@ -25,10 +25,11 @@ fn main() {
             .iter()
             .map(|c| {
                 format!(
-                    "[{:.1}-{:.1} ×{} {}]",
+                    "[{:.1}-{:.1} ×{}{} {}]",
                     c.x0,
                     c.x1,
                     c.rows,
+                    if c.open_below { " ↓" } else { "" },
                     c.text.replace('\n', "⏎")
                 )
             })

@@ -231,11 +231,16 @@ fn made_by_libreoffice() {
 }
 
 /// Pages without ruling lines are read by text alignment: weaker than the
-/// lattice (wrapped cells and single-line rows look alike), so this checks
-/// that such a PDF gives forms with their titles or a clear error naming
-/// the file and place, and prints how many fields came back.
+/// lattice (wrapped cells and single-line rows look alike, a column blank
+/// in every row has no gap to find), so such a PDF gives forms with their
+/// titles or a clear error naming the file and page. Measured on the
+/// golden forms with their lines stripped: selfeval-jiading-2024 reads
+/// 283/442 fields (64 %); the other three stop with a clear error at a
+/// funding row whose blank cells shift the columns. The floors below are
+/// those measurements, so a weaker fallback fails here.
 #[test]
 fn pdfs_without_ruling_lines_read_by_text_alignment() {
+    let mut read = 0;
     for name in SAMPLES {
         let want = want(name);
         let pdf = direct::without_lines(&our_pdf(&want));
@@ -246,16 +251,17 @@ fn pdfs_without_ruling_lines_read_by_text_alignment() {
                 println!("{name}: {same}/{all} fields without ruling lines");
                 assert_eq!(got.len(), want.len(), "{name}");
                 assert!(got.iter().zip(&want).all(|(g, w)| g.kind() == w.kind()));
+                assert!(same * 100 >= all * 60, "{name}: {same}/{all} fields");
+                read += 1;
             }
             Err(e) => {
                 println!("{name}: {e}");
-                assert!(
-                    e.to_string().starts_with(name) && e.to_string().contains("page"),
-                    "{e}"
-                );
+                let e = e.to_string();
+                assert!(e.starts_with(name) && e.contains(" 页"), "{e}");
             }
         }
     }
+    assert!(read >= 1, "no golden form read by text alignment");
 }
 
 #[test]

@@ -10,6 +10,8 @@ use crate::read::table::is_page_number;
 
 /// Distance (points) within which two positions are one.
 const SNAP: f32 = 1.5;
+/// Least height (points) of a row left open at the bottom of a table.
+const OPEN_ROW: f32 = 4.0;
 
 /// A cell of a page row: its left and right edges (points), rows spanned
 /// and text.
@@ -26,6 +28,10 @@ pub struct BoxCell {
     /// No ruling line closes the cell at the bottom of its table: it goes
     /// on (on the next page).
     pub open_below: bool,
+    /// Room left after the text's last line, in font sizes: for text going
+    /// on on the next page, whether its last line ended at a line break
+    /// ([`continue_text`]).
+    pub tail_room: f32,
 }
 
 /// One row of a page: a row of a ruled table or a line of text.
@@ -216,6 +222,14 @@ fn table(h: &[Rule], v: &[Rule]) -> Option<Table> {
     let xs = cluster(v.iter().map(|r| r.x0).collect());
     let mut ys = cluster(h.iter().map(|r| r.y0).collect());
     ys.reverse();
+    // Side lines running on below the last horizontal line: a row left
+    // open at the foot of the page (it goes on on the next page) ends
+    // where they end.
+    let low = v.iter().map(|r| r.y0).fold(f32::INFINITY, f32::min);
+    let reaching = v.iter().filter(|r| (r.y0 - low).abs() <= SNAP).count();
+    if ys.last().is_some_and(|&b| low < b - OPEN_ROW) && reaching >= 2 {
+        ys.push(low);
+    }
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
@@ -378,19 +392,8 @@ fn join_lines(lines: &[CellLine], x0: f32, x1: f32) -> String {
     for (k, line) in lines.iter().enumerate() {
         if k > 0 {
             let prev = &lines[k - 1];
-            let room = x1 - pad - prev.x1;
-            let (a, b) = (
-                out.chars().last().unwrap_or(' '),
-                line.text.chars().next().unwrap_or(' '),
-            );
-            // A character more than the next unbreakable piece would fit.
-            if room > (first_unit(&line.text) + 0.3) * line.size {
-                out.truncate(out.trim_end().len());
-                out.push('\n');
-            } else if a == ' ' {
-            } else if !is_cjk(a) && !is_cjk(b) && a.is_alphanumeric() && b.is_alphanumeric() {
-                out.push(' ');
-            } else if ",;:!?".contains(a) && !b.is_ascii_punctuation() {
+            let room = (x1 - pad - prev.x1) / line.size.max(1.0);
+            if wrap_point(&mut out, room, &line.text) {
                 // Writers drop the space a line was wrapped at: after ASCII
                 // punctuation there was one if the text puts one elsewhere.
                 after_punct.push(out.len());
@@ -404,6 +407,45 @@ fn join_lines(lines: &[CellLine], x0: f32, x1: f32) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// Ends `out` where the line `next` follows it: a line break when `room`
+/// (font sizes left after the line) would have held a character more than
+/// the next unbreakable piece, a space between Latin words. Whether the
+/// line ended at ASCII punctuation (a space may have been dropped there).
+fn wrap_point(out: &mut String, room: f32, next: &str) -> bool {
+    let (a, b) = (
+        out.chars().last().unwrap_or(' '),
+        next.chars().next().unwrap_or(' '),
+    );
+    if room > first_unit(next) + 0.3 {
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    } else if a == ' ' {
+    } else if !is_cjk(a) && !is_cjk(b) && a.is_alphanumeric() && b.is_alphanumeric() {
+        out.push(' ');
+    } else if ",;:!?".contains(a) && !b.is_ascii_punctuation() {
+        return true;
+    }
+    false
+}
+
+/// The text of a cell whose row a page break cut between lines: the part
+/// on the next page goes on after the first part's last line as a wrapped
+/// line does (`tail_room` as in [`BoxCell::tail_room`]).
+///
+/// ```
+/// use jixiao::read::pdf::lattice::continue_text;
+/// assert_eq!(continue_text("征地养老", 0.2, "慰问经费"), "征地养老慰问经费");
+/// assert_eq!(continue_text("一、完成", 9.0, "二、完成"), "一、完成\n二、完成");
+/// ```
+pub fn continue_text(first: &str, tail_room: f32, next: &str) -> String {
+    let mut out = first.to_string();
+    if wrap_point(&mut out, tail_room, next) && spaced_punctuation(first) {
+        out.push(' ');
+    }
+    out.push_str(next);
+    out
 }
 
 /// Whether ASCII punctuation in a text is mostly followed by a space.
@@ -462,12 +504,17 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
                 .map(|(x0, x1, text)| CellLine { x0, x1, size, text })
                 .collect();
             let (x0, x1) = (t.xs[j0], t.xs[j1 + 1]);
+            let pad = texts.iter().map(|l| l.x0 - x0).fold(f32::MAX, f32::min);
+            let tail_room = texts
+                .last()
+                .map_or(0.0, |l| (x1 - pad.max(0.0) - l.x1) / size.max(1.0));
             rows[i0].cells.push(BoxCell {
                 x0,
                 x1,
                 rows: i1 - i0 + 1,
                 text: join_lines(&texts, x0, x1),
                 open_below: t.open_below[r],
+                tail_room,
             });
         }
         for row in &mut rows {
@@ -494,6 +541,7 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
                 rows: 1,
                 text: text.trim_end().to_string(),
                 open_below: false,
+                tail_room: 0.0,
             })
             .collect();
         blocks.push((line.top, vec![PageRow { cells, table: None }]));
@@ -503,85 +551,4 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rule(x0: f32, y0: f32, x1: f32, y1: f32) -> Rule {
-        Rule { x0, y0, x1, y1 }
-    }
-
-    fn glyph(x: f32, y: f32, t: &str) -> Glyph {
-        Glyph {
-            x,
-            y,
-            w: 10.0,
-            size: 10.0,
-            text: t.into(),
-        }
-    }
-
-    #[test]
-    fn missing_inner_lines_merge_cells() {
-        // Two rows, three columns; the first row's line between columns 1
-        // and 2 is missing, so its last two cells are one.
-        let rules = vec![
-            rule(0.0, 100.0, 300.0, 100.0),
-            rule(0.0, 80.0, 300.0, 80.0),
-            rule(0.0, 60.0, 300.0, 60.0),
-            rule(0.0, 60.0, 0.0, 100.0),
-            rule(100.0, 60.0, 100.0, 100.0),
-            rule(200.0, 60.0, 200.0, 80.0),
-            rule(300.0, 60.0, 300.0, 100.0),
-        ];
-        let page = PageContent {
-            glyphs: vec![
-                glyph(10.0, 85.0, "项"),
-                glyph(20.0, 85.0, "目"),
-                glyph(150.0, 85.0, "宣"),
-                glyph(5.0, 120.0, "表"),
-                glyph(250.0, 65.0, "7"),
-            ],
-            rules,
-            images: 0,
-        };
-        let rows = page_rows(&page);
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0].cells[0].text, "表");
-        assert_eq!(rows[0].table, None);
-        let texts: Vec<_> = rows[1]
-            .cells
-            .iter()
-            .map(|c| (c.x0 as i32, c.x1 as i32, c.text.as_str()))
-            .collect();
-        assert_eq!(texts, vec![(0, 100, "项目"), (100, 300, "宣")]);
-        assert_eq!(rows[2].cells.len(), 3);
-        assert_eq!(rows[2].cells[2].text, "7");
-    }
-
-    #[test]
-    fn wrapped_lines_join_and_short_lines_break() {
-        let line = |x1: f32, text: &str| CellLine {
-            x0: 2.0,
-            x1,
-            size: 10.0,
-            text: text.into(),
-        };
-        // Cell 0..100, padding 2: a full line wraps, a short one breaks.
-        assert_eq!(
-            join_lines(
-                &[line(95.0, "征地养老"), line(40.0, "慰问经费")],
-                0.0,
-                100.0
-            ),
-            "征地养老慰问经费"
-        );
-        assert_eq!(
-            join_lines(&[line(95.0, "Hello"), line(40.0, "world")], 0.0, 100.0),
-            "Hello world"
-        );
-        assert_eq!(
-            join_lines(&[line(50.0, "一、"), line(40.0, "二、")], 0.0, 100.0),
-            "一、\n二、"
-        );
-    }
-}
+mod tests;

@@ -3,7 +3,9 @@
 //! content stream ([`content`]); tables come from the ruling-line lattice,
 //! merged cells from missing inner lines ([`lattice`]); the pages become one
 //! cell grid (a table running over pages is one table: its repeated heading
-//! rows and 第 N 页 footers are left out), which the recognizer reads.
+//! rows, 第 N 页 footers and “项目名（续）” running headers are left out; a
+//! row split between its lines over pages is one row again), which the
+//! recognizer reads.
 //!
 //! lopdf parses the file (objects, streams, encryption); the content
 //! interpretation is ours. One page's content is decompressed and
@@ -224,6 +226,36 @@ fn drop_overflow(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
         .collect()
 }
 
+/// Drops the running header a continued page opens with (“项目名（续）”):
+/// a lone line of text ending in （续） at the top of a page after the
+/// first, above more rows, naming (the start of) a text shown before.
+fn drop_running_headers(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
+    let mut shown = std::collections::HashSet::new();
+    let mut out: Vec<(usize, PageRow)> = Vec::with_capacity(rows.len());
+    let mut rows = rows.into_iter().peekable();
+    while let Some((page, row)) = rows.next() {
+        let opens_page = out.last().is_some_and(|(p, _)| *p != page);
+        let more = rows.peek().is_some_and(|(p, _)| *p == page);
+        if let ([cell], None, true, true) = (&row.cells[..], row.table, opens_page, more) {
+            let text = cell.text.trim();
+            let name = text
+                .strip_suffix("（续）")
+                .or_else(|| text.strip_suffix("(续)"))
+                .map(str::trim_end);
+            let named = name.is_some_and(|name| match name.strip_suffix('…') {
+                Some(start) => shown.iter().any(|t: &String| t.starts_with(start)),
+                None => shown.contains(name),
+            });
+            if named {
+                continue;
+            }
+        }
+        shown.extend(row.cells.iter().map(|c| c.text.replace('\n', "")));
+        out.push((page, row));
+    }
+    out
+}
+
 /// Drops the heading rows a table repeats at the top of each continuation
 /// page: rows that open a page, continue the previous page's table and
 /// equal a row that table already had.
@@ -266,7 +298,7 @@ fn drop_repeated_headings(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> 
 /// show the same text, or one is blank and the other spans rows or the
 /// first has no line under it.
 fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
-    let rows = drop_repeated_headings(drop_overflow(rows));
+    let rows = drop_repeated_headings(drop_running_headers(drop_overflow(rows)));
     let ruled = rows.iter().any(|(_, r)| r.table.is_some());
     let edges: Vec<f32> = rows
         .iter()
@@ -294,8 +326,8 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
     let mut grid = Grid::new(name, GridPlaces::Pages);
     // Cells reaching the bottom of the previous page's table: (x0, x1,
-    // index, no line under it).
-    let mut open: Vec<(f32, f32, usize, bool)> = Vec::new();
+    // index, room after the last line when no line is under it).
+    let mut open: Vec<(f32, f32, usize, Option<f32>)> = Vec::new();
     let mut next_open = Vec::new();
     for (r, (page, row)) in rows.iter().enumerate() {
         let continues =
@@ -305,19 +337,26 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         }
         for c in &row.cells {
             let joined = continues
-                && open.iter().any(|&(x0, x1, i, open_below)| {
+                && open.iter().any(|&(x0, x1, i, ref tail)| {
                     let prev = &mut grid.cells[i];
                     // Either part may carry the text; a blank part joins only
                     // a part that is visibly merged (spans rows), so blank
                     // single cells of a column stay apart.
-                    let merged = prev.rows > 1 || c.rows > 1 || open_below;
+                    let merged = prev.rows > 1 || c.rows > 1 || tail.is_some();
                     let same_text = prev.value.text() == c.text.trim()
                         || (merged && (prev.value.is_empty() || c.text.trim().is_empty()));
-                    if (x0 - c.x0).abs() > 2.0 || (x1 - c.x1).abs() > 2.0 || !same_text {
+                    // A cell left open at the foot of the page (its row was
+                    // cut between lines) goes on with the text under it.
+                    let goes_on = tail.is_some() && !same_text;
+                    if (x0 - c.x0).abs() > 2.0 || (x1 - c.x1).abs() > 2.0 || !(same_text || goes_on)
+                    {
                         return false;
                     }
                     prev.rows += c.rows;
-                    if prev.value.is_empty() {
+                    if let (true, Some(room)) = (goes_on, tail) {
+                        let text = lattice::continue_text(&prev.value.text(), *room, c.text.trim());
+                        prev.value = Value::from_text(text);
+                    } else if prev.value.is_empty() {
                         prev.value = Value::from_text(c.text.as_str());
                     }
                     true
@@ -355,10 +394,88 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
             if let (Some(i), Some(_)) = (index, row.table) {
                 let cell = &grid.cells[i];
                 if cell.row + cell.rows > block_end[r] {
-                    next_open.push((c.x0, c.x1, i, c.open_below));
+                    next_open.push((c.x0, c.x1, i, c.open_below.then_some(c.tail_room)));
                 }
             }
         }
     }
     grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lattice::{BoxCell, PageRow};
+    use super::*;
+
+    fn cell(x0: f32, x1: f32, text: &str, open_below: bool) -> BoxCell {
+        BoxCell {
+            x0,
+            x1,
+            rows: 1,
+            text: text.into(),
+            open_below,
+            tail_room: 0.5,
+        }
+    }
+
+    fn row(cells: Vec<BoxCell>, table: Option<usize>) -> PageRow {
+        PageRow { cells, table }
+    }
+
+    #[test]
+    fn a_row_split_over_pages_is_one_row_and_the_running_header_is_dropped() {
+        let head = || {
+            row(
+                vec![
+                    cell(0.0, 50.0, "项目名称", false),
+                    cell(50.0, 200.0, "宣传经费", false),
+                ],
+                Some(0),
+            )
+        };
+        let heads = || {
+            row(
+                vec![
+                    cell(0.0, 100.0, "预期目标", false),
+                    cell(100.0, 200.0, "实际完成情况", false),
+                ],
+                Some(0),
+            )
+        };
+        let rows = vec![
+            (1, head()),
+            (1, heads()),
+            (
+                1,
+                row(
+                    vec![
+                        cell(0.0, 100.0, "征地养老", true),
+                        cell(100.0, 200.0, "完成", true),
+                    ],
+                    Some(0),
+                ),
+            ),
+            (
+                2,
+                row(vec![cell(80.0, 120.0, "宣传经费（续）", false)], None),
+            ),
+            (2, heads()),
+            (
+                2,
+                row(
+                    vec![
+                        cell(0.0, 100.0, "慰问经费", false),
+                        cell(100.0, 200.0, "", false),
+                    ],
+                    Some(0),
+                ),
+            ),
+        ];
+        let grid = pages_grid(rows, "a.pdf");
+        let texts: Vec<String> = grid.cells.iter().map(|c| c.value.text()).collect();
+        assert!(texts.contains(&"征地养老慰问经费".to_string()), "{texts:?}");
+        assert!(texts.contains(&"完成".to_string()), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains('续')), "{texts:?}");
+        assert_eq!(texts.iter().filter(|t| *t == "预期目标").count(), 1);
+    }
 }

@@ -123,6 +123,7 @@ fn band_rows(lines: &[TextLine]) -> Vec<PageRow> {
                 rows: 1,
                 text,
                 open_below: false,
+                tail_room: 0.0,
             })
             .collect();
         out.push(PageRow { cells, table: None });

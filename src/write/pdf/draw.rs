@@ -1,9 +1,10 @@
-//! Drawing one page: cell borders as stroked rectangles, then every text line
-//! placed with an absolute text matrix, then the page number.
+//! Drawing one page: cell borders as stroked rectangles (open at the bottom
+//! where a split row goes on on the next page), then every text line placed
+//! with an absolute text matrix, then the page number.
 
 use printpdf::{
-    Color, FontId, Op, PaintMode, PdfFontHandle, Pt, Rect, Rgb, TextItem, TextMatrix,
-    TextRenderingMode,
+    Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem,
+    TextMatrix, TextRenderingMode,
 };
 
 use crate::layout::grid::{HAlign, VAlign};
@@ -70,9 +71,16 @@ impl<'a> PageDrawer<'a> {
             let c = b.cell;
             let x = frame.x0 + table.col_x[c.col];
             let w = table.col_x[c.col + c.col_span] - table.col_x[c.col];
-            for (_, _, top, h) in segments(c, page, &table.row_h) {
+            for (_, end, top, h) in segments(c, page, &table.row_h) {
                 let top = frame.y0 - top;
-                if c.style.border {
+                // A box whose row goes on on the next page is left open at
+                // the bottom, so a reader sees the row is not finished.
+                let goes_on = page
+                    .part(end - 1)
+                    .is_some_and(|p| p.continues(&table.row_h));
+                if c.style.border && goes_on {
+                    self.open_box(x, top, w, h);
+                } else if c.style.border {
                     self.ops.push(Op::DrawRectangle {
                         rectangle: Rect {
                             x: Pt(x),
@@ -103,6 +111,25 @@ impl<'a> PageDrawer<'a> {
         }
         self.set_bold(false);
         self.ops.push(Op::EndTextSection);
+    }
+
+    /// Strokes a box's left, top and right sides (no bottom line).
+    fn open_box(&mut self, x: f32, top: f32, w: f32, h: f32) {
+        let point = |x: f32, y: f32| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    point(x, top - h),
+                    point(x, top),
+                    point(x + w, top),
+                    point(x + w, top - h),
+                ],
+                is_closed: false,
+            },
+        });
     }
 
     /// Places a cell's lines inside the box (x, width, top, height).

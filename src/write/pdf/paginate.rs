@@ -98,6 +98,16 @@ pub(crate) struct RowPart {
     pub height: f32,
 }
 
+impl RowPart {
+    /// Whether the row goes on on the next page (this is not its last
+    /// part): the parts so far end above the row's full height.
+    pub fn continues(&self, row_h: &[f32]) -> bool {
+        row_h
+            .get(self.row)
+            .is_some_and(|&h| self.from + self.height < h - 0.01)
+    }
+}
+
 impl PagePlan {
     /// The part of `row` on this page, if the row is split.
     pub fn part(&self, row: usize) -> Option<&RowPart> {
@@ -591,6 +601,14 @@ mod tests {
             .map(|p| p.height - 2.0)
             .sum();
         assert_eq!(shown, 500.0, "every line on exactly one page");
+        // Every part but the last goes on (its box is drawn open below).
+        let goes_on: Vec<bool> = pages
+            .iter()
+            .filter_map(|p| p.part(2))
+            .map(|p| p.continues(&h))
+            .collect();
+        assert!(goes_on.len() > 2 && goes_on[..goes_on.len() - 1].iter().all(|&c| c));
+        assert_eq!(goes_on.last(), Some(&false));
         assert!(pages
             .iter()
             .all(|p| p.rows.last().map_or(0.0, |&(r, y)| y + p.height(r, &h)) <= 100.0));
