@@ -171,8 +171,9 @@ impl<'a> Ctx<'a> {
         Some(text)
     }
 
-    /// A number at a position; text that is not a number is reported (the
-    /// input counts as failed) and the field stays null.
+    /// A number at a position; text that is not a number is a warning with
+    /// its place and the field stays null (never a guess, never a value in
+    /// another field; the rest of the form is still read).
     pub(super) fn number_at(&mut self, field: &str, pos: Pos) -> Option<Decimal> {
         let value = match self.sheet.value(pos) {
             Val::Empty => None,
@@ -180,9 +181,9 @@ impl<'a> Ctx<'a> {
             Val::Text(t) => match parse_number(t) {
                 Ok(v) => v,
                 Err(e) => {
-                    self.errors.push(Warning {
+                    self.warnings.push(Warning {
                         place: self.sheet.place(pos),
-                        message: format!("{field}: {e}; left empty"),
+                        message: format!("{field}: {e}; left empty（该格不是数字，未读入）"),
                     });
                     None
                 }
