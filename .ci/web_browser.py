@@ -89,7 +89,7 @@ def main():
         shown = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#results td.project")]
         assert shown == golden, (shown, golden)
         findings = driver.find_elements(By.CSS_SELECTOR, "#results table.findings tr")
-        assert any("total.weight" in tr.text for tr in findings), "the weight slip is listed"
+        assert any("总分·分值" in tr.text for tr in findings), "the weight slip is listed"
         status = driver.find_element(By.ID, "view-status").text
         assert "共 %d 张表" % len(golden) in status, status
         frame = driver.find_element(By.CSS_SELECTOR, "iframe.sheet")

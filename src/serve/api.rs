@@ -136,6 +136,7 @@ fn finding_json(out: &ReadOutput, i: usize, f: &crate::check::Finding) -> Value 
         "severity": f.severity,
         "severity_label": severity,
         "field": f.field,
+        "field_label": crate::check::field_label(&f.field),
         "message": f.message,
     })
 }

@@ -150,7 +150,7 @@ function findingsTable(findings) {
     tr.appendChild(el("td", x.project || ""));
     tr.appendChild(el("td", x.severity_label, { class: "sev-" + x.severity }));
     tr.appendChild(el("td", x.place || ""));
-    tr.appendChild(el("td", x.field));
+    tr.appendChild(el("td", x.field_label || x.field));
     tr.appendChild(el("td", x.message));
     t.appendChild(tr);
   }
