@@ -35,21 +35,25 @@ fn line_spacing(lines: &[TextLine], col_of: &impl Fn(f32) -> usize) -> f32 {
     }
 }
 
+/// The leftmost and rightmost x of the lines' text.
+fn span(lines: &[TextLine]) -> Option<(f32, f32)> {
+    let left = lines
+        .iter()
+        .flat_map(|l| l.pieces.iter().map(|p| p.0))
+        .reduce(f32::min)?;
+    let right = lines
+        .iter()
+        .flat_map(|l| l.pieces.iter().map(|p| p.1))
+        .reduce(f32::max)?;
+    Some((left, right))
+}
+
 /// Column edges (left to right, both outer edges included): the middles
 /// of the gaps between neighbouring pieces of each line, gathered over the
 /// band's lines (within a few points), so pieces of one line never share a
 /// column and columns line up where the gaps do.
 fn column_edges(lines: &[TextLine]) -> Vec<f32> {
-    let (Some(left), Some(right)) = (
-        lines
-            .iter()
-            .flat_map(|l| l.pieces.iter().map(|p| p.0))
-            .reduce(f32::min),
-        lines
-            .iter()
-            .flat_map(|l| l.pieces.iter().map(|p| p.1))
-            .reduce(f32::max),
-    ) else {
+    let Some((left, right)) = span(lines) else {
         return Vec::new();
     };
     let mut gaps: Vec<f32> = lines
@@ -78,16 +82,7 @@ fn column_edges(lines: &[TextLine]) -> Vec<f32> {
 /// separates bands; each band finds its own columns, as the blocks of a
 /// form (funding table, indicator table) have columns of their own.
 pub(super) fn rows(lines: &[TextLine]) -> Vec<PageRow> {
-    let (Some(left), Some(right)) = (
-        lines
-            .iter()
-            .flat_map(|l| l.pieces.iter().map(|p| p.0))
-            .reduce(f32::min),
-        lines
-            .iter()
-            .flat_map(|l| l.pieces.iter().map(|p| p.1))
-            .reduce(f32::max),
-    ) else {
+    let Some((left, right)) = span(lines) else {
         return Vec::new();
     };
     let wide = |l: &TextLine| l.pieces.iter().any(|p| p.1 - p.0 >= (right - left) / 3.0);
