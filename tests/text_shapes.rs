@@ -20,6 +20,10 @@ use jixiao::model::Decimal;
 use jixiao::read::text::{read_text_as, TextShape};
 use serde_json::Value;
 
+#[path = "common/form_fields.rs"]
+mod form_fields;
+use form_fields::flatten as fields;
+
 const SAMPLES: &[&str] = &[
     "selfeval-jiading-2024",
     "selfeval-jiading-hrss-2024",
@@ -34,119 +38,6 @@ const SHAPES: &[(&str, TextShape)] = &[
     ("cells", TextShape::Cells),
     ("line", TextShape::Line),
 ];
-
-fn header(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "self_evaluation" => &[
-            "title",
-            "year",
-            "project_name",
-            "department",
-            "implementer",
-            "grade",
-        ],
-        "target_declaration" => &[
-            "title",
-            "year",
-            "project_name",
-            "project_nature",
-            "project_category",
-            "department",
-            "implementer",
-            "start_date",
-            "end_date",
-        ],
-        "target_table" => &[
-            "title",
-            "year",
-            "applicant",
-            "project_name",
-            "project_category",
-            "start_date",
-            "end_date",
-            "includes_procurement",
-            "performance_type",
-            "overview",
-            "basis",
-            "necessity",
-            "safeguards",
-            "plan",
-            "objectives",
-        ],
-        _ => &[],
-    }
-}
-
-/// (path, value, numeric) of a form's fields, as formcheck.py lists them.
-fn fields(form: &Value) -> Vec<(String, Value, bool)> {
-    let get = |path: &str| {
-        path.split('.')
-            .try_fold(form, |v, k| v.get(k))
-            .cloned()
-            .unwrap_or(Value::Null)
-    };
-    let kind = form.get("kind").and_then(Value::as_str).unwrap_or("");
-    let mut out = vec![("kind".to_string(), get("kind"), false)];
-    out.extend(
-        header(kind)
-            .iter()
-            .map(|f| (f.to_string(), get(f), *f == "year")),
-    );
-    let mut add = |p: String, num: bool| {
-        let v = get(&p);
-        out.push((p, v, num));
-    };
-    match kind {
-        "self_evaluation" => {
-            add("funding.unit".into(), false);
-            for r in ["total", "current_appropriation", "carryover", "other"] {
-                for c in [
-                    "initial_budget",
-                    "annual_budget",
-                    "executed",
-                    "weight",
-                    "execution_rate",
-                    "score",
-                ] {
-                    add(format!("funding.{r}.{c}"), true);
-                }
-            }
-            add("goals.expected".into(), false);
-            add("goals.actual".into(), false);
-            add("total.weight".into(), true);
-            add("total.score".into(), true);
-        }
-        "target_declaration" => {
-            add("funding.unit".into(), false);
-            for c in [
-                "project_total",
-                "project_fiscal",
-                "project_other",
-                "annual_total",
-                "current_appropriation",
-                "carryover",
-                "annual_other",
-            ] {
-                add(format!("funding.{c}"), true);
-            }
-            add("goals.overall".into(), false);
-            add("goals.annual".into(), false);
-        }
-        "target_table" => {
-            add("prior_funding.unit".into(), false);
-            for c in [
-                "total_budget",
-                "current_budget",
-                "prior_budget",
-                "prior_executed",
-            ] {
-                add(format!("prior_funding.{c}"), true);
-            }
-        }
-        _ => {}
-    }
-    out
-}
 
 fn text(v: &Value) -> String {
     match v {
