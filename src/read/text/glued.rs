@@ -11,10 +11,19 @@ use std::sync::OnceLock;
 
 use super::source::Tok;
 
-/// A label to cut at: its characters, whether it is a prefix
-/// (`未完成原因*`: the label runs on to the next table label), and whether it
-/// belongs to a table (a heading, a funding row, a category).
-type Entry = (Vec<char>, bool, bool);
+/// A label to cut at.
+struct Entry {
+    chars: Vec<char>,
+    /// A prefix (`未完成原因*`): the label runs on to the next table label.
+    prefix: bool,
+    /// Belongs to a table (a heading, a funding row, a category).
+    table: bool,
+    /// Only a column heading (分值, 完成值, 执行率): a cell only in a run of
+    /// headings, a word of the text anywhere else.
+    column_only: bool,
+    /// A two-character total label (总分, 合计): a cell only before its number.
+    total: bool,
+}
 
 /// The labels to cut at, by first character, longest first.
 struct Labels {
@@ -28,32 +37,55 @@ fn labels() -> &'static Labels {
     LABELS.get_or_init(|| {
         let text = include_str!("../../../templates/labels/default.toml");
         let table: toml::Table = toml::from_str(text).unwrap_or_default();
-        let mut by_first: HashMap<char, Vec<Entry>> = HashMap::new();
+        // Every spelling with the sections it is in.
+        let mut seen: HashMap<String, (bool, bool, bool)> = HashMap::new();
         let mut title_endings = Vec::new();
         for (section, value) in &table {
-            // Two-character words (分值, 得分, 单位) are labels only as headings.
-            let short_ok = matches!(section.as_str(), "funding_columns" | "indicator_columns");
-            let table = short_ok || matches!(section.as_str(), "funding_rows" | "levels");
+            let column = matches!(section.as_str(), "funding_columns" | "indicator_columns");
+            let table = column || matches!(section.as_str(), "funding_rows" | "levels");
             let mut entries = Vec::new();
-            collect(value, &mut entries);
+            match value.get("exact") {
+                // Words that start a text (explanation_starts) are no labels.
+                Some(exact) if section == "headings" => collect(exact, &mut entries),
+                _ => collect(value, &mut entries),
+            }
+            if section == "titles" {
+                title_endings.extend(entries.iter().map(|e| e.chars().collect::<Vec<_>>()));
+                continue;
+            }
+            let totals = match value.get("total") {
+                Some(t) if section == "fields" => {
+                    let mut v = Vec::new();
+                    collect(t, &mut v);
+                    v
+                }
+                _ => Vec::new(),
+            };
             for e in entries {
-                let star = e.ends_with('*');
-                let chars: Vec<char> = e.trim_end_matches('*').chars().collect();
-                if section == "titles" {
-                    title_endings.push(chars);
-                    continue;
-                }
-                if chars.len() < 2 || (chars.len() == 2 && !short_ok) {
-                    continue;
-                }
-                by_first
-                    .entry(chars[0])
-                    .or_default()
-                    .push((chars, star, table));
+                let flags = seen.entry(e.clone()).or_insert((true, false, false));
+                flags.0 &= column;
+                flags.1 |= table;
+                flags.2 |= totals.contains(&e);
             }
         }
+        let mut by_first: HashMap<char, Vec<Entry>> = HashMap::new();
+        for (e, (column_only, table, total)) in seen {
+            let prefix = e.ends_with('*');
+            let chars: Vec<char> = e.trim_end_matches('*').chars().collect();
+            // Two-character words (分值, 得分, 单位) are labels only as headings.
+            if chars.len() < 2 || (chars.len() == 2 && !column_only && !total) {
+                continue;
+            }
+            by_first.entry(chars[0]).or_default().push(Entry {
+                chars,
+                prefix,
+                table,
+                column_only,
+                total: total && e.chars().count() == 2,
+            });
+        }
         for list in by_first.values_mut() {
-            list.sort_by_key(|(c, _, _)| std::cmp::Reverse(c.len()));
+            list.sort_by_key(|e| std::cmp::Reverse(e.chars.len()));
         }
         title_endings.sort_by_key(|c| std::cmp::Reverse(c.len()));
         Labels {
@@ -111,47 +143,120 @@ fn is_year(s: &str) -> bool {
     crate::value::find_year(s).is_some() && s.contains('年')
 }
 
-/// Splits a piece at every known label: (text, is a label).
+/// Marks inside a sentence: a clause goes on after them.
+const CLAUSE: &[char] = &['，', ',', '、', '；', ';'];
+/// Marks that end a sentence.
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+
+/// Splits a piece at every known label: (text, is a cell of its own). A
+/// label is not cut out of a sentence or a formula (`按照年初设定目标,将…`,
+/// `执行率*该指标分值`), and a column heading only in a run of headings.
 fn cut_labels(piece: &str) -> Vec<(String, bool)> {
-    let labels = labels();
     let chars: Vec<char> = piece.chars().collect();
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let (mut i, mut from) = (0, 0);
-    let found_at = |i: usize| -> Option<(usize, bool, bool)> {
-        labels
-            .by_first
-            .get(&chars[i])?
-            .iter()
-            .find_map(|(l, star, table)| {
-                chars[i..]
-                    .starts_with(l)
-                    .then_some((l.len(), *star, *table))
-            })
+    let found = candidates(&chars);
+    // Labels next to each other (a decoration or a colon between): a heading run.
+    let joined = |a: &(usize, usize, &Entry), b: &(usize, usize, &Entry)| {
+        let gap: String = chars[a.1..b.0].iter().collect();
+        gap.is_empty() || gap == ":" || gap == "：" || (is_bracket(&gap) && !is_year(&gap))
     };
-    while i < chars.len() {
-        match found_at(i) {
-            Some((len, star, _)) => {
-                if from < i {
-                    out.push((chars[from..i].iter().collect(), false));
-                }
-                let mut end = i + len;
-                if star {
-                    // A prefix label runs to the next table label.
-                    while end < chars.len() && !found_at(end).is_some_and(|f| f.2) {
-                        end += 1;
-                    }
-                }
-                out.push((chars[i..end].iter().collect(), true));
-                i = end;
-                from = end;
-            }
-            None => i += 1,
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut from = 0;
+    for (k, c) in found.iter().enumerate() {
+        let (start, end, entry) = *c;
+        let in_run =
+            (k > 0 && joined(&found[k - 1], c)) || found.get(k + 1).is_some_and(|n| joined(c, n));
+        let limit = found.get(k + 1).map_or(chars.len(), |n| n.0);
+        let keep = in_run
+            || (!entry.column_only && !in_sentence(&chars[from..limit], start - from, end - from));
+        if !keep {
+            continue;
         }
+        // A heading after a year (2020年实际执行数) is a past year's column:
+        // one cell with its year, not this form's heading.
+        let past = entry
+            .column_only
+            .then(|| year_before(&chars[from..start]))
+            .flatten()
+            .map(|n| start - n);
+        let start = past.unwrap_or(start);
+        if from < start {
+            out.push((chars[from..start].iter().collect(), false));
+        }
+        out.push((chars[start..end].iter().collect(), true));
+        from = end;
     }
     if from < chars.len() {
         out.push((chars[from..].iter().collect(), false));
     }
     out
+}
+
+/// The longest label that starts at `chars[i]`.
+fn label_at(chars: &[char], i: usize) -> Option<&'static Entry> {
+    labels().by_first.get(&chars[i])?.iter().find(|e| {
+        chars[i..].starts_with(&e.chars)
+            // 总分 / 合计 stand before their number.
+            && (!e.total || chars.get(i + e.chars.len()).is_some_and(char::is_ascii_digit))
+    })
+}
+
+/// Every label in `chars`, longest first at each place: (start, end, entry).
+fn candidates(chars: &[char]) -> Vec<(usize, usize, &'static Entry)> {
+    let found_at = |i: usize| label_at(chars, i);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // A title word that is no title (…完成绩效目标申报表中申报的数量) is
+        // a word of its text: no label is cut out of it.
+        if let Some(t) = labels()
+            .title_endings
+            .iter()
+            .find(|t| chars[i..].starts_with(t))
+        {
+            i += t.len();
+            continue;
+        }
+        match found_at(i) {
+            Some(e) => {
+                let mut end = i + e.chars.len();
+                if e.prefix {
+                    // A prefix label runs to the next table label.
+                    while end < chars.len() && !found_at(end).is_some_and(|f| f.table) {
+                        end += 1;
+                    }
+                }
+                out.push((i, end, e));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Whether `chars[start..end]` stands inside a sentence (a clause mark
+/// before it and the sentence going on after it) or next to a formula sign
+/// (执行率*该指标分值). `chars` runs from the last cell boundary to the next
+/// label.
+fn in_sentence(chars: &[char], start: usize, end: usize) -> bool {
+    let formula = |c: Option<&char>| c.is_some_and(|c| matches!(c, '*' | '×' | '÷' | '/'));
+    if formula(start.checked_sub(1).and_then(|p| chars.get(p))) || formula(chars.get(end)) {
+        return true;
+    }
+    let mark = |c: &&char| CLAUSE.contains(c) || SENTENCE_END.contains(c);
+    let before = chars[..start].iter().rev().find(mark);
+    let after = chars[end..].iter().find(mark);
+    before.is_some_and(|c| CLAUSE.contains(c)) && after.is_some()
+}
+
+/// The length of a year (`2020年`) that `text` ends with.
+fn year_before(text: &[char]) -> Option<usize> {
+    let n = text.len();
+    (n >= 5
+        && text[n - 1] == '年'
+        && text[n - 5..n - 1].iter().all(char::is_ascii_digit)
+        && (n == 5 || !text[n - 6].is_ascii_digit()))
+    .then_some(5)
 }
 
 /// Cuts a piece after each form-title ending (…绩效自评表): (text, is a
@@ -169,9 +274,16 @@ fn cut_titles(text: &str) -> Vec<(String, bool)> {
             chars.get(end) == Some(&'.')
                 && chars.get(end + 1).is_some_and(char::is_ascii_alphabetic)
         };
+        // A title stands alone: its year, a label or the end of the text
+        // follows (…绩效目标申报表中申报的数量 is a sentence).
+        let alone = |end: usize| {
+            end == chars.len()
+                || matches!(chars[end], '(' | '（')
+                || label_at(&chars, end).is_some()
+        };
         match endings
             .iter()
-            .find(|e| chars[i..].starts_with(e) && !file_name(i + e.len()))
+            .find(|e| chars[i..].starts_with(e) && !file_name(i + e.len()) && alone(i + e.len()))
         {
             Some(e) => {
                 let end = i + e.len();
@@ -202,23 +314,39 @@ fn cut_titles(text: &str) -> Vec<(String, bool)> {
 
 /// Cuts a value where its shape changes: before a comparison sign, between
 /// text and a number, after a percent followed by a number, around a year in
-/// brackets.
+/// brackets, around an ellipsis (`……`, rows left out) and before a note
+/// (`注:`). Numbers inside a sentence stay in it (`将辖区20条道路、4处广场`).
 fn cut_values(text: &str) -> Vec<String> {
     const SIGNS: &[char] = &['≥', '≤', '≧', '≦', '=', '＝', '═', '>', '<', '＞', '＜'];
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mark = |c: &&char| CLAUSE.contains(c) || SENTENCE_END.contains(c);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| chars[p]);
-        let cjk = |x: char| (x as u32) >= 0x3000 && !SIGNS.contains(&x) && !"（）()%％".contains(x);
+        let cjk =
+            |x: char| (x as u32) >= 0x3000 && !SIGNS.contains(&x) && !"（）()%％…".contains(x);
+        let shape = |p: char| {
+            (SIGNS.contains(&c) && !SIGNS.contains(&p))
+                || (c.is_ascii_digit() && cjk(p))
+                // A number, then a word that is not its unit: 10水标尺宽度.
+                || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && word_after(&chars[i..], cjk) >= 2)
+                || (c.is_ascii_digit() && matches!(p, '%' | '％'))
+        };
+        let in_sentence = || {
+            chars[..i]
+                .iter()
+                .rev()
+                .find(mark)
+                .is_some_and(|c| CLAUSE.contains(c))
+                && chars[i..].iter().any(|c| mark(&c))
+        };
         let cut = match prev {
             None => false,
             Some(p) => {
-                (SIGNS.contains(&c) && !SIGNS.contains(&p))
-                    || (c.is_ascii_digit() && cjk(p))
-                    // A number, then a word that is not its unit: 10水标尺宽度.
-                    || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && word_after(&chars[i..], cjk) >= 2)
-                    || (c.is_ascii_digit() && matches!(p, '%' | '％'))
+                (shape(p) && !in_sentence())
+                    || ((c == '…') != (p == '…'))
+                    || (c == '注' && matches!(chars.get(i + 1), Some(':' | '：')))
                     || (matches!(c, '(' | '（') && is_year(&chars[i..].iter().collect::<String>()))
             }
         };
@@ -230,23 +358,31 @@ fn cut_values(text: &str) -> Vec<String> {
     if !cur.is_empty() {
         out.push(cur);
     }
-    // A cell shown twice (target and actual alike): 显著提升显著提升.
-    out.into_iter()
-        .flat_map(|v| {
-            let chars: Vec<char> = v.chars().collect();
-            let half = chars.len() / 2;
-            if chars.len() >= 4 && chars.len().is_multiple_of(2) && chars[..half] == chars[half..] {
-                let one: String = chars[..half].iter().collect();
-                vec![one.clone(), one]
-            } else {
-                vec![v]
-            }
-        })
-        .collect()
+    out.into_iter().flat_map(repeated).collect()
+}
+
+/// A cell shown several times over (target and actual alike, 显著提升显著提升;
+/// weight, target and actual alike, 12.512.512.5): one cell per time.
+fn repeated(v: String) -> Vec<String> {
+    let chars: Vec<char> = v.chars().collect();
+    let len = chars.len();
+    for times in 2..=len / 2 {
+        let unit = len / times;
+        if len % times == 0 && chars.chunks(unit).all(|c| c == &chars[..unit]) {
+            let one: String = chars[..unit].iter().collect();
+            return vec![one; times];
+        }
+    }
+    vec![v]
 }
 
 /// Whether text after a number starts with a unit (10万元, 266米, 95人次).
 fn is_unit(chars: &[char]) -> bool {
+    unit_len(chars) > 0
+}
+
+/// The length of the unit text after a number starts with (0: none).
+pub(crate) fn unit_len(chars: &[char]) -> usize {
     const UNITS: &[&str] = &[
         "万元",
         "元",
@@ -285,7 +421,12 @@ fn is_unit(chars: &[char]) -> bool {
         "条",
     ];
     let s: String = chars.iter().take(3).collect();
-    UNITS.iter().any(|u| s.starts_with(u))
+    UNITS
+        .iter()
+        .filter(|u| s.starts_with(*u))
+        .map(|u| u.chars().count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// How many characters of text run from the start of `chars`.

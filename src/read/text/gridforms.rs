@@ -278,6 +278,7 @@ impl GridForms {
                     gaps: Gaps::Vanish,
                     lines_are_rows: false,
                     words: false,
+                    glued: false,
                 };
                 rebuild(&self.words, &toks, mode, name)
             }
@@ -292,6 +293,7 @@ impl GridForms {
                     },
                     lines_are_rows: shape == TextShape::Pipes,
                     words: shape == TextShape::Line,
+                    glued: shape == TextShape::Glued,
                 };
                 rebuild(&self.words, &toks, mode, name)
             }

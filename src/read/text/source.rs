@@ -118,6 +118,9 @@ pub(crate) struct Rows {
     /// Whether the cells-per-line text marks cell ends with `|`.
     piped: Option<bool>,
     queue: std::collections::VecDeque<Vec<Tok>>,
+    /// Run-together text of a page chunk (`1、…`) waiting for the next one:
+    /// its first line, text and chunk number.
+    held: Option<(usize, String, u32)>,
 }
 
 impl Rows {
@@ -126,6 +129,7 @@ impl Rows {
             shape,
             piped: None,
             queue: Default::default(),
+            held: None,
         }
     }
 
@@ -183,6 +187,9 @@ impl Rows {
         if self.shape == TextShape::Cells {
             return self.next_cell(lines);
         }
+        if self.shape == TextShape::Glued {
+            return self.next_glued(lines);
+        }
         for (no, raw) in lines {
             if raw.trim().is_empty() {
                 continue;
@@ -192,12 +199,9 @@ impl Rows {
                 TextShape::Tabs => tab_cells(&raw, no),
                 TextShape::Layout => aligned_cells(&raw, no),
                 _ => {
-                    // Words or run-together cells: each is a row until rebuilt.
-                    let cells = match self.shape {
-                        TextShape::Glued => super::glued::glued_cells(&raw, no),
-                        _ => words(&raw, no),
-                    };
-                    self.queue.extend(cells.into_iter().map(|t| vec![t]));
+                    // Words: each is a row until rebuilt.
+                    self.queue
+                        .extend(words(&raw, no).into_iter().map(|t| vec![t]));
                     match self.queue.pop_front() {
                         Some(r) => return Some(r),
                         None => continue,
@@ -208,6 +212,62 @@ impl Rows {
         }
         None
     }
+}
+
+/// Page chunks of a document site are at least this long (but the last).
+const CHUNK_CHARS: usize = 200;
+
+impl Rows {
+    /// The next cell of run-together text (each a row until rebuilt). A
+    /// document site shows a document in numbered page chunks (`1、…`,
+    /// `2、…`) cut anywhere, even inside a word: the marks are not content
+    /// and the chunks are one text.
+    fn next_glued(
+        &mut self,
+        lines: &mut impl Iterator<Item = (usize, String)>,
+    ) -> Option<Vec<Tok>> {
+        loop {
+            if let Some(row) = self.queue.pop_front() {
+                return Some(row);
+            }
+            let Some((no, raw)) = lines.next() else {
+                let (no, text, _) = self.held.take()?;
+                self.push_glued(&text, no);
+                continue;
+            };
+            let line = raw.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let mark = chunk_mark(line);
+            if let (Some(held), Some((k, rest))) = (&mut self.held, mark) {
+                if k == held.2 + 1 && held.1.chars().count() >= CHUNK_CHARS {
+                    held.1.push_str(rest);
+                    held.2 = k;
+                    continue;
+                }
+            }
+            if let Some((no, text, _)) = self.held.take() {
+                self.push_glued(&text, no);
+            }
+            match mark {
+                Some((1, rest)) => self.held = Some((no, rest.to_string(), 1)),
+                _ => self.push_glued(line, no),
+            }
+        }
+    }
+
+    fn push_glued(&mut self, text: &str, no: usize) {
+        let cells = super::glued::glued_cells(text, no);
+        self.queue.extend(cells.into_iter().map(|t| vec![t]));
+    }
+}
+
+/// A page-chunk mark at the start of a line: `2、…` → (2, the rest).
+fn chunk_mark(line: &str) -> Option<(u32, &str)> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = line[digits..].strip_prefix('、')?;
+    Some((line[..digits].parse().ok()?, rest))
 }
 
 #[cfg(test)]

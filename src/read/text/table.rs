@@ -146,6 +146,9 @@ pub(crate) fn split_rows(
     gaps: Gaps,
     lines_are_rows: bool,
 ) -> Vec<Vec<(usize, usize)>> {
+    // A column the vocabulary does not read holds one text (an explanation,
+    // a scoring rule), not a run of cells as a note may.
+    let unknown: Vec<bool> = cols.iter().map(Option::is_none).collect();
     let cols: Vec<IndicatorColumn> = cols
         .iter()
         .map(|c| c.unwrap_or(IndicatorColumn::Note))
@@ -154,6 +157,23 @@ pub(crate) fn split_rows(
     if n == 0 || w == 0 {
         return Vec::new();
     }
+    // One category column (一级指标, the names under 二级指标): every
+    // category is a level-1 cell there (数量指标 as written).
+    let one_level = !cols.contains(&IndicatorColumn::Level2);
+    let slots: Vec<Slot> = slots
+        .iter()
+        .map(|s| match s.class {
+            Class::Level { points, .. } if one_level => Slot {
+                class: Class::Level {
+                    one: true,
+                    two: false,
+                    points,
+                },
+                ..*s
+            },
+            _ => *s,
+        })
+        .collect();
     let skip: Vec<f32> = cols.iter().map(|&c| skip_cost(c, gaps)).collect();
     // skip_sum[a][b]: cost of leaving columns a..b empty.
     let skip_sum = |a: usize, b: usize| -> f32 { skip[a..b].iter().sum() };
@@ -198,7 +218,8 @@ pub(crate) fn split_rows(
             if c > 0 && gaps == Gaps::Vanish {
                 let col = cols[c - 1];
                 let f = fit(&slots[i], None, None, col);
-                if let Some(extra) = continuation_cost(col, slots[i].class) {
+                let more = continuation_cost(col, slots[i].class);
+                if let Some(extra) = more.map(|x| if unknown[c - 1] { x.max(2.5) } else { x }) {
                     let k = base + f + extra;
                     if f < INF && k < cost[i + 1][c] {
                         cost[i + 1][c] = k;
