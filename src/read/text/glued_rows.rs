@@ -197,7 +197,7 @@ fn cuts(texts: &[&str], kinds: &[Col], pieces: &mut Vec<String>, found: &mut Vec
 
 /// Whether a value may end before `b` after `a`: a number (or its unit or
 /// percent) ends, a number or a sign begins.
-fn cuttable(a: char, b: char) -> bool {
+pub(crate) fn cuttable(a: char, b: char) -> bool {
     let sign = |c: char| "≥≤≧≦=＝═><＞＜".contains(c);
     (a.is_ascii_digit() || a == '%' || (!sign(a) && !a.is_ascii() && a != '.'))
         && (b.is_ascii_digit() || sign(b))
@@ -215,7 +215,7 @@ fn fits(piece: &str, kind: Col) -> bool {
 }
 
 /// A plain number (`12.5`, `0`), no leading zero, no sign, no unit.
-fn parse_plain(s: &str) -> Option<rust_decimal::Decimal> {
+pub(crate) fn parse_plain(s: &str) -> Option<rust_decimal::Decimal> {
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     let ok = !int.is_empty()
         && int.chars().all(|c| c.is_ascii_digit())

@@ -16,6 +16,7 @@ mod fields;
 mod fold;
 mod funding;
 mod glued;
+mod glued_funding;
 mod glued_rows;
 mod goals;
 mod gridforms;

@@ -8,7 +8,7 @@ use super::classify::{Class, Classifier, Shape};
 use super::source::Tok;
 use super::table::{split_rows, Gaps, Slot};
 use crate::read::grid::{Grid, GridPlaces, Value};
-use crate::read::vocab::IndicatorColumn;
+use crate::read::vocab::{FundingColumn, IndicatorColumn};
 use crate::read::{Place, Warning};
 
 /// Column of row labels; table headings start right of it.
@@ -361,6 +361,16 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
         i += 1;
     }
     let width = cols.len();
+    let points = heading
+        .iter()
+        .find(|(_, _, c)| {
+            matches!(
+                c,
+                Class::FundOnly(FundingColumn::Weight)
+                    | Class::IndHead(_, Some(FundingColumn::Weight))
+            )
+        })
+        .and_then(|(_, t, _)| super::glued_funding::stated_points(&t.text));
     let heading_row = out.rows.len();
     out.row(heading);
     loop {
@@ -392,6 +402,10 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
             vals.retain(|&k| classes[k] != Class::Empty);
         }
         let texts: Vec<&str> = vals.iter().map(|&k| cells.toks[k].text.as_str()).collect();
+        if cells.mode.glued && glued_funding_row(cells, &vals, &cols, points, &mut row, out) {
+            out.row(row);
+            continue;
+        }
         let at = match cells.mode.gaps {
             Gaps::Vanish => super::funding::place(&texts, &cols),
             Gaps::Shown => (0..vals.len()).collect(),
@@ -411,6 +425,68 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
         }
         out.row(row);
     }
+}
+
+/// A funding row of run-together text whose numbers may have run together
+/// too: its cells cut by [`super::glued_funding`] and placed in `row`, or
+/// left out with a warning when no one reading explains them. False when
+/// the cells are read as they are.
+fn glued_funding_row(
+    cells: &Cells,
+    vals: &[usize],
+    cols: &[Option<FundingColumn>],
+    points: Option<rust_decimal::Decimal>,
+    row: &mut Vec<Placed>,
+    out: &mut Out,
+) -> bool {
+    use super::glued_funding::{split, Split};
+    // Numbers first; a text after them (得分计算方法 …) goes to the last column.
+    let numbers = vals
+        .iter()
+        .take_while(|&&k| {
+            matches!(cells.classes[k], Class::Value(Shape::Number | Shape::Text))
+                && !cells.toks[k].text.chars().any(|c| (c as u32) >= 0x3000)
+        })
+        .count();
+    let texts: Vec<&str> = vals[..numbers]
+        .iter()
+        .map(|&k| cells.toks[k].text.as_str())
+        .collect();
+    let reason_last = matches!(cols.last(), Some(Some(FundingColumn::Reason) | None));
+    let Some(&first) = vals.first() else {
+        return false;
+    };
+    if numbers < vals.len() && !reason_last {
+        return false;
+    }
+    let line = cells.toks[first].line;
+    match split(&texts, cols, points) {
+        Split::AsIs => return false,
+        Split::Cut(pieces) => {
+            for (text, col) in pieces {
+                row.push((
+                    FIRST + col,
+                    Tok::new(text, line),
+                    Class::Value(Shape::Number),
+                ));
+            }
+        }
+        Split::Unclear => out.warnings.push(Warning {
+            place: Place::Line(line),
+            message: format!(
+                "资金表这一行的数字连在一起（{}），分不清各属哪一列：未读入",
+                texts.join(" ")
+            ),
+        }),
+    }
+    // Text after the numbers: the reason column's (one cell).
+    let last = FIRST + cols.len().saturating_sub(1);
+    if let Some(&k) = vals[numbers..].first() {
+        if row.last().is_none_or(|c| c.0 < last) {
+            row.push(cells.placed(last, k));
+        }
+    }
+    true
 }
 
 /// The indicator table: its heading row, the data rows split by
