@@ -368,7 +368,7 @@ fn repeated(v: String) -> Vec<String> {
     let len = chars.len();
     for times in 2..=len / 2 {
         let unit = len / times;
-        if len % times == 0 && chars.chunks(unit).all(|c| c == &chars[..unit]) {
+        if len.is_multiple_of(times) && chars.chunks(unit).all(|c| c == &chars[..unit]) {
             let one: String = chars[..unit].iter().collect();
             return vec![one; times];
         }
