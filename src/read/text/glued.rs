@@ -333,13 +333,13 @@ fn cut_values(text: &str) -> Vec<String> {
                 || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && word_after(&chars[i..], cjk) >= 2)
                 || (c.is_ascii_digit() && matches!(p, '%' | '％'))
         };
+        // After a clause mark the sentence goes on to its end.
         let in_sentence = || {
             chars[..i]
                 .iter()
                 .rev()
                 .find(mark)
                 .is_some_and(|c| CLAUSE.contains(c))
-                && chars[i..].iter().any(|c| mark(&c))
         };
         let cut = match prev {
             None => false,
@@ -366,7 +366,8 @@ fn cut_values(text: &str) -> Vec<String> {
 fn repeated(v: String) -> Vec<String> {
     let chars: Vec<char> = v.chars().collect();
     let len = chars.len();
-    for times in 2..=len / 2 {
+    // The shortest value that repeats (12.5 four times, not 12.512.5 twice).
+    for times in (2..=len / 2).rev() {
         let unit = len / times;
         if len.is_multiple_of(times) && chars.chunks(unit).all(|c| c == &chars[..unit]) {
             let one: String = chars[..unit].iter().collect();
