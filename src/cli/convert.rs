@@ -120,7 +120,7 @@ fn output_formats(args: &ConvertArgs, to_dir: bool) -> Result<Vec<OutputFormat>,
         (None, _) if to_dir => vec![OutputFormat::Json],
         (None, o) => vec![OutputFormat::from_path(Path::new(o)).ok_or_else(|| {
             CliError::Usage(format!(
-                "cannot tell the output format of {o:?}: give it a .json, .xlsx, .pdf or .html extension or use --to"
+                "无法判断输出格式 {o:?}：请用 .json、.xlsx、.pdf 或 .html 扩展名，或用 --to 指定"
             ))
         })?],
     };
@@ -163,7 +163,7 @@ fn write_output(
     match renderer.write(doc, target, format, force) {
         Ok(()) => true,
         Err(e) => {
-            say!("jixiao: error: {e}");
+            say!("jixiao: 错误：{e}");
             false
         }
     }
@@ -240,7 +240,7 @@ impl<'a> Targets<'a> {
             .is_ok_and(|t| self.inputs.contains(&t))
         {
             say!(
-                "jixiao: error: {}: 是输入文件，不能覆盖（即使有 --force；refusing to overwrite an input）",
+                "jixiao: 错误：{}: 是输入文件，不能覆盖（即使有 --force；refusing to overwrite an input）",
                 target.display()
             );
             self.refused += 1;

@@ -42,7 +42,7 @@ fn each_form(
                 Ok(ok)
             }
             Err(e) => {
-                say!("jixiao: error: {e}");
+                say!("jixiao: 错误：{e}");
                 Ok(false)
             }
         };
@@ -56,11 +56,11 @@ fn each_form(
     }
     report_problems(path, &forms.preamble_warnings, &[]);
     if let Some(e) = forms.source().error() {
-        say!("jixiao: error: {name}: {e}");
+        say!("jixiao: 错误：{name}: {e}");
         return Ok(false);
     }
     if count == 0 {
-        say!("jixiao: error: {}", no_form(&name));
+        say!("jixiao: 错误：{}", no_form(&name));
         return Ok(false);
     }
     Ok(ok)
@@ -93,7 +93,7 @@ fn stream_into(
                     || e.kind() == io::ErrorKind::PermissionDenied =>
             {
                 say!(
-                    "jixiao: error: {}: 无法读取（cannot read）：{e}",
+                    "jixiao: 错误：{}: 无法读取（cannot read）：{e}",
                     display_name(path)
                 );
                 ok = false;
@@ -150,7 +150,7 @@ pub fn text_to_json(
             Err(_) if summary.0 == 0 => all_ok = false,
             Err(e) => {
                 say!(
-                    "jixiao: error: {}: 无法写入（cannot write）：{e}",
+                    "jixiao: 错误：{}: 无法写入（cannot write）：{e}",
                     target.display()
                 );
                 all_ok = false;
