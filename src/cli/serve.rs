@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use jixiao::serve::{parse_size, run, ServeOptions};
 
-use super::{CliError, Outcome};
+use super::{vocabulary, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -25,6 +25,9 @@ pub struct ServeArgs {
     /// Longest time one request may take, in seconds.
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     timeout: u64,
+    /// Extra labels and headings to know (TOML, as templates/labels/default.toml).
+    #[arg(long, value_name = "FILE.toml")]
+    labels: Option<std::path::PathBuf>,
 }
 
 pub fn run_serve(args: ServeArgs) -> Result<Outcome, CliError> {
@@ -55,6 +58,7 @@ pub fn run_serve(args: ServeArgs) -> Result<Outcome, CliError> {
         max_upload,
         timeout: Duration::from_secs(args.timeout.max(1)),
         hosts: Vec::new(),
+        vocab: std::sync::Arc::new(vocabulary(args.labels.as_deref())?.into_owned()),
     };
     let open = args.open;
     run(addr, options, |bound| {
