@@ -243,8 +243,18 @@ fn local_html() -> String {
     format!("<html><meta charset=\"utf-8\"><body><table>{body}</table></body></html>")
 }
 
+/// [`LOCAL`] as web-page text, one row per line, cells joined by " | ".
+fn local_pipes() -> String {
+    let mut rows: Vec<Vec<&str>> = vec![Vec::new(); 4];
+    for (range, text) in LOCAL {
+        let row: usize = range[1..].split(':').next().unwrap().parse().unwrap();
+        rows[row - 1].push(text);
+    }
+    rows.iter().map(|r| r.join(" | ") + "\n").collect()
+}
+
 /// `--labels FILE` teaches every reader a local spelling without code
-/// (workbooks, web pages, and `collect`); a bad file is a usage error
+/// (workbooks, web pages, text streamed to JSON, and `collect`); a bad file is a usage error
 /// naming it.
 #[test]
 fn a_local_vocabulary_adds_labels() {
@@ -253,6 +263,8 @@ fn a_local_vocabulary_adds_labels() {
     write_book(&book, &[("表", LOCAL)]);
     let page = dir.path().join("local.html");
     std::fs::write(&page, local_html()).unwrap();
+    let text = dir.path().join("local.txt");
+    std::fs::write(&text, local_pipes()).unwrap();
     let labels = dir.path().join("labels.toml");
     std::fs::write(&labels, "[fields]\nproject_name = [\"项目全称\"]\n").unwrap();
     let labels = labels.to_str().unwrap();
@@ -261,7 +273,7 @@ fn a_local_vocabulary_adds_labels() {
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         doc["forms"][0]["project_name"].clone()
     };
-    for input in [&book, &page] {
+    for input in [&book, &page, &text] {
         let input = input.to_str().unwrap();
         assert_eq!(
             name(&["convert", input, "-o", "-"]),

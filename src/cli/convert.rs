@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use jixiao::model::Document;
-use jixiao::read::InputFormat;
+use jixiao::read::{InputFormat, ReadOptions};
 
 use jixiao::bulk::names::UniqueStems;
 
@@ -69,14 +69,17 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     let all_text = inputs
         .iter()
         .all(|p| from.or_else(|| InputFormat::from_path(p)) == Some(InputFormat::Text));
-    // The streamed reader knows the built-in vocabulary only.
-    if formats == [OutputFormat::Json] && all_text && args.labels.is_none() {
+    let vocab = vocabulary(args.labels.as_deref())?;
+    if formats == [OutputFormat::Json] && all_text {
         let targets = Targets::new(dir, &output, &canonical, args.force);
-        let ok = super::stream::text_to_json(&inputs, to_stdout, targets, shape)?;
+        let options = ReadOptions {
+            vocab: &vocab,
+            text_shape: shape,
+        };
+        let ok = super::stream::text_to_json(&inputs, to_stdout, targets, &options)?;
         return Ok(outcome(failed || !ok));
     }
     let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
-    let vocab = vocabulary(args.labels.as_deref())?;
     let (read, read_failed) = read_inputs(&inputs, from, &vocab, shape);
     failed |= read_failed;
     renderer.check_template_kinds(
