@@ -39,7 +39,10 @@ fn skip_cost(col: IndicatorColumn, gaps: Gaps) -> f32 {
         (Gaps::Vanish, Name) => 5.0,
         (Gaps::Vanish, Nature | Unit) => 0.8,
         (Gaps::Vanish, Target | Actual) => 1.0,
-        (Gaps::Vanish, Weight | Score) => 1.2,
+        // Every row has its 分值; an unscored form leaves 得分 blank, so a
+        // lone number after the target is the weight, not the score.
+        (Gaps::Vanish, Weight) => 1.4,
+        (Gaps::Vanish, Score) => 1.1,
         (Gaps::Vanish, Note) => 0.1,
     }
 }
@@ -327,6 +330,22 @@ mod tests {
                 "Name=公众满"
             ]
         );
+    }
+
+    /// An unscored row on one line (完成值 and 得分 blank, so vanished): the
+    /// one number after the target is its 分值; with two, 分值 and 得分.
+    #[test]
+    fn a_lone_number_after_the_target_is_the_weight() {
+        let cols = [
+            Level1, Level2, Name, Nature, Target, Unit, Actual, Weight, Score, Note,
+        ];
+        let cells =
+            "产出指标 数量指标 覆盖率 = 100 % 60 效益指标 社会效益指标 保障率 = 100 % 30 28";
+        let cells: Vec<&str> = cells.split(' ').collect();
+        let got = rows(&cells, &cols, Gaps::Vanish);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].last().map(String::as_str), Some("Weight=60"));
+        assert_eq!(got[1][got[1].len() - 2..], ["Weight=30", "Score=28"]);
     }
 
     #[test]
