@@ -23,6 +23,9 @@ struct Entry {
     column_only: bool,
     /// A two-character total label (总分, 合计): a cell only before its number.
     total: bool,
+    /// A category that is also an everyday word (人力资源, 长效管理: not
+    /// ending in 指标 or 目标): no cell inside a word (人力资源和社会保障局).
+    word: bool,
 }
 
 /// The labels to cut at, by first character, longest first.
@@ -38,7 +41,8 @@ fn labels() -> &'static Labels {
         let text = include_str!("../../../templates/labels/default.toml");
         let table: toml::Table = toml::from_str(text).unwrap_or_default();
         // Every spelling with the sections it is in.
-        let mut seen: HashMap<String, (bool, bool, bool)> = HashMap::new();
+        // Every spelling: (only a column heading, in a table, a total, a category).
+        let mut seen: HashMap<String, (bool, bool, bool, bool)> = HashMap::new();
         let mut title_endings = Vec::new();
         for (section, value) in &table {
             let column = matches!(section.as_str(), "funding_columns" | "indicator_columns");
@@ -62,14 +66,15 @@ fn labels() -> &'static Labels {
                 _ => Vec::new(),
             };
             for e in entries {
-                let flags = seen.entry(e.clone()).or_insert((true, false, false));
+                let flags = seen.entry(e.clone()).or_insert((true, false, false, false));
                 flags.0 &= column;
                 flags.1 |= table;
                 flags.2 |= totals.contains(&e);
+                flags.3 |= section == "levels";
             }
         }
         let mut by_first: HashMap<char, Vec<Entry>> = HashMap::new();
-        for (e, (column_only, table, total)) in seen {
+        for (e, (column_only, table, total, level)) in seen {
             let prefix = e.ends_with('*');
             let chars: Vec<char> = e.trim_end_matches('*').chars().collect();
             // Two-character words (分值, 得分, 单位) are labels only as headings.
@@ -82,6 +87,7 @@ fn labels() -> &'static Labels {
                 table,
                 column_only,
                 total: total && e.chars().count() == 2,
+                word: level && !e.ends_with("指标") && !e.ends_with("目标"),
             });
         }
         for list in by_first.values_mut() {
@@ -107,8 +113,9 @@ fn collect(v: &toml::Value, out: &mut Vec<String>) {
 /// The cells of one line of run-together text.
 pub(crate) fn glued_cells(line: &str, no: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
+    let mut seen = Vec::new();
     for piece in line.split_whitespace() {
-        for (chunk, title) in cut_titles(piece) {
+        for (chunk, title) in cut_titles(piece, &mut seen) {
             if title {
                 out.push(Tok::new(chunk, no));
                 continue;
@@ -166,8 +173,12 @@ fn cut_labels(piece: &str) -> Vec<(String, bool)> {
         let in_run =
             (k > 0 && joined(&found[k - 1], c)) || found.get(k + 1).is_some_and(|n| joined(c, n));
         let limit = found.get(k + 1).map_or(chars.len(), |n| n.0);
+        // 人力资源 right after a letter of a word: part of that word.
+        let in_word = entry.word && start.checked_sub(1).is_some_and(|p| is_letter(chars[p]));
         let keep = in_run
-            || (!entry.column_only && !in_sentence(&chars[from..limit], start - from, end - from));
+            || (!in_word
+                && !entry.column_only
+                && !in_sentence(&chars[from..limit], start - from, end - from));
         if !keep {
             continue;
         }
@@ -191,10 +202,19 @@ fn cut_labels(piece: &str) -> Vec<(String, bool)> {
     out
 }
 
+/// Full-width ASCII (`：`, `（`) as the vocabulary writes it (`:`, `(`).
+fn half(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// The longest label that starts at `chars[i]`.
 fn label_at(chars: &[char], i: usize) -> Option<&'static Entry> {
-    labels().by_first.get(&chars[i])?.iter().find(|e| {
-        chars[i..].starts_with(&e.chars)
+    labels().by_first.get(&half(chars[i]))?.iter().find(|e| {
+        chars.len() >= i + e.chars.len()
+            && e.chars.iter().zip(&chars[i..]).all(|(&a, &b)| a == half(b))
             // 总分 / 合计 stand before their number.
             && (!e.total || chars.get(i + e.chars.len()).is_some_and(char::is_ascii_digit))
     })
@@ -249,6 +269,11 @@ fn in_sentence(chars: &[char], start: usize, end: usize) -> bool {
     before.is_some_and(|c| CLAUSE.contains(c)) && after.is_some()
 }
 
+/// A letter of a word (a Chinese character, a Latin letter).
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// The length of a year (`2020年`) that `text` ends with.
 fn year_before(text: &[char]) -> Option<usize> {
     let n = text.len();
@@ -262,8 +287,10 @@ fn year_before(text: &[char]) -> Option<usize> {
 /// Cuts a piece after each form-title ending (…绩效自评表): (text, is a
 /// title). A title starts after the last date, colon or comma before its
 /// ending (`…2022年12月30日绩效目标自评表` → `绩效目标自评表`); a list number in
-/// front of it (`1、`) is dropped.
-fn cut_titles(text: &str) -> Vec<(String, bool)> {
+/// front of it (`1、`) is dropped. A title read before (`seen`: the forms
+/// of one file share their title) starts where it is written again
+/// (`…评分等级优财政项目支出绩效自评表` → `财政项目支出绩效自评表`).
+fn cut_titles(text: &str, seen: &mut Vec<Vec<char>>) -> Vec<(String, bool)> {
     let endings = &labels().title_endings;
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -287,10 +314,19 @@ fn cut_titles(text: &str) -> Vec<(String, bool)> {
         {
             Some(e) => {
                 let end = i + e.len();
-                let start = chars[from..i]
+                let again = seen
                     .iter()
-                    .rposition(|c| matches!(c, '日' | ':' | '：' | ',' | '，' | '。' | '》' | '《'))
-                    .map_or(from, |p| from + p + 1);
+                    .filter(|t| t.len() <= end - from && chars[..end].ends_with(t))
+                    .map(|t| end - t.len())
+                    .min();
+                let start = again.unwrap_or_else(|| {
+                    chars[from..i]
+                        .iter()
+                        .rposition(|c| {
+                            matches!(c, '日' | ':' | '：' | ',' | '，' | '。' | '》' | '《')
+                        })
+                        .map_or(from, |p| from + p + 1)
+                });
                 if from < start {
                     out.push((chars[from..start].iter().collect(), false));
                 }
@@ -298,6 +334,9 @@ fn cut_titles(text: &str) -> Vec<(String, bool)> {
                 let digits = title.trim_start_matches(|c: char| c.is_ascii_digit());
                 if digits.len() < title.len() && digits.starts_with(['、', '.']) {
                     title = digits[digits.chars().next().map_or(0, char::len_utf8)..].to_string();
+                }
+                if again.is_none() {
+                    seen.push(title.chars().collect());
                 }
                 out.push((title, true));
                 from = end;
@@ -314,7 +353,8 @@ fn cut_titles(text: &str) -> Vec<(String, bool)> {
 
 /// Cuts a value where its shape changes: before a comparison sign, between
 /// text and a number, after a percent followed by a number, around a year in
-/// brackets, around an ellipsis (`……`, rows left out) and before a note
+/// brackets, around an ellipsis (`……`, rows left out) and a dash (a blank
+/// cell), and before a note
 /// (`注:`). Numbers inside a sentence stay in it (`将辖区20条道路、4处广场`).
 fn cut_values(text: &str) -> Vec<String> {
     const SIGNS: &[char] = &['≥', '≤', '≧', '≦', '=', '＝', '═', '>', '<', '＞', '＜'];
@@ -346,6 +386,8 @@ fn cut_values(text: &str) -> Vec<String> {
             Some(p) => {
                 (shape(p) && !in_sentence())
                     || ((c == '…') != (p == '…'))
+                    // A dash is a blank cell of its own: 1.55—100—.
+                    || (((c == '—') != (p == '—')) && !in_sentence())
                     || (c == '注' && matches!(chars.get(i + 1), Some(':' | '：')))
                     || (matches!(c, '(' | '（') && is_year(&chars[i..].iter().collect::<String>()))
             }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::glued_rows::{cuttable, parse_plain};
 use crate::read::vocab::FundingColumn as Col;
+use crate::value::is_blank;
 
 /// The most characters of numbers in a row that are cut.
 const MAX_CHARS: usize = 40;
@@ -37,9 +38,10 @@ type Reading = (f32, Vec<(String, usize)>);
 /// columns; `points` is the weight the heading states.
 pub(crate) fn split(cells: &[&str], cols: &[Option<Col>], points: Option<Decimal>) -> Split {
     let numeric = |t: &&str| {
-        !t.is_empty()
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '%'))
+        is_blank(t)
+            || (!t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '%')))
     };
     // Long runs are not cut (the readings grow fast): a funding row is short.
     let long = cells.iter().map(|c| c.len()).sum::<usize>() > MAX_CHARS;
@@ -81,6 +83,15 @@ fn readings(
         }
         return;
     };
+    if is_blank(first) {
+        // A blank mark is one cell, in any column.
+        for c in col..cols.len() {
+            pieces.push((first.to_string(), c));
+            readings(rest, cols, c + 1, points, pieces, out);
+            pieces.pop();
+        }
+        return;
+    }
     let chars: Vec<char> = first.chars().collect();
     // The first piece of `first`: up to a cut, or all of it.
     for end in (1..=chars.len()).rev() {
@@ -108,6 +119,18 @@ fn readings(
 
 /// Whether a piece can stand in a column.
 fn fits(piece: &str, col: Option<Col>, points: Option<Decimal>) -> bool {
+    // Money shows at most four decimals (万元 to the yuan), points and rates two.
+    let decimals = piece
+        .trim_end_matches('%')
+        .split_once('.')
+        .map_or(0, |(_, f)| f.len());
+    let most = match col {
+        Some(Col::InitialBudget | Col::AnnualBudget | Col::Executed) => 4,
+        _ => 2,
+    };
+    if decimals > most {
+        return false;
+    }
     let plain = parse_plain(piece);
     let hundred = Decimal::ONE_HUNDRED;
     match col {
@@ -147,7 +170,16 @@ fn score(pieces: &[(String, usize)], cols: &[Option<Col>], points: Option<Decima
             return None;
         }
     }
-    let mut total = -0.01 * pieces.iter().map(|(_, c)| *c).sum::<usize>() as f32;
+    // Blank marks stand where a row shows no points (分值, 得分, 原因).
+    let mut total: f32 = pieces
+        .iter()
+        .filter(|(t, _)| is_blank(t))
+        .map(|(_, c)| match cols[*c] {
+            Some(Col::Weight | Col::Score | Col::Reason) => 1.0,
+            _ => -0.5,
+        })
+        .sum();
+    total -= 0.01 * pieces.iter().map(|(_, c)| *c).sum::<usize>() as f32;
     if let (Some(first), Some(last)) = (pieces.first(), pieces.last()) {
         total -= GAP_COST * (last.1 - first.1 + 1 - pieces.len()) as f32;
     }
@@ -155,7 +187,7 @@ fn score(pieces: &[(String, usize)], cols: &[Option<Col>], points: Option<Decima
     let close = |a: Decimal, b: Decimal| (a - b).abs() < Decimal::new(6, 2);
     if let (Some(b), Some(e), Some(r)) = (budget, value(Col::Executed), rate) {
         // Nothing executed at a rate of 0 agrees with any budget: no sign.
-        if !b.is_zero() && !e.is_zero() && close(e / b * Decimal::ONE_HUNDRED, r) {
+        if !b.is_zero() && !e.is_zero() && !r.is_zero() && close(e / b * Decimal::ONE_HUNDRED, r) {
             total += 2.0;
         }
     }
@@ -166,16 +198,18 @@ fn score(pieces: &[(String, usize)], cols: &[Option<Col>], points: Option<Decima
     }
     let decimals: Vec<usize> = pieces
         .iter()
-        .filter(|(_, c)| {
-            matches!(
-                cols[*c],
-                Some(Col::InitialBudget | Col::AnnualBudget | Col::Executed)
-            )
+        .filter(|(t, c)| {
+            !is_blank(t)
+                && matches!(
+                    cols[*c],
+                    Some(Col::InitialBudget | Col::AnnualBudget | Col::Executed)
+                )
         })
         .map(|(t, _)| t.split_once('.').map_or(0, |(_, f)| f.len()))
         .collect();
-    if decimals.len() >= 2 && decimals.iter().all(|&d| d == decimals[0]) {
-        total += 1.0;
+    // Amounts of one row are written alike: each pair with the same decimals.
+    for (k, a) in decimals.iter().enumerate() {
+        total += 0.5 * decimals[k + 1..].iter().filter(|&b| b == a).count() as f32;
     }
     Some(total)
 }
@@ -221,6 +255,26 @@ mod tests {
             ["310.21", "54.74"]
         );
         assert_eq!(cut(&["20", "20"], &five, None), Split::AsIs);
+        let six = [
+            InitialBudget,
+            AnnualBudget,
+            Executed,
+            Weight,
+            ExecutionRate,
+            Score,
+        ];
+        assert_eq!(
+            pieces(cut(&["128218125197.45125197.451010010"], &six, None)),
+            ["128218", "125197.45", "125197.45", "10", "100", "10"]
+        );
+        assert_eq!(
+            pieces(cut(&["7.81.551.55", "—", "100", "—"], &six, None)),
+            ["7.8", "1.55", "1.55", "—", "100", "—"]
+        );
+        assert_eq!(
+            pieces(cut(&["000", "—", "0", "—"], &six, None)),
+            ["0", "0", "0", "—", "0", "—"]
+        );
         assert_eq!(
             pieces(cut(&["1.51.5"], &[AnnualBudget, Executed], None)),
             ["1.5", "1.5"]
