@@ -23,8 +23,12 @@ struct Entry {
     column_only: bool,
     /// A two-character total label (总分, 合计): a cell only before its number.
     total: bool,
+    /// An indicator category.
+    level: bool,
     /// A category that is also an everyday word (人力资源, 长效管理: not
-    /// ending in 指标 or 目标): no cell inside a word (人力资源和社会保障局).
+    /// ending in 指标 or 目标): no cell inside a word (人力资源和社会保障局),
+    /// nor right after a category of the 指标 taxonomy (可持续影响指标长效管理
+    /// 机制健全性: the name begins there).
     word: bool,
 }
 
@@ -87,11 +91,13 @@ fn labels() -> &'static Labels {
                 table,
                 column_only,
                 total: total && e.chars().count() == 2,
+                level,
                 word: level && !e.ends_with("指标") && !e.ends_with("目标"),
             });
         }
         for list in by_first.values_mut() {
-            list.sort_by_key(|e| std::cmp::Reverse(e.chars.len()));
+            // Longest first; a prefix (偏差原因*) before the same word exact.
+            list.sort_by_key(|e| (std::cmp::Reverse(e.chars.len()), !e.prefix));
         }
         title_endings.sort_by_key(|c| std::cmp::Reverse(c.len()));
         Labels {
@@ -174,8 +180,13 @@ fn cut_labels(piece: &str) -> Vec<(String, bool)> {
             (k > 0 && joined(&found[k - 1], c)) || found.get(k + 1).is_some_and(|n| joined(c, n));
         let limit = found.get(k + 1).map_or(chars.len(), |n| n.0);
         // 人力资源 right after a letter of a word: part of that word.
-        let in_word = entry.word && start.checked_sub(1).is_some_and(|p| is_letter(chars[p]));
-        let keep = in_run
+        let after_taxonomy = k > 0 && {
+            let before = &found[k - 1];
+            joined(before, c) && before.2.level && !before.2.word
+        };
+        let in_word = entry.word
+            && (after_taxonomy || start.checked_sub(1).is_some_and(|p| is_letter(chars[p])));
+        let keep = (in_run && !(entry.word && after_taxonomy))
             || (!in_word
                 && !entry.column_only
                 && !in_sentence(&chars[from..limit], start - from, end - from));
@@ -372,14 +383,28 @@ fn cut_values(text: &str) -> Vec<String> {
                 // A number, then a word that is not its unit: 10水标尺宽度.
                 || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && word_after(&chars[i..], cjk) >= 2)
                 || (c.is_ascii_digit() && matches!(p, '%' | '％'))
+                // A unit in brackets ends its value: ≤3.00(人)1.00(人).
+                || ((c.is_ascii_digit() || SIGNS.contains(&c)) && matches!(p, ')' | '）'))
         };
-        // After a clause mark the sentence goes on to its end.
+        // After a clause mark the sentence goes on to its end; a number
+        // with its unit whose words run on to a clause mark is inside one
+        // (有1人申请，…).
         let in_sentence = || {
+            let digits = chars[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || **c == '.')
+                .count();
+            let rest = &chars[i + digits..];
+            let counted = digits > 0 && unit_len(rest) > 0;
+            let after = rest
+                .iter()
+                .find(|c| c.is_ascii_digit() || SIGNS.contains(c) || mark(c));
             chars[..i]
                 .iter()
                 .rev()
                 .find(mark)
                 .is_some_and(|c| CLAUSE.contains(c))
+                || (counted && after.is_some_and(|c| mark(&c)))
         };
         let cut = match prev {
             None => false,

@@ -175,7 +175,9 @@ fn cuts(texts: &[&str], kinds: &[Col], pieces: &mut Vec<String>, found: &mut Vec
         cuts(rest, kinds, pieces, found);
         pieces.pop();
     }
-    if room < 2 {
+    // A plain number is one value; a value with a sign, unit or percent
+    // that holds more digits than its column takes is cut (20100%).
+    if room < 2 || parse_plain(first).is_some() {
         return;
     }
     for at in 1..chars.len() {
@@ -280,6 +282,8 @@ mod tests {
         );
         // Two readings fit (2|525 and 25|25): none taken.
         assert_eq!(cut(&["2525"], &[Weight, Target]), None);
+        // Plain numbers are not cut (1010 is not 1|0|1|0).
+        assert_eq!(cut(&["1010", "10"], &wtas), None);
         // Target and actual in different units: no cut fits.
         assert_eq!(cut(&["1020万元", "20人", "10"], &wtas), None);
     }

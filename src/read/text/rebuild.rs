@@ -444,8 +444,10 @@ fn glued_funding_row(
     let numbers = vals
         .iter()
         .take_while(|&&k| {
-            matches!(cells.classes[k], Class::Value(Shape::Number | Shape::Text | Shape::Blank))
-                && !cells.toks[k].text.chars().any(|c| (c as u32) >= 0x3000)
+            matches!(
+                cells.classes[k],
+                Class::Value(Shape::Number | Shape::Text | Shape::Blank)
+            ) && !cells.toks[k].text.chars().any(|c| (c as u32) >= 0x3000)
         })
         .count();
     let texts: Vec<&str> = vals[..numbers]
