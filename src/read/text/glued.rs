@@ -441,6 +441,17 @@ fn repeated(v: String) -> Vec<String> {
             return vec![one; times];
         }
     }
+    // A name followed by its target and actual alike (档案资料完备性完备完备):
+    // the word shown twice at the end, the longest that leaves a name.
+    if !chars.iter().any(char::is_ascii_digit) {
+        for unit in (2..=len.saturating_sub(2) / 2).rev() {
+            let (head, tail) = chars.split_at(len - 2 * unit);
+            if tail[..unit] == tail[unit..] && head.len() >= 2 {
+                let one: String = tail[..unit].iter().collect();
+                return vec![head.iter().collect(), one.clone(), one];
+            }
+        }
+    }
     vec![v]
 }
 

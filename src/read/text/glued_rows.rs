@@ -110,7 +110,13 @@ pub(crate) fn split_values(
         return;
     }
     for row in rows.iter_mut() {
-        let after: Vec<(usize, usize)> = row.iter().copied().filter(|&(_, c)| c > name).collect();
+        // Value cells after the name; a note after them stays as read.
+        let last_value = value_cols.last().copied().unwrap_or(name);
+        let after: Vec<(usize, usize)> = row
+            .iter()
+            .copied()
+            .filter(|&(_, c)| c > name && c <= last_value)
+            .collect();
         let values: Vec<(usize, usize)> = after
             .iter()
             .copied()
@@ -140,6 +146,13 @@ pub(crate) fn split_values(
             row.push((data.len() - 1, c));
         }
     }
+}
+
+/// The total row's run-together weight and score (`总分10096.59`): cut
+/// when exactly one cut gives a weight and a score no more than 100 each,
+/// the score no more than the weight.
+pub(crate) fn split_total(text: &str) -> Option<Vec<String>> {
+    unique_cut(&[text], &[Col::Weight, Col::Score])
 }
 
 /// The one way to cut `texts` (in order, each into one piece or more) into
@@ -175,9 +188,10 @@ fn cuts(texts: &[&str], kinds: &[Col], pieces: &mut Vec<String>, found: &mut Vec
         cuts(rest, kinds, pieces, found);
         pieces.pop();
     }
-    // A plain number is one value; a value with a sign, unit or percent
-    // that holds more digits than its column takes is cut (20100%).
-    if room < 2 || parse_plain(first).is_some() {
+    // A plain number that can stand in its column is one value; a value
+    // with a sign, unit or percent (20100%), or a number too big for its
+    // column (10096.59 as 分值), is cut.
+    if room < 2 || (parse_plain(first).is_some() && fits(first, kind)) {
         return;
     }
     for at in 1..chars.len() {

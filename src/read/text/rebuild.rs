@@ -646,6 +646,14 @@ fn total_row(cells: &Cells, start: usize, out: &mut Out) -> usize {
     let score = out.score_col.unwrap_or(weight + 1);
     let mut row = vec![cells.placed(FIRST, start)];
     let mut i = start + 1;
+    let next = cells.toks.get(i).filter(|_| cells.mode.glued);
+    if let Some(both) = next.and_then(|t| super::glued_rows::split_total(&t.text)) {
+        let line = cells.toks[i].line;
+        for (text, col) in both.into_iter().zip([weight, score]) {
+            row.push((col, Tok::new(text, line), Class::Value(Shape::Number)));
+        }
+        i += 1;
+    }
     while i < cells.classes.len()
         && !cells.classes[i].is_label()
         && !is_footnote(&cells.toks[i].text)
