@@ -383,8 +383,10 @@ fn cut_values(text: &str) -> Vec<String> {
                 // A number, then a word that is not its unit: 10水标尺宽度.
                 || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && word_after(&chars[i..], cjk) >= 2)
                 || (c.is_ascii_digit() && matches!(p, '%' | '％'))
-                // A unit in brackets ends its value: ≤3.00(人)1.00(人).
-                || ((c.is_ascii_digit() || SIGNS.contains(&c)) && matches!(p, ')' | '）'))
+                // A unit in brackets ends its value: ≤3.00(人)1.00(人),
+                // =100.00(%)征地养老待遇提升情况.
+                || (matches!(p, ')' | '）')
+                    && (c.is_ascii_digit() || SIGNS.contains(&c) || (cjk(c) && is_value(&cur))))
         };
         // After a clause mark the sentence goes on to its end; a number
         // with its unit whose words run on to a clause mark is inside one
@@ -396,6 +398,8 @@ fn cut_values(text: &str) -> Vec<String> {
                 .count();
             let rest = &chars[i + digits..];
             let counted = digits > 0 && unit_len(rest) > 0;
+            // A list number (2、) numbers the text it stands in.
+            let listed = digits > 0 && rest.first() == Some(&'、');
             let after = rest
                 .iter()
                 .find(|c| c.is_ascii_digit() || SIGNS.contains(c) || mark(c));
@@ -405,6 +409,7 @@ fn cut_values(text: &str) -> Vec<String> {
                 .find(mark)
                 .is_some_and(|c| CLAUSE.contains(c))
                 || (counted && after.is_some_and(|c| mark(&c)))
+                || listed
         };
         let cut = match prev {
             None => false,
@@ -426,6 +431,12 @@ fn cut_values(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out.into_iter().flat_map(repeated).collect()
+}
+
+/// Whether a cell being cut is a value: a number, maybe after a sign.
+fn is_value(text: &str) -> bool {
+    text.trim_start_matches(|c: char| "≥≤≧≦=＝═><＞＜".contains(c))
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A cell shown several times over (target and actual alike, 显著提升显著提升;
