@@ -149,9 +149,13 @@ pub(crate) fn split_values(
 }
 
 /// The total row's run-together weight and score (`总分10096.59`): cut
-/// when exactly one cut gives a weight and a score no more than 100 each,
-/// the score no more than the weight.
+/// when the number is too big to be the weight and exactly one cut gives a
+/// weight and a score no more than 100 each, the score no more than the
+/// weight.
 pub(crate) fn split_total(text: &str) -> Option<Vec<String>> {
+    if fits(text, Col::Weight) {
+        return None;
+    }
     unique_cut(&[text], &[Col::Weight, Col::Score])
 }
 
@@ -188,10 +192,14 @@ fn cuts(texts: &[&str], kinds: &[Col], pieces: &mut Vec<String>, found: &mut Vec
         cuts(rest, kinds, pieces, found);
         pieces.pop();
     }
-    // A plain number that can stand in its column is one value; a value
-    // with a sign, unit or percent (20100%), or a number too big for its
-    // column (10096.59 as 分值), is cut.
-    if room < 2 || (parse_plain(first).is_some() && fits(first, kind)) {
+    // A value with a sign, unit or percent is cut where it holds more than
+    // its column takes (20100%); a plain number only into points (分值 and
+    // 得分: 55 is 5 and 5), never into targets (1010 is no 1|0|1|0).
+    let plain = parse_plain(first).is_some();
+    let points_only = kinds[pieces.len()..pieces.len() + room]
+        .iter()
+        .all(|k| matches!(k, Col::Weight | Col::Score));
+    if room < 2 || (plain && !points_only) {
         return;
     }
     for at in 1..chars.len() {
