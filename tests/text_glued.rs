@@ -293,3 +293,106 @@ fn real_core_excerpts_read_at_least_as_well_as_today() {
         "a department-wide self-evaluation is no project form"
     );
 }
+
+#[test]
+fn forms_of_one_file_run_together_in_the_samples_wording() {
+    // Full-width labels (其中：), dashes as blank cells, 人力资源 inside a
+    // department's name, bracketed units, 55 as 分值 5 and 得分 5, a word
+    // shown twice as target and actual, 10096.59 as the total's weight and
+    // score, and the second form's title after the first's grade.
+    let one = "财政项目支出绩效自评表（2024年度）项目名称其他社会保障类主管部门上海市嘉定区人力资源和社会保障局\
+        项目资金（万元）年初预算数全年预算数全年执行数分值执行率(%)得分\
+        年度资金总额7.81.551.551010010其中：当年财政拨款7.81.551.55—100—上年结转资金000—0—\
+        一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施\
+        产出指标数量指标征地安置人员资金返还完成情况≤3.00(人)1.00(人)55\
+        质量指标申请对象合规性合规合规55\
+        效益指标社会效益指标征地养老人员政策知晓度≥90.00(%)95.00(%)1010总分10096.59评分等级优";
+    let text = format!("{one}{}", one.replace("其他社会保障类", "活动经费"));
+    let out = read_text_as(text.as_bytes(), "two.txt", Some(TextShape::Glued)).expect("forms");
+    let doc = serde_json::to_value(&out.document).expect("json");
+    let forms = doc["forms"].as_array().expect("forms");
+    assert_eq!(forms.len(), 2);
+    assert_eq!(forms[1]["title"], "财政项目支出绩效自评表");
+    assert_eq!(forms[1]["project_name"], "活动经费");
+    let f = &forms[0];
+    assert_eq!(f["department"], "上海市嘉定区人力资源和社会保障局");
+    let row_of = |name: &str| -> Vec<&Value> {
+        let r = &f["funding"][name];
+        [
+            "initial_budget",
+            "annual_budget",
+            "executed",
+            "weight",
+            "execution_rate",
+            "score",
+        ]
+        .iter()
+        .map(|k| &r[*k])
+        .collect()
+    };
+    assert_eq!(row_of("total"), ["7.8", "1.55", "1.55", "10", "100", "10"]);
+    let null = Value::Null;
+    assert_eq!(
+        row_of("current_appropriation"),
+        [
+            &Value::from("7.8"),
+            &"1.55".into(),
+            &"1.55".into(),
+            &null,
+            &"100".into(),
+            &null
+        ]
+    );
+    assert_eq!(
+        row(f, 0, SCORED),
+        [
+            "产出指标",
+            "数量指标",
+            "征地安置人员资金返还完成情况",
+            "≤3.00(人)",
+            "1.00(人)",
+            "5",
+            "5"
+        ]
+    );
+    assert_eq!(
+        row(f, 1, SCORED),
+        [
+            "产出指标",
+            "质量指标",
+            "申请对象合规性",
+            "合规",
+            "合规",
+            "5",
+            "5"
+        ]
+    );
+    assert_eq!(f["total"]["weight"], "100");
+    assert_eq!(f["total"]["score"], "96.59");
+    assert_eq!(f["grade"], "优");
+}
+
+#[test]
+fn list_numbers_stay_in_their_text_and_bracketed_units_end_values() {
+    let goal = "1、外调获取有效证据率95%以上。2、年度重复领取待遇核查率100%";
+    let f = form(&format!(
+        "财政项目支出绩效目标申报表(2024年度)项目名称外省市差旅费项目绩效目标项目总目标年度总体目标{goal}\
+         绩效指标一级指标二级指标三级指标年度(/项目)指标值\
+         产出指标数量指标重复领待案件核实率=100.00(%)当年度完成信息核实和待遇领取情况确认>95.00(%)"
+    ));
+    assert_eq!(f["goals"]["annual"], goal);
+    let keys = ["level1", "level2", "name", "target"];
+    assert_eq!(
+        row(&f, 0, &keys),
+        ["产出指标", "数量指标", "重复领待案件核实率", "=100.00(%)"]
+    );
+    assert_eq!(
+        row(&f, 1, &keys),
+        [
+            "产出指标",
+            "数量指标",
+            "当年度完成信息核实和待遇领取情况确认",
+            ">95.00(%)"
+        ]
+    );
+}

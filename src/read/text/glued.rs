@@ -375,8 +375,13 @@ fn cut_values(text: &str) -> Vec<String> {
     let mark = |c: &&char| CLAUSE.contains(c) || SENTENCE_END.contains(c);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| chars[p]);
-        let cjk =
-            |x: char| (x as u32) >= 0x3000 && !SIGNS.contains(&x) && !"（）()%％…".contains(x);
+        // Chinese text, not a clause mark (1、 numbers a list).
+        let cjk = |x: char| {
+            (x as u32) >= 0x3000
+                && !SIGNS.contains(&x)
+                && !CLAUSE.contains(&x)
+                && !"（）()%％…".contains(x)
+        };
         let shape = |p: char| {
             (SIGNS.contains(&c) && !SIGNS.contains(&p))
                 || (c.is_ascii_digit() && cjk(p))
