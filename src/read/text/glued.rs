@@ -514,6 +514,19 @@ pub(crate) fn unit_len(chars: &[char]) -> usize {
         "起",
         "处",
         "条",
+        "百分比",
+        "百分点",
+        "万人",
+        "万亩",
+        "亿元",
+        "公顷",
+        "座",
+        "所",
+        "册",
+        "批",
+        "类",
+        "课时",
+        "工作日",
     ];
     let s: String = chars.iter().take(3).collect();
     UNITS

@@ -194,12 +194,11 @@ fn cuts(texts: &[&str], kinds: &[Col], pieces: &mut Vec<String>, found: &mut Vec
     }
     // A value with a sign, unit or percent is cut where it holds more than
     // its column takes (20100%); a plain number only into points (分值 and
-    // 得分: 55 is 5 and 5), never into targets (1010 is no 1|0|1|0).
+    // 得分: 55 is 5 and 5) and an actual after a given target (≥50个 then
+    // 5088: 50, 8, 8), never into a target (1010 is no 1|0|1|0).
     let plain = parse_plain(first).is_some();
-    let points_only = kinds[pieces.len()..pieces.len() + room]
-        .iter()
-        .all(|k| matches!(k, Col::Weight | Col::Score));
-    if room < 2 || (plain && !points_only) {
+    let into_target = kinds[pieces.len()..pieces.len() + room].contains(&Col::Target);
+    if room < 2 || (plain && into_target) {
         return;
     }
     for at in 1..chars.len() {
@@ -276,8 +275,12 @@ fn consistent(pieces: &[String], kinds: &[Col]) -> bool {
             return false;
         }
     }
+    // An actual may leave out the target's unit (≥50个, 50).
     match (of(Col::Target), of(Col::Actual)) {
-        (Some(t), Some(a)) => split_value(t) == split_value(a),
+        (Some(t), Some(a)) => {
+            let unit = split_value(a);
+            unit == split_value(t) || (unit == Some("") && parse_plain(a).is_some())
+        }
         _ => true,
     }
 }
@@ -304,8 +307,12 @@ mod tests {
         );
         // Two readings fit (2|525 and 25|25): none taken.
         assert_eq!(cut(&["2525"], &[Weight, Target]), None);
-        // Plain numbers are not cut (1010 is not 1|0|1|0).
+        // Plain numbers are not cut into targets (1010 is not 1|0|1|0).
         assert_eq!(cut(&["1010", "10"], &wtas), None);
+        assert_eq!(
+            cut(&["≥50个", "5088"], &[Target, Actual, Weight, Score]).unwrap(),
+            ["≥50个", "50", "8", "8"]
+        );
         // Target and actual in different units: no cut fits.
         assert_eq!(cut(&["1020万元", "20人", "10"], &wtas), None);
     }
