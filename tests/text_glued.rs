@@ -503,3 +503,41 @@ fn forms_re_shaped_with_their_cells_run_together() {
         );
     }
 }
+
+#[test]
+fn run_together_text_wrapped_at_a_width_is_told_and_read_as_one() {
+    let text = "绩效目标自评表(2022年度)项目名称某水利项目主管部门某县水利局\
+         绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因分析\
+         产出指标(70分)数量指标安装水标尺10≥266米≥266米10\
+         质量指标验收合格率20100%100%20成本指标计划总投资1020万元20万元10总分100100";
+    let chars: Vec<char> = text.chars().collect();
+    let wrapped: Vec<String> = chars.chunks(37).map(|c| c.iter().collect()).collect();
+    let wrapped = wrapped.join("\n");
+    assert_eq!(TextShape::detect(wrapped.lines()), TextShape::Glued);
+    let out = jixiao::read::text::read_text(wrapped.as_bytes(), "wrapped.txt").expect("a form");
+    let f = serde_json::to_value(&out.document).expect("json")["forms"][0].clone();
+    assert_eq!(
+        row(&f, 1, SCORED),
+        [
+            "产出指标",
+            "质量指标",
+            "验收合格率",
+            "100%",
+            "100%",
+            "20",
+            "20"
+        ]
+    );
+    assert_eq!(
+        row(&f, 2, SCORED),
+        [
+            "产出指标",
+            "成本指标",
+            "计划总投资",
+            "20万元",
+            "20万元",
+            "10",
+            "10"
+        ]
+    );
+}
