@@ -87,7 +87,9 @@ impl TextShape {
             let chars = line.chars().count();
             if chars >= 30 && line.chars().filter(|c| c.is_whitespace()).count() * 25 < chars {
                 dense.push_str(line);
-            } else {
+            } else if !dense.is_empty() {
+                // The short last line of a wrapped text ends it.
+                dense.push_str(line);
                 glued += usize::from(is_glued(&dense));
                 dense.clear();
             }
