@@ -586,7 +586,15 @@ fn indicator_table(
     let mode = cells.mode;
     let mut rows = split_rows(&slots, &split_cols, mode.gaps, mode.lines_are_rows);
     if cells.mode.glued {
-        super::glued_rows::split_values(&mut data, &mut rows, &split_cols);
+        // The total row's values tell whether the form is scored.
+        let total: Vec<&str> = match classes.get(i) {
+            Some(Class::Total) => (i + 1..classes.len())
+                .take_while(|&k| matches!(classes[k], Class::Value(_)))
+                .map(|k| cells.toks[k].text.as_str())
+                .collect(),
+            _ => Vec::new(),
+        };
+        super::glued_rows::split_values(&mut data, &mut rows, &split_cols, &total);
     }
     let has = |rows: &[(usize, usize)], want: IndicatorColumn| {
         rows.iter().any(|&(_, c)| cols[c] == Some(want))
