@@ -541,3 +541,43 @@ fn run_together_text_wrapped_at_a_width_is_told_and_read_as_one() {
         ]
     );
 }
+
+#[test]
+fn endings_shared_by_rows_are_their_target_and_actual() {
+    // Name, target and actual ran together before the points: the ending
+    // three rows share is the actual, the next shared one the target, and a
+    // target that restates the name's word (健全性健全) is cut there.
+    let f = form(
+        "项目支出绩效自评表(2022年度)项目名称某项目\
+         一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施\
+         效益指标社会效益指标对维护市场公平的影响程度效果明显达成预期指标1010\
+         对控制项目成本影响程度效果明显达成预期指标1010\
+         对推动制度落实的持续性影响效果明显达成预期指标1010\
+         可持续影响指标长效管理机制健全性健全达成预期指标55总分10095",
+    );
+    assert_eq!(
+        row(&f, 1, SCORED),
+        [
+            "效益指标",
+            "社会效益指标",
+            "对控制项目成本影响程度",
+            "效果明显",
+            "达成预期指标",
+            "10",
+            "10"
+        ]
+    );
+    assert_eq!(
+        row(&f, 3, SCORED),
+        [
+            "效益指标",
+            "可持续影响指标",
+            "长效管理机制健全性",
+            "健全",
+            "达成预期指标",
+            "5",
+            "5"
+        ]
+    );
+    assert_eq!(f["total"]["score"], "95");
+}
