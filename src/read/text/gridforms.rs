@@ -193,24 +193,36 @@ impl GridForms {
             });
             return;
         }
-        let read = |this: &Self, rows: Vec<Vec<Tok>>, fold: bool| {
-            let (grid, warnings) = this.section_grid(rows, fold);
+        let read = |this: &Self, (grid, warnings): (Grid, Vec<Warning>)| {
             let mut out = ReadOutput::default();
             recognize_with(&grid, &this.file, &this.words.vocab, &mut out).map(|_| (out, warnings))
         };
-        // Aligned text is read by its columns and by folding its lines into
-        // rows (pdftotext centres cells of several lines on their row); the
-        // reading that finds more values is kept.
         let result = if self.shape == TextShape::Layout {
-            let by_columns = read(self, rows.clone(), false);
-            let folded = read(self, rows, true);
-            match (by_columns, folded) {
-                (Ok(a), Ok(b)) => Ok(if filled(&b.0) > filled(&a.0) { b } else { a }),
-                (Ok(a), Err(_)) => Ok(a),
-                (_, b) => b,
+            // Aligned text is read once by its columns; when its cells of
+            // several lines are centred on their rows (pdftotext -layout)
+            // it is also folded into rows and rebuilt, and the reading that
+            // finds more values is kept.
+            let (grid, centred) = aligned_grid(&self.words, rows.clone(), &self.file);
+            let by_columns = read(self, (grid, Vec::new()));
+            if centred {
+                let toks = super::fold::fold(&self.words, rows);
+                let mode = Mode {
+                    gaps: Gaps::Vanish,
+                    lines_are_rows: false,
+                    words: false,
+                    glued: false,
+                };
+                let folded = read(self, rebuild(&self.words, &toks, mode, &self.file));
+                match (by_columns, folded) {
+                    (Ok(a), Ok(b)) => Ok(if filled(&b.0) > filled(&a.0) { b } else { a }),
+                    (Ok(a), Err(_)) => Ok(a),
+                    (_, b) => b,
+                }
+            } else {
+                by_columns
             }
         } else {
-            read(self, rows, false)
+            read(self, self.section_grid(rows))
         };
         let (mut out, mut warnings) = match result {
             Ok(r) => r,
@@ -268,21 +280,11 @@ impl GridForms {
 
 impl GridForms {
     /// The grid of one section's rows.
-    fn section_grid(&self, rows: Vec<Vec<Tok>>, fold: bool) -> (Grid, Vec<Warning>) {
+    fn section_grid(&self, rows: Vec<Vec<Tok>>) -> (Grid, Vec<Warning>) {
         let name = self.file.as_str();
         match self.shape {
             TextShape::Tabs => (positional(rows, name), Vec::new()),
-            TextShape::Layout if fold => {
-                let toks = super::fold::fold(&self.words, rows);
-                let mode = Mode {
-                    gaps: Gaps::Vanish,
-                    lines_are_rows: false,
-                    words: false,
-                    glued: false,
-                };
-                rebuild(&self.words, &toks, mode, name)
-            }
-            TextShape::Layout => (aligned_grid(&self.words, rows, name), Vec::new()),
+            TextShape::Layout => (aligned_grid(&self.words, rows, name).0, Vec::new()),
             shape => {
                 let toks: Vec<Tok> = rows.into_iter().flatten().collect();
                 let mode = Mode {
@@ -348,7 +350,7 @@ pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
     let mut carried = Some(reader.preamble(&mut lines));
     while carried.as_ref().is_some_and(|c| !c.is_empty()) || reader.next_title.is_some() {
         let rows = reader.section(carried.take().unwrap_or_default(), &mut lines);
-        out.push(reader.section_grid(rows, false).0);
+        out.push(reader.section_grid(rows).0);
     }
     out
 }

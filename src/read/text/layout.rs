@@ -1,86 +1,676 @@
-//! Text whose columns are aligned with runs of spaces (`pdftotext -layout`):
-//! the column boundaries come from where cells start across the lines, and
-//! a line that only continues cells cut at their column's width joins them.
+//! Text whose columns are aligned with runs of spaces (`pdftotext -layout`,
+//! or a table printed with padded columns), made into a grid in one pass.
+//!
+//! - **Bands.** A line of table headings (一级指标 | 二级指标 …, 年初预算数 |
+//!   全年预算数 …, 预期目标 | 实际完成情况) starts a band; its headings are the
+//!   band's columns. Each line's cells are put in those columns in order, at
+//!   the least distance between cell and heading centres (pdftotext shifts
+//!   right-aligned numbers and centred headings apart, so order counts more
+//!   than place). Lines before any heading take columns from where their
+//!   cells start.
+//! - **Rows.** A line with two cells or a label is a row's own line (anchor).
+//!   A cell of several lines is printed top-aligned below its row's line, or
+//!   centred on it (its first lines above); each run of lines of one column
+//!   between two anchors is given to the anchor it touches, split by the
+//!   centring when it touches both. A band without anchors is one row (two
+//!   texts side by side under 预期目标 | 实际完成情况).
+//! - **Merged cells.** Indicator categories (产出指标, 数量指标 …) are merged
+//!   over their rows and printed at the middle of them: each goes to the first
+//!   row of the run of rows it is centred on (the recognizer copies it down).
+//!   A label left of a band's headings (项目资金（万元）, 年度总体目标, cut over
+//!   lines and joined first) heads the band's heading row.
 
-use super::classify::{Class, Classifier};
-use super::source::Tok;
+use super::classify::{Class, Classifier, Shape};
+use super::source::{join_wrapped, Tok};
 use crate::read::grid::{Grid, GridPlaces, Value};
 
-/// Cells starting within this many character columns share a column.
+/// Cells starting within this many character columns share a column
+/// (lines without headings).
 const SLACK: usize = 2;
 
-/// The grid of one section of aligned text.
-pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> Grid {
-    let starts = column_starts(&rows);
-    let col_of = |at: usize| starts.iter().rposition(|&s| s <= at + SLACK).unwrap_or(0);
-    // Widest cell per column: a cell that fills its column was cut there.
-    let mut widest = vec![0usize; starts.len()];
-    for t in rows.iter().flatten() {
-        let c = col_of(t.at);
-        widest[c] = widest[c].max(width(&t.text));
+/// Lines below a short label searched for the rest of it.
+const LABEL_REACH: usize = 4;
+
+/// One cell of one line.
+#[derive(Debug)]
+struct Frag {
+    tok: Tok,
+    /// Last line (a label cut over lines and joined).
+    last: usize,
+    width: usize,
+    class: Class,
+    col: usize,
+    /// Row within its band (`usize::MAX`: not placed yet).
+    row: usize,
+}
+
+impl Frag {
+    /// Twice the centre (stays an integer).
+    fn centre2(&self) -> usize {
+        2 * self.tok.at + self.width
     }
-    let mut placed: Vec<Vec<(usize, Tok)>> = Vec::new();
-    for row in rows {
-        let mut cells: Vec<(usize, Tok)> = Vec::with_capacity(row.len());
-        for t in row {
-            // Two cells of a line never share a column.
-            let c = col_of(t.at).max(cells.last().map_or(0, |l: &(usize, Tok)| l.0 + 1));
-            cells.push((c, t));
+
+    /// Whether a fragment starting at `at` lies under this one.
+    fn covers(&self, at: usize) -> bool {
+        at + 3 >= self.tok.at && at < self.tok.at + self.width.max(4)
+    }
+}
+
+/// The grid of one section of aligned text, and whether its cells of
+/// several lines are centred on their rows (pdftotext -layout).
+pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> (Grid, bool) {
+    let mut lines: Vec<Vec<Frag>> = rows
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .filter(|t| !t.text.is_empty())
+                .map(|t| Frag {
+                    width: width(&t.text),
+                    class: words.class(&t.text),
+                    last: t.line,
+                    col: 0,
+                    row: usize::MAX,
+                    tok: t,
+                })
+                .collect()
+        })
+        .collect();
+    merge_vertical_labels(words, &mut lines);
+    lines.retain(|l| !l.is_empty());
+    let centred = is_centred(&lines);
+    let mut grid = Grid::new(name, GridPlaces::Lines);
+    let mut next_row = 0;
+    let mut start = 0;
+    while start < lines.len() {
+        let head = is_heading_line(&lines[start]);
+        let from = start + usize::from(head);
+        let end = (from..lines.len())
+            .find(|&i| is_heading_line(&lines[i]))
+            .unwrap_or(lines.len());
+        let (before, rest) = lines.split_at_mut(from);
+        let heading = head.then(|| &mut before[start]);
+        next_row = band(
+            heading,
+            &mut rest[..end - from],
+            centred,
+            next_row,
+            &mut grid,
+        );
+        start = end;
+    }
+    (grid, centred)
+}
+
+/// A line of table headings: two cells or more, all headings or section
+/// labels, one of them a table heading.
+fn is_heading_line(line: &[Frag]) -> bool {
+    let heading = |c: Class| {
+        matches!(
+            c,
+            Class::FundHead(_) | Class::IndHead(..) | Class::FundOnly(_) | Class::Goal
+        )
+    };
+    line.len() >= 2
+        && line.iter().any(|f| heading(f.class))
+        && line
+            .iter()
+            .all(|f| heading(f.class) || f.class == Class::Label { field: false })
+}
+
+/// Whether cells of several lines are centred on their row (their first
+/// line stands above the row's line): some cell's lines end just above a row
+/// line without following the row line before.
+fn is_centred(lines: &[Vec<Frag>]) -> bool {
+    let anchor: Vec<bool> = lines.iter().map(|l| is_anchor(l.iter())).collect();
+    let no = |i: usize| lines[i][0].tok.line;
+    let mut i = 0;
+    while i < lines.len() {
+        if anchor[i] {
+            i += 1;
+            continue;
         }
-        if let Some(prev) = placed.last_mut() {
-            let plain = cells
-                .iter()
-                .all(|(_, t)| matches!(words.class(&t.text), Class::Value(_)));
-            if plain && continues(prev, &cells, &widest) {
-                for (c, t) in cells {
-                    if let Some((_, p)) = prev.iter_mut().rev().find(|(pc, _)| *pc == c) {
-                        p.text.push_str(&t.text);
-                    }
-                }
-                continue;
+        // A run of lines that are no row's own line.
+        let s = i;
+        while i + 1 < lines.len() && !anchor[i + 1] && no(i + 1) == no(i) + 1 {
+            i += 1;
+        }
+        let follows = s > 0 && anchor[s - 1] && no(s - 1) + 1 == no(s);
+        let leads = i + 1 < lines.len() && anchor[i + 1] && no(i) + 1 == no(i + 1);
+        let cells = lines[s..=i]
+            .iter()
+            .flatten()
+            .any(|f| !matches!(f.class, Class::Level { .. }));
+        if leads && !follows && cells {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether cells make a row's own line: two cells, or a label; a line of
+/// indicator categories only is not (they are merged over rows).
+fn is_anchor<'a>(frags: impl Iterator<Item = &'a Frag>) -> bool {
+    let (mut n, mut own) = (0, false);
+    for f in frags {
+        n += 1;
+        if !matches!(f.class, Class::Level { .. }) {
+            own = true;
+            if f.class.is_label() {
+                return true;
             }
         }
-        placed.push(cells);
     }
-    let mut grid = Grid::new(name, GridPlaces::Lines);
-    for (r, row) in placed.into_iter().enumerate() {
-        for (c, t) in row {
-            grid.push(r, c, Value::from_text(t.text), t.line);
-        }
-    }
-    grid
+    own && n >= 2
 }
 
-/// Whether a line only continues cells of the row above: each of its cells
-/// sits under a cell of that row that filled its column (was wrapped).
-fn continues(prev: &[(usize, Tok)], cells: &[(usize, Tok)], widest: &[usize]) -> bool {
-    !cells.is_empty()
-        && cells.len() <= prev.len()
-        && cells.iter().all(|(c, t)| {
-            !crate::value::is_number(&t.text)
-                && prev.iter().any(|(pc, p)| {
-                    let w = widest.get(*c).copied().unwrap_or(usize::MAX);
-                    pc == c && width(&p.text) + 2 >= w && w >= 16
-                })
+/// Places one band's cells and adds its rows to the grid from `first_row`;
+/// returns the next free row.
+fn band(
+    heading: Option<&mut Vec<Frag>>,
+    lines: &mut [Vec<Frag>],
+    centred: bool,
+    first_row: usize,
+    grid: &mut Grid,
+) -> usize {
+    let mut head_row: Vec<&Frag> = Vec::new();
+    let mut heading = heading;
+    let left = match heading.as_deref_mut() {
+        Some(h) => heading_columns(h, lines),
+        None => {
+            starts_columns(lines);
+            false
+        }
+    };
+    // Labels left of the headings head the heading row.
+    let heads_band = |f: &Frag| {
+        left && f.col == 0
+            && f.class.is_label()
+            && !matches!(f.class, Class::FundRow | Class::Total)
+    };
+    let anchors = anchors(lines, centred, &heads_band);
+    for (r, &a) in anchors.iter().enumerate() {
+        for f in lines[a].iter_mut() {
+            if !heads_band(f) && !matches!(f.class, Class::Level { .. }) {
+                f.row = r;
+            }
+        }
+    }
+    attach_runs(lines, &anchors, centred, &heads_band);
+    let rows = anchors.len().max(1);
+    place_categories(lines, &anchors, rows);
+    let r0 = first_row + usize::from(heading.is_some());
+    let mut cells: Vec<&Frag> = Vec::new();
+    for f in lines.iter().flatten() {
+        if heads_band(f) {
+            head_row.push(f);
+        } else {
+            cells.push(f);
+        }
+    }
+    if let Some(h) = heading {
+        head_row.extend(h.iter());
+        emit(grid, first_row, head_row);
+    }
+    cells.sort_by_key(|f| f.row.min(rows - 1));
+    let mut k = 0;
+    while k < cells.len() {
+        let r = cells[k].row.min(rows - 1);
+        let n = cells[k..]
+            .iter()
+            .take_while(|f| f.row.min(rows - 1) == r)
+            .count();
+        emit(grid, r0 + r, cells[k..k + n].to_vec());
+        k += n;
+    }
+    r0 + rows
+}
+
+/// The band's row lines. A line of plain text under cells that filled
+/// their column continues them (a wrapped cell), as does, in centred text,
+/// a line of such cells over the line that continues them.
+fn anchors(lines: &[Vec<Frag>], centred: bool, skip: &dyn Fn(&Frag) -> bool) -> Vec<usize> {
+    let mut widest: Vec<usize> = Vec::new();
+    for f in lines.iter().flatten() {
+        if widest.len() <= f.col {
+            widest.resize(f.col + 1, 0);
+        }
+        widest[f.col] = widest[f.col].max(f.width);
+    }
+    let full = |f: &Frag| f.width + 4 >= widest[f.col] && widest[f.col] >= 16;
+    let plain = |l: &[Frag]| {
+        l.iter()
+            .all(|f| matches!(f.class, Class::Value(Shape::Text | Shape::Short)))
+    };
+    // Whether every cell of `l` lies under a cut cell of `above`.
+    let under = |l: &[Frag], above: &[Frag]| {
+        l.iter()
+            .all(|f| above.iter().any(|g| g.col == f.col && full(g)))
+    };
+    let adjacent = |i: usize, j: usize| lines[i][0].tok.line + 1 == lines[j][0].tok.line;
+    (0..lines.len())
+        .filter(|&i| {
+            let l = &lines[i];
+            let own = is_anchor(l.iter().filter(|f| !skip(f)));
+            if own && !plain(l) {
+                return true;
+            }
+            if !own && (centred || l.len() != 1 || !plain(l)) {
+                return false;
+            }
+            let continues = i > 0 && adjacent(i - 1, i) && under(l, &lines[i - 1]);
+            if !centred && l.len() == 1 {
+                // Top-aligned text: a lone line continues a cut cell or a
+                // text above it; under a label it is a row of its own (a
+                // caption between tables).
+                let text_above = i > 0
+                    && adjacent(i - 1, i)
+                    && lines[i - 1]
+                        .iter()
+                        .any(|g| g.col == l[0].col && !g.class.is_label());
+                return !continues && !text_above;
+            }
+            let goes_on = centred
+                && i + 1 < lines.len()
+                && adjacent(i, i + 1)
+                && l.iter().all(full)
+                && under(&lines[i + 1], l);
+            !continues && !goes_on
         })
+        .collect()
 }
 
-/// Where columns start: cell starts, merged when closer than [`SLACK`].
-fn column_starts(rows: &[Vec<Tok>]) -> Vec<usize> {
-    let mut all: Vec<usize> = rows.iter().flatten().map(|t| t.at).collect();
-    all.sort_unstable();
-    let mut starts: Vec<(usize, usize)> = Vec::new();
-    for at in all {
-        match starts.last_mut() {
-            Some((s, n)) if at <= *s + SLACK => *n += 1,
-            _ => starts.push((at, 1)),
+/// Puts a row's fragments into grid cells: fragments of one column joined
+/// in line order.
+fn emit(grid: &mut Grid, row: usize, mut frags: Vec<&Frag>) {
+    frags.sort_by_key(|f| (f.col, f.tok.line, f.tok.at));
+    let mut k = 0;
+    while k < frags.len() {
+        let col = frags[k].col;
+        let n = frags[k..].iter().take_while(|f| f.col == col).count();
+        let mut text = frags[k].tok.text.clone();
+        for f in &frags[k + 1..k + n] {
+            join_wrapped(&mut text, &f.tok.text);
+        }
+        grid.push(row, col, Value::from_text(text), frags[k].tok.line);
+        k += n;
+    }
+}
+
+/// What a column holds, for fitting cells to it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// Row labels left of the headings.
+    Labels,
+    /// Indicator categories (merged, often blank on a row's line).
+    Category,
+    /// Text that is rarely blank (三级指标, 年度指标值).
+    Text,
+    /// Amounts, points and scores: numbers or blank marks.
+    Number,
+    /// Anything, often blank (偏差原因, 实际完成值 of a target).
+    Loose,
+}
+
+impl Kind {
+    fn of(class: Class) -> Kind {
+        use crate::read::vocab::IndicatorColumn as I;
+        match class {
+            Class::IndHead(I::Level1 | I::Level2, _) => Kind::Category,
+            Class::IndHead(I::Name | I::Target, _) => Kind::Text,
+            Class::IndHead(I::Weight | I::Score, _) | Class::FundHead(_) => Kind::Number,
+            Class::FundOnly(_) => Kind::Number,
+            _ => Kind::Loose,
         }
     }
-    let mut out: Vec<usize> = starts.iter().map(|(s, _)| *s).collect();
-    if out.first() != Some(&0) {
-        out.insert(0, 0);
+
+    /// What leaving the column blank on a row's line costs.
+    fn blank(self) -> usize {
+        match self {
+            Kind::Category | Kind::Loose => 0,
+            Kind::Labels => 20,
+            Kind::Text => 40,
+            Kind::Number => 60,
+        }
     }
-    out
+
+    /// What a cell of this class in the column costs beyond its distance.
+    fn misfit(self, class: Class) -> usize {
+        let number = matches!(class, Class::Value(Shape::Number | Shape::Blank));
+        let category = matches!(class, Class::Level { .. });
+        match self {
+            Kind::Number if !number => 100,
+            Kind::Category | Kind::Text | Kind::Labels if number => 100,
+            Kind::Text | Kind::Number | Kind::Loose if category => 60,
+            _ => 0,
+        }
+    }
+}
+
+/// Columns of a band from its heading line: each line's cells go to the
+/// headings in order, by meaning and the distance between centres. Returns
+/// whether a column left of the headings (row labels) was added as column 0.
+fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> bool {
+    let first = 2 * heading[0].tok.at;
+    let left: Vec<usize> = lines
+        .iter()
+        .flatten()
+        .map(Frag::centre2)
+        .filter(|&c| c < first)
+        .collect();
+    let has_left = !left.is_empty();
+    let mut cols: Vec<(usize, Kind)> = Vec::with_capacity(heading.len() + 1);
+    if has_left {
+        cols.push((left.iter().sum::<usize>() / left.len(), Kind::Labels));
+    }
+    let shift = cols.len();
+    for (j, f) in heading.iter_mut().enumerate() {
+        f.col = j + shift;
+        cols.push((f.centre2(), Kind::of(f.class)));
+    }
+    let mut cost = Vec::new();
+    for line in lines.iter_mut() {
+        fit(line, &cols, &mut cost);
+    }
+    align_wrapped(lines);
+    has_left
+}
+
+/// A lone line of a cell cut over lines starts where the cell's longer
+/// line does (text is left-aligned in its cell): it takes that line's column.
+fn align_wrapped(lines: &mut [Vec<Frag>]) {
+    for i in 0..lines.len() {
+        if lines[i].len() != 1 {
+            continue;
+        }
+        let (at, w, no) = (lines[i][0].tok.at, lines[i][0].width, lines[i][0].tok.line);
+        let near = lines[i.saturating_sub(2)..lines.len().min(i + 3)]
+            .iter()
+            .flatten()
+            .filter(|g| g.tok.line.abs_diff(no) <= 2 && g.tok.at.abs_diff(at) <= 1 && g.width > w)
+            .max_by_key(|g| g.width)
+            .map(|g| g.col);
+        if let Some(c) = near {
+            lines[i][0].col = c;
+        }
+    }
+}
+
+/// Puts a line's fragments into columns in order, at the least cost: the
+/// distance between centres (twice the centre), a cell that does not fit
+/// its column's kind, and on a line of several cells the columns left
+/// blank. More fragments than columns go to the nearest column with room.
+fn fit(line: &mut [Frag], cols: &[(usize, Kind)], dp: &mut Vec<(usize, usize)>) {
+    let (n, m) = (line.len(), cols.len());
+    let cost = |f: &Frag, (c, k): (usize, Kind)| f.centre2().abs_diff(c) + k.misfit(f.class);
+    if n > m {
+        let mut next = 0;
+        for f in line.iter_mut() {
+            let near = (0..m)
+                .min_by_key(|&j| f.centre2().abs_diff(cols[j].0))
+                .unwrap_or(0);
+            f.col = near.max(next);
+            next = f.col + 1;
+        }
+        return;
+    }
+    if n == 0 {
+        return;
+    }
+    // Blanks count on a row's line only (a lone line is part of a cell).
+    let blank = |a: usize, b: usize| -> usize {
+        if n < 2 {
+            0
+        } else {
+            cols[a..b].iter().map(|c| c.1.blank()).sum()
+        }
+    };
+    // dp[i * m + j]: (least cost of fragments 0..=i with fragment i in
+    // column j, the column of fragment i - 1 in that placing).
+    dp.clear();
+    dp.resize(n * m, (usize::MAX, 0));
+    for i in 0..n {
+        for j in i..=m - n + i {
+            let here = cost(&line[i], cols[j]);
+            dp[i * m + j] = if i == 0 {
+                (blank(0, j) + here, 0)
+            } else {
+                (i - 1..j)
+                    .filter(|&k| dp[(i - 1) * m + k].0 < usize::MAX)
+                    .map(|k| (dp[(i - 1) * m + k].0 + blank(k + 1, j) + here, k))
+                    .min()
+                    .unwrap_or((usize::MAX, 0))
+            };
+        }
+    }
+    let mut j = (n - 1..m)
+        .filter(|&j| dp[(n - 1) * m + j].0 < usize::MAX)
+        .min_by_key(|&j| dp[(n - 1) * m + j].0 + blank(j + 1, m))
+        .unwrap_or(n - 1);
+    for i in (0..n).rev() {
+        line[i].col = j;
+        j = dp[i * m + j].1;
+    }
+}
+
+/// Columns of lines without headings: where their cells start, merged when
+/// closer than [`SLACK`]; two cells of a line never share a column.
+fn starts_columns(lines: &mut [Vec<Frag>]) {
+    let mut all: Vec<usize> = lines.iter().flatten().map(|f| f.tok.at).collect();
+    all.sort_unstable();
+    let mut starts: Vec<usize> = Vec::new();
+    for at in all {
+        if starts.last().is_none_or(|&s| at > s + SLACK) {
+            starts.push(at);
+        }
+    }
+    for line in lines.iter_mut() {
+        let mut next = 0;
+        for f in line.iter_mut() {
+            let c = starts
+                .iter()
+                .rposition(|&s| s <= f.tok.at + SLACK)
+                .unwrap_or(0);
+            f.col = c.max(next);
+            next = f.col + 1;
+        }
+    }
+}
+
+/// Gives each run of lines of one column that stands between row lines to
+/// the row it belongs to.
+fn attach_runs(
+    lines: &mut [Vec<Frag>],
+    anchors: &[usize],
+    centred: bool,
+    skip: &dyn Fn(&Frag) -> bool,
+) {
+    // (column, line index, fragment index) of every loose fragment, and of
+    // the anchors' own fragments (to know which anchors fill a column).
+    let mut loose: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        for (k, f) in l.iter().enumerate() {
+            if !skip(f) && !matches!(f.class, Class::Level { .. }) {
+                loose.push((f.col, i, k));
+            }
+        }
+    }
+    loose.sort_unstable();
+    let line_no = |lines: &[Vec<Frag>], i: usize| lines[i][0].tok.line;
+    let mut k = 0;
+    while k < loose.len() {
+        let col = loose[k].0;
+        // Lines of this column's cell above each anchor (for centring).
+        let mut up: Option<(usize, usize)> = None;
+        let mut own_anchor: Option<usize> = None;
+        while k < loose.len() && loose[k].0 == col {
+            let (_, i, _) = loose[k];
+            if anchors.binary_search(&i).is_ok() {
+                own_anchor = Some(i);
+                k += 1;
+                continue;
+            }
+            // A run: consecutive lines, none of them an anchor.
+            let mut end = k;
+            while end + 1 < loose.len()
+                && loose[end + 1].0 == col
+                && anchors.binary_search(&loose[end + 1].1).is_err()
+                && line_no(lines, loose[end + 1].1) == line_no(lines, loose[end].1) + 1
+            {
+                end += 1;
+            }
+            let (first, last) = (loose[k].1, loose[end].1);
+            let a1 = anchors.partition_point(|&a| a < first).checked_sub(1);
+            let a2 = Some(anchors.partition_point(|&a| a < last)).filter(|&r| r < anchors.len());
+            let len = end - k + 1;
+            let (top_n, bot_n) = (line_no(lines, first), line_no(lines, last));
+            let take_up = match (a1, a2) {
+                (None, None) => len,
+                (Some(_), None) => len,
+                (None, Some(_)) => 0,
+                (Some(r1), Some(r2)) => {
+                    let (l1, l2) = (line_no(lines, anchors[r1]), line_no(lines, anchors[r2]));
+                    match (top_n == l1 + 1, bot_n + 1 == l2) {
+                        (true, false) => len,
+                        (false, true) => 0,
+                        (false, false) if centred => {
+                            if top_n - l1 <= l2 - bot_n {
+                                len
+                            } else {
+                                0
+                            }
+                        }
+                        (false, false) => len,
+                        (true, true) if centred => {
+                            let above = up.filter(|u| u.0 == r1).map_or(0, |u| u.1);
+                            let own = own_anchor == Some(anchors[r1]);
+                            if own || above > 0 {
+                                above.min(len)
+                            } else {
+                                0
+                            }
+                        }
+                        (true, true) => len,
+                    }
+                }
+            };
+            for (n, &(_, i, f)) in loose[k..=end].iter().enumerate() {
+                let r = if n < take_up {
+                    a1.unwrap_or(0)
+                } else {
+                    a2.unwrap_or(0)
+                };
+                lines[i][f].row = r;
+            }
+            if let Some(r2) = a2 {
+                up = Some((r2, len - take_up.min(len)));
+            }
+            k = end + 1;
+        }
+    }
+}
+
+/// Puts each indicator category in the first row of the run of rows it is
+/// centred on (a category merged over rows is printed at their middle). A
+/// category on a row's own line starts its run at that row.
+fn place_categories(lines: &mut [Vec<Frag>], anchors: &[usize], rows: usize) {
+    // Each row's first and last line.
+    let mut span = vec![(usize::MAX, 0usize); rows];
+    for f in lines.iter().flatten() {
+        if f.row < rows {
+            let s = &mut span[f.row];
+            s.0 = s.0.min(f.tok.line);
+            s.1 = s.1.max(f.last);
+        }
+    }
+    for r in 0..rows {
+        if span[r].0 == usize::MAX {
+            let l = if r > 0 { span[r - 1].1 } else { 0 };
+            span[r] = (l, l);
+        }
+    }
+    let mut cats: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        for (k, f) in l.iter().enumerate() {
+            if matches!(f.class, Class::Level { .. }) {
+                cats.push((f.col, i, k));
+            }
+        }
+    }
+    cats.sort_unstable();
+    // The row whose own line a category stands on.
+    let own = |i: usize| anchors.binary_search(&i).ok();
+    // The row a category's lines meet, or the first below them.
+    let near = |line: usize| span.iter().position(|s| s.1 >= line).unwrap_or(rows - 1);
+    let mut free = 0;
+    for (n, &(c, i, k)) in cats.iter().enumerate() {
+        if n == 0 || cats[n - 1].0 != c {
+            free = 0;
+        }
+        let f = &lines[i][k];
+        let mid2 = f.tok.line + f.last;
+        let first = own(i).unwrap_or(free.min(rows - 1));
+        let bound = match cats.get(n + 1).filter(|x| x.0 == c) {
+            Some(&(_, ni, nk)) => own(ni)
+                .unwrap_or_else(|| near(lines[ni][nk].tok.line))
+                .saturating_sub(1)
+                .max(first),
+            None => rows - 1,
+        };
+        let end = (first..=bound)
+            .rev()
+            .min_by_key(|&j| (span[first].0 + span[j].1).abs_diff(mid2))
+            .unwrap_or(first);
+        lines[i][k].row = first;
+        free = end + 1;
+    }
+}
+
+/// Joins a label cut over lines (项目资金 / （万元）; 年度 / 总体 / 目标) into
+/// one cell on its first line.
+fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
+    for i in 0..lines.len() {
+        for j in 0..lines[i].len() {
+            let f = &lines[i][j];
+            if f.tok.text.chars().count() > 6 {
+                continue;
+            }
+            let was_value = matches!(f.class, Class::Value(_) | Class::Empty);
+            let mut text = f.tok.text.clone();
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            let mut joined = None;
+            let below = lines.len().min(i + 1 + LABEL_REACH);
+            for (k, line) in lines.iter().enumerate().take(below).skip(i + 1) {
+                let Some(p) = line.iter().position(|g| {
+                    g.tok.text.chars().count() <= 6 && (f.covers(g.tok.at) || g.covers(f.tok.at))
+                }) else {
+                    continue;
+                };
+                text.push_str(&line[p].tok.text);
+                taken.push((k, p));
+                let class = words.class(&text);
+                let gain =
+                    class.is_label() && (was_value || line[p].tok.text.starts_with(['(', '（']));
+                if gain {
+                    joined = Some((class, line[p].tok.line));
+                    break;
+                }
+                if taken.len() >= 3 {
+                    break;
+                }
+            }
+            if let Some((class, last)) = joined {
+                for &(k, p) in taken.iter().rev() {
+                    lines[k].remove(p);
+                }
+                let f = &mut lines[i][j];
+                f.width = width(&text);
+                f.tok.text = text;
+                f.class = class;
+                f.last = last;
+            }
+        }
+    }
 }
 
 /// Display width (CJK characters count two).
@@ -91,28 +681,4 @@ fn width(s: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::source::aligned_cells;
-    use super::*;
-
-    #[test]
-    fn columns_follow_alignment() {
-        let text = "项目名称    宣传费\n一级指标    二级指标    三级指标\n产出指标    数量指标    人数\n            质量指标    合格率\n";
-        let rows: Vec<Vec<Tok>> = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| aligned_cells(l, i + 1))
-            .collect();
-        let words = Classifier::new(crate::read::vocab::Vocabulary::builtin().clone());
-        let grid = aligned_grid(&words, rows, "t");
-        let at = |r: usize, c: usize| {
-            grid.cells
-                .iter()
-                .find(|x| x.row == r && x.col == c)
-                .map(|x| x.value.text())
-        };
-        assert_eq!(at(3, 1).as_deref(), Some("质量指标"));
-        assert_eq!(at(3, 2).as_deref(), Some("合格率"));
-        assert_eq!(at(0, 1).as_deref(), Some("宣传费"));
-    }
-}
+mod tests;
