@@ -6,6 +6,9 @@
 use jixiao::read::text::{read_text_as, TextShape};
 use serde_json::Value;
 
+#[path = "common/form_fields.rs"]
+mod form_fields;
+
 /// The first form read from glued text, as JSON.
 fn form(text: &str) -> Value {
     let out = read_text_as(text.as_bytes(), "glued.txt", Some(TextShape::Glued)).expect("a form");
@@ -202,24 +205,31 @@ fn funding_numbers_run_together_are_cut_by_the_row_arithmetic() {
     assert_eq!(total["score"], "5");
 }
 
-/// Core fields right (kind, year, project name, every indicator's level1,
-/// level2, name, target, actual, weight, score, the total), as
-/// ../shared/tools/score_core.py counts them: (right, counted).
-fn core_score(got: &Value, want: &Value) -> (usize, usize) {
-    fn text(v: &Value) -> String {
-        match v {
-            Value::Null => String::new(),
-            Value::String(s) => s.chars().filter(|c| !c.is_whitespace()).collect(),
-            v => v.to_string(),
-        }
+/// A field as compared: text without white space, numbers as decimals
+/// (`"10"` = `"10.00"`, `%` and `,` dropped), null as empty.
+fn compared(v: &Value, numeric: bool) -> String {
+    let text = match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.chars().filter(|c| !c.is_whitespace()).collect(),
+        v => v.to_string(),
+    };
+    if !numeric {
+        return text;
     }
-    fn num(v: &Value) -> String {
-        let t = text(v).replace([',', '%'], "");
-        match t.parse::<jixiao::model::Decimal>() {
-            Ok(d) => d.normalize().to_string(),
-            Err(_) => t,
-        }
-    }
+    let t = text.replace([',', '%'], "");
+    t.parse::<jixiao::model::Decimal>()
+        .map_or(t, |d| d.normalize().to_string())
+}
+
+/// Fields right and fields counted over the wanted forms (matched in
+/// order): `header` (path, numeric) of each form, the indicator `keys` of
+/// each wanted row (extra rows read count as wrong), and the total.
+fn fields_right(
+    got: &Value,
+    want: &Value,
+    header: impl Fn(&Value) -> Vec<(String, Value, bool)>,
+    keys: &[&str],
+) -> (usize, usize) {
     let (mut ok, mut total) = (0, 0);
     let empty = Vec::new();
     let got_forms = got["forms"].as_array().unwrap_or(&empty);
@@ -230,32 +240,45 @@ fn core_score(got: &Value, want: &Value) -> (usize, usize) {
         .enumerate()
     {
         let g = got_forms.get(i).cloned().unwrap_or(Value::Null);
-        for k in ["kind", "year", "project_name"] {
+        let got_header = header(&g);
+        for (path, wv, numeric) in header(w) {
+            let gv = got_header
+                .iter()
+                .find(|(p, _, _)| *p == path)
+                .map_or(Value::Null, |x| x.1.clone());
             total += 1;
-            ok += usize::from(text(&g[k]) == text(&w[k]));
+            ok += usize::from(compared(&gv, numeric) == compared(&wv, numeric));
         }
         let wi = w["indicators"].as_array().unwrap_or(&empty);
         let gi = g["indicators"].as_array().unwrap_or(&empty);
         for (j, wr) in wi.iter().enumerate() {
             let gr = gi.get(j).cloned().unwrap_or(Value::Null);
-            for k in SCORED {
-                total += 1;
+            for k in keys {
                 let numeric = matches!(*k, "weight" | "score");
-                let same = if numeric {
-                    num(&gr[k]) == num(&wr[k])
-                } else {
-                    text(&gr[k]) == text(&wr[k])
-                };
-                ok += usize::from(same);
+                total += 1;
+                ok += usize::from(compared(&gr[k], numeric) == compared(&wr[k], numeric));
             }
         }
-        total += gi.len().saturating_sub(wi.len()) * SCORED.len();
-        for k in ["weight", "score"] {
-            total += 1;
-            ok += usize::from(num(&g["total"][k]) == num(&w["total"][k]));
-        }
+        total += gi.len().saturating_sub(wi.len()) * keys.len();
     }
     (ok, total)
+}
+
+/// Core fields right (kind, year, project name, every indicator's level1,
+/// level2, name, target, actual, weight, score, the total), as
+/// ../shared/tools/score_core.py counts them: (right, counted).
+fn core_score(got: &Value, want: &Value) -> (usize, usize) {
+    let core = |f: &Value| {
+        let mut out: Vec<(String, Value, bool)> = ["kind", "year", "project_name"]
+            .iter()
+            .map(|k| (k.to_string(), f[*k].clone(), *k == "year"))
+            .collect();
+        for k in ["weight", "score"] {
+            out.push((format!("total.{k}"), f["total"][k].clone(), true));
+        }
+        out
+    };
+    fields_right(got, want, core, SCORED)
 }
 
 #[test]
@@ -393,6 +416,128 @@ fn list_numbers_stay_in_their_text_and_bracketed_units_end_values() {
             "数量指标",
             "当年度完成信息核实和待遇领取情况确认",
             ">95.00(%)"
+        ]
+    );
+}
+
+/// The share of fields the samples and the two real forms read when their
+/// cells run together (`tools/reshape.py`'s one-line shape with every
+/// separator taken out), today; the forms' own words then hold the only
+/// boundaries, so this is best effort (the target for the held-back forms
+/// is 90 %).
+const RESHAPED_FLOORS: &[(&str, f64)] = &[
+    ("declaration-minhang-2024", 0.74),
+    ("selfeval-jiading-2024", 0.74),
+    ("selfeval-jiading-hrss-2024", 0.56),
+    ("target-table-putuo-2020", 0.37),
+    ("sc-qingshen-2023-selfeval", 0.86),
+    ("ah-chizhou-tangxi-2022-selfeval-a", 0.59),
+];
+
+#[test]
+fn forms_re_shaped_with_their_cells_run_together() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let real = root.join("../shared/real");
+    for (stem, floor) in RESHAPED_FLOORS {
+        let (source, want) = match stem.starts_with("sc-") || stem.starts_with("ah-") {
+            true => (
+                real.join(format!("{stem}.txt")),
+                real.join(format!("{stem}.json")),
+            ),
+            false => (
+                root.join(format!("samples/{stem}.txt")),
+                root.join(format!("tests/golden/{stem}.json")),
+            ),
+        };
+        if !source.exists() {
+            println!("skipped {stem}: {} is not here", source.display());
+            continue;
+        }
+        let xlsx = dir.path().join(format!("{stem}.xlsx"));
+        let made = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .arg("convert")
+            .arg(&source)
+            .args(["--to", "xlsx", "-o"])
+            .arg(&xlsx)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok()
+            && xlsx.exists();
+        let py = Command::new("python3")
+            .arg(root.join("tools/reshape.py"))
+            .arg(&xlsx)
+            .arg(dir.path())
+            .status();
+        if !made || !py.is_ok_and(|s| s.success()) {
+            println!("skipped {stem}: no python3 or no workbook");
+            continue;
+        }
+        let line =
+            std::fs::read_to_string(dir.path().join(format!("{stem}.line.txt"))).expect("line");
+        // The file metadata reshape.py puts in front ends with "False ".
+        let body = line.split_once("False ").map_or(line.as_str(), |(_, b)| b);
+        let glued: String = body.chars().filter(|c| *c != ' ').collect();
+        let out = read_text_as(glued.as_bytes(), stem, Some(TextShape::Glued)).expect("forms");
+        let got = serde_json::to_value(&out.document).expect("json");
+        let want: Value =
+            serde_json::from_slice(&std::fs::read(want).expect("reference")).expect("json");
+        let all = [
+            "level1", "level2", "name", "target", "actual", "weight", "score", "note",
+        ];
+        let kind = want["forms"][0]["kind"].as_str().unwrap_or("").to_string();
+        let keys: &[&str] = if kind == "self_evaluation" {
+            &all
+        } else {
+            &all[..4]
+        };
+        let (ok, total) = fields_right(&got, &want, form_fields::flatten, keys);
+        let share = ok as f64 / total.max(1) as f64;
+        println!("{stem}: {ok}/{total} = {:.1} %", share * 100.0);
+        assert!(
+            share >= *floor,
+            "{stem}: {:.1} % < {:.0} %",
+            share * 100.0,
+            floor * 100.0
+        );
+    }
+}
+
+#[test]
+fn run_together_text_wrapped_at_a_width_is_told_and_read_as_one() {
+    let text = "绩效目标自评表(2022年度)项目名称某水利项目主管部门某县水利局\
+         绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因分析\
+         产出指标(70分)数量指标安装水标尺10≥266米≥266米10\
+         质量指标验收合格率20100%100%20成本指标计划总投资1020万元20万元10总分100100";
+    let chars: Vec<char> = text.chars().collect();
+    let wrapped: Vec<String> = chars.chunks(37).map(|c| c.iter().collect()).collect();
+    let wrapped = wrapped.join("\n");
+    assert_eq!(TextShape::detect(wrapped.lines()), TextShape::Glued);
+    let out = jixiao::read::text::read_text(wrapped.as_bytes(), "wrapped.txt").expect("a form");
+    let f = serde_json::to_value(&out.document).expect("json")["forms"][0].clone();
+    assert_eq!(
+        row(&f, 1, SCORED),
+        [
+            "产出指标",
+            "质量指标",
+            "验收合格率",
+            "100%",
+            "100%",
+            "20",
+            "20"
+        ]
+    );
+    assert_eq!(
+        row(&f, 2, SCORED),
+        [
+            "产出指标",
+            "成本指标",
+            "计划总投资",
+            "20万元",
+            "20万元",
+            "10",
+            "10"
         ]
     );
 }

@@ -120,13 +120,14 @@ fn collect(v: &toml::Value, out: &mut Vec<String>) {
 pub(crate) fn glued_cells(line: &str, no: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
     let mut seen = Vec::new();
+    let mut zhibiao = false;
     for piece in line.split_whitespace() {
         for (chunk, title) in cut_titles(piece, &mut seen) {
             if title {
                 out.push(Tok::new(chunk, no));
                 continue;
             }
-            for (text, is_label) in cut_labels(&chunk) {
+            for (text, is_label) in cut_labels(&chunk, &mut zhibiao) {
                 if is_label {
                     out.push(Tok::new(text, no));
                     continue;
@@ -164,7 +165,10 @@ const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 /// Splits a piece at every known label: (text, is a cell of its own). A
 /// label is not cut out of a sentence or a formula (`按照年初设定目标,将…`,
 /// `执行率*该指标分值`), and a column heading only in a run of headings.
-fn cut_labels(piece: &str) -> Vec<(String, bool)> {
+/// `zhibiao`: a category of the 指标 taxonomy (产出指标 …) was cut before; the
+/// text's categories are then that taxonomy's, and the 2020 table's words
+/// (长效管理, 人力资源) are words of names.
+fn cut_labels(piece: &str, zhibiao: &mut bool) -> Vec<(String, bool)> {
     let chars: Vec<char> = piece.chars().collect();
     let found = candidates(&chars);
     // Labels next to each other (a decoration or a colon between): a heading run.
@@ -184,15 +188,17 @@ fn cut_labels(piece: &str) -> Vec<(String, bool)> {
             let before = &found[k - 1];
             joined(before, c) && before.2.level && !before.2.word
         };
-        let in_word = entry.word
-            && (after_taxonomy || start.checked_sub(1).is_some_and(|p| is_letter(chars[p])));
-        let keep = (in_run && !(entry.word && after_taxonomy))
+        let no_category = entry.word && (*zhibiao || after_taxonomy);
+        let in_word = no_category
+            || (entry.word && start.checked_sub(1).is_some_and(|p| is_letter(chars[p])));
+        let keep = (in_run && !no_category)
             || (!in_word
                 && !entry.column_only
                 && !in_sentence(&chars[from..limit], start - from, end - from));
         if !keep {
             continue;
         }
+        *zhibiao |= entry.level && entry.chars.ends_with(&['指', '标']);
         // A heading after a year (2020年实际执行数) is a past year's column:
         // one cell with its year, not this form's heading.
         let past = entry
@@ -514,6 +520,19 @@ pub(crate) fn unit_len(chars: &[char]) -> usize {
         "起",
         "处",
         "条",
+        "百分比",
+        "百分点",
+        "万人",
+        "万亩",
+        "亿元",
+        "公顷",
+        "座",
+        "所",
+        "册",
+        "批",
+        "类",
+        "课时",
+        "工作日",
     ];
     let s: String = chars.iter().take(3).collect();
     UNITS

@@ -46,7 +46,74 @@ pub(crate) fn recut(data: Vec<Cell>, cols: &[Option<Col>], words: &Classifier) -
             None => out.push((tok, class)),
         }
     }
+    let name = cols.iter().position(|c| *c == Some(Col::Name));
+    let target_next =
+        name.is_some_and(|n| matches!(cols.get(n + 1), Some(Some(Col::Target | Col::Nature))));
+    if target_next {
+        out = peel_shared_endings(out, words);
+    }
     out
+}
+
+/// The most characters a shared ending is looked for in.
+const ENDING_MAX: usize = 10;
+
+/// Where a table's name is followed by its target and actual, a text right
+/// before the points holds them when they ran together with the name
+/// (`对控制基建项目成本影响程度效果明显达成预期指标88`). When three texts or
+/// more, half of those looked at at least, end in the same words, those
+/// words are a cell of their own: first the actual (达成预期指标), then, in
+/// what is left, the target (效果明显). The longest such ending is taken.
+fn peel_shared_endings(mut data: Vec<Cell>, words: &Classifier) -> Vec<Cell> {
+    let text = |c: &Cell| c.1 == Class::Value(Shape::Text);
+    let mut looked: Vec<usize> = (0..data.len().saturating_sub(1))
+        .filter(|&k| text(&data[k]) && data[k + 1].1 == Class::Value(Shape::Number))
+        .collect();
+    for _ in 0..2 {
+        let Some(ending) = shared_ending(&data, &looked) else {
+            break;
+        };
+        let mut heads = Vec::new();
+        let mut out = Vec::with_capacity(data.len() + looked.len());
+        for (k, cell) in data.into_iter().enumerate() {
+            let head = cell.0.text.strip_suffix(ending.as_str());
+            match head.filter(|h| looked.contains(&k) && h.chars().count() >= 2) {
+                Some(head) => {
+                    for part in [head, ending.as_str()] {
+                        let t = Tok::new(part, cell.0.line);
+                        let c = words.class(&t.text);
+                        if part == head {
+                            heads.push(out.len());
+                        }
+                        out.push((t, c));
+                    }
+                }
+                None => out.push(cell),
+            }
+        }
+        data = out;
+        looked = heads.into_iter().filter(|&k| text(&data[k])).collect();
+    }
+    data
+}
+
+/// The longest ending (2 characters or more) that three of the `looked`
+/// texts or more, half of them at least, share.
+fn shared_ending(data: &[Cell], looked: &[usize]) -> Option<String> {
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for &k in looked {
+        let chars: Vec<char> = data[k].0.text.chars().collect();
+        for len in 2..=ENDING_MAX.min(chars.len().saturating_sub(2)) {
+            *counts
+                .entry(chars[chars.len() - len..].iter().collect())
+                .or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 3 && n * 2 >= looked.len())
+        .max_by_key(|(e, n)| (e.chars().count(), *n, std::cmp::Reverse(e.clone())))
+        .map(|(e, _)| e)
 }
 
 /// A value at the start of a text, and the rest: `2280次大楼…` → (`2280次`,
@@ -109,6 +176,9 @@ pub(crate) fn split_values(
     if value_cols.len() < 2 {
         return;
     }
+    let has_points = [Col::Weight, Col::Score]
+        .iter()
+        .all(|k| cols.contains(&Some(*k)));
     for row in rows.iter_mut() {
         // Value cells after the name; a note after them stays as read.
         let last_value = value_cols.last().copied().unwrap_or(name);
@@ -124,6 +194,24 @@ pub(crate) fn split_values(
             .collect();
         // Only rows of values: a text in another column keeps the row as read.
         if values.len() != after.len() || values.is_empty() || values.len() >= value_cols.len() {
+            continue;
+        }
+        // Only a row that cannot be as read: points that are no points
+        // (20100%, 5088 as 分值), or a weight without its score or a score
+        // without its weight (55 as 分值 alone).
+        let at = |want: Col| {
+            values
+                .iter()
+                .find(|&&(_, c)| cols[c] == Some(want))
+                .map(|&(s, _)| data[s].0.text.as_str())
+        };
+        let (weight, score) = (at(Col::Weight), at(Col::Score));
+        let bad_points = [weight, score]
+            .into_iter()
+            .flatten()
+            .any(|p| !fits(p, Col::Weight));
+        let one_sided = has_points && weight.is_some() != score.is_some();
+        if !bad_points && !one_sided {
             continue;
         }
         let texts: Vec<&str> = values
@@ -194,12 +282,11 @@ fn cuts(texts: &[&str], kinds: &[Col], pieces: &mut Vec<String>, found: &mut Vec
     }
     // A value with a sign, unit or percent is cut where it holds more than
     // its column takes (20100%); a plain number only into points (分值 and
-    // 得分: 55 is 5 and 5), never into targets (1010 is no 1|0|1|0).
+    // 得分: 55 is 5 and 5) and an actual after a given target (≥50个 then
+    // 5088: 50, 8, 8), never into a target (1010 is no 1|0|1|0).
     let plain = parse_plain(first).is_some();
-    let points_only = kinds[pieces.len()..pieces.len() + room]
-        .iter()
-        .all(|k| matches!(k, Col::Weight | Col::Score));
-    if room < 2 || (plain && !points_only) {
+    let into_target = kinds[pieces.len()..pieces.len() + room].contains(&Col::Target);
+    if room < 2 || (plain && into_target) {
         return;
     }
     for at in 1..chars.len() {
@@ -276,8 +363,12 @@ fn consistent(pieces: &[String], kinds: &[Col]) -> bool {
             return false;
         }
     }
+    // An actual may leave out the target's unit (≥50个, 50).
     match (of(Col::Target), of(Col::Actual)) {
-        (Some(t), Some(a)) => split_value(t) == split_value(a),
+        (Some(t), Some(a)) => {
+            let unit = split_value(a);
+            unit == split_value(t) || (unit == Some("") && parse_plain(a).is_some())
+        }
         _ => true,
     }
 }
@@ -304,8 +395,12 @@ mod tests {
         );
         // Two readings fit (2|525 and 25|25): none taken.
         assert_eq!(cut(&["2525"], &[Weight, Target]), None);
-        // Plain numbers are not cut (1010 is not 1|0|1|0).
+        // Plain numbers are not cut into targets (1010 is not 1|0|1|0).
         assert_eq!(cut(&["1010", "10"], &wtas), None);
+        assert_eq!(
+            cut(&["≥50个", "5088"], &[Target, Actual, Weight, Score]).unwrap(),
+            ["≥50个", "50", "8", "8"]
+        );
         // Target and actual in different units: no cut fits.
         assert_eq!(cut(&["1020万元", "20人", "10"], &wtas), None);
     }

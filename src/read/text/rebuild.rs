@@ -576,6 +576,9 @@ fn indicator_table(
         .enumerate()
         .map(|(k, (t, class))| Slot {
             category_word: t.text.ends_with("指标"),
+            signed: t
+                .text
+                .starts_with(['≥', '≤', '≧', '≦', '>', '<', '＞', '＜', '=', '＝', '═']),
             class: *class,
             line_end: data.get(k + 1).is_none_or(|n| n.0.line != t.line),
         })

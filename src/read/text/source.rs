@@ -119,9 +119,22 @@ pub(crate) struct Rows {
     /// Whether the cells-per-line text marks cell ends with `|`.
     piped: Option<bool>,
     queue: std::collections::VecDeque<Vec<Tok>>,
-    /// Run-together text of a page chunk (`1、…`) waiting for the next one:
-    /// its first line, text and chunk number.
-    held: Option<(usize, String, u32)>,
+    /// Run-together text waiting for the line that may continue it.
+    held: Option<Held>,
+    /// The width run-together text is wrapped at, once two full lines show it.
+    wrap: Option<usize>,
+}
+
+/// Run-together text that the next line may continue: a page chunk (`1、…`)
+/// or a line wrapped at a fixed width.
+struct Held {
+    /// Its first line.
+    no: usize,
+    text: String,
+    /// The page chunk's number (0: not a chunk).
+    chunk: u32,
+    /// The characters of its last line.
+    last: usize,
 }
 
 impl Rows {
@@ -131,6 +144,7 @@ impl Rows {
             piped: None,
             queue: Default::default(),
             held: None,
+            wrap: None,
         }
     }
 
@@ -217,12 +231,16 @@ impl Rows {
 
 /// Page chunks of a document site are at least this long (but the last).
 const CHUNK_CHARS: usize = 200;
+/// Lines wrapped at a fixed width are at least this long.
+const WRAP_MIN: usize = 30;
 
 impl Rows {
     /// The next cell of run-together text (each a row until rebuilt). A
     /// document site shows a document in numbered page chunks (`1、…`,
     /// `2、…`) cut anywhere, even inside a word: the marks are not content
-    /// and the chunks are one text.
+    /// and the chunks are one text. Text wrapped at a fixed width (two
+    /// lines of one length show it) is one text too: a line as long as the
+    /// width goes on in the next.
     fn next_glued(
         &mut self,
         lines: &mut impl Iterator<Item = (usize, String)>,
@@ -232,29 +250,52 @@ impl Rows {
                 return Some(row);
             }
             let Some((no, raw)) = lines.next() else {
-                let (no, text, _) = self.held.take()?;
-                self.push_glued(&text, no);
+                let held = self.held.take()?;
+                self.push_glued(&held.text, held.no);
                 continue;
             };
             let line = raw.trim();
             if line.is_empty() {
                 continue;
             }
+            let len = line.chars().count();
             let mark = chunk_mark(line);
-            if let (Some(held), Some((k, rest))) = (&mut self.held, mark) {
-                if k == held.2 + 1 && held.1.chars().count() >= CHUNK_CHARS {
-                    held.1.push_str(rest);
-                    held.2 = k;
+            if let Some(held) = &mut self.held {
+                let next_chunk = mark.filter(|&(k, _)| {
+                    held.chunk > 0
+                        && k == held.chunk + 1
+                        && held.text.chars().count() >= CHUNK_CHARS
+                });
+                if let Some((k, rest)) = next_chunk {
+                    held.text.push_str(rest);
+                    held.chunk = k;
+                    held.last = rest.chars().count();
+                    continue;
+                }
+                let same = held.last >= WRAP_MIN && held.last.abs_diff(len) <= 2;
+                if same && self.wrap.is_none() {
+                    self.wrap = Some(held.last.max(len));
+                }
+                let full = self.wrap.is_some_and(|w| held.last + 2 >= w);
+                if full && mark.is_none() {
+                    held.text.push_str(line);
+                    held.last = len;
                     continue;
                 }
             }
-            if let Some((no, text, _)) = self.held.take() {
-                self.push_glued(&text, no);
+            if let Some(held) = self.held.take() {
+                self.push_glued(&held.text, held.no);
             }
-            match mark {
-                Some((1, rest)) => self.held = Some((no, rest.to_string(), 1)),
-                _ => self.push_glued(line, no),
-            }
+            let (chunk, text) = match mark {
+                Some((1, rest)) => (1, rest),
+                _ => (0, line),
+            };
+            self.held = Some(Held {
+                no,
+                text: text.to_string(),
+                chunk,
+                last: len,
+            });
         }
     }
 

@@ -24,6 +24,9 @@ pub(crate) struct Slot {
     pub line_end: bool,
     /// The text ends in 指标, as category names do (经济效益指标).
     pub category_word: bool,
+    /// The text starts with a comparison sign (≥100百分比): a value, never
+    /// more words of a name.
+    pub signed: bool,
 }
 
 const INF: f32 = 1.0e9;
@@ -221,7 +224,13 @@ pub(crate) fn split_rows(
             if c > 0 && gaps == Gaps::Vanish {
                 let col = cols[c - 1];
                 let f = fit(&slots[i], None, None, col);
-                let more = continuation_cost(col, slots[i].class);
+                // A sentence does not continue a number (10088 经费支出…).
+                let after_number = i > 0
+                    && slots[i - 1].class == Class::Value(Shape::Number)
+                    && slots[i].class == Class::Value(Shape::Text);
+                let more = continuation_cost(col, slots[i].class).filter(|_| {
+                    !(slots[i].signed && col == IndicatorColumn::Name) && !after_number
+                });
                 if let Some(extra) = more.map(|x| if unknown[c - 1] { x.max(2.5) } else { x }) {
                     let k = base + f + extra;
                     if f < INF && k < cost[i + 1][c] {
@@ -286,6 +295,7 @@ mod tests {
                 class: classify(v, c),
                 line_end: false,
                 category_word: c.ends_with("指标"),
+                signed: false,
             })
             .collect();
         let cols: Vec<Option<IndicatorColumn>> = cols.iter().copied().map(Some).collect();
