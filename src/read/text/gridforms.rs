@@ -204,7 +204,7 @@ impl GridForms {
             // finds more values is kept.
             let (grid, centred) = aligned_grid(&self.words, rows.clone(), &self.file);
             let by_columns = read(self, (grid, Vec::new()));
-            if centred {
+            if centred && std::env::var("NOFOLD").is_err() {
                 let toks = super::fold::fold(&self.words, rows);
                 let mode = Mode {
                     gaps: Gaps::Vanish,
