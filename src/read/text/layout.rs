@@ -56,9 +56,8 @@ impl Frag {
     }
 }
 
-/// The grid of one section of aligned text, and whether its cells of
-/// several lines are centred on their rows (pdftotext -layout).
-pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> (Grid, bool) {
+/// The grid of one section of aligned text.
+pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> Grid {
     let mut lines: Vec<Vec<Frag>> = rows
         .into_iter()
         .map(|r| {
@@ -99,7 +98,7 @@ pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) 
         );
         start = end;
     }
-    (grid, centred)
+    grid
 }
 
 /// Two values that pdftotext set one space apart (`=100.00(%) 100.00(%)`)
@@ -436,6 +435,31 @@ fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> bool {
         fit(line, &cols, &[], &mut cost);
     }
     align_wrapped(lines);
+    // A category word in a column of names or values (数量, 满意度) is a
+    // cell there, not a category merged over rows.
+    // So is a heading word alone on a line inside the table (预算执行率, a
+    // name's last line), or a field label in a column of values.
+    for line in lines.iter_mut() {
+        let lone = line.len() == 1;
+        for f in line.iter_mut() {
+            let kind = cols.get(f.col).map_or(Kind::Loose, |c| c.1);
+            let demote = match f.class {
+                Class::Level { .. } => kind != Kind::Category,
+                Class::Label { field: true } => {
+                    lone && matches!(kind, Kind::Value | Kind::Number | Kind::Loose)
+                }
+                Class::FundHead(_)
+                | Class::IndHead(..)
+                | Class::FundOnly(_)
+                | Class::Goal
+                | Class::Label { field: false } => lone && kind != Kind::Labels,
+                _ => false,
+            };
+            if demote {
+                f.class = Class::Value(Shape::Text);
+            }
+        }
+    }
     // A cell of two lines centred on a row stands on the lines just above
     // and below the row's line, leaving its column blank there: a cell of
     // that line starting elsewhere is not in that column.
