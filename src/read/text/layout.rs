@@ -23,6 +23,7 @@
 use super::classify::{Class, Classifier, Shape};
 use super::source::{join_wrapped, Tok};
 use crate::read::grid::{Grid, GridPlaces, Value};
+use merged::{merge_vertical_labels, place_categories};
 
 /// Cells starting within this many character columns share a column
 /// (lines without headings).
@@ -146,7 +147,7 @@ fn is_heading_line(line: &[Frag]) -> bool {
 /// line stands above the row's line): some cell's lines end just above a row
 /// line without following the row line before.
 fn is_centred(lines: &[Vec<Frag>]) -> bool {
-    let anchor: Vec<bool> = lines.iter().map(|l| is_anchor(l.iter())).collect();
+    let anchor: Vec<bool> = lines.iter().map(|l| is_anchor(l.iter(), false)).collect();
     let no = |i: usize| lines[i][0].tok.line;
     let mut i = 0;
     while i < lines.len() {
@@ -174,12 +175,17 @@ fn is_centred(lines: &[Vec<Frag>]) -> bool {
 }
 
 /// Whether cells make a row's own line: two cells, or a label; a line of
-/// indicator categories only is not (they are merged over rows).
-fn is_anchor<'a>(frags: impl Iterator<Item = &'a Frag>) -> bool {
+/// indicator categories only is not (they are merged over rows), and in
+/// centred text (`centred`) a category does not count (it may stand beside
+/// a cell's last line).
+fn is_anchor<'a>(frags: impl Iterator<Item = &'a Frag>, centred: bool) -> bool {
     let (mut n, mut own) = (0, false);
     for f in frags {
-        n += 1;
-        if !matches!(f.class, Class::Level { .. }) {
+        let category = matches!(f.class, Class::Level { .. });
+        if !category || !centred {
+            n += 1;
+        }
+        if !category {
             own = true;
             if f.class.is_label() || f.class == Class::Year {
                 return true;
@@ -299,7 +305,7 @@ fn anchors(lines: &[Vec<Frag>], centred: bool, skip: &dyn Fn(&Frag) -> bool) -> 
     (0..lines.len())
         .filter(|&i| {
             let l = &lines[i];
-            let own = is_anchor(l.iter().filter(|f| !skip(f)));
+            let own = is_anchor(l.iter().filter(|f| !skip(f)), centred);
             if own && !plain(l) {
                 return true;
             }
@@ -519,8 +525,15 @@ fn fit(
     dp: &mut Vec<(usize, usize)>,
 ) {
     let (n, m) = (line.len(), cols.len());
+    // Numbers on the total's line are points, not values.
+    let total = line.iter().any(|f| f.class == Class::Total);
     let cost = |f: &Frag, j: usize| {
         let (c, k) = cols[j];
+        let k = if total && k == Kind::Value {
+            Kind::Category
+        } else {
+            k
+        };
         let held = held
             .iter()
             .any(|&(hc, at)| hc == j && at.abs_diff(f.tok.at) > 1);
@@ -693,119 +706,6 @@ fn attach_runs(
     }
 }
 
-/// Puts each indicator category in the first row of the run of rows it is
-/// centred on (a category merged over rows is printed at their middle). A
-/// category on a row's own line starts its run at that row.
-fn place_categories(lines: &mut [Vec<Frag>], anchors: &[usize], rows: usize, centred: bool) {
-    // Each row's first and last line.
-    let mut span = vec![(usize::MAX, 0usize); rows];
-    for f in lines.iter().flatten() {
-        if f.row < rows {
-            let s = &mut span[f.row];
-            s.0 = s.0.min(f.tok.line);
-            s.1 = s.1.max(f.last);
-        }
-    }
-    for r in 0..rows {
-        if span[r].0 == usize::MAX {
-            let l = if r > 0 { span[r - 1].1 } else { 0 };
-            span[r] = (l, l);
-        }
-    }
-    let mut cats: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        for (k, f) in l.iter().enumerate() {
-            if matches!(f.class, Class::Level { .. }) {
-                cats.push((f.col, i, k));
-            }
-        }
-    }
-    cats.sort_unstable();
-    // The row whose own line a category stands on.
-    let own = |i: usize| anchors.binary_search(&i).ok();
-    // The row a category's lines meet, or the first below them.
-    let near = |line: usize| span.iter().position(|s| s.1 >= line).unwrap_or(rows - 1);
-    let mut free = 0;
-    for (n, &(c, i, k)) in cats.iter().enumerate() {
-        if n == 0 || cats[n - 1].0 != c {
-            free = 0;
-        }
-        let f = &lines[i][k];
-        let mid2 = f.tok.line + f.last;
-        let next = cats.get(n + 1).filter(|x| x.0 == c);
-        let bound = |first: usize| match next {
-            Some(&(_, ni, nk)) => near(lines[ni][nk].tok.line).saturating_sub(1).max(first),
-            None => rows - 1,
-        };
-        // The run from `first` whose middle is nearest the category's.
-        let best = |first: usize| {
-            (first..=bound(first))
-                .rev()
-                .map(|j| ((span[first].0 + span[j].1).abs_diff(mid2), j))
-                .min_by_key(|x| x.0)
-                .unwrap_or((0, first))
-        };
-        let mut first = free.min(rows - 1);
-        let (err, mut end) = best(first);
-        // On a row's own line and off the middle of the rows from the
-        // free one: the rows between have no category here.
-        // In top-aligned text a category on a row's line starts there.
-        if let Some(o) = own(i).filter(|&o| !centred || (o > first && err > 2)) {
-            first = o;
-            end = best(o).1;
-        }
-        lines[i][k].row = first;
-        free = end + 1;
-    }
-}
-
-/// Joins a label cut over lines (项目资金 / （万元）; 年度 / 总体 / 目标) into
-/// one cell on its first line.
-fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
-    for i in 0..lines.len() {
-        for j in 0..lines[i].len() {
-            let f = &lines[i][j];
-            if f.tok.text.chars().count() > 6 {
-                continue;
-            }
-            let was_value = matches!(f.class, Class::Value(_) | Class::Empty);
-            let mut text = f.tok.text.clone();
-            let mut taken: Vec<(usize, usize)> = Vec::new();
-            let mut joined = None;
-            let below = lines.len().min(i + 1 + LABEL_REACH);
-            for (k, line) in lines.iter().enumerate().take(below).skip(i + 1) {
-                let Some(p) = line.iter().position(|g| {
-                    g.tok.text.chars().count() <= 6 && (f.covers(g.tok.at) || g.covers(f.tok.at))
-                }) else {
-                    continue;
-                };
-                text.push_str(&line[p].tok.text);
-                taken.push((k, p));
-                let class = words.class(&text);
-                let gain =
-                    class.is_label() && (was_value || line[p].tok.text.starts_with(['(', '（']));
-                if gain {
-                    joined = Some((class, line[p].tok.line));
-                    break;
-                }
-                if taken.len() >= 3 {
-                    break;
-                }
-            }
-            if let Some((class, last)) = joined {
-                for &(k, p) in taken.iter().rev() {
-                    lines[k].remove(p);
-                }
-                let f = &mut lines[i][j];
-                f.width = width(&text);
-                f.tok.text = text;
-                f.class = class;
-                f.last = last;
-            }
-        }
-    }
-}
-
 /// Display width (CJK characters count two).
 fn width(s: &str) -> usize {
     s.chars()
@@ -813,5 +713,6 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
+mod merged;
 #[cfg(test)]
 mod tests;
