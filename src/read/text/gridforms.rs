@@ -193,39 +193,10 @@ impl GridForms {
             });
             return;
         }
-        let read = |this: &Self, (grid, warnings): (Grid, Vec<Warning>)| {
-            let mut out = ReadOutput::default();
-            recognize_with(&grid, &this.file, &this.words.vocab, &mut out).map(|_| (out, warnings))
-        };
-        let result = if self.shape == TextShape::Layout {
-            // Aligned text is read once by its columns; when its cells of
-            // several lines are centred on their rows (pdftotext -layout)
-            // it is also folded into rows and rebuilt, and the reading that
-            // finds more values is kept.
-            let (grid, centred) = aligned_grid(&self.words, rows.clone(), &self.file);
-            let by_columns = read(self, (grid, Vec::new()));
-            if centred {
-                let toks = super::fold::fold(&self.words, rows);
-                let mode = Mode {
-                    gaps: Gaps::Vanish,
-                    lines_are_rows: false,
-                    words: false,
-                    glued: false,
-                };
-                let folded = read(self, rebuild(&self.words, &toks, mode, &self.file));
-                match (by_columns, folded) {
-                    (Ok(a), Ok(b)) => Ok(if filled(&b.0) > filled(&a.0) { b } else { a }),
-                    (Ok(a), Err(_)) => Ok(a),
-                    (_, b) => b,
-                }
-            } else {
-                by_columns
-            }
-        } else {
-            read(self, self.section_grid(rows))
-        };
-        let (mut out, mut warnings) = match result {
-            Ok(r) => r,
+        let (grid, mut warnings) = self.section_grid(rows);
+        let mut out = ReadOutput::default();
+        match recognize_with(&grid, &self.file, &self.words.vocab, &mut out) {
+            Ok(_) => {}
             Err(e) => {
                 self.notes.push(Warning {
                     place: Place::Line(start),
@@ -284,7 +255,7 @@ impl GridForms {
         let name = self.file.as_str();
         match self.shape {
             TextShape::Tabs => (positional(rows, name), Vec::new()),
-            TextShape::Layout => (aligned_grid(&self.words, rows, name).0, Vec::new()),
+            TextShape::Layout => (aligned_grid(&self.words, rows, name), Vec::new()),
             shape => {
                 let toks: Vec<Tok> = rows.into_iter().flatten().collect();
                 let mode = Mode {
@@ -301,24 +272,6 @@ impl GridForms {
             }
         }
     }
-}
-
-/// How many values the forms read hold (text and numbers, not nulls).
-fn filled(out: &ReadOutput) -> usize {
-    fn count(v: &serde_json::Value) -> usize {
-        match v {
-            serde_json::Value::Null => 0,
-            serde_json::Value::Array(a) => a.iter().map(count).sum(),
-            serde_json::Value::Object(o) => o.values().map(count).sum(),
-            _ => 1,
-        }
-    }
-    out.document
-        .forms
-        .iter()
-        .filter_map(|f| serde_json::to_value(f).ok())
-        .map(|v| count(&v))
-        .sum()
 }
 
 /// A cell `label:value` (报表编号:510000_0013zp).

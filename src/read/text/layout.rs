@@ -23,6 +23,7 @@
 use super::classify::{Class, Classifier, Shape};
 use super::source::{join_wrapped, Tok};
 use crate::read::grid::{Grid, GridPlaces, Value};
+use merged::{merge_vertical_labels, place_categories};
 
 /// Cells starting within this many character columns share a column
 /// (lines without headings).
@@ -56,14 +57,14 @@ impl Frag {
     }
 }
 
-/// The grid of one section of aligned text, and whether its cells of
-/// several lines are centred on their rows (pdftotext -layout).
-pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> (Grid, bool) {
+/// The grid of one section of aligned text.
+pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> Grid {
     let mut lines: Vec<Vec<Frag>> = rows
         .into_iter()
         .map(|r| {
             r.into_iter()
                 .filter(|t| !t.text.is_empty())
+                .flat_map(split_values)
                 .map(|t| Frag {
                     width: width(&t.text),
                     class: words.class(&t.text),
@@ -98,7 +99,32 @@ pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) 
         );
         start = end;
     }
-    (grid, centred)
+    grid
+}
+
+/// Two values that pdftotext set one space apart (`=100.00(%) 100.00(%)`)
+/// are two cells: a value starts with a digit or a sign and has no space.
+fn split_values(t: Tok) -> Vec<Tok> {
+    let valued = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_digit() || "=＝≥≤≧≦<>＜＞".contains(c))
+            && s.chars().any(|c| c.is_ascii_digit())
+    };
+    if !t.text.contains(' ') || !t.text.split(' ').all(valued) {
+        return vec![t];
+    }
+    let mut at = t.at;
+    t.text
+        .split(' ')
+        .map(|part| {
+            let tok = Tok {
+                text: part.to_string(),
+                line: t.line,
+                at,
+            };
+            at += width(part) + 1;
+            tok
+        })
+        .collect()
 }
 
 /// A line of table headings: two cells or more, all headings or section
@@ -121,7 +147,7 @@ fn is_heading_line(line: &[Frag]) -> bool {
 /// line stands above the row's line): some cell's lines end just above a row
 /// line without following the row line before.
 fn is_centred(lines: &[Vec<Frag>]) -> bool {
-    let anchor: Vec<bool> = lines.iter().map(|l| is_anchor(l.iter())).collect();
+    let anchor: Vec<bool> = lines.iter().map(|l| is_anchor(l.iter(), false)).collect();
     let no = |i: usize| lines[i][0].tok.line;
     let mut i = 0;
     while i < lines.len() {
@@ -149,14 +175,19 @@ fn is_centred(lines: &[Vec<Frag>]) -> bool {
 }
 
 /// Whether cells make a row's own line: two cells, or a label; a line of
-/// indicator categories only is not (they are merged over rows).
-fn is_anchor<'a>(frags: impl Iterator<Item = &'a Frag>) -> bool {
+/// indicator categories only is not (they are merged over rows), and in
+/// centred text (`centred`) a category does not count (it may stand beside
+/// a cell's last line).
+fn is_anchor<'a>(frags: impl Iterator<Item = &'a Frag>, centred: bool) -> bool {
     let (mut n, mut own) = (0, false);
     for f in frags {
-        n += 1;
-        if !matches!(f.class, Class::Level { .. }) {
+        let category = matches!(f.class, Class::Level { .. });
+        if !category || !centred {
+            n += 1;
+        }
+        if !category {
             own = true;
-            if f.class.is_label() {
+            if f.class.is_label() || f.class == Class::Year {
                 return true;
             }
         }
@@ -186,7 +217,7 @@ fn band(
     let heads_band = |f: &Frag| {
         left && f.col == 0
             && f.class.is_label()
-            && !matches!(f.class, Class::FundRow | Class::Total)
+            && !matches!(f.class, Class::FundRow | Class::Total | Class::Level { .. })
     };
     let anchors = anchors(lines, centred, &heads_band);
     for (r, &a) in anchors.iter().enumerate() {
@@ -198,7 +229,7 @@ fn band(
     }
     attach_runs(lines, &anchors, centred, &heads_band);
     let rows = anchors.len().max(1);
-    place_categories(lines, &anchors, rows);
+    place_categories(lines, &anchors, rows, centred);
     let r0 = first_row + usize::from(heading.is_some());
     let mut cells: Vec<&Frag> = Vec::new();
     for f in lines.iter().flatten() {
@@ -248,10 +279,33 @@ fn anchors(lines: &[Vec<Frag>], centred: bool, skip: &dyn Fn(&Frag) -> bool) -> 
             .all(|f| above.iter().any(|g| g.col == f.col && full(g)))
     };
     let adjacent = |i: usize, j: usize| lines[i][0].tok.line + 1 == lines[j][0].tok.line;
+    // Lines `a` and `a + 2` hold the first and last lines of cells centred on
+    // the row line between them: plain text starting where the other does.
+    let brackets = |a: usize, b: usize| {
+        b < lines.len()
+            && adjacent(a, a + 1)
+            && adjacent(a + 1, b)
+            && plain(&lines[a])
+            && plain(&lines[b])
+            && lines[a + 1].iter().any(|f| {
+                !matches!(
+                    f.class,
+                    Class::Level { .. } | Class::Value(Shape::Text | Shape::Short)
+                )
+            })
+            && lines[b]
+                .iter()
+                .all(|f| lines[a].iter().any(|g| g.col == f.col))
+            && lines[b].iter().any(|f| {
+                lines[a]
+                    .iter()
+                    .any(|g| g.col == f.col && g.tok.at.abs_diff(f.tok.at) <= 1)
+            })
+    };
     (0..lines.len())
         .filter(|&i| {
             let l = &lines[i];
-            let own = is_anchor(l.iter().filter(|f| !skip(f)));
+            let own = is_anchor(l.iter().filter(|f| !skip(f)), centred);
             if own && !plain(l) {
                 return true;
             }
@@ -259,6 +313,9 @@ fn anchors(lines: &[Vec<Frag>], centred: bool, skip: &dyn Fn(&Frag) -> bool) -> 
                 return false;
             }
             let continues = i > 0 && adjacent(i - 1, i) && under(l, &lines[i - 1]);
+            if centred && l.len() >= 2 && (brackets(i, i + 2) || (i >= 2 && brackets(i - 2, i))) {
+                return false;
+            }
             if !centred && l.len() == 1 {
                 // Top-aligned text: a lone line continues a cut cell or a
                 // text above it; under a label it is a row of its own (a
@@ -304,11 +361,13 @@ enum Kind {
     Labels,
     /// Indicator categories (merged, often blank on a row's line).
     Category,
-    /// Text that is rarely blank (三级指标, 年度指标值).
-    Text,
+    /// Indicator names (三级指标): words, not values.
+    Name,
+    /// Values of any shape (年度指标值, 实际完成值).
+    Value,
     /// Amounts, points and scores: numbers or blank marks.
     Number,
-    /// Anything, often blank (偏差原因, 实际完成值 of a target).
+    /// Anything, often blank (偏差原因分析及改进措施).
     Loose,
 }
 
@@ -317,7 +376,8 @@ impl Kind {
         use crate::read::vocab::IndicatorColumn as I;
         match class {
             Class::IndHead(I::Level1 | I::Level2, _) => Kind::Category,
-            Class::IndHead(I::Name | I::Target, _) => Kind::Text,
+            Class::IndHead(I::Name, _) => Kind::Name,
+            Class::IndHead(I::Target | I::Actual | I::Nature | I::Unit, _) => Kind::Value,
             Class::IndHead(I::Weight | I::Score, _) | Class::FundHead(_) => Kind::Number,
             Class::FundOnly(_) => Kind::Number,
             _ => Kind::Loose,
@@ -328,20 +388,28 @@ impl Kind {
     fn blank(self) -> usize {
         match self {
             Kind::Category | Kind::Loose => 0,
-            Kind::Labels => 20,
-            Kind::Text => 40,
+            Kind::Labels | Kind::Name => 20,
+            Kind::Value => 30,
             Kind::Number => 60,
         }
     }
 
     /// What a cell of this class in the column costs beyond its distance.
-    fn misfit(self, class: Class) -> usize {
-        let number = matches!(class, Class::Value(Shape::Number | Shape::Blank));
-        let category = matches!(class, Class::Level { .. });
+    fn misfit(self, f: &Frag) -> usize {
+        let number = matches!(f.class, Class::Value(Shape::Number | Shape::Blank));
+        // A target or result: a number, or a sign and a number (≤3.00(人)).
+        let valued = number
+            || f.tok
+                .text
+                .starts_with(|c: char| c.is_ascii_digit() || "=＝≥≤≧≦<>＜＞".contains(c));
+        let category = matches!(f.class, Class::Level { .. });
         match self {
             Kind::Number if !number => 100,
-            Kind::Category | Kind::Text | Kind::Labels if number => 100,
-            Kind::Text | Kind::Number | Kind::Loose if category => 60,
+            Kind::Category | Kind::Labels if number => 100,
+            Kind::Name if valued => 80,
+            // A bare number is a target less often than points.
+            Kind::Value if number => 15,
+            Kind::Labels | Kind::Name | Kind::Value | Kind::Number | Kind::Loose if category => 60,
             _ => 0,
         }
     }
@@ -370,9 +438,59 @@ fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> bool {
     }
     let mut cost = Vec::new();
     for line in lines.iter_mut() {
-        fit(line, &cols, &mut cost);
+        fit(line, &cols, &[], &mut cost);
     }
     align_wrapped(lines);
+    // A category word in a column of names or values (数量, 满意度) is a
+    // cell there, not a category merged over rows.
+    // So is a heading word alone on a line inside the table (预算执行率, a
+    // name's last line), or a field label in a column of values.
+    for line in lines.iter_mut() {
+        let lone = line.len() == 1;
+        for f in line.iter_mut() {
+            let kind = cols.get(f.col).map_or(Kind::Loose, |c| c.1);
+            let demote = match f.class {
+                Class::Level { .. } => kind != Kind::Category,
+                Class::Label { field: true } => {
+                    lone && matches!(kind, Kind::Value | Kind::Number | Kind::Loose)
+                }
+                Class::FundHead(_)
+                | Class::IndHead(..)
+                | Class::FundOnly(_)
+                | Class::Goal
+                | Class::Label { field: false } => lone && kind != Kind::Labels,
+                _ => false,
+            };
+            if demote {
+                f.class = Class::Value(Shape::Text);
+            }
+        }
+    }
+    // A cell of two lines centred on a row stands on the lines just above
+    // and below the row's line, leaving its column blank there: a cell of
+    // that line starting elsewhere is not in that column.
+    let mut held = Vec::new();
+    for i in 1..lines.len().saturating_sub(1) {
+        if lines[i].len() < 2 {
+            continue;
+        }
+        held.clear();
+        let no = lines[i][0].tok.line;
+        let (up, down) = (&lines[i - 1], &lines[i + 1]);
+        if up.len() == 1
+            && down.len() == 1
+            && up[0].tok.line + 1 == no
+            && down[0].tok.line == no + 1
+        {
+            let (u, d) = (&up[0], &down[0]);
+            if u.col == d.col && u.tok.at.abs_diff(d.tok.at) <= 1 {
+                held.push((u.col, u.tok.at));
+            }
+        }
+        if !held.is_empty() {
+            fit(&mut lines[i], &cols, &held, &mut cost);
+        }
+    }
     has_left
 }
 
@@ -400,9 +518,27 @@ fn align_wrapped(lines: &mut [Vec<Frag>]) {
 /// distance between centres (twice the centre), a cell that does not fit
 /// its column's kind, and on a line of several cells the columns left
 /// blank. More fragments than columns go to the nearest column with room.
-fn fit(line: &mut [Frag], cols: &[(usize, Kind)], dp: &mut Vec<(usize, usize)>) {
+fn fit(
+    line: &mut [Frag],
+    cols: &[(usize, Kind)],
+    held: &[(usize, usize)],
+    dp: &mut Vec<(usize, usize)>,
+) {
     let (n, m) = (line.len(), cols.len());
-    let cost = |f: &Frag, (c, k): (usize, Kind)| f.centre2().abs_diff(c) + k.misfit(f.class);
+    // Numbers on the total's line are points, not values.
+    let total = line.iter().any(|f| f.class == Class::Total);
+    let cost = |f: &Frag, j: usize| {
+        let (c, k) = cols[j];
+        let k = if total && k == Kind::Value {
+            Kind::Category
+        } else {
+            k
+        };
+        let held = held
+            .iter()
+            .any(|&(hc, at)| hc == j && at.abs_diff(f.tok.at) > 1);
+        f.centre2().abs_diff(c) + k.misfit(f) + if held { 80 } else { 0 }
+    };
     if n > m {
         let mut next = 0;
         for f in line.iter_mut() {
@@ -431,7 +567,7 @@ fn fit(line: &mut [Frag], cols: &[(usize, Kind)], dp: &mut Vec<(usize, usize)>) 
     dp.resize(n * m, (usize::MAX, 0));
     for i in 0..n {
         for j in i..=m - n + i {
-            let here = cost(&line[i], cols[j]);
+            let here = cost(&line[i], j);
             dp[i * m + j] = if i == 0 {
                 (blank(0, j) + here, 0)
             } else {
@@ -570,109 +706,6 @@ fn attach_runs(
     }
 }
 
-/// Puts each indicator category in the first row of the run of rows it is
-/// centred on (a category merged over rows is printed at their middle). A
-/// category on a row's own line starts its run at that row.
-fn place_categories(lines: &mut [Vec<Frag>], anchors: &[usize], rows: usize) {
-    // Each row's first and last line.
-    let mut span = vec![(usize::MAX, 0usize); rows];
-    for f in lines.iter().flatten() {
-        if f.row < rows {
-            let s = &mut span[f.row];
-            s.0 = s.0.min(f.tok.line);
-            s.1 = s.1.max(f.last);
-        }
-    }
-    for r in 0..rows {
-        if span[r].0 == usize::MAX {
-            let l = if r > 0 { span[r - 1].1 } else { 0 };
-            span[r] = (l, l);
-        }
-    }
-    let mut cats: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        for (k, f) in l.iter().enumerate() {
-            if matches!(f.class, Class::Level { .. }) {
-                cats.push((f.col, i, k));
-            }
-        }
-    }
-    cats.sort_unstable();
-    // The row whose own line a category stands on.
-    let own = |i: usize| anchors.binary_search(&i).ok();
-    // The row a category's lines meet, or the first below them.
-    let near = |line: usize| span.iter().position(|s| s.1 >= line).unwrap_or(rows - 1);
-    let mut free = 0;
-    for (n, &(c, i, k)) in cats.iter().enumerate() {
-        if n == 0 || cats[n - 1].0 != c {
-            free = 0;
-        }
-        let f = &lines[i][k];
-        let mid2 = f.tok.line + f.last;
-        let first = own(i).unwrap_or(free.min(rows - 1));
-        let bound = match cats.get(n + 1).filter(|x| x.0 == c) {
-            Some(&(_, ni, nk)) => own(ni)
-                .unwrap_or_else(|| near(lines[ni][nk].tok.line))
-                .saturating_sub(1)
-                .max(first),
-            None => rows - 1,
-        };
-        let end = (first..=bound)
-            .rev()
-            .min_by_key(|&j| (span[first].0 + span[j].1).abs_diff(mid2))
-            .unwrap_or(first);
-        lines[i][k].row = first;
-        free = end + 1;
-    }
-}
-
-/// Joins a label cut over lines (项目资金 / （万元）; 年度 / 总体 / 目标) into
-/// one cell on its first line.
-fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
-    for i in 0..lines.len() {
-        for j in 0..lines[i].len() {
-            let f = &lines[i][j];
-            if f.tok.text.chars().count() > 6 {
-                continue;
-            }
-            let was_value = matches!(f.class, Class::Value(_) | Class::Empty);
-            let mut text = f.tok.text.clone();
-            let mut taken: Vec<(usize, usize)> = Vec::new();
-            let mut joined = None;
-            let below = lines.len().min(i + 1 + LABEL_REACH);
-            for (k, line) in lines.iter().enumerate().take(below).skip(i + 1) {
-                let Some(p) = line.iter().position(|g| {
-                    g.tok.text.chars().count() <= 6 && (f.covers(g.tok.at) || g.covers(f.tok.at))
-                }) else {
-                    continue;
-                };
-                text.push_str(&line[p].tok.text);
-                taken.push((k, p));
-                let class = words.class(&text);
-                let gain =
-                    class.is_label() && (was_value || line[p].tok.text.starts_with(['(', '（']));
-                if gain {
-                    joined = Some((class, line[p].tok.line));
-                    break;
-                }
-                if taken.len() >= 3 {
-                    break;
-                }
-            }
-            if let Some((class, last)) = joined {
-                for &(k, p) in taken.iter().rev() {
-                    lines[k].remove(p);
-                }
-                let f = &mut lines[i][j];
-                f.width = width(&text);
-                f.tok.text = text;
-                f.class = class;
-                f.last = last;
-            }
-        }
-    }
-}
-
 /// Display width (CJK characters count two).
 fn width(s: &str) -> usize {
     s.chars()
@@ -680,5 +713,6 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
+mod merged;
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@ fn grid_of(text: &str) -> Grid {
         .map(|(i, l)| aligned_cells(l, i + 1))
         .collect();
     let words = Classifier::new(Vocabulary::builtin().clone());
-    aligned_grid(&words, rows, "t").0
+    aligned_grid(&words, rows, "t")
 }
 
 fn at(grid: &Grid, r: usize, c: usize) -> Option<String> {
