@@ -13,7 +13,6 @@ mod classify;
 mod declaration;
 mod decode;
 mod fields;
-mod fold;
 mod funding;
 mod glued;
 mod glued_funding;

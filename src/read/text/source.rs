@@ -53,7 +53,8 @@ pub(crate) fn tab_cells(line: &str, no: usize) -> Vec<Tok> {
 pub(crate) fn aligned_cells(line: &str, no: usize) -> Vec<Tok> {
     let mut out = Vec::new();
     let (mut col, mut start, mut cur, mut spaces) = (0usize, 0usize, String::new(), 0usize);
-    for ch in line.chars() {
+    // A form feed (pdftotext's page break) starts a page, not a cell.
+    for ch in line.chars().filter(|&c| c != '\u{c}') {
         let w = char_width(ch);
         if ch == ' ' || ch == '\u{3000}' || ch == '\t' {
             spaces += if ch == '\t' { 2 } else { w };
@@ -181,7 +182,7 @@ impl Rows {
 
 /// Joins a wrapped line onto a cell: nothing between Chinese text, one space
 /// between words.
-fn join_wrapped(text: &mut String, more: &str) {
+pub(crate) fn join_wrapped(text: &mut String, more: &str) {
     let ascii_edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if ascii_edge(text.chars().last()) && ascii_edge(more.chars().next()) {
         text.push(' ');
