@@ -68,7 +68,10 @@ const ENDING_MAX: usize = 10;
 /// that restates a word of the name (`长效管理机制健全性健全`,
 /// `技能水平提升情况提升`) is cut there too.
 fn peel_shared_endings(mut data: Vec<Cell>, words: &Classifier) -> Vec<Cell> {
-    let text = |c: &Cell| c.1 == Class::Value(Shape::Text);
+    // Words, not values: a text with digits (100.00(%)) is a value.
+    let text = |c: &Cell| {
+        c.1 == Class::Value(Shape::Text) && !c.0.text.chars().any(|ch| ch.is_ascii_digit())
+    };
     let mut looked: Vec<usize> = (0..data.len().saturating_sub(1))
         .filter(|&k| text(&data[k]) && data[k + 1].1 == Class::Value(Shape::Number))
         .collect();
