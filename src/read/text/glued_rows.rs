@@ -181,11 +181,14 @@ fn is_filler(text: &str) -> bool {
 }
 
 /// Cuts the run-together values of each row (`rows`: per row, its cells as
-/// (index into `data`, column)). A row is recut when it holds fewer values
-/// than the table has value columns (分值, 年度指标值, 实际完成值, 得分) and
-/// exactly one cut of its values fills them all: 分值/得分 a number no more
-/// than 100 (得分 ≤ 分值), a target or actual value a number with at most a
-/// sign before and a unit after, target and actual in the same unit.
+/// (index into `data`, column); `total`: the total row's values). A row is
+/// recut when it holds fewer values than the table has value columns (分值,
+/// 年度指标值, 实际完成值, 得分), cannot be as read (points that are no points,
+/// or in a scored form a weight without its score or the other way round),
+/// and exactly one cut of its values fills the columns, or failing that the
+/// points and the columns it shows: 分值/得分 a number no more than 100
+/// (得分 ≤ 分值), a target or actual a number with at most a sign before and
+/// a unit after, target and actual in the same unit (or the actual bare).
 pub(crate) fn split_values(
     data: &mut Vec<Cell>,
     rows: &mut [Vec<(usize, usize)>],
@@ -276,6 +279,11 @@ pub(crate) fn split_values(
             continue;
         };
         let line = data[values[0].0].0.line;
+        let tail: Vec<(usize, usize)> = row
+            .iter()
+            .copied()
+            .filter(|&(_, c)| c > last_value)
+            .collect();
         row.retain(|&(_, c)| c <= name);
         for (piece, &c) in pieces.into_iter().zip(&at) {
             let class = if parse_plain(&piece).is_some() {
@@ -286,6 +294,7 @@ pub(crate) fn split_values(
             data.push((Tok::new(piece, line), class));
             row.push((data.len() - 1, c));
         }
+        row.extend(tail);
     }
 }
 
