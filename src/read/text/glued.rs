@@ -171,10 +171,11 @@ const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 fn cut_labels(piece: &str, indicator_taxonomy: &mut bool) -> Vec<(String, bool)> {
     let chars: Vec<char> = piece.chars().collect();
     let found = candidates(&chars);
-    // Labels next to each other (a decoration or a colon between): a heading run.
+    // Labels next to each other (a decoration between): a heading run. A
+    // colon after a label brings its value (偏差原因：年度指标值设置欠合理).
     let joined = |a: &(usize, usize, &Entry), b: &(usize, usize, &Entry)| {
         let gap: String = chars[a.1..b.0].iter().collect();
-        gap.is_empty() || gap == ":" || gap == "：" || (is_bracket(&gap) && !is_year(&gap))
+        gap.is_empty() || (is_bracket(&gap) && !is_year(&gap))
     };
     let mut out: Vec<(String, bool)> = Vec::new();
     let mut from = 0;
@@ -259,8 +260,12 @@ fn candidates(chars: &[char]) -> Vec<(usize, usize, &'static Entry)> {
             Some(e) => {
                 let mut end = i + e.chars.len();
                 if e.prefix {
-                    // A prefix label runs to the next table label.
-                    while end < chars.len() && !found_at(end).is_some_and(|f| f.table) {
+                    // A prefix label runs to the next table label, or to
+                    // its colon (偏差原因：… brings its text).
+                    while end < chars.len()
+                        && !found_at(end).is_some_and(|f| f.table)
+                        && !matches!(chars[end], ':' | '：')
+                    {
                         end += 1;
                     }
                 }

@@ -53,28 +53,40 @@ pub(super) fn indicator_table(
     }
     out.row(heading);
     let data_start = i;
-    while i < classes.len()
-        && !matches!(
-            classes[i],
+    let ends_table = |k: usize| {
+        matches!(
+            classes[k],
             Class::Total
                 | Class::Goal
                 | Class::Title { .. }
                 | Class::FundHead(_)
                 | Class::Label { field: true }
         )
-    {
+    };
+    while i < classes.len() && (!ends_table(i) || note_label(cells, i, &ends_table)) {
         i += 1;
     }
     // Headings repeated inside the table (a page break) are not cells.
-    let mut data: Vec<(Tok, Class)> = (data_start..i)
-        .filter(|&k| {
-            !matches!(
-                classes[k],
-                Class::IndHead(..) | Class::Label { field: false }
-            )
-        })
-        .map(|k| (cells.toks[k].clone(), classes[k]))
-        .collect();
+    let mut data: Vec<(Tok, Class)> = Vec::with_capacity(i - data_start);
+    for k in data_start..i {
+        match classes[k] {
+            Class::IndHead(..) | Class::Label { field: false } => {}
+            // A label inside a note joins it with what it brings.
+            Class::Label { field: true } => match data.last_mut() {
+                Some(note) => note.0.text.push_str(&cells.toks[k].text),
+                None => data.push((cells.toks[k].clone(), Class::Value(Shape::Text))),
+            },
+            Class::Value(Shape::Text | Shape::Short)
+                if k > data_start && classes[k - 1] == (Class::Label { field: true }) =>
+            {
+                if let Some(note) = data.last_mut() {
+                    note.0.text.push('：');
+                    note.0.text.push_str(&cells.toks[k].text);
+                }
+            }
+            c => data.push((cells.toks[k].clone(), c)),
+        }
+    }
     // Layouts with two levels only: the last level column names the row
     // (the recognizer reads it so too).
     let mut split_cols = cols.clone();
@@ -214,4 +226,16 @@ pub(super) fn footnote(cells: &Cells, start: usize, out: &mut Out) -> usize {
         message: "表下的注释（注:…）不是表单内容，未读入".into(),
     });
     end
+}
+
+/// Whether the `extra` label at `k` (改进措施) stands inside a note of the
+/// indicator table of run-together text (`偏差原因：…。改进措施：…。`): a
+/// sentence ends right before it and the table's total row still follows.
+fn note_label(cells: &Cells, k: usize, ends_table: &impl Fn(usize) -> bool) -> bool {
+    let extra = cells.words.vocab.field(&cells.toks[k].text) == Some("extra");
+    let after_sentence = k > 0 && cells.toks[k - 1].text.ends_with(['。', '；', ';']);
+    let total_follows = (k + 1..cells.classes.len())
+        .find(|&j| ends_table(j) && cells.words.vocab.field(&cells.toks[j].text) != Some("extra"))
+        .is_some_and(|j| cells.classes[j] == Class::Total);
+    cells.mode.glued && extra && after_sentence && total_follows
 }
