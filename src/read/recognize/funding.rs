@@ -98,11 +98,7 @@ impl Ctx<'_> {
             .row_cells(r)
             .into_iter()
             .filter(|&p| self.sheet.owner(p) == p)
-            .filter_map(|p| {
-                self.vocab
-                    .funding_column(self.sheet.label(p))
-                    .map(|k| (k, p.1))
-            })
+            .filter_map(|p| self.sheet.meaning(p).funding_column.map(|k| (k, p.1)))
             .collect()
     }
 
@@ -119,12 +115,10 @@ impl Ctx<'_> {
             else {
                 continue;
             };
-            let text = self.sheet.label(label);
-            let kind = match self.vocab.funding_row(text) {
+            let meaning = self.sheet.meaning(label);
+            let kind = match meaning.funding_row {
                 Some(k) => k,
-                None if !self.vocab.is_label(text) && self.amounts_follow(label, first) => {
-                    Kind::Extra
-                }
+                None if !meaning.is_label() && self.amounts_follow(label, first) => Kind::Extra,
                 None => break,
             };
             out.push((r, label, kind));
@@ -168,7 +162,7 @@ impl Ctx<'_> {
             .label("funding.annual_total")
             .map(|l| l.pos)
             .or_else(|| {
-                let total = self.find(|l| self.vocab.funding_row(l) == Some(Kind::Total))?;
+                let total = self.find_meaning(|m| m.funding_row == Some(Kind::Total))?;
                 self.label("funding.project_total")
                     .filter(|p| p.pos != total)
                     .map(|_| total)
@@ -182,7 +176,7 @@ impl Ctx<'_> {
             .clone()
             .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
             .filter(|&p| self.sheet.owner(p) == p && Some(p) != annual)
-            .filter_map(|p| self.vocab.funding_row(self.sheet.label(p)).map(|k| (p, k)))
+            .filter_map(|p| self.sheet.meaning(p).funding_row.map(|k| (p, k)))
             .collect();
         for (p, kind) in rows {
             let (field, slot) = match (kind, annual_side(p)) {
