@@ -112,10 +112,15 @@ impl<'a> Ctx<'a> {
 
     /// First position in the form's rows whose label means what `pred` asks.
     pub(super) fn find_meaning(&self, pred: impl Fn(Meaning) -> bool) -> Option<Pos> {
+        self.find_at(|_, m| pred(m))
+    }
+
+    /// First own cell in the form's rows for which `pred(position, meaning)`.
+    pub(super) fn find_at(&self, pred: impl Fn(Pos, Meaning) -> bool) -> Option<Pos> {
         self.rows
             .clone()
             .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
-            .find(|&p| self.sheet.owner(p) == p && pred(self.sheet.meaning(p)))
+            .find(|&p| self.sheet.owner(p) == p && pred(p, self.sheet.meaning(p)))
     }
 
     /// The value cell right of a label: the next non-empty cell in the row,

@@ -10,7 +10,11 @@ use crate::read::vocab::{FundingColumn as FCol, FundingRowKind as Kind};
 impl Ctx<'_> {
     /// The money unit of a funding block heading (项目资金（万元）).
     pub(super) fn funding_unit(&self) -> Option<String> {
-        let p = self.find(|l| self.vocab.funding_unit(l).is_some())?;
+        // Only a heading or a field label carries the unit (项目资金（万元）).
+        let p = self.find_at(|p, m| {
+            (m.heading || m.field.is_some())
+                && self.vocab.funding_unit(self.sheet.label(p)).is_some()
+        })?;
         self.vocab
             .funding_unit(self.sheet.label(p))
             .map(str::to_string)

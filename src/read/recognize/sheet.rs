@@ -229,7 +229,7 @@ impl Sheet {
     /// The distinct cells of a row, left to right: each merged region once,
     /// at its left edge (vertical continuations included, as their owner).
     pub(crate) fn row_cells(&self, r: usize) -> Vec<Pos> {
-        let mut out: Vec<Pos> = Vec::new();
+        let mut out: Vec<Pos> = Vec::with_capacity(self.width);
         for c in 0..self.width() {
             let o = self.owner((r, c));
             let starts_region = o.1 == c || c == 0;
