@@ -195,6 +195,10 @@ impl Rows {
                     // Words or run-together cells: each is a row until rebuilt.
                     let cells = match self.shape {
                         TextShape::Glued => super::glued::glued_cells(&raw, no),
+                        TextShape::SamplesGrid if raw.contains('\t') => tab_cells(&raw, no)
+                            .into_iter()
+                            .filter(|t| !t.is_empty())
+                            .collect(),
                         _ => words(&raw, no),
                     };
                     self.queue.extend(cells.into_iter().map(|t| vec![t]));
