@@ -23,7 +23,7 @@ pub(super) struct Label {
 
 /// Reading state of one form.
 pub(super) struct Ctx<'a> {
-    pub(super) sheet: &'a Sheet,
+    pub(super) sheet: &'a Sheet<'a>,
     pub(super) vocab: &'a Vocabulary,
     pub(super) rows: Range<usize>,
     pub(super) places: Places,
@@ -38,7 +38,7 @@ pub(super) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn new(sheet: &'a Sheet, vocab: &'a Vocabulary, rows: Range<usize>) -> Ctx<'a> {
+    pub(super) fn new(sheet: &'a Sheet<'a>, vocab: &'a Vocabulary, rows: Range<usize>) -> Ctx<'a> {
         let mut labels = Vec::new();
         for r in rows.clone() {
             for c in 0..sheet.width() {

@@ -23,7 +23,7 @@ struct Start {
 }
 
 /// Reads every form on a grid into `out`; returns how many were found.
-pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput) -> usize {
+pub(super) fn read_sheet(sheet: &Sheet<'_>, vocab: &Vocabulary, out: &mut ReadOutput) -> usize {
     let mut starts: Vec<Start> = Vec::new();
     for r in 0..sheet.height() {
         let found = (0..sheet.width())

@@ -11,22 +11,24 @@ use crate::read::vocab::{norm_label_into, Meaning, Vocabulary};
 pub(crate) type Pos = (usize, usize);
 
 /// A worksheet's values; merged regions map every covered position to the
-/// top-left cell. Every table is flat, row after row.
-pub(crate) struct Sheet {
-    /// The grid the sheet was built from names places.
-    grid: Grid,
+/// top-left cell. Every table is flat, row after row; the cells stay in the
+/// grid (borrowed, not copied).
+pub(crate) struct Sheet<'g> {
+    /// The grid the sheet was built from: its cells, and how it names places.
+    grid: &'g Grid,
     height: usize,
     width: usize,
     /// Line or page of each position (empty for sheets).
     at: Vec<usize>,
-    values: Vec<Val>,
+    /// For each position, the grid cell whose top-left it is ([`NONE`]: none).
+    cell_at: Vec<u32>,
     /// For each position, the top-left of the merged region covering it.
     owner: Vec<Pos>,
-    /// Normalised label texts, one after another; `label_ends[i]` ends
-    /// position i's (empty for non-text).
+    /// Normalised label texts of the grid's cells, one after another;
+    /// `label_ends[i]` ends cell i's (empty for non-text).
     label_text: String,
     label_ends: Vec<u32>,
-    /// What the vocabulary says about each position's label.
+    /// What the vocabulary says about each grid cell's label.
     meanings: Vec<Meaning>,
     /// Whether the source knew merged cells (a workbook, a Word or web
     /// table). Text shapes do not: a merged cell shows in its first row
@@ -34,109 +36,67 @@ pub(crate) struct Sheet {
     pub(crate) spans_known: bool,
 }
 
-impl Sheet {
-    /// Builds a sheet from rows of values and merged regions (inclusive).
-    #[cfg(test)]
-    pub(crate) fn new(
-        name: String,
-        origin: Pos,
-        values: Vec<Vec<Val>>,
-        merges: &[(Pos, Pos)],
-    ) -> Sheet {
-        let grid = Grid::new(name.clone(), GridPlaces::Sheet { origin });
-        let height = values.len();
-        let width = values.iter().map(Vec::len).max().unwrap_or(0);
-        let mut flat = Vec::with_capacity(height * width);
-        for mut row in values {
-            row.resize(width, Val::Empty);
-            flat.extend(row);
-        }
-        Sheet::dense(
-            grid,
-            (height, width),
-            Vec::new(),
-            flat,
-            merges,
-            Vocabulary::builtin(),
-        )
-    }
+/// No cell starts at a position.
+const NONE: u32 = u32::MAX;
 
+/// The value of a position no cell starts at.
+static EMPTY: Val = Val::Empty;
+
+impl<'g> Sheet<'g> {
     /// Builds the dense view of a grid; `None` when it has more than
-    /// `max_cells` positions.
-    pub(crate) fn from_grid(grid: &Grid, max_cells: usize, vocab: &Vocabulary) -> Option<Sheet> {
+    /// `max_cells` positions (or cells).
+    pub(crate) fn from_grid(
+        grid: &'g Grid,
+        max_cells: usize,
+        vocab: &Vocabulary,
+    ) -> Option<Sheet<'g>> {
         let (height, width) = grid.size();
         let n = height.checked_mul(width)?;
-        if n > max_cells {
+        if n > max_cells || grid.cells.len() > max_cells {
             return None;
         }
-        let mut values = vec![Val::Empty; n];
         let keep_at = !matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
         let mut at = if keep_at { vec![0; n] } else { Vec::new() };
-        let mut merges = Vec::new();
-        let spans_known = matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table)
-            || grid.cells.iter().any(|c| c.rows > 1 || c.cols > 1);
-        for c in &grid.cells {
-            values[c.row * width + c.col] = c.value.clone();
-            if c.rows > 1 || c.cols > 1 {
-                merges.push(((c.row, c.col), (c.row + c.rows - 1, c.col + c.cols - 1)));
-            }
+        let mut cell_at = vec![NONE; n];
+        let mut owner: Vec<Pos> = (0..height)
+            .flat_map(|r| (0..width).map(move |c| (r, c)))
+            .collect();
+        let mut spans_known = matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
+        let mut label_text = String::new();
+        let mut label_ends = Vec::with_capacity(grid.cells.len());
+        let mut meanings = vec![Meaning::default(); grid.cells.len()];
+        for (i, c) in grid.cells.iter().enumerate() {
+            cell_at[c.row * width + c.col] = i as u32;
             if keep_at {
                 for r in c.row..c.row + c.rows {
                     at[r * width + c.col..r * width + c.col + c.cols].fill(c.at);
                 }
             }
-        }
-        let mut sheet = Sheet::dense(
-            grid.clone_empty(),
-            (height, width),
-            at,
-            values,
-            &merges,
-            vocab,
-        );
-        sheet.spans_known = spans_known;
-        Some(sheet)
-    }
-
-    fn dense(
-        grid: Grid,
-        (height, width): Pos,
-        at: Vec<usize>,
-        values: Vec<Val>,
-        merges: &[(Pos, Pos)],
-        vocab: &Vocabulary,
-    ) -> Sheet {
-        let mut owner: Vec<Pos> = (0..height)
-            .flat_map(|r| (0..width).map(move |c| (r, c)))
-            .collect();
-        for &((r0, c0), (r1, c1)) in merges {
-            for r in r0..=r1 {
-                owner[r * width + c0..=r * width + c1].fill((r0, c0));
+            if c.rows > 1 || c.cols > 1 {
+                spans_known = true;
+                for r in c.row..c.row + c.rows {
+                    owner[r * width + c.col..r * width + c.col + c.cols].fill((c.row, c.col));
+                }
             }
-        }
-        let mut label_text = String::new();
-        let mut label_ends = Vec::with_capacity(values.len());
-        let mut meanings = vec![Meaning::default(); values.len()];
-        for (v, meaning) in values.iter().zip(&mut meanings) {
             let start = label_text.len();
-            if let Val::Text(t) = v {
+            if let Val::Text(t) = &c.value {
                 norm_label_into(t, &mut label_text);
-                *meaning = vocab.meaning_of_label(&label_text[start..]);
+                meanings[i] = vocab.meaning_of_label(&label_text[start..]);
             }
             label_ends.push(label_text.len() as u32);
         }
-        Sheet {
+        Some(Sheet {
             grid,
             height,
             width,
             at,
-            values,
+            cell_at,
             owner,
             label_text,
             label_ends,
             meanings,
-            spans_known: true,
-        }
+            spans_known,
+        })
     }
 
     pub(crate) fn height(&self) -> usize {
@@ -171,14 +131,23 @@ impl Sheet {
     }
 
     /// The value shown at a position (a merged region's value everywhere in it).
-    pub(crate) fn value(&self, pos: Pos) -> &Val {
-        self.index(self.owner(pos))
-            .map_or(&Val::Empty, |i| &self.values[i])
+    pub(crate) fn value(&self, pos: Pos) -> &'g Val {
+        match self.cell(self.owner(pos)) {
+            Some(i) => &self.grid.cells[i].value,
+            None => &EMPTY,
+        }
+    }
+
+    /// The grid cell whose top-left a position is.
+    fn cell(&self, pos: Pos) -> Option<usize> {
+        let i = self.index(pos)?;
+        let k = self.cell_at[i];
+        (k != NONE).then_some(k as usize)
     }
 
     /// The normalised label at a position's own cell.
     pub(crate) fn label(&self, pos: Pos) -> &str {
-        let Some(i) = self.index(pos) else { return "" };
+        let Some(i) = self.cell(pos) else { return "" };
         let start = match i {
             0 => 0,
             _ => self.label_ends[i - 1] as usize,
@@ -188,7 +157,7 @@ impl Sheet {
 
     /// What the vocabulary says about the label at a position's own cell.
     pub(crate) fn meaning(&self, pos: Pos) -> Meaning {
-        self.index(pos)
+        self.cell(pos)
             .map_or(Meaning::default(), |i| self.meanings[i])
     }
 
@@ -275,17 +244,14 @@ mod tests {
 
     #[test]
     fn merged_cells_resolve_to_their_owner() {
-        let t = |s: &str| Val::Text(s.into());
-        let sheet = Sheet::new(
-            "S".into(),
-            (0, 0),
-            vec![
-                vec![t("a"), Val::Empty, t("b")],
-                vec![Val::Empty, Val::Empty, t("c")],
-            ],
-            &[((0, 0), (1, 1))],
-        );
-        assert_eq!(sheet.value((1, 1)), &t("a"));
+        let mut grid = Grid::new("S", GridPlaces::Sheet { origin: (0, 0) });
+        grid.push_span(0, 0, 2, 2, Val::from_text("a"), 0);
+        grid.push(0, 2, Val::from_text("b"), 0);
+        grid.push(1, 2, Val::from_text("c"), 0);
+        let sheet = Sheet::from_grid(&grid, 100, Vocabulary::builtin()).unwrap();
+        assert_eq!(sheet.value((1, 1)), &Val::from_text("a"));
+        assert_eq!(sheet.label((0, 0)), "a");
+        assert_eq!(sheet.label((1, 1)), "");
         assert_eq!(sheet.row_cells(0), vec![(0, 0), (0, 2)]);
         assert_eq!(sheet.row_cells(1), vec![(1, 0), (1, 2)]);
         assert_eq!(sheet.place((1, 2)).to_string(), "S!C2");
