@@ -259,13 +259,16 @@ impl GridForms {
             shape => {
                 let toks: Vec<Tok> = rows.into_iter().flatten().collect();
                 let mode = Mode {
-                    gaps: if matches!(shape, TextShape::Line | TextShape::Glued) {
+                    gaps: if matches!(
+                        shape,
+                        TextShape::Line | TextShape::Glued | TextShape::SamplesGrid
+                    ) {
                         Gaps::Vanish
                     } else {
                         Gaps::Shown
                     },
-                    lines_are_rows: shape == TextShape::Pipes,
-                    words: shape == TextShape::Line,
+                    lines_are_rows: matches!(shape, TextShape::Pipes | TextShape::SamplesGrid),
+                    words: matches!(shape, TextShape::Line | TextShape::SamplesGrid),
                     glued: shape == TextShape::Glued,
                 };
                 rebuild(&self.words, &toks, mode, name)
