@@ -76,6 +76,7 @@ pub(super) fn read_sheet(sheet: &Sheet<'_>, vocab: &Vocabulary, out: &mut ReadOu
         let end = starts.get(i + 1).map_or(sheet.height(), |s| s.row);
         let at = sheet.place(start.title.unwrap_or((start.row, 0)));
         if let Some(what) = &start.skip {
+            out.skipped.push(what.clone());
             out.warnings.push(Warning {
                 place: at,
                 message: format!(
