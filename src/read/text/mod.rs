@@ -594,7 +594,7 @@ fn title_of(line: &Line) -> Option<FormHead> {
         Some(i) if text[i..].contains("年度") => text[..i].trim(),
         _ => text,
     };
-    let skip = match Vocabulary::builtin().title(&sq) {
+    let skip = match Vocabulary::builtin().title(sq) {
         Some(super::vocab::Title::Skip(what)) => Some(what.to_string()),
         _ => None,
     };

@@ -229,7 +229,7 @@ pub(crate) fn split_rows(
                     && slots[i - 1].class == Class::Value(Shape::Number)
                     && slots[i].class == Class::Value(Shape::Text);
                 let more = continuation_cost(col, slots[i].class).filter(|_| {
-                    !(slots[i].signed && col == IndicatorColumn::Name) && !after_number
+                    !(after_number || slots[i].signed && col == IndicatorColumn::Name)
                 });
                 if let Some(extra) = more.map(|x| if unknown[c - 1] { x.max(2.5) } else { x }) {
                     let k = base + f + extra;
