@@ -182,6 +182,31 @@ fn a_department_wide_self_evaluation_is_named_and_skipped() {
     assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
     assert_eq!(out.warnings[0].place.to_string(), "整体自评!A1");
     assert!(out.warnings[0].message.contains("部门整体支出绩效自评表"));
+    assert_eq!(out.skipped, ["部门整体支出绩效自评表"]);
+
+    // A file holding only such a form says so (not "no title found"), as a
+    // workbook and as text.
+    let only = dir.path().join("only-dept.xlsx");
+    write_book(&only, &[("整体自评", dept)]);
+    let text = dir.path().join("only-dept.txt");
+    let lines: Vec<&str> = dept.iter().map(|(_, t)| *t).collect();
+    std::fs::write(&text, lines.join("\n")).unwrap();
+    for input in [&only, &text] {
+        let e = jixiao::read::read_path(input, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("没有项目表") && e.contains("只有部门整体支出绩效自评表"),
+            "{e}"
+        );
+        let o = common::jixiao(&["convert", input.to_str().unwrap(), "-o", "-"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            common::stderr(&o).contains("没有项目表"),
+            "{}",
+            common::stderr(&o)
+        );
+    }
 }
 
 #[test]

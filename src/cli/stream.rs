@@ -61,7 +61,7 @@ fn each_form(
         return Ok(false);
     }
     if count == 0 {
-        say!("jixiao: 错误：{}", no_form(&name));
+        say!("jixiao: 错误：{}", no_form(&name, &forms.skipped));
         return Ok(false);
     }
     Ok(ok)

@@ -68,13 +68,11 @@ pub(crate) fn read_grids(
         }
     }
     if out.document.forms.is_empty() {
-        return Err(ReadError::NoForm {
-            file: file.to_string(),
-            hint: format!(
-                "{} 个{what}都没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或“项目名称”",
-                grids.len()
-            ),
-        });
+        let hint = format!(
+            "{} 个{what}都没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或“项目名称”",
+            grids.len()
+        );
+        return out.or_no_form(file, &hint);
     }
     // Layout and navigation tables are common; name them once, together.
     if !skipped.is_empty() && skipped.len() < grids.len() {

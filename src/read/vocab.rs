@@ -24,7 +24,7 @@
 //! assert!(!v.is_label("发放(缴纳)覆盖率"));
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -32,8 +32,13 @@ use serde::Deserialize;
 
 use crate::model::FormKind;
 
+mod fxhash;
+mod meaning;
 mod norm;
+use fxhash::FxHashMap;
+pub use meaning::Meaning;
 pub use norm::norm_label;
+pub(crate) use norm::norm_label_into;
 use norm::{keys, strip_numbering, title_core, Keys};
 
 /// The built-in vocabulary's source.
@@ -132,14 +137,14 @@ pub enum VocabError {
 /// Exact and prefix entries of one list.
 #[derive(Debug, Clone)]
 struct Table<T> {
-    exact: HashMap<String, T>,
+    exact: FxHashMap<String, T>,
     prefix: Vec<(String, T)>,
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
         Table {
-            exact: HashMap::new(),
+            exact: FxHashMap::default(),
             prefix: Vec::new(),
         }
     }
@@ -157,7 +162,16 @@ impl<T: Clone> Table<T> {
 
     /// The entry matching the first candidate that matches anything.
     fn get<'a>(&'a self, keys: &Keys<'_>) -> Option<&'a T> {
-        keys.iter().find_map(|k| {
+        self.get_from(keys.iter())
+    }
+
+    /// [`Table::get`] over candidates already listed.
+    fn get_in<'a>(&'a self, cands: &[&str]) -> Option<&'a T> {
+        self.get_from(cands.iter().copied())
+    }
+
+    fn get_from<'a, 'k>(&'a self, mut cands: impl Iterator<Item = &'k str>) -> Option<&'a T> {
+        cands.find_map(|k| {
             self.exact.get(k).or_else(|| {
                 self.prefix
                     .iter()
@@ -196,6 +210,8 @@ pub struct Vocabulary {
     headings: Table<()>,
     /// Words an indicator's explanation starts with (反映…).
     explanation_starts: Vec<String>,
+    /// Every key of the lists above, for [`Vocabulary::meaning`].
+    known: meaning::Known,
 }
 
 /// A vocabulary file, as TOML (see templates/labels/default.toml).
@@ -368,6 +384,7 @@ impl Vocabulary {
         }
         self.explanation_starts
             .extend(file.headings.explanation_starts.iter().cloned());
+        self.gather_known();
         Ok(())
     }
 

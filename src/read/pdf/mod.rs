@@ -49,16 +49,11 @@ pub fn read_pdf_with(
     let mut out = ReadOutput::default();
     let grid = pages_grid(pages.rows, file);
     out.warnings.extend(pages.warnings);
-    let found = recognize_with(&grid, file, vocab, &mut out)?;
-    if found == 0 {
-        return Err(ReadError::NoForm {
-            file: file.to_string(),
-            hint:
-                "PDF 的文字里没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或“项目名称”"
-                    .into(),
-        });
-    }
-    Ok(out)
+    recognize_with(&grid, file, vocab, &mut out)?;
+    out.or_no_form(
+        file,
+        "PDF 的文字里没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或“项目名称”",
+    )
 }
 
 /// The rows of every page, with their page numbers (1-based).

@@ -214,9 +214,15 @@ impl Rows {
                 TextShape::Tabs => tab_cells(&raw, no),
                 TextShape::Layout => aligned_cells(&raw, no),
                 _ => {
-                    // Words: each is a row until rebuilt.
-                    self.queue
-                        .extend(words(&raw, no).into_iter().map(|t| vec![t]));
+                    // Words, or the cells of tab text: each is a row until rebuilt.
+                    let cells = match self.shape {
+                        TextShape::SamplesGrid if raw.contains('\t') => tab_cells(&raw, no)
+                            .into_iter()
+                            .filter(|t| !t.is_empty())
+                            .collect(),
+                        _ => words(&raw, no),
+                    };
+                    self.queue.extend(cells.into_iter().map(|t| vec![t]));
                     match self.queue.pop_front() {
                         Some(r) => return Some(r),
                         None => continue,
