@@ -19,7 +19,7 @@ pub(super) fn place_categories(
     for f in lines.iter().flatten() {
         if f.row < rows {
             let s = &mut span[f.row];
-            s.0 = s.0.min(f.tok.line);
+            s.0 = s.0.min(f.y);
             s.1 = s.1.max(f.last);
         }
     }
@@ -47,7 +47,7 @@ pub(super) fn place_categories(
                 .iter()
                 .map(|&(_, i, j)| {
                     let f = &lines[i][j];
-                    let mid2 = f.tok.line + f.last;
+                    let mid2 = f.y + f.last;
                     // Printed above the first row or below the last: the
                     // visible part of a cell cut by a page break.
                     let inside = mid2 >= 2 * span[0].0 && mid2 <= 2 * span[rows - 1].1;
@@ -71,10 +71,10 @@ pub(super) fn place_categories(
             free = 0;
         }
         let f = &lines[i][k];
-        let mid2 = f.tok.line + f.last;
+        let mid2 = f.y + f.last;
         let next = cats.get(n + 1).filter(|x| x.0 == c);
         let bound = |first: usize| match next {
-            Some(&(_, ni, nk)) => near(lines[ni][nk].tok.line).saturating_sub(1).max(first),
+            Some(&(_, ni, nk)) => near(lines[ni][nk].y).saturating_sub(1).max(first),
             None => rows - 1,
         };
         let first = own(i).unwrap_or(free.min(rows - 1));
@@ -163,7 +163,7 @@ pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>])
                 let gain =
                     class.is_label() && (was_value || line[p].tok.text.starts_with(['(', '（']));
                 if gain {
-                    joined = Some((class, line[p].tok.line));
+                    joined = Some((class, line[p].y));
                     break;
                 }
                 if taken.len() >= 3 {
