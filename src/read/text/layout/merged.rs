@@ -3,7 +3,7 @@
 //! cut over lines (项目资金 / （万元）).
 
 use super::{width, Frag, LABEL_REACH};
-use crate::read::text::classify::{Class, Classifier};
+use crate::read::text::classify::{Class, Classifier, Shape};
 
 /// Puts each indicator category in the first row of the run of rows it is
 /// centred on (a category merged over rows is printed at their middle). A
@@ -143,48 +143,53 @@ fn partition(span: &[(usize, usize)], marks: &[Mark], top: bool) -> (usize, Vec<
 }
 
 /// Joins a label cut over lines (项目资金 / （万元）; 年度 / 总体 / 目标) into
-/// one cell on its first line.
+/// one cell on its first line. Such a label heads its rows: its pieces are
+/// the first cells of their lines (only those are tried, which keeps this
+/// cheap).
 pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
+    let short = |f: &Frag| f.tok.text.chars().count() <= 6;
     for i in 0..lines.len() {
-        for j in 0..lines[i].len() {
-            let f = &lines[i][j];
-            if f.tok.text.chars().count() > 6 {
+        let Some(f) = lines[i].first() else { continue };
+        if !short(f) || matches!(f.class, Class::Value(Shape::Number | Shape::Blank)) {
+            continue;
+        }
+        let was_value = matches!(f.class, Class::Value(_) | Class::Empty);
+        let mut text = f.tok.text.clone();
+        let mut taken: Vec<usize> = Vec::new();
+        let mut joined = None;
+        let below = lines.len().min(i + 1 + LABEL_REACH);
+        for (k, line) in lines.iter().enumerate().take(below).skip(i + 1) {
+            let Some(g) = line
+                .first()
+                .filter(|g| short(g) && (f.covers(g.tok.at) || g.covers(f.tok.at)))
+            else {
                 continue;
+            };
+            // A label takes only its bracketed unit: 项目资金 / （万元）.
+            let bracket = g.tok.text.starts_with(['(', '（']);
+            if !was_value && !bracket {
+                break;
             }
-            let was_value = matches!(f.class, Class::Value(_) | Class::Empty);
-            let mut text = f.tok.text.clone();
-            let mut taken: Vec<(usize, usize)> = Vec::new();
-            let mut joined = None;
-            let below = lines.len().min(i + 1 + LABEL_REACH);
-            for (k, line) in lines.iter().enumerate().take(below).skip(i + 1) {
-                let Some(p) = line.iter().position(|g| {
-                    g.tok.text.chars().count() <= 6 && (f.covers(g.tok.at) || g.covers(f.tok.at))
-                }) else {
-                    continue;
-                };
-                text.push_str(&line[p].tok.text);
-                taken.push((k, p));
-                let class = words.class(&text);
-                let gain =
-                    class.is_label() && (was_value || line[p].tok.text.starts_with(['(', '（']));
-                if gain {
-                    joined = Some((class, line[p].y));
-                    break;
-                }
-                if taken.len() >= 3 {
-                    break;
-                }
+            text.push_str(&g.tok.text);
+            taken.push(k);
+            let class = words.class(&text);
+            if class.is_label() {
+                joined = Some((class, g.y));
+                break;
             }
-            if let Some((class, last)) = joined {
-                for &(k, p) in taken.iter().rev() {
-                    lines[k].remove(p);
-                }
-                let f = &mut lines[i][j];
-                f.width = width(&text);
-                f.tok.text = text;
-                f.class = class;
-                f.last = last;
+            if taken.len() >= 3 {
+                break;
             }
+        }
+        if let Some((class, last)) = joined {
+            for &k in &taken {
+                lines[k].remove(0);
+            }
+            let f = &mut lines[i][0];
+            f.width = width(&text);
+            f.tok.text = text;
+            f.class = class;
+            f.last = last;
         }
     }
 }
