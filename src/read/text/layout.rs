@@ -36,7 +36,10 @@ const LABEL_REACH: usize = 4;
 #[derive(Debug)]
 struct Frag {
     tok: Tok,
-    /// Last line (a label cut over lines and joined).
+    /// The line counted without lines emptied by joining cut labels (for
+    /// geometry; `tok.line` names the place).
+    y: usize,
+    /// Last line, counted as `y` (a label cut over lines and joined).
     last: usize,
     width: usize,
     class: Class,
@@ -68,6 +71,7 @@ pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) 
                 .map(|t| Frag {
                     width: width(&t.text),
                     class: words.class(&t.text),
+                    y: t.line,
                     last: t.line,
                     col: 0,
                     row: usize::MAX,
@@ -77,6 +81,19 @@ pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) 
         })
         .collect();
     merge_vertical_labels(words, &mut lines);
+    // Lines emptied by the joining do not part the lines around them.
+    let mut emptied = 0;
+    for l in lines.iter_mut() {
+        match l.first() {
+            None => emptied += 1,
+            Some(_) => {
+                for f in l.iter_mut() {
+                    f.y -= emptied;
+                    f.last -= emptied;
+                }
+            }
+        }
+    }
     lines.retain(|l| !l.is_empty());
     let centred = is_centred(&lines);
     let mut grid = Grid::new(name, GridPlaces::Lines);
@@ -147,8 +164,14 @@ fn is_heading_line(line: &[Frag]) -> bool {
 /// line stands above the row's line): some cell's lines end just above a row
 /// line without following the row line before.
 fn is_centred(lines: &[Vec<Frag>]) -> bool {
+    // Indicator categories on a line of their own stand between the rows
+    // they are merged over.
+    let categories = |l: &Vec<Frag>| l.iter().all(|f| matches!(f.class, Class::Level { .. }));
+    if lines.iter().any(categories) {
+        return true;
+    }
     let anchor: Vec<bool> = lines.iter().map(|l| is_anchor(l.iter(), false)).collect();
-    let no = |i: usize| lines[i][0].tok.line;
+    let no = |i: usize| lines[i][0].y;
     let mut i = 0;
     while i < lines.len() {
         if anchor[i] {
@@ -278,7 +301,7 @@ fn anchors(lines: &[Vec<Frag>], centred: bool, skip: &dyn Fn(&Frag) -> bool) -> 
         l.iter()
             .all(|f| above.iter().any(|g| g.col == f.col && full(g)))
     };
-    let adjacent = |i: usize, j: usize| lines[i][0].tok.line + 1 == lines[j][0].tok.line;
+    let adjacent = |i: usize, j: usize| lines[i][0].y + 1 == lines[j][0].y;
     // Lines `a` and `a + 2` hold the first and last lines of cells centred on
     // the row line between them: plain text starting where the other does.
     let brackets = |a: usize, b: usize| {
@@ -475,13 +498,9 @@ fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> bool {
             continue;
         }
         held.clear();
-        let no = lines[i][0].tok.line;
+        let no = lines[i][0].y;
         let (up, down) = (&lines[i - 1], &lines[i + 1]);
-        if up.len() == 1
-            && down.len() == 1
-            && up[0].tok.line + 1 == no
-            && down[0].tok.line == no + 1
-        {
+        if up.len() == 1 && down.len() == 1 && up[0].y + 1 == no && down[0].y == no + 1 {
             let (u, d) = (&up[0], &down[0]);
             if u.col == d.col && u.tok.at.abs_diff(d.tok.at) <= 1 {
                 held.push((u.col, u.tok.at));
@@ -501,11 +520,11 @@ fn align_wrapped(lines: &mut [Vec<Frag>]) {
         if lines[i].len() != 1 {
             continue;
         }
-        let (at, w, no) = (lines[i][0].tok.at, lines[i][0].width, lines[i][0].tok.line);
+        let (at, w, no) = (lines[i][0].tok.at, lines[i][0].width, lines[i][0].y);
         let near = lines[i.saturating_sub(2)..lines.len().min(i + 3)]
             .iter()
             .flatten()
-            .filter(|g| g.tok.line.abs_diff(no) <= 2 && g.tok.at.abs_diff(at) <= 1 && g.width > w)
+            .filter(|g| g.y.abs_diff(no) <= 2 && g.tok.at.abs_diff(at) <= 1 && g.width > w)
             .max_by_key(|g| g.width)
             .map(|g| g.col);
         if let Some(c) = near {
@@ -632,7 +651,7 @@ fn attach_runs(
         }
     }
     loose.sort_unstable();
-    let line_no = |lines: &[Vec<Frag>], i: usize| lines[i][0].tok.line;
+    let line_no = |lines: &[Vec<Frag>], i: usize| lines[i][0].y;
     let mut k = 0;
     while k < loose.len() {
         let col = loose[k].0;

@@ -3,7 +3,7 @@
 //! cut over lines (项目资金 / （万元）).
 
 use super::{width, Frag, LABEL_REACH};
-use crate::read::text::classify::{Class, Classifier};
+use crate::read::text::classify::{Class, Classifier, Shape};
 
 /// Puts each indicator category in the first row of the run of rows it is
 /// centred on (a category merged over rows is printed at their middle). A
@@ -19,7 +19,7 @@ pub(super) fn place_categories(
     for f in lines.iter().flatten() {
         if f.row < rows {
             let s = &mut span[f.row];
-            s.0 = s.0.min(f.tok.line);
+            s.0 = s.0.min(f.y);
             s.1 = s.1.max(f.last);
         }
     }
@@ -38,64 +38,68 @@ pub(super) fn place_categories(
         }
     }
     cats.sort_unstable();
-    if centred {
-        let mut k = 0;
-        while k < cats.len() {
-            let n = cats[k..].iter().take_while(|x| x.0 == cats[k].0).count();
-            let group = &cats[k..k + n];
-            let mids: Vec<Option<usize>> = group
-                .iter()
-                .map(|&(_, i, j)| {
-                    let f = &lines[i][j];
-                    let mid2 = f.tok.line + f.last;
-                    // Printed above the first row or below the last: the
-                    // visible part of a cell cut by a page break.
-                    let inside = mid2 >= 2 * span[0].0 && mid2 <= 2 * span[rows - 1].1;
-                    inside.then_some(mid2)
-                })
-                .collect();
-            for (&(_, i, j), first) in group.iter().zip(partition(&span, &mids)) {
-                lines[i][j].row = first;
-            }
-            k += n;
-        }
-        return;
-    }
-    // Top-aligned text: a category on a row's line starts there; one
-    // between rows goes to the run of rows it is centred on.
+    // Each column's categories split its rows. Cells merged over rows are
+    // printed at their middle (centred) or on their first row (top-aligned):
+    // both readings are tried and the one that fits better kept.
     let own = |i: usize| anchors.binary_search(&i).ok();
-    let near = |line: usize| span.iter().position(|s| s.1 >= line).unwrap_or(rows - 1);
-    let mut free = 0;
-    for (n, &(c, i, k)) in cats.iter().enumerate() {
-        if n == 0 || cats[n - 1].0 != c {
-            free = 0;
+    let mut k = 0;
+    while k < cats.len() {
+        let n = cats[k..].iter().take_while(|x| x.0 == cats[k].0).count();
+        let group = &cats[k..k + n];
+        let marks: Vec<Mark> = group
+            .iter()
+            .map(|&(_, i, j)| {
+                let f = &lines[i][j];
+                let mid2 = f.y + f.last;
+                // Printed above the first row or below the last: the
+                // visible part of a cell cut by a page break.
+                let inside = mid2 >= 2 * span[0].0 && mid2 <= 2 * span[rows - 1].1;
+                Mark {
+                    mid2: inside.then_some(mid2),
+                    own: own(i),
+                }
+            })
+            .collect();
+        let (c_cost, c_firsts) = partition(&span, &marks, false);
+        let (t_cost, t_firsts) = partition(&span, &marks, true);
+        // Text that shows centred cells elsewhere leans to centred.
+        let lean = if centred { LEAN } else { 0 };
+        let top = t_cost.saturating_add(lean) < c_cost || (t_cost == c_cost && !centred);
+        let firsts = if top { t_firsts } else { c_firsts };
+        for (&(_, i, j), first) in group.iter().zip(firsts) {
+            lines[i][j].row = first;
         }
-        let f = &lines[i][k];
-        let mid2 = f.tok.line + f.last;
-        let next = cats.get(n + 1).filter(|x| x.0 == c);
-        let bound = |first: usize| match next {
-            Some(&(_, ni, nk)) => near(lines[ni][nk].tok.line).saturating_sub(1).max(first),
-            None => rows - 1,
-        };
-        let first = own(i).unwrap_or(free.min(rows - 1));
-        let end = (first..=bound(first))
-            .rev()
-            .min_by_key(|&j| (span[first].0 + span[j].1).abs_diff(mid2))
-            .unwrap_or(first);
-        lines[i][k].row = first;
-        free = end + 1;
+        k += n;
     }
 }
 
+/// How much better the top-aligned reading of a column's categories must
+/// fit to be taken in text that shows centred cells.
+const LEAN: usize = 4;
+
+/// Where a category stands: twice its middle line (`None`: cut by a page
+/// break, anywhere) and the row whose own line it is on.
+struct Mark {
+    mid2: Option<usize>,
+    own: Option<usize>,
+}
+
 /// Splits rows (first and last lines) into one run per category, in order,
-/// each centred on its category (twice the middle line; `None`: anywhere);
-/// rows before the first run keep the category above them, rows after the
-/// last need none. Returns each run's first row.
-fn partition(span: &[(usize, usize)], mids: &[Option<usize>]) -> Vec<usize> {
-    let (rows, k) = (span.len(), mids.len());
+/// each centred on its category, or (`top`) starting on the row its
+/// category stands on; rows before the first run keep the category above
+/// them, rows after the last need none. Returns the cost and each run's
+/// first row.
+fn partition(span: &[(usize, usize)], marks: &[Mark], top: bool) -> (usize, Vec<usize>) {
+    let (rows, k) = (span.len(), marks.len());
     const UNCOVERED: usize = 3;
-    let cost =
-        |c: usize, s: usize, e: usize| mids[c].map_or(0, |m| (span[s].0 + span[e].1).abs_diff(m));
+    const MISPLACED: usize = 1000;
+    let cost = |c: usize, s: usize, e: usize| match (top, marks[c].own) {
+        (true, Some(o)) if o == s => 0,
+        (true, Some(_)) => MISPLACED,
+        _ => marks[c]
+            .mid2
+            .map_or(0, |m| (span[s].0 + span[e].1).abs_diff(m)),
+    };
     // best[c][e]: (least cost with runs 0..=c placed and run c ending at
     // row e, where run c starts).
     let mut best = vec![vec![(usize::MAX, 0usize); rows]; k];
@@ -127,59 +131,65 @@ fn partition(span: &[(usize, usize)], mids: &[Option<usize>]) -> Vec<usize> {
         .filter(|&e| k > 0 && best[k - 1][e].0 < usize::MAX)
         .min_by_key(|&e| best[k - 1][e].0);
     let Some(mut e) = last else {
-        return firsts;
+        return (usize::MAX, firsts);
     };
+    let total = best[k - 1][e].0;
     for c in (0..k).rev() {
         let s = best[c][e].1;
         firsts[c] = s;
         e = s.saturating_sub(1);
     }
-    firsts
+    (total, firsts)
 }
 
 /// Joins a label cut over lines (项目资金 / （万元）; 年度 / 总体 / 目标) into
-/// one cell on its first line.
+/// one cell on its first line. Such a label heads its rows: its pieces are
+/// the first cells of their lines (only those are tried, which keeps this
+/// cheap).
 pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
+    let short = |f: &Frag| f.tok.text.chars().count() <= 6;
     for i in 0..lines.len() {
-        for j in 0..lines[i].len() {
-            let f = &lines[i][j];
-            if f.tok.text.chars().count() > 6 {
+        let Some(f) = lines[i].first() else { continue };
+        if !short(f) || matches!(f.class, Class::Value(Shape::Number | Shape::Blank)) {
+            continue;
+        }
+        let was_value = matches!(f.class, Class::Value(_) | Class::Empty);
+        let mut text = f.tok.text.clone();
+        let mut taken: Vec<usize> = Vec::new();
+        let mut joined = None;
+        let below = lines.len().min(i + 1 + LABEL_REACH);
+        for (k, line) in lines.iter().enumerate().take(below).skip(i + 1) {
+            let Some(g) = line
+                .first()
+                .filter(|g| short(g) && (f.covers(g.tok.at) || g.covers(f.tok.at)))
+            else {
                 continue;
+            };
+            // A label takes only its bracketed unit: 项目资金 / （万元）.
+            let bracket = g.tok.text.starts_with(['(', '（']);
+            if !was_value && !bracket {
+                break;
             }
-            let was_value = matches!(f.class, Class::Value(_) | Class::Empty);
-            let mut text = f.tok.text.clone();
-            let mut taken: Vec<(usize, usize)> = Vec::new();
-            let mut joined = None;
-            let below = lines.len().min(i + 1 + LABEL_REACH);
-            for (k, line) in lines.iter().enumerate().take(below).skip(i + 1) {
-                let Some(p) = line.iter().position(|g| {
-                    g.tok.text.chars().count() <= 6 && (f.covers(g.tok.at) || g.covers(f.tok.at))
-                }) else {
-                    continue;
-                };
-                text.push_str(&line[p].tok.text);
-                taken.push((k, p));
-                let class = words.class(&text);
-                let gain =
-                    class.is_label() && (was_value || line[p].tok.text.starts_with(['(', '（']));
-                if gain {
-                    joined = Some((class, line[p].tok.line));
-                    break;
-                }
-                if taken.len() >= 3 {
-                    break;
-                }
+            text.push_str(&g.tok.text);
+            taken.push(k);
+            let class = words.class(&text);
+            if class.is_label() {
+                joined = Some((class, g.y));
+                break;
             }
-            if let Some((class, last)) = joined {
-                for &(k, p) in taken.iter().rev() {
-                    lines[k].remove(p);
-                }
-                let f = &mut lines[i][j];
-                f.width = width(&text);
-                f.tok.text = text;
-                f.class = class;
-                f.last = last;
+            if taken.len() >= 3 {
+                break;
             }
+        }
+        if let Some((class, last)) = joined {
+            for &k in &taken {
+                lines[k].remove(0);
+            }
+            let f = &mut lines[i][0];
+            f.width = width(&text);
+            f.tok.text = text;
+            f.class = class;
+            f.last = last;
         }
     }
 }
