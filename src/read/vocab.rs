@@ -210,6 +210,8 @@ pub struct Vocabulary {
     /// Level-2 name → its level-1 parent ("" when it has none).
     level2: Table<String>,
     headings: Table<()>,
+    /// Words an indicator's explanation starts with (反映…).
+    explanation_starts: Vec<String>,
     /// Every key of the lists above, for [`Vocabulary::meaning`].
     known: meaning::Known,
 }
@@ -238,6 +240,7 @@ struct LevelsFile {
 #[serde(default, deny_unknown_fields)]
 struct HeadingsFile {
     exact: Vec<String>,
+    explanation_starts: Vec<String>,
 }
 
 /// Field ids [`Vocabulary::field`] may return.
@@ -386,6 +389,8 @@ impl Vocabulary {
         for e in &file.headings.exact {
             self.headings.add(e, ());
         }
+        self.explanation_starts
+            .extend(file.headings.explanation_starts.iter().cloned());
         self.gather_known();
         Ok(())
     }
@@ -488,6 +493,17 @@ impl Vocabulary {
     /// (绩效指标(90分), 预算执行情况(10分), 项目资金(万元) …).
     pub fn heading(&self, text: &str) -> bool {
         self.headings.get(&keys(text)).is_some()
+    }
+
+    /// Where an indicator's explanation starts in a text that runs a name
+    /// and its explanation together (`成本控制率反映…` → the byte index of
+    /// `反映`); never at the start.
+    pub fn explanation_start(&self, text: &str) -> Option<usize> {
+        self.explanation_starts
+            .iter()
+            .filter_map(|w| text.find(w.as_str()))
+            .filter(|&i| i > 0)
+            .min()
     }
 
     /// The money unit a funding block heading names (`项目资金（万元）`,

@@ -193,7 +193,10 @@ impl<'a> Ctx<'a> {
                 Err(e) => {
                     self.warnings.push(Warning {
                         place: self.sheet.place(pos),
-                        message: format!("{field}: {e}; left empty（该格不是数字，未读入）"),
+                        message: format!(
+                            "{}：{e}；该格不是数字，未读入",
+                            crate::check::field_label(field)
+                        ),
                     });
                     None
                 }

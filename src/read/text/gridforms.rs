@@ -193,27 +193,10 @@ impl GridForms {
             });
             return;
         }
-        let read = |this: &Self, rows: Vec<Vec<Tok>>, fold: bool| {
-            let (grid, warnings) = this.section_grid(rows, fold);
-            let mut out = ReadOutput::default();
-            recognize_with(&grid, &this.file, &this.words.vocab, &mut out).map(|_| (out, warnings))
-        };
-        // Aligned text is read by its columns and by folding its lines into
-        // rows (pdftotext centres cells of several lines on their row); the
-        // reading that finds more values is kept.
-        let result = if self.shape == TextShape::Layout {
-            let by_columns = read(self, rows.clone(), false);
-            let folded = read(self, rows, true);
-            match (by_columns, folded) {
-                (Ok(a), Ok(b)) => Ok(if filled(&b.0) > filled(&a.0) { b } else { a }),
-                (Ok(a), Err(_)) => Ok(a),
-                (_, b) => b,
-            }
-        } else {
-            read(self, rows, false)
-        };
-        let (mut out, mut warnings) = match result {
-            Ok(r) => r,
+        let (grid, mut warnings) = self.section_grid(rows);
+        let mut out = ReadOutput::default();
+        match recognize_with(&grid, &self.file, &self.words.vocab, &mut out) {
+            Ok(_) => {}
             Err(e) => {
                 self.notes.push(Warning {
                     place: Place::Line(start),
@@ -268,19 +251,10 @@ impl GridForms {
 
 impl GridForms {
     /// The grid of one section's rows.
-    fn section_grid(&self, rows: Vec<Vec<Tok>>, fold: bool) -> (Grid, Vec<Warning>) {
+    fn section_grid(&self, rows: Vec<Vec<Tok>>) -> (Grid, Vec<Warning>) {
         let name = self.file.as_str();
         match self.shape {
             TextShape::Tabs => (positional(rows, name), Vec::new()),
-            TextShape::Layout if fold => {
-                let toks = super::fold::fold(&self.words, rows);
-                let mode = Mode {
-                    gaps: Gaps::Vanish,
-                    lines_are_rows: false,
-                    words: false,
-                };
-                rebuild(&self.words, &toks, mode, name)
-            }
             TextShape::Layout => (aligned_grid(&self.words, rows, name), Vec::new()),
             shape => {
                 let toks: Vec<Tok> = rows.into_iter().flatten().collect();
@@ -295,29 +269,12 @@ impl GridForms {
                     },
                     lines_are_rows: matches!(shape, TextShape::Pipes | TextShape::SamplesGrid),
                     words: matches!(shape, TextShape::Line | TextShape::SamplesGrid),
+                    glued: shape == TextShape::Glued,
                 };
                 rebuild(&self.words, &toks, mode, name)
             }
         }
     }
-}
-
-/// How many values the forms read hold (text and numbers, not nulls).
-fn filled(out: &ReadOutput) -> usize {
-    fn count(v: &serde_json::Value) -> usize {
-        match v {
-            serde_json::Value::Null => 0,
-            serde_json::Value::Array(a) => a.iter().map(count).sum(),
-            serde_json::Value::Object(o) => o.values().map(count).sum(),
-            _ => 1,
-        }
-    }
-    out.document
-        .forms
-        .iter()
-        .filter_map(|f| serde_json::to_value(f).ok())
-        .map(|v| count(&v))
-        .sum()
 }
 
 /// A cell `label:value` (报表编号:510000_0013zp).
@@ -349,7 +306,7 @@ pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
     let mut carried = Some(reader.preamble(&mut lines));
     while carried.as_ref().is_some_and(|c| !c.is_empty()) || reader.next_title.is_some() {
         let rows = reader.section(carried.take().unwrap_or_default(), &mut lines);
-        out.push(reader.section_grid(rows, false).0);
+        out.push(reader.section_grid(rows).0);
     }
     out
 }

@@ -13,9 +13,10 @@ mod classify;
 mod declaration;
 mod decode;
 mod fields;
-mod fold;
 mod funding;
 mod glued;
+mod glued_funding;
+mod glued_rows;
 mod goals;
 mod gridforms;
 mod indicators;
@@ -169,6 +170,23 @@ pub fn stream_text_as<R: std::io::BufRead>(
         error: None,
     };
     TextForms::with_shape(lines, shape, "")
+}
+
+/// [`stream_text`] with reader options: a forced shape (`None`: told from
+/// the first lines) and the vocabulary (the built-in one plus `--labels`).
+///
+/// ```
+/// let file = std::io::BufReader::new(std::fs::File::open("samples/selfeval-jiading-2024.txt").unwrap());
+/// let options = jixiao::read::ReadOptions::default();
+/// assert_eq!(jixiao::read::text::stream_text_with(file, &options).count(), 4);
+/// ```
+pub fn stream_text_with<R: std::io::BufRead>(
+    reader: R,
+    options: &crate::read::ReadOptions,
+) -> TextForms<ReaderLines<R>> {
+    let mut forms = stream_text_as(reader, options.text_shape);
+    forms.vocab = Some(options.vocab.clone());
+    forms
 }
 
 /// The text shape a `--from` value forces: `text:pipes` → [`TextShape::Pipes`];

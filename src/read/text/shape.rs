@@ -60,6 +60,8 @@ impl TextShape {
         let (mut tabs, mut pipe_cells, mut pipe_rows, mut aligned) = (0, 0, 0, 0);
         let mut longest = 0usize;
         let mut glued = 0usize;
+        // Run-together text wrapped at a width: its dense lines, joined.
+        let mut dense = String::new();
         let mut wordy = 0usize;
         let mut heading_line: Option<(bool, bool)> = None;
         for raw in lines.take(SAMPLE_LINES) {
@@ -88,6 +90,15 @@ impl TextShape {
             if is_glued(line) {
                 glued += 1;
             }
+            let chars = line.chars().count();
+            if chars >= 30 && line.chars().filter(|c| c.is_whitespace()).count() * 25 < chars {
+                dense.push_str(line);
+            } else if !dense.is_empty() {
+                // The short last line of a wrapped text ends it.
+                dense.push_str(line);
+                glued += usize::from(is_glued(&dense));
+                dense.clear();
+            }
             if heading_line.is_none() {
                 let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
                 if let Some(i) = squeezed.find("一级指标") {
@@ -97,6 +108,7 @@ impl TextShape {
                 }
             }
         }
+        glued += usize::from(is_glued(&dense));
         if n == 0 {
             return TextShape::Samples;
         }
@@ -197,6 +209,10 @@ mod tests {
             "文字".repeat(60)
         );
         assert_eq!(shape(&glued), TextShape::Glued);
+        // The same wrapped at 40 characters.
+        let chars: Vec<char> = glued.chars().collect();
+        let wrapped: Vec<String> = chars.chunks(40).map(|c| c.iter().collect()).collect();
+        assert_eq!(shape(&wrapped.join("\n")), TextShape::Glued);
         assert_eq!(
             shape("项目名称    宣传费        主管部门     某局\n一级指标   二级指标   三级指标\n"),
             TextShape::Layout
