@@ -228,9 +228,8 @@ pub(crate) fn split_rows(
                 let after_number = i > 0
                     && slots[i - 1].class == Class::Value(Shape::Number)
                     && slots[i].class == Class::Value(Shape::Text);
-                let more = continuation_cost(col, slots[i].class).filter(|_| {
-                    !(slots[i].signed && col == IndicatorColumn::Name) && !after_number
-                });
+                let more = continuation_cost(col, slots[i].class)
+                    .filter(|_| !(after_number || slots[i].signed && col == IndicatorColumn::Name));
                 if let Some(extra) = more.map(|x| if unknown[c - 1] { x.max(2.5) } else { x }) {
                     let k = base + f + extra;
                     if f < INF && k < cost[i + 1][c] {
