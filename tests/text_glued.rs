@@ -31,19 +31,16 @@ const SCORED: &[&str] = &[
     "level1", "level2", "name", "target", "actual", "weight", "score",
 ];
 
-#[test]
-fn values_run_together_are_cut_by_their_columns() {
-    // 分值 before 年度指标值; 20100% is 分值 20 then 100%, 1020万元 is 10 then
-    // 20万元; 12.512.512.5 is one value three times; 100100 the total twice.
-    let f = form(
-        "绩效目标自评表(2022年度)项目名称某水利项目主管部门某县水利局\
-         绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因分析\
-         产出指标(70分)数量指标安装水标尺10≥266米≥266米10\
-         质量指标验收合格率20100%100%20成本指标计划总投资1020万元20万元10\
-         效益指标(20分)社会效益指标受益人口数12.512.512.512.5总分100100",
-    );
-    assert_eq!(
-        row(&f, 1, SCORED),
+/// A Sichuan-like form (分值 before 年度指标值) with its cells run together.
+const WATER: &str = "绩效目标自评表(2022年度)项目名称某水利项目主管部门某县水利局\
+     绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因分析\
+     产出指标(70分)数量指标安装水标尺10≥266米≥266米10\
+     质量指标验收合格率20100%100%20成本指标计划总投资1020万元20万元10\
+     效益指标(20分)社会效益指标受益人口数12.512.512.512.5总分100100";
+
+/// The rows of [`WATER`] whose values ran together, read.
+fn assert_water_rows(f: &Value) {
+    let want = [
         [
             "产出指标",
             "质量指标",
@@ -51,11 +48,8 @@ fn values_run_together_are_cut_by_their_columns() {
             "100%",
             "100%",
             "20",
-            "20"
-        ]
-    );
-    assert_eq!(
-        row(&f, 2, SCORED),
+            "20",
+        ],
         [
             "产出指标",
             "成本指标",
@@ -63,9 +57,20 @@ fn values_run_together_are_cut_by_their_columns() {
             "20万元",
             "20万元",
             "10",
-            "10"
-        ]
-    );
+            "10",
+        ],
+    ];
+    for (i, w) in want.iter().enumerate() {
+        assert_eq!(row(f, i + 1, SCORED), w);
+    }
+}
+
+#[test]
+fn values_run_together_are_cut_by_their_columns() {
+    // 分值 before 年度指标值; 20100% is 分值 20 then 100%, 1020万元 is 10 then
+    // 20万元; 12.512.512.5 is one value three times; 100100 the total twice.
+    let f = form(WATER);
+    assert_water_rows(&f);
     assert_eq!(
         row(&f, 3, SCORED),
         [
@@ -506,40 +511,12 @@ fn forms_re_shaped_with_their_cells_run_together() {
 
 #[test]
 fn run_together_text_wrapped_at_a_width_is_told_and_read_as_one() {
-    let text = "绩效目标自评表(2022年度)项目名称某水利项目主管部门某县水利局\
-         绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因分析\
-         产出指标(70分)数量指标安装水标尺10≥266米≥266米10\
-         质量指标验收合格率20100%100%20成本指标计划总投资1020万元20万元10总分100100";
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = WATER.chars().collect();
     let wrapped: Vec<String> = chars.chunks(37).map(|c| c.iter().collect()).collect();
     let wrapped = wrapped.join("\n");
     assert_eq!(TextShape::detect(wrapped.lines()), TextShape::Glued);
     let out = jixiao::read::text::read_text(wrapped.as_bytes(), "wrapped.txt").expect("a form");
-    let f = serde_json::to_value(&out.document).expect("json")["forms"][0].clone();
-    assert_eq!(
-        row(&f, 1, SCORED),
-        [
-            "产出指标",
-            "质量指标",
-            "验收合格率",
-            "100%",
-            "100%",
-            "20",
-            "20"
-        ]
-    );
-    assert_eq!(
-        row(&f, 2, SCORED),
-        [
-            "产出指标",
-            "成本指标",
-            "计划总投资",
-            "20万元",
-            "20万元",
-            "10",
-            "10"
-        ]
-    );
+    assert_water_rows(&serde_json::to_value(&out.document).expect("json")["forms"][0]);
 }
 
 #[test]
