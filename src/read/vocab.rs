@@ -32,10 +32,9 @@ use serde::Deserialize;
 
 use crate::model::FormKind;
 
-mod fxhash;
 mod meaning;
 mod norm;
-use fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 pub use meaning::Meaning;
 pub use norm::norm_label;
 pub(crate) use norm::norm_label_into;
