@@ -34,11 +34,11 @@ use crate::model::FormKind;
 
 mod meaning;
 mod norm;
-use rustc_hash::FxHashMap;
 pub use meaning::Meaning;
 pub use norm::norm_label;
 pub(crate) use norm::norm_label_into;
 use norm::{keys, strip_numbering, title_core, Keys};
+use rustc_hash::FxHashMap;
 
 /// The built-in vocabulary's source.
 const DEFAULT_TOML: &str = include_str!("../../templates/labels/default.toml");

@@ -2,10 +2,10 @@
 //! recognizer asks this once per cell instead of normalising the text again
 //! for every list it consults.
 
-use rustc_hash::FxHashSet;
 use super::norm::{keys_of_label, norm_label};
 use super::{FundingColumn, FundingRowKind, IndicatorColumn, Title, Vocabulary, FIELD_IDS};
 use crate::model::FormKind;
+use rustc_hash::FxHashSet;
 
 /// What a cell text is to the vocabulary (all lists at once).
 ///
