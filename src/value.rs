@@ -8,9 +8,9 @@ use crate::model::{Comparison, IndicatorValue};
 
 /// Why a value did not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("expected {expected}, found {found:?}")]
+#[error("应为{expected}，实为 {found:?}")]
 pub struct ValueError {
-    /// What shape was expected ("an amount such as 1,234.00").
+    /// What shape was expected (“数字，如 1,234.00 或 98.5%”).
     pub expected: &'static str,
     /// The text found.
     pub found: String,
@@ -58,7 +58,7 @@ pub fn parse_number(s: &str) -> Result<Option<Decimal>, ValueError> {
     {
         // The common case, parsed without copying.
         return Decimal::from_str(plain).map(Some).map_err(|_| ValueError {
-            expected: "a number within ±7.9e28",
+            expected: "±7.9e28 以内的数字",
             found: plain.to_string(),
         });
     }
@@ -76,12 +76,12 @@ pub fn parse_number(s: &str) -> Result<Option<Decimal>, ValueError> {
         && t.bytes().any(|b| b.is_ascii_digit());
     if !ok {
         return Err(ValueError {
-            expected: "a number such as 1,234.00 or 98.5%",
+            expected: "数字，如 1,234.00 或 98.5%",
             found: s.trim().to_string(),
         });
     }
     Decimal::from_str(t).map(Some).map_err(|_| ValueError {
-        expected: "a number within ±7.9e28",
+        expected: "±7.9e28 以内的数字",
         found: s.trim().to_string(),
     })
 }

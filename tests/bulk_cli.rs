@@ -338,7 +338,7 @@ fn bad_master_rows_are_reported_and_good_rows_filled() {
         "项目!D4: 年度资金总额·全年预算数 应为数字，实为“十万”",
         "项目!B5: 表类型“评估表”不是可识别的表类型",
         "指标!A3: 这一指标行不属于任何项目：序号 77",
-        "4 failed",
+        "4 个失败",
     ] {
         assert!(err.contains(want), "missing {want:?} in\n{err}");
     }
@@ -543,7 +543,7 @@ fn csv_master_fills_and_no_progress_bar_when_stderr_is_not_a_terminal() {
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(!err.contains('\r'), "a progress bar was drawn: {err:?}");
-    assert!(err.contains("filled 1 forms"), "{err}");
+    assert!(err.contains("已填写 1 张表"), "{err}");
     let xlsx = out.join("A-1-征地养老医药费报销管理系统.xlsx");
     assert!(workbook_shows(&xlsx, "报销人次"));
     let json = std::fs::read_to_string(out.join("A-1-征地养老医药费报销管理系统.json")).unwrap();
@@ -567,6 +567,6 @@ fn characters_the_pdf_font_lacks_are_warned_about() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("warning") && err.contains("U+1F600"), "{err}");
+    assert!(err.contains("警告") && err.contains("U+1F600"), "{err}");
     assert!(out.join("1-宣传费😀.pdf").is_file());
 }

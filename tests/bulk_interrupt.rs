@@ -52,7 +52,7 @@ fn ctrl_c_leaves_only_complete_files() {
         names.iter().all(|n| !n.starts_with('.')),
         "temporary files left: {names:?}"
     );
-    assert!(err.contains("forms not written"), "{err}");
+    assert!(err.contains("张表未写出"), "{err}");
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(names.len() < 2 * doc.forms.len(), "{err}");
     for n in names.iter().filter(|n| n.ends_with(".xlsx")) {

@@ -69,7 +69,7 @@ fn a_closed_pipe_ends_quietly() {
     let (code, err) = read_one_line_then_close(&["check", many.to_str().unwrap(), "--json"]);
     assert_eq!(code, Some(1), "{err}");
     assert!(
-        !err.contains("panicked") && !err.contains("jixiao: error"),
+        !err.contains("panicked") && !err.contains("jixiao: 错误"),
         "{err}"
     );
 }

@@ -2,7 +2,9 @@
 //! forms of other provinces (Sichuan's 部门预算项目支出绩效自评表, the central
 //! 项目支出绩效自评表 of an Anhui town) rebuilt as grids row by row, the way
 //! a text shape with " | " separators or rebuilt rows gives them: cells of
-//! merged columns missing, empty cells kept.
+//! merged columns missing, empty cells kept; and the same two forms as
+//! they were published (tests/fixtures/real: one cell per line, all on one
+//! line), through the text reader.
 
 use std::path::Path;
 
@@ -71,6 +73,24 @@ fn read_fixture(name: &str) -> (ReadOutput, Json) {
 #[track_caller]
 fn assert_reads_as_reference(name: &str) {
     let (out, want) = read_fixture(name);
+    assert_same(name, &out, want);
+}
+
+/// The real form as it was published (its original text shape, not a
+/// rebuilt grid), read through the text reader, is its reference too.
+#[track_caller]
+fn assert_text_reads_as_reference(name: &str) {
+    let text = std::fs::read(format!("tests/fixtures/real/{name}.txt")).unwrap();
+    let out = jixiao::read::text::read_text(&text, name).unwrap();
+    let want: Json = serde_json::from_str(
+        &std::fs::read_to_string(format!("tests/fixtures/grid/{name}.json")).unwrap(),
+    )
+    .unwrap();
+    assert_same(name, &out, want);
+}
+
+#[track_caller]
+fn assert_same(name: &str, out: &ReadOutput, want: Json) {
     let got = comparable(serde_json::to_value(&out.document).unwrap());
     let want = comparable(want);
     assert_eq!(
@@ -81,7 +101,7 @@ fn assert_reads_as_reference(name: &str) {
         serde_json::to_string_pretty(&want).unwrap()
     );
     assert!(out.errors.is_empty(), "{name}: {:?}", out.errors);
-    formcheck_agrees(name, &out);
+    formcheck_agrees(name, out);
 }
 
 /// The team's scorer, when the shared tools are there: no difference.
@@ -117,6 +137,19 @@ fn sichuan_layout_reads_as_its_reference() {
 #[test]
 fn central_layout_of_an_anhui_town_reads_as_its_reference() {
     assert_reads_as_reference("ah-chizhou-tangxi-2022-selfeval-a");
+}
+
+/// Sichuan's form as web-page text: one cell per line, each ending in " |".
+#[test]
+fn sichuan_web_text_one_cell_per_line_reads_as_its_reference() {
+    assert_text_reads_as_reference("sc-qingshen-2023-selfeval");
+}
+
+/// Anhui's form as text pulled out of a Word file: all on one line after
+/// the file's metadata, cut off inside the last rows.
+#[test]
+fn anhui_word_text_on_one_line_reads_as_its_reference() {
+    assert_text_reads_as_reference("ah-chizhou-tangxi-2022-selfeval-a");
 }
 
 /// The references themselves read back through the JSON reader: `null`

@@ -182,6 +182,31 @@ fn a_department_wide_self_evaluation_is_named_and_skipped() {
     assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
     assert_eq!(out.warnings[0].place.to_string(), "整体自评!A1");
     assert!(out.warnings[0].message.contains("部门整体支出绩效自评表"));
+    assert_eq!(out.skipped, ["部门整体支出绩效自评表"]);
+
+    // A file holding only such a form says so (not "no title found"), as a
+    // workbook and as text.
+    let only = dir.path().join("only-dept.xlsx");
+    write_book(&only, &[("整体自评", dept)]);
+    let text = dir.path().join("only-dept.txt");
+    let lines: Vec<&str> = dept.iter().map(|(_, t)| *t).collect();
+    std::fs::write(&text, lines.join("\n")).unwrap();
+    for input in [&only, &text] {
+        let e = jixiao::read::read_path(input, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("没有项目表") && e.contains("只有部门整体支出绩效自评表"),
+            "{e}"
+        );
+        let o = common::jixiao(&["convert", input.to_str().unwrap(), "-o", "-"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            common::stderr(&o).contains("没有项目表"),
+            "{}",
+            common::stderr(&o)
+        );
+    }
 }
 
 #[test]
@@ -209,55 +234,95 @@ fn a_form_with_nothing_filled_in_is_reported() {
     );
 }
 
-/// `--labels FILE` teaches the readers a local spelling without code; a
-/// bad file is a usage error naming it.
+/// A form in a local wording: 项目全称 where the vocabulary knows 项目名称.
+const LOCAL: Cells = &[
+    ("A1:G1", "项目支出绩效自评表"),
+    ("A2", "项目全称"),
+    ("B2:G2", "档案数字化"),
+    ("A3", "一级指标"),
+    ("B3", "二级指标"),
+    ("C3", "三级指标"),
+    ("D3", "年度指标值"),
+    ("E3", "实际完成值"),
+    ("F3", "分值"),
+    ("G3", "得分"),
+    ("A4", "产出指标"),
+    ("B4", "数量指标"),
+    ("C4", "数字化档案"),
+    ("D4", "≥100万页"),
+    ("E4", "100万页"),
+    ("F4", "90"),
+    ("G4", "90"),
+];
+
+/// [`LOCAL`] as a web page's table (`A1:G1` → a cell spanning 7 columns).
+fn local_html() -> String {
+    let mut rows: Vec<String> = vec![String::new(); 4];
+    for (range, text) in LOCAL {
+        let (from, to) = range.split_once(':').unwrap_or((range, range));
+        let span = to.as_bytes()[0] - from.as_bytes()[0] + 1;
+        let row: usize = from[1..].parse().unwrap();
+        rows[row - 1].push_str(&format!("<td colspan=\"{span}\">{text}</td>"));
+    }
+    let body: String = rows.iter().map(|r| format!("<tr>{r}</tr>")).collect();
+    format!("<html><meta charset=\"utf-8\"><body><table>{body}</table></body></html>")
+}
+
+/// [`LOCAL`] as web-page text, one row per line, cells joined by " | ".
+fn local_pipes() -> String {
+    let mut rows: Vec<Vec<&str>> = vec![Vec::new(); 4];
+    for (range, text) in LOCAL {
+        let row: usize = range[1..].split(':').next().unwrap().parse().unwrap();
+        rows[row - 1].push(text);
+    }
+    rows.iter().map(|r| r.join(" | ") + "\n").collect()
+}
+
+/// `--labels FILE` teaches every reader a local spelling without code
+/// (workbooks, web pages, text streamed to JSON, and `collect`); a bad file is a usage error
+/// naming it.
 #[test]
 fn a_local_vocabulary_adds_labels() {
-    let local: Cells = &[
-        ("A1:G1", "项目支出绩效自评表"),
-        ("A2", "项目全称"),
-        ("B2:G2", "档案数字化"),
-        ("A3", "一级指标"),
-        ("B3", "二级指标"),
-        ("C3", "三级指标"),
-        ("D3", "年度指标值"),
-        ("E3", "实际完成值"),
-        ("F3", "分值"),
-        ("G3", "得分"),
-        ("A4", "产出指标"),
-        ("B4", "数量指标"),
-        ("C4", "数字化档案"),
-        ("D4", "≥100万页"),
-        ("E4", "100万页"),
-        ("F4", "90"),
-        ("G4", "90"),
-    ];
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("local.xlsx");
-    write_book(&input, &[("表", local)]);
+    let book = dir.path().join("local.xlsx");
+    write_book(&book, &[("表", LOCAL)]);
+    let page = dir.path().join("local.html");
+    std::fs::write(&page, local_html()).unwrap();
+    let text = dir.path().join("local.txt");
+    std::fs::write(&text, local_pipes()).unwrap();
     let labels = dir.path().join("labels.toml");
     std::fs::write(&labels, "[fields]\nproject_name = [\"项目全称\"]\n").unwrap();
+    let labels = labels.to_str().unwrap();
     let name = |args: &[&str]| {
         let out = common::jixiao(args);
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         doc["forms"][0]["project_name"].clone()
     };
-    let input = input.to_str().unwrap();
-    assert_eq!(
-        name(&["convert", input, "-o", "-"]),
-        serde_json::Value::Null
-    );
-    let with = name(&[
-        "convert",
-        input,
-        "-o",
-        "-",
-        "--labels",
-        labels.to_str().unwrap(),
-    ]);
-    assert_eq!(with, "档案数字化");
-    std::fs::write(&labels, "[fields]\nproject = [\"项目全称\"]\n").unwrap();
-    let bad = common::jixiao(&["check", input, "--labels", labels.to_str().unwrap()]);
+    for input in [&book, &page, &text] {
+        let input = input.to_str().unwrap();
+        assert_eq!(
+            name(&["convert", input, "-o", "-"]),
+            serde_json::Value::Null,
+            "{input}"
+        );
+        let with = name(&["convert", input, "-o", "-", "--labels", labels]);
+        assert_eq!(with, "档案数字化", "{input}");
+    }
+    // collect reads with the labels too.
+    let master = dir.path().join("master.json");
+    let master_s = master.to_str().unwrap();
+    let book_s = book.to_str().unwrap();
+    let out = common::jixiao(&["collect", book_s, "-o", master_s, "--labels", labels]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let got: serde_json::Value = serde_json::from_slice(&std::fs::read(&master).unwrap()).unwrap();
+    assert_eq!(got["forms"][0]["project_name"], "档案数字化", "{got}");
+
+    std::fs::write(
+        dir.path().join("labels.toml"),
+        "[fields]\nproject = [\"项目全称\"]\n",
+    )
+    .unwrap();
+    let bad = common::jixiao(&["check", book_s, "--labels", labels]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(
         common::stderr(&bad).contains("labels.toml"),

@@ -596,3 +596,30 @@ fn a_request_that_outlives_the_time_limit_is_answered_503() {
     );
     assert_eq!(a.status, 200);
 }
+
+/// `serve --labels FILE` reads uploads with the local vocabulary, as
+/// `convert --labels` does.
+#[test]
+fn serve_reads_uploads_with_a_local_vocabulary() {
+    let page = "<html><meta charset=\"utf-8\"><body><table>\
+        <tr><td colspan=\"4\">项目支出绩效自评表</td></tr>\
+        <tr><td>项目全称</td><td colspan=\"3\">档案数字化</td></tr>\
+        <tr><td>三级指标</td><td>年度指标值</td><td>分值</td><td>得分</td></tr>\
+        <tr><td>数字化档案</td><td>≥100万页</td><td>90</td><td>90</td></tr>\
+        </table></body></html>";
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("local.toml");
+    std::fs::write(&labels, "[fields]\nproject_name = [\"项目全称\"]\n").unwrap();
+    let names = |server: &Server| {
+        let a = post(
+            &server.addr,
+            "/api/convert?to=json",
+            &[("local.html", page.as_bytes())],
+        );
+        assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+        project_names(&a.json())
+    };
+    assert_eq!(names(&Server::start(&[])), [""]);
+    let local = Server::start(&["--labels", labels.to_str().unwrap()]);
+    assert_eq!(names(&local), ["档案数字化"]);
+}

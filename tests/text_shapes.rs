@@ -150,33 +150,40 @@ fn jixiao() -> &'static str {
 
 /// The samples re-shaped: dir/STEM.SHAPE.txt for every sample and shape.
 fn reshaped(dir: &Path) -> bool {
-    for s in SAMPLES {
-        let xlsx = dir.join(format!("{s}.xlsx"));
-        let st = Command::new(jixiao())
-            .args(["convert", &format!("samples/{s}.txt"), "--to", "xlsx", "-o"])
-            .arg(&xlsx)
-            .output()
-            .expect("jixiao runs");
-        assert!(
-            xlsx.exists(),
-            "{s}: no workbook: {}",
-            String::from_utf8_lossy(&st.stderr)
-        );
-        let py = Command::new("python3")
-            .arg("tools/reshape.py")
-            .arg(&xlsx)
-            .arg(dir)
-            .output();
-        match py {
-            Ok(o) if o.status.success() => {}
-            Ok(o) => panic!("reshape.py failed: {}", String::from_utf8_lossy(&o.stderr)),
-            Err(e) => {
-                println!("NOTE: python3 not available ({e}); re-shaped samples not checked");
-                return false;
-            }
+    SAMPLES
+        .iter()
+        .all(|s| reshape(Path::new(&format!("samples/{s}.txt")), s, dir))
+}
+
+/// One form file re-shaped (through the workbook jixiao writes of it) into
+/// dir/STEM.SHAPE.txt for every shape; false when python3 is missing.
+fn reshape(source: &Path, stem: &str, dir: &Path) -> bool {
+    let xlsx = dir.join(format!("{stem}.xlsx"));
+    let st = Command::new(jixiao())
+        .arg("convert")
+        .arg(source)
+        .args(["--to", "xlsx", "-o"])
+        .arg(&xlsx)
+        .output()
+        .expect("jixiao runs");
+    assert!(
+        xlsx.exists(),
+        "{stem}: no workbook: {}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let py = Command::new("python3")
+        .arg("tools/reshape.py")
+        .arg(&xlsx)
+        .arg(dir)
+        .output();
+    match py {
+        Ok(o) if o.status.success() => true,
+        Ok(o) => panic!("reshape.py failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) => {
+            println!("NOTE: python3 not available ({e}); re-shaped forms not checked");
+            false
         }
     }
-    true
 }
 
 fn read_as_json(path: &Path, shape: Option<TextShape>) -> Value {
@@ -198,7 +205,12 @@ fn golden(stem: &str) -> Value {
 
 /// Reads `path` and returns its share of golden fields, printing a line.
 fn share(path: &Path, stem: &str, shape: Option<TextShape>, what: &str) -> f64 {
-    let (ok, total, diffs) = score(&read_as_json(path, shape), &golden(stem));
+    share_of(path, stem, &golden(stem), shape, what)
+}
+
+/// Reads `path` and returns its share of `want`'s fields, printing a line.
+fn share_of(path: &Path, stem: &str, want: &Value, shape: Option<TextShape>, what: &str) -> f64 {
+    let (ok, total, diffs) = score(&read_as_json(path, shape), want);
     let r = ok as f64 / total.max(1) as f64;
     println!("{stem:28} {what:14} {ok:5}/{total:5} = {:6.2} %", r * 100.0);
     if r < 1.0 {
@@ -233,6 +245,48 @@ fn samples_read_in_every_text_shape() {
     assert!(low.is_empty(), "below 99 % of fields: {low:#?}");
 }
 
+/// The share of reference fields the real forms re-shaped read today; the
+/// target is 0.99 (tab text told from the text still goes through the old
+/// line reader, which reads 76.9 % of the Sichuan form; every other shape
+/// reads 100 %).
+const REAL_FLOOR: f64 = 0.76;
+
+/// The two real forms of other provinces (their reference JSON, through the
+/// workbook jixiao writes of it) re-shaped into every text shape read back
+/// their reference fields, told and forced (≥ [`REAL_FLOOR`]; printed below 99 %).
+#[test]
+fn real_forms_read_in_every_text_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut low = Vec::new();
+    for stem in [
+        "sc-qingshen-2023-selfeval",
+        "ah-chizhou-tangxi-2022-selfeval-a",
+    ] {
+        let reference = PathBuf::from(format!("tests/fixtures/grid/{stem}.json"));
+        if !reshape(&reference, stem, dir.path()) {
+            return;
+        }
+        let want: Value =
+            serde_json::from_str(&std::fs::read_to_string(&reference).unwrap()).unwrap();
+        for (name, shape) in SHAPES {
+            let path = dir.path().join(format!("{stem}.{name}.txt"));
+            for (forced, what) in [
+                (Some(*shape), format!("{name} (forced)")),
+                (None, name.to_string()),
+            ] {
+                let r = share_of(&path, stem, &want, forced, &what);
+                if r < 0.99 {
+                    println!("    {stem} {what}: below the 99 % issue 9 wants");
+                }
+                if r < REAL_FLOOR {
+                    low.push(format!("{stem} {what}: {:.2} %", r * 100.0));
+                }
+            }
+        }
+    }
+    assert!(low.is_empty(), "below {REAL_FLOOR} of fields: {low:#?}");
+}
+
 #[test]
 fn shapes_are_told_from_the_text() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -255,6 +309,32 @@ fn shapes_are_told_from_the_text() {
         let own = std::fs::read_to_string(format!("samples/{stem}.txt")).unwrap();
         assert_eq!(TextShape::detect(own.lines()), TextShape::Samples, "{stem}");
     }
+}
+
+/// The samples' own text through the grid and the recognizer
+/// (`--from text:samples-grid`): not yet exact (docs/bench-read.md says
+/// why), so the test holds the share each sample reads today.
+#[test]
+fn samples_own_shape_through_the_grid() {
+    const FLOORS: &[(&str, f64)] = &[
+        ("selfeval-jiading-2024", 0.92),
+        ("selfeval-jiading-hrss-2024", 0.99),
+        ("declaration-minhang-2024", 0.99),
+        ("target-table-putuo-2020", 0.73),
+    ];
+    let mut low = Vec::new();
+    for (stem, floor) in FLOORS {
+        let path = PathBuf::from(format!("samples/{stem}.txt"));
+        let r = share(&path, stem, Some(TextShape::SamplesGrid), "samples-grid");
+        if r < *floor {
+            low.push(format!(
+                "{stem}: {:.2} % (held {:.0} %)",
+                r * 100.0,
+                floor * 100.0
+            ));
+        }
+    }
+    assert!(low.is_empty(), "samples-grid below its floor: {low:#?}");
 }
 
 /// The share of fields `pdftotext -layout` text reads today, every sample

@@ -104,11 +104,11 @@ fn errors_name_the_file_sheet_and_cell_and_what_was_expected() {
         .warnings
         .iter()
         .map(|w| w.to_string())
-        .find(|w| w.contains("expected a number"))
+        .find(|w| w.contains("应为数字"))
         .unwrap_or_default();
     assert!(err.contains("征地养老费支出!F6"), "{err}");
     assert!(
-        err.contains("funding.annual_total") && err.contains("expected a number"),
+        err.contains("年度资金申请总额") && err.contains("应为数字"),
         "{err}"
     );
 

@@ -12,7 +12,8 @@ use super::master::{write_master, Cell, ExtraSheet, Master, MasterError, MasterF
 use super::FillFailure;
 use crate::check::{check_form, Severity};
 use crate::model::Form;
-use crate::read::{read_path, InputFormat};
+use crate::read::registry::read_path_with;
+use crate::read::{InputFormat, ReadOptions};
 
 /// A problem to list on the 检查 sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,10 +145,19 @@ fn severity_label(s: Severity) -> &'static str {
 
 /// Reads and checks every file, in parallel; `progress` is called once per file.
 pub fn collect(files: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Collected {
+    collect_with(files, &ReadOptions::default(), progress)
+}
+
+/// [`collect`] with reader options (a `--labels` vocabulary).
+pub fn collect_with(
+    files: &[PathBuf],
+    options: &ReadOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Collected {
     let results: Vec<_> = files
         .par_iter()
         .map(|path| {
-            let r = read_one(path);
+            let r = read_one(path, options);
             progress();
             let time = std::fs::metadata(path).and_then(|m| m.modified()).ok();
             (r, time)
@@ -187,9 +197,9 @@ pub fn collect(files: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Collected {
 
 type FileResult = (Vec<MasterForm>, Vec<CollectFinding>, Option<FillFailure>);
 
-fn read_one(path: &Path) -> Result<FileResult, FillFailure> {
+fn read_one(path: &Path, options: &ReadOptions) -> Result<FileResult, FillFailure> {
     let file = path.display().to_string();
-    let out = read_path(path, None).map_err(|e| FillFailure {
+    let out = read_path_with(path, None, options).map_err(|e| FillFailure {
         place: file.clone(),
         message: e
             .to_string()

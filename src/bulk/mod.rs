@@ -15,4 +15,4 @@ pub use crate::write::OutputFormat;
 pub use fill::{fill, FillFailure, FillOptions, FillReport};
 pub mod collect;
 
-pub use collect::{collect, expand_inputs, Collected};
+pub use collect::{collect, collect_with, expand_inputs, Collected};

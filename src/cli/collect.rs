@@ -4,13 +4,14 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use jixiao::bulk::master::write_master_csv;
-use jixiao::bulk::{collect, expand_inputs};
+use jixiao::bulk::{collect_with, expand_inputs};
 use jixiao::model::Form;
+use jixiao::read::ReadOptions;
 use jixiao::write::atomic::write_atomic;
 
 use super::output::say;
 use super::target::{check_file_output, remove_stale_temp_files};
-use super::{progress, CliError, Outcome};
+use super::{progress, vocabulary, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct CollectArgs {
@@ -24,6 +25,9 @@ pub struct CollectArgs {
     /// Overwrite an existing output.
     #[arg(long)]
     force: bool,
+    /// Extra labels and headings to know (TOML, as templates/labels/default.toml).
+    #[arg(long, value_name = "FILE.toml")]
+    labels: Option<PathBuf>,
 }
 
 pub fn run(args: CollectArgs) -> Result<Outcome, CliError> {
@@ -35,7 +39,7 @@ pub fn run(args: CollectArgs) -> Result<Outcome, CliError> {
         .unwrap_or_default();
     if !matches!(ext.as_str(), "xlsx" | "csv" | "json") {
         return Err(CliError::Usage(format!(
-            "cannot tell the output format of {}: use .xlsx, .csv or .json",
+            "{}：无法判断输出格式，请用 .xlsx、.csv 或 .json",
             args.output.display()
         )));
     }
@@ -44,25 +48,30 @@ pub fn run(args: CollectArgs) -> Result<Outcome, CliError> {
         .iter()
         .filter_map(|i| i.canonicalize().ok())
         .collect();
+    let vocab = vocabulary(args.labels.as_deref())?;
     check_file_output(&args.output, &inputs, args.force)?;
     remove_stale_temp_files(args.output.parent().unwrap_or(Path::new(".")));
     let start = Instant::now();
     super::alloc::return_freed_memory();
     let (files, mut failures) = expand_inputs(&args.inputs, Some(&args.output));
     let bar = progress::bar(files.len(), "collect");
-    let collected = collect(&files, &|| bar.inc(1));
+    let options = ReadOptions {
+        vocab: &vocab,
+        text_shape: None,
+    };
+    let collected = collect_with(&files, &options, &|| bar.inc(1));
     bar.finish_and_clear();
     failures.extend(collected.failures.iter().cloned());
     for f in &failures {
-        say!("jixiao: error: {f}");
+        say!("jixiao: 错误：{f}");
     }
     // Reading writes nothing, so Ctrl-C may end it at once; the output, once
     // begun, is finished so that no temporary file is left behind.
     super::interrupt::flag();
     write_output(&collected, &args.output, &ext, args.force)?;
     say!(
-        "jixiao: collected {} from {} files into {}; {} findings; {} files failed",
-        progress::rate(collected.master.forms.len(), "forms", start.elapsed()),
+        "jixiao: 已汇总 {}，来自 {} 个文件，写入 {}；{} 条检查结果；{} 个文件失败",
+        progress::rate(collected.master.forms.len(), start.elapsed()),
         collected.files_read,
         args.output.display(),
         collected.findings.len(),
@@ -102,7 +111,7 @@ fn write_output(
                 serde_json::to_writer_pretty(&mut *w, &forms)?;
                 w.write_all(b"\n")
             })
-            .map_err(|e| failed(format!("{}: cannot write: {e}", output.display())))
+            .map_err(|e| failed(format!("{}：无法写入：{e}", output.display())))
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use jixiao::model::Document;
-use jixiao::read::InputFormat;
+use jixiao::read::{InputFormat, ReadOptions};
 
 use jixiao::bulk::names::UniqueStems;
 
@@ -69,14 +69,17 @@ pub fn run(args: ConvertArgs) -> Result<Outcome, CliError> {
     let all_text = inputs
         .iter()
         .all(|p| from.or_else(|| InputFormat::from_path(p)) == Some(InputFormat::Text));
-    // The streamed reader knows the built-in vocabulary only.
-    if formats == [OutputFormat::Json] && all_text && args.labels.is_none() {
+    let vocab = vocabulary(args.labels.as_deref())?;
+    if formats == [OutputFormat::Json] && all_text {
         let targets = Targets::new(dir, &output, &canonical, args.force);
-        let ok = super::stream::text_to_json(&inputs, to_stdout, targets, shape)?;
+        let options = ReadOptions {
+            vocab: &vocab,
+            text_shape: shape,
+        };
+        let ok = super::stream::text_to_json(&inputs, to_stdout, targets, &options)?;
         return Ok(outcome(failed || !ok));
     }
     let renderer = Renderer::new(&args.render, formats.contains(&OutputFormat::Pdf), false)?;
-    let vocab = vocabulary(args.labels.as_deref())?;
     let (read, read_failed) = read_inputs(&inputs, from, &vocab, shape);
     failed |= read_failed;
     renderer.check_template_kinds(
@@ -120,7 +123,7 @@ fn output_formats(args: &ConvertArgs, to_dir: bool) -> Result<Vec<OutputFormat>,
         (None, _) if to_dir => vec![OutputFormat::Json],
         (None, o) => vec![OutputFormat::from_path(Path::new(o)).ok_or_else(|| {
             CliError::Usage(format!(
-                "cannot tell the output format of {o:?}: give it a .json, .xlsx, .pdf or .html extension or use --to"
+                "无法判断输出格式 {o:?}：请用 .json、.xlsx、.pdf 或 .html 扩展名，或用 --to 指定"
             ))
         })?],
     };
@@ -163,7 +166,7 @@ fn write_output(
     match renderer.write(doc, target, format, force) {
         Ok(()) => true,
         Err(e) => {
-            say!("jixiao: error: {e}");
+            say!("jixiao: 错误：{e}");
             false
         }
     }
@@ -240,7 +243,7 @@ impl<'a> Targets<'a> {
             .is_ok_and(|t| self.inputs.contains(&t))
         {
             say!(
-                "jixiao: error: {}: 是输入文件，不能覆盖（即使有 --force；refusing to overwrite an input）",
+                "jixiao: 错误：{}: 是输入文件，不能覆盖（即使有 --force；refusing to overwrite an input）",
                 target.display()
             );
             self.refused += 1;

@@ -45,10 +45,10 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
     let read = read_master(&args.master).map_err(|e| CliError::Failed(e.to_string()))?;
     let file = args.master.display();
     for w in &read.warnings {
-        say!("jixiao: warning: {file}: {w}");
+        say!("jixiao: 警告：{file}: {w}");
     }
     for p in &read.problems {
-        say!("jixiao: error: {file}: {p}");
+        say!("jixiao: 错误：{file}: {p}");
     }
     let mut options = FillOptions {
         formats,
@@ -76,22 +76,22 @@ pub fn run(args: FillArgs) -> Result<Outcome, CliError> {
         .map_err(|e| CliError::Failed(format!("{}: {e}", args.output.display())))?;
     bar.finish_and_clear();
     for w in &report.warnings {
-        say!("jixiao: warning: {w}");
+        say!("jixiao: 警告：{w}");
     }
     for f in &report.failures {
-        say!("jixiao: error: {f}");
+        say!("jixiao: 错误：{f}");
     }
     say_kept(report.kept.len());
     if report.skipped > 0 {
         say!(
-            "jixiao: interrupted: {} forms not written (every file written is complete)",
+            "jixiao: 已中断：{} 张表未写出（已写出的文件都是完整的）",
             report.skipped
         );
     }
     let failed = read.problems.len() + report.failures.len() + report.skipped;
     say!(
-        "jixiao: filled {}, {} files written to {}; {failed} failed",
-        progress::rate(report.forms_written, "forms", start.elapsed()),
+        "jixiao: 已填写 {}，写出 {} 个文件到 {}；{failed} 个失败",
+        progress::rate(report.forms_written, start.elapsed()),
         report.files.len(),
         args.output.display()
     );

@@ -50,12 +50,12 @@ pub fn expand(
         }
         let (found, problems) = jixiao::bulk::expand_inputs(std::slice::from_ref(input), exclude);
         for p in &problems {
-            say!("jixiao: error: {p}");
+            say!("jixiao: 错误：{p}");
         }
         failed |= !problems.is_empty();
         if found.is_empty() && problems.is_empty() {
             say!(
-                "jixiao: error: {}: 文件夹中没有表格文件（.txt .json .xlsx .xls .ods）",
+                "jixiao: 错误：{}: 文件夹中没有表格文件（.txt .json .xlsx .xls .ods）",
                 input.display()
             );
             failed = true;
@@ -83,7 +83,7 @@ pub fn read_inputs(
                 read.push((path.clone(), out));
             }
             Err(e) => {
-                say!("jixiao: error: {e}");
+                say!("jixiao: 错误：{e}");
                 failed = true;
             }
         }
@@ -151,10 +151,10 @@ fn read_bytes(
 pub fn report_problems(path: &Path, warnings: &[Warning], errors: &[Warning]) -> bool {
     let name = display_name(path);
     for w in warnings {
-        say!("jixiao: warning: {name}: {w}");
+        say!("jixiao: 警告：{name}: {w}");
     }
     for e in errors {
-        say!("jixiao: error: {name}: {e}");
+        say!("jixiao: 错误：{name}: {e}");
     }
     errors.is_empty()
 }

@@ -150,7 +150,7 @@ impl fmt::Display for CliError {
 
 /// Prints a command's failure on stderr.
 pub fn say_error(e: &CliError) {
-    output::say!("jixiao: error: {e}");
+    output::say!("jixiao: 错误：{e}");
 }
 
 /// Runs the parsed command.
@@ -175,7 +175,7 @@ fn input_format(from: Option<&str>) -> Result<Option<jixiao::read::InputFormat>,
         };
         jixiao::read::InputFormat::parse(name).ok_or_else(|| {
             CliError::Usage(format!(
-                "unknown input format {f:?} (use {}; text:tabs|layout|pipes|cells|line forces a text shape)",
+                "不认识的输入格式 {f:?}（可用 {}；text:tabs|layout|pipes|cells|line|glued 指定文字的排列方式）",
                 jixiao::read::registry::names()
             ))
         })

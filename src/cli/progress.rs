@@ -26,11 +26,11 @@ fn bar_to(len: usize, what: &str, target: ProgressDrawTarget) -> ProgressBar {
     bar
 }
 
-/// `N forms in 2.3 s (435 forms/s)`.
-pub fn rate(count: usize, what: &str, elapsed: Duration) -> String {
+/// `435 张表，用时 2.3 秒（每秒 189 张）`.
+pub fn rate(count: usize, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64();
     let per_sec = if secs > 0.0 { count as f64 / secs } else { 0.0 };
-    format!("{count} {what} in {secs:.1} s ({per_sec:.0} {what}/s)")
+    format!("{count} 张表，用时 {secs:.1} 秒（每秒 {per_sec:.0} 张）")
 }
 
 #[cfg(test)]

@@ -102,10 +102,10 @@ impl Renderer {
         };
         let out = write_report(doc, format, &options).map_err(|e| format!("{name}: {e}"))?;
         for w in &out.warnings {
-            super::output::say!("jixiao: warning: {name}: {w}");
+            super::output::say!("jixiao: 警告：{name}: {w}");
         }
         jixiao::write::atomic::write_bytes_atomic(target, overwrite, &out.bytes)
-            .map_err(|e| format!("{name}: cannot write: {e}"))
+            .map_err(|e| format!("{name}：无法写入：{e}"))
     }
 }
 

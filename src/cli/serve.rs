@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use jixiao::serve::{parse_size, run, ServeOptions};
 
-use super::{CliError, Outcome};
+use super::{vocabulary, CliError, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -25,12 +25,15 @@ pub struct ServeArgs {
     /// Longest time one request may take, in seconds.
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     timeout: u64,
+    /// Extra labels and headings to know (TOML, as templates/labels/default.toml).
+    #[arg(long, value_name = "FILE.toml")]
+    labels: Option<std::path::PathBuf>,
 }
 
 pub fn run_serve(args: ServeArgs) -> Result<Outcome, CliError> {
     let max_upload = parse_size(&args.max_upload).ok_or_else(|| {
         CliError::Usage(format!(
-            "--max-upload {:?}: use a size like 100MB",
+            "--max-upload {:?}：请写成 100MB 这样的大小",
             args.max_upload
         ))
     })?;
@@ -42,7 +45,7 @@ pub fn run_serve(args: ServeArgs) -> Result<Outcome, CliError> {
                 .or_else(|_| a.parse::<IpAddr>().map(|ip| SocketAddr::new(ip, args.port)))
                 .map_err(|_| {
                     CliError::Usage(format!(
-                        "--listen {a:?}: use an IP address like 0.0.0.0 or 192.168.1.5:8080"
+                        "--listen {a:?}：请写 IP 地址，如 0.0.0.0 或 192.168.1.5:8080"
                     ))
                 })?;
             eprintln!(
@@ -55,6 +58,7 @@ pub fn run_serve(args: ServeArgs) -> Result<Outcome, CliError> {
         max_upload,
         timeout: Duration::from_secs(args.timeout.max(1)),
         hosts: Vec::new(),
+        vocab: std::sync::Arc::new(vocabulary(args.labels.as_deref())?.into_owned()),
     };
     let open = args.open;
     run(addr, options, |bound| {
@@ -68,7 +72,11 @@ pub fn run_serve(args: ServeArgs) -> Result<Outcome, CliError> {
             open_browser(&url);
         }
     })
-    .map_err(|e| CliError::Failed(format!("cannot listen on {addr}: {e}")))?;
+    .map_err(|e| {
+        CliError::Failed(format!(
+            "无法在 {addr} 上监听：{e}（端口被占用？换一个 --listen 端口）"
+        ))
+    })?;
     Ok(Outcome::Clean)
 }
 
@@ -82,6 +90,6 @@ fn open_browser(url: &str) {
         ("xdg-open", &[])
     };
     if let Err(e) = std::process::Command::new(cmd).args(pre).arg(url).spawn() {
-        eprintln!("jixiao: warning: cannot open a browser ({cmd}: {e}); open {url} yourself");
+        eprintln!("jixiao: 警告：无法打开浏览器（{cmd}：{e}）；请自己在浏览器中打开 {url}");
     }
 }

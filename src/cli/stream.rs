@@ -5,7 +5,8 @@ use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use jixiao::model::Form;
-use jixiao::read::text::{is_utf8_file, no_form, read_text_as, stream_text_as, TextShape};
+use jixiao::read::text::{is_utf8_file, no_form, read_text_with, stream_text_with};
+use jixiao::read::ReadOptions;
 use jixiao::write::json::FormsWriter;
 
 use super::convert::Targets;
@@ -18,7 +19,7 @@ use super::CliError;
 /// title), printing warnings and errors. Returns false if the file failed.
 fn each_form(
     path: &Path,
-    shape: Option<TextShape>,
+    options: &ReadOptions,
     each: &mut dyn FnMut(Option<&str>, &Form) -> io::Result<()>,
 ) -> io::Result<bool> {
     let name = display_name(path);
@@ -33,7 +34,7 @@ fn each_form(
             }
             false => std::fs::read(path)?,
         };
-        return match read_text_as(&bytes, &name, shape) {
+        return match read_text_with(&bytes, &name, options) {
             Ok(out) => {
                 let ok = report_problems(path, &out.warnings, &out.errors);
                 for form in &out.document.forms {
@@ -42,12 +43,12 @@ fn each_form(
                 Ok(ok)
             }
             Err(e) => {
-                say!("jixiao: error: {e}");
+                say!("jixiao: 错误：{e}");
                 Ok(false)
             }
         };
     }
-    let mut forms = stream_text_as(BufReader::new(std::fs::File::open(path)?), shape);
+    let mut forms = stream_text_with(BufReader::new(std::fs::File::open(path)?), options);
     let (mut count, mut ok) = (0, true);
     while let Some(parsed) = forms.next() {
         ok &= report_problems(path, &parsed.warnings, &parsed.errors);
@@ -56,11 +57,11 @@ fn each_form(
     }
     report_problems(path, &forms.preamble_warnings, &[]);
     if let Some(e) = forms.source().error() {
-        say!("jixiao: error: {name}: {e}");
+        say!("jixiao: 错误：{name}: {e}");
         return Ok(false);
     }
     if count == 0 {
-        say!("jixiao: error: {}", no_form(&name));
+        say!("jixiao: 错误：{}", no_form(&name, &forms.skipped));
         return Ok(false);
     }
     Ok(ok)
@@ -71,13 +72,13 @@ fn each_form(
 fn stream_into(
     out: &mut dyn Write,
     inputs: &[PathBuf],
-    shape: Option<TextShape>,
+    options: &ReadOptions,
 ) -> io::Result<(usize, bool)> {
     let mut writer: Option<FormsWriter<&mut dyn Write>> = None;
     let mut out = Some(out);
     let mut ok = true;
     for path in inputs {
-        let result = each_form(path, shape, &mut |title, form| {
+        let result = each_form(path, options, &mut |title, form| {
             if writer.is_none() {
                 writer = Some(FormsWriter::new(
                     out.take().expect("writer made once"),
@@ -93,7 +94,7 @@ fn stream_into(
                     || e.kind() == io::ErrorKind::PermissionDenied =>
             {
                 say!(
-                    "jixiao: error: {}: 无法读取（cannot read）：{e}",
+                    "jixiao: 错误：{}: 无法读取（cannot read）：{e}",
                     display_name(path)
                 );
                 ok = false;
@@ -117,12 +118,12 @@ pub fn text_to_json(
     inputs: &[PathBuf],
     to_stdout: bool,
     mut targets: Targets<'_>,
-    shape: Option<TextShape>,
+    options: &ReadOptions,
 ) -> Result<bool, CliError> {
     if to_stdout {
         let mut out = Stdout::new();
         let mut ok = true;
-        out.write(|w| stream_into(w, inputs, shape).map(|(_, all_ok)| ok = all_ok));
+        out.write(|w| stream_into(w, inputs, options).map(|(_, all_ok)| ok = all_ok));
         out.finish()?;
         return Ok(ok);
     }
@@ -138,7 +139,7 @@ pub fn text_to_json(
     for (target, sources) in jobs {
         let mut summary = (0, true);
         let written = jixiao::write::atomic::write_atomic(&target, targets.force(), |w| {
-            summary = stream_into(w, &sources, shape)?;
+            summary = stream_into(w, &sources, options)?;
             if summary.0 == 0 {
                 // Nothing read: leave no output file behind.
                 return Err(io::Error::other("no forms"));
@@ -150,7 +151,7 @@ pub fn text_to_json(
             Err(_) if summary.0 == 0 => all_ok = false,
             Err(e) => {
                 say!(
-                    "jixiao: error: {}: 无法写入（cannot write）：{e}",
+                    "jixiao: 错误：{}: 无法写入（cannot write）：{e}",
                     target.display()
                 );
                 all_ok = false;

@@ -69,13 +69,13 @@ pub fn remove_stale_temp_files(dir: &Path) {
         false => dir,
     };
     for p in jixiao::write::atomic::remove_stale_temp_files(dir) {
-        say!("jixiao: note: 已删除上次中断留下的临时文件 {}", p.display());
+        say!("jixiao: 提示：已删除上次中断留下的临时文件 {}", p.display());
     }
 }
 
 /// Says that existing files in a folder output were kept.
 pub fn say_kept(kept: usize) {
     if kept > 0 {
-        say!("jixiao: note: {kept} 个输出文件已存在，保留未覆盖（加 --force 覆盖）");
+        say!("jixiao: 提示：{kept} 个输出文件已存在，保留未覆盖（加 --force 覆盖）");
     }
 }

@@ -32,7 +32,7 @@ pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
     }
     let kind = FormKind::parse(&args.kind).ok_or_else(|| {
         CliError::Usage(format!(
-            "unknown form kind {:?} (use self-evaluation, target-declaration or target-table)",
+            "不认识的表种 {:?}（可用 self-evaluation 自评表、target-declaration 申报表、target-table 2020 目标表）",
             args.kind
         ))
     })?;
@@ -45,16 +45,14 @@ pub fn run(args: TemplateArgs) -> Result<Outcome, CliError> {
     if is_toml {
         let (_, source) = Template::builtin_source(kind);
         jixiao::write::atomic::write_bytes_atomic(&args.output, args.force, source.as_bytes())
-            .map_err(|e| {
-                CliError::Failed(format!("{}: cannot write: {e}", args.output.display()))
-            })?;
+            .map_err(|e| CliError::Failed(format!("{}：无法写入：{e}", args.output.display())))?;
         return Ok(Outcome::Clean);
     }
     let format = OutputFormat::from_path(&args.output)
         .filter(|f| f.needs_grid())
         .ok_or_else(|| {
             CliError::Usage(format!(
-                "{}: use a .xlsx, .pdf, .html or .toml output",
+                "{}：输出请用 .xlsx、.pdf、.html 或 .toml 文件",
                 args.output.display()
             ))
         })?;
@@ -79,7 +77,7 @@ fn write_master_template(args: &TemplateArgs) -> Result<Outcome, CliError> {
         Some("xlsx") => false,
         _ => {
             return Err(CliError::Usage(format!(
-                "{}: a master is a .xlsx workbook or a .csv pair",
+                "{}：总表应是 .xlsx 工作簿或一对 .csv 文件",
                 args.output.display()
             )))
         }

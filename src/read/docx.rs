@@ -29,6 +29,7 @@ use quick_xml::events::Event;
 use super::grid::Grid;
 use super::html::read_grids;
 use super::table::{Merge, TableReader};
+use super::vocab::Vocabulary;
 use super::{ReadError, ReadOutput};
 
 /// The largest `word/document.xml` read (inflated); forms are far smaller.
@@ -36,6 +37,15 @@ pub const MAX_DOCUMENT_XML: u64 = 256 << 20;
 
 /// Reads every form in a Word document's tables.
 pub fn read_docx(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
+    read_docx_with(bytes, file, Vocabulary::builtin())
+}
+
+/// [`read_docx`] with a given vocabulary (the built-in one plus `--labels`).
+pub fn read_docx_with(
+    bytes: &[u8],
+    file: &str,
+    vocab: &Vocabulary,
+) -> Result<ReadOutput, ReadError> {
     let bad = |what: String| ReadError::Encoding {
         file: file.to_string(),
         what,
@@ -82,7 +92,7 @@ pub fn read_docx(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
             hint: "文档里没有表格（w:tbl）；表单应是 Word 文档中的表格".into(),
         });
     }
-    read_grids(&grids, file, "表格")
+    read_grids(&grids, file, "表格", vocab)
 }
 
 /// A cell whose properties (`w:tcPr`) are being read.

@@ -22,12 +22,22 @@
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::grid::Grid;
-use super::recognize::recognize;
+use super::recognize::recognize_with;
 use super::table::{Merge, TableReader};
+use super::vocab::Vocabulary;
 use super::{ReadError, ReadOutput, Warning};
 
 /// Reads every form in a web page's tables.
 pub fn read_html(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
+    read_html_with(bytes, file, Vocabulary::builtin())
+}
+
+/// [`read_html`] with a given vocabulary (the built-in one plus `--labels`).
+pub fn read_html_with(
+    bytes: &[u8],
+    file: &str,
+    vocab: &Vocabulary,
+) -> Result<ReadOutput, ReadError> {
     let text = decode(bytes);
     let grids = page_grids(&text).map_err(|what| ReadError::Encoding {
         file: file.to_string(),
@@ -39,27 +49,30 @@ pub fn read_html(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
             hint: "网页里没有表格（<table>）；表单应是网页中的表格".into(),
         });
     }
-    read_grids(&grids, file, "表格")
+    read_grids(&grids, file, "表格", vocab)
 }
 
 /// Runs the recognizer over document tables; a table with no form is a
 /// warning, no form at all an error. `what` names the tables in messages.
-pub(crate) fn read_grids(grids: &[Grid], file: &str, what: &str) -> Result<ReadOutput, ReadError> {
+pub(crate) fn read_grids(
+    grids: &[Grid],
+    file: &str,
+    what: &str,
+    vocab: &Vocabulary,
+) -> Result<ReadOutput, ReadError> {
     let mut out = ReadOutput::default();
     let mut skipped = Vec::new();
     for grid in grids {
-        if recognize(grid, file, &mut out)? == 0 {
+        if recognize_with(grid, file, vocab, &mut out)? == 0 {
             skipped.push(grid.name.clone());
         }
     }
     if out.document.forms.is_empty() {
-        return Err(ReadError::NoForm {
-            file: file.to_string(),
-            hint: format!(
-                "{} 个{what}都没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或“项目名称”",
-                grids.len()
-            ),
-        });
+        let hint = format!(
+            "{} 个{what}都没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或“项目名称”",
+            grids.len()
+        );
+        return out.or_no_form(file, &hint);
     }
     // Layout and navigation tables are common; name them once, together.
     if !skipped.is_empty() && skipped.len() < grids.len() {

@@ -141,6 +141,48 @@ pub struct ReadOutput {
     /// Problems that make the input count as failed (a truncated form), though
     /// what could be read is kept.
     pub errors: Vec<Warning>,
+    /// Titles of forms that are not project forms (部门整体支出绩效自评表,
+    /// 执行监控表), named in a warning each and skipped.
+    pub skipped: Vec<String>,
+}
+
+impl ReadOutput {
+    /// The output when it holds forms; else the error for a file without
+    /// any: that it holds only forms of other kinds (naming them), or none
+    /// at all (`hint` says what was looked for).
+    ///
+    /// ```
+    /// use jixiao::read::ReadOutput;
+    /// let mut out = ReadOutput::default();
+    /// out.skipped.push("部门整体支出绩效自评表".into());
+    /// let e = out.or_no_form("a.txt", "…").unwrap_err().to_string();
+    /// assert!(e.contains("只有部门整体支出绩效自评表"), "{e}");
+    /// ```
+    pub fn or_no_form(self, file: &str, hint: &str) -> Result<ReadOutput, ReadError> {
+        match self.document.forms.is_empty() {
+            true => Err(ReadError::no_form(file, hint, &self.skipped)),
+            false => Ok(self),
+        }
+    }
+}
+
+impl ReadError {
+    /// The error for a file without project forms: that it holds only
+    /// forms of other kinds (`skipped`, their titles), or none at all
+    /// (`hint` says what was looked for).
+    pub fn no_form(file: &str, hint: &str, skipped: &[String]) -> ReadError {
+        let file = file.to_string();
+        match skipped.is_empty() {
+            true => ReadError::NoForm {
+                file,
+                hint: hint.to_string(),
+            },
+            false => ReadError::OnlyOtherForms {
+                file,
+                titles: skipped.join("、"),
+            },
+        }
+    }
 }
 
 /// A file the readers could not turn into forms.
@@ -169,6 +211,15 @@ pub enum ReadError {
         file: String,
         /// What was looked for.
         hint: String,
+    },
+    /// The file holds forms, but none of a project (a department's whole
+    /// budget, an execution monitor).
+    #[error("{file}: 没有项目表：文件里只有{titles}，不是项目支出的表（本工具读项目支出绩效自评表、绩效目标申报表和绩效目标表），已跳过")]
+    OnlyOtherForms {
+        /// The file.
+        file: String,
+        /// The titles of the forms found, joined by 、.
+        titles: String,
     },
     /// A form is there but broken beyond reading.
     #[error("{file}: {place}: {what}")]

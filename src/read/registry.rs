@@ -122,21 +122,21 @@ pub static READERS: &[Reader] = &[
         name: "pdf",
         aliases: &[],
         extensions: &["pdf"],
-        read: Read::Bytes(|bytes, name, _| pdf::read_pdf(bytes, name)),
+        read: Read::Bytes(|bytes, name, options| pdf::read_pdf_with(bytes, name, options.vocab)),
     },
     Reader {
         format: InputFormat::Docx,
         name: "docx",
         aliases: &["word"],
         extensions: &["docx"],
-        read: Read::Bytes(|bytes, name, _| docx::read_docx(bytes, name)),
+        read: Read::Bytes(|bytes, name, options| docx::read_docx_with(bytes, name, options.vocab)),
     },
     Reader {
         format: InputFormat::Html,
         name: "html",
         aliases: &["htm"],
         extensions: &["html", "htm", "xhtml"],
-        read: Read::Bytes(|bytes, name, _| html::read_html(bytes, name)),
+        read: Read::Bytes(|bytes, name, options| html::read_html_with(bytes, name, options.vocab)),
     },
 ];
 

@@ -24,7 +24,7 @@
 //! assert!(!v.is_label("发放(缴纳)覆盖率"));
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -32,8 +32,13 @@ use serde::Deserialize;
 
 use crate::model::FormKind;
 
+pub(crate) mod fxhash;
+mod meaning;
 mod norm;
+use fxhash::FxHashMap;
+pub use meaning::Meaning;
 pub use norm::norm_label;
+pub(crate) use norm::norm_label_into;
 use norm::{keys, strip_numbering, title_core, Keys};
 
 /// The built-in vocabulary's source.
@@ -132,14 +137,14 @@ pub enum VocabError {
 /// Exact and prefix entries of one list.
 #[derive(Debug, Clone)]
 struct Table<T> {
-    exact: HashMap<String, T>,
+    exact: FxHashMap<String, T>,
     prefix: Vec<(String, T)>,
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
         Table {
-            exact: HashMap::new(),
+            exact: FxHashMap::default(),
             prefix: Vec::new(),
         }
     }
@@ -157,7 +162,16 @@ impl<T: Clone> Table<T> {
 
     /// The entry matching the first candidate that matches anything.
     fn get<'a>(&'a self, keys: &Keys<'_>) -> Option<&'a T> {
-        keys.iter().find_map(|k| {
+        self.get_from(keys.iter())
+    }
+
+    /// [`Table::get`] over candidates already listed.
+    fn get_in<'a>(&'a self, cands: &[&str]) -> Option<&'a T> {
+        self.get_from(cands.iter().copied())
+    }
+
+    fn get_from<'a, 'k>(&'a self, mut cands: impl Iterator<Item = &'k str>) -> Option<&'a T> {
+        cands.find_map(|k| {
             self.exact.get(k).or_else(|| {
                 self.prefix
                     .iter()
@@ -194,6 +208,10 @@ pub struct Vocabulary {
     /// Level-2 name → its level-1 parent ("" when it has none).
     level2: Table<String>,
     headings: Table<()>,
+    /// Words an indicator's explanation starts with (反映…).
+    explanation_starts: Vec<String>,
+    /// Every key of the lists above, for [`Vocabulary::meaning`].
+    known: meaning::Known,
 }
 
 /// A vocabulary file, as TOML (see templates/labels/default.toml).
@@ -220,6 +238,7 @@ struct LevelsFile {
 #[serde(default, deny_unknown_fields)]
 struct HeadingsFile {
     exact: Vec<String>,
+    explanation_starts: Vec<String>,
 }
 
 /// Field ids [`Vocabulary::field`] may return.
@@ -363,6 +382,9 @@ impl Vocabulary {
         for e in &file.headings.exact {
             self.headings.add(e, ());
         }
+        self.explanation_starts
+            .extend(file.headings.explanation_starts.iter().cloned());
+        self.gather_known();
         Ok(())
     }
 
@@ -449,6 +471,17 @@ impl Vocabulary {
     /// (绩效指标(90分), 预算执行情况(10分), 项目资金(万元) …).
     pub fn heading(&self, text: &str) -> bool {
         self.headings.get(&keys(text)).is_some()
+    }
+
+    /// Where an indicator's explanation starts in a text that runs a name
+    /// and its explanation together (`成本控制率反映…` → the byte index of
+    /// `反映`); never at the start.
+    pub fn explanation_start(&self, text: &str) -> Option<usize> {
+        self.explanation_starts
+            .iter()
+            .filter_map(|w| text.find(w.as_str()))
+            .filter(|&i| i > 0)
+            .min()
     }
 
     /// The money unit a funding block heading names (`项目资金（万元）`,

@@ -12,11 +12,11 @@ use serde_json::{json, Value};
 use super::upload::{self, Upload};
 use super::{blocking, json_response, ApiError, Shared};
 use crate::bulk::master::{columns::kind_label, read_master, write_template};
-use crate::bulk::{collect as collect_forms, fill as fill_forms, FillOptions};
+use crate::bulk::{collect_with as collect_forms, fill as fill_forms, FillOptions};
 use crate::check::{check_form, Severity};
 use crate::layout::{blank_form, LayoutOptions};
 use crate::model::{Document, Form, FormKind};
-use crate::read::{Place, ReadOutput};
+use crate::read::{Place, ReadOptions, ReadOutput};
 use crate::write::{write, write_report, OutputFormat, WriteOptions};
 
 type Params = Query<HashMap<String, String>>;
@@ -81,21 +81,25 @@ pub(super) fn zip(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>, ApiError> {
 }
 
 /// Reads every upload; the first that cannot be read fails the request.
-fn read_all(uploads: &[Upload]) -> Result<Vec<ReadOutput>, ApiError> {
+fn read_all(uploads: &[Upload], options: &ReadOptions) -> Result<Vec<ReadOutput>, ApiError> {
     uploads
         .iter()
-        .map(|u| u.read().map_err(ApiError::unprocessable))
+        .map(|u| u.read(options).map_err(ApiError::unprocessable))
         .collect()
 }
 
 /// `POST /api/convert?to=json|xlsx|pdf|html`: each uploaded file in the
 /// format; one file back, or a ZIP when several files (or formats, as in
 /// `to=xlsx,pdf,json`) were asked for.
-pub async fn convert(q: Params, multipart: Multipart) -> Result<Response, ApiError> {
+pub async fn convert(
+    State(state): State<Shared>,
+    q: Params,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
     let formats = format_param(&q)?;
     let uploads = upload::files(multipart).await?;
     blocking(move || {
-        let read = read_all(&uploads)?;
+        let read = read_all(&uploads, &state.read_options())?;
         let stems = upload::stems(&uploads);
         let options = WriteOptions::default();
         let mut files = Vec::with_capacity(read.len());
@@ -152,8 +156,8 @@ fn units(form: &Form) -> Vec<String> {
 }
 
 /// What the page and `/api/check` say about one upload.
-fn report(up: &Upload, with_html: bool) -> Value {
-    let out = match up.read() {
+fn report(up: &Upload, options: &ReadOptions, with_html: bool) -> Value {
+    let out = match up.read(options) {
         Ok(out) => out,
         Err(e) => return json!({ "file": up.name, "error": e }),
     };
@@ -197,10 +201,16 @@ fn report(up: &Upload, with_html: bool) -> Value {
 }
 
 /// `POST /api/check`: the `check` findings of every uploaded file, as JSON.
-pub async fn check(multipart: Multipart) -> Result<Response, ApiError> {
+pub async fn check(
+    State(state): State<Shared>,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
     let uploads = upload::files(multipart).await?;
     blocking(move || {
-        let files: Vec<Value> = uploads.iter().map(|u| report(u, false)).collect();
+        let files: Vec<Value> = uploads
+            .iter()
+            .map(|u| report(u, &state.read_options(), false))
+            .collect();
         Ok(json_response(json!({ "files": files })))
     })
     .await
@@ -208,10 +218,16 @@ pub async fn check(multipart: Multipart) -> Result<Response, ApiError> {
 
 /// `POST /api/inspect`: what the page lists: the check report of each file
 /// with its forms drawn as the official tables (HTML).
-pub async fn inspect(multipart: Multipart) -> Result<Response, ApiError> {
+pub async fn inspect(
+    State(state): State<Shared>,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
     let uploads = upload::files(multipart).await?;
     blocking(move || {
-        let files: Vec<Value> = uploads.iter().map(|u| report(u, true)).collect();
+        let files: Vec<Value> = uploads
+            .iter()
+            .map(|u| report(u, &state.read_options(), true))
+            .collect();
         Ok(json_response(json!({ "files": files })))
     })
     .await
@@ -219,7 +235,10 @@ pub async fn inspect(multipart: Multipart) -> Result<Response, ApiError> {
 
 /// `POST /api/collect` (汇总): many forms → the master workbook with its
 /// 汇总表 and 检查 sheets, as `jixiao collect` makes it.
-pub async fn collect(multipart: Multipart) -> Result<Response, ApiError> {
+pub async fn collect(
+    State(state): State<Shared>,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
     let uploads = upload::files(multipart).await?;
     blocking(move || {
         let dir = tempfile::tempdir().map_err(|e| ApiError::internal(e.to_string()))?;
@@ -227,7 +246,7 @@ pub async fn collect(multipart: Multipart) -> Result<Response, ApiError> {
         for (i, up) in uploads.iter().enumerate() {
             paths.push(up.save_in(dir.path(), &format!("{:04}", i + 1))?);
         }
-        let mut collected = collect_forms(&paths, &|| {});
+        let mut collected = collect_forms(&paths, &state.read_options(), &|| {});
         // Findings and places name the uploads, not the temporary files.
         let names: Vec<(String, &str)> = paths
             .iter()

@@ -29,6 +29,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
+use crate::read::vocab::Vocabulary;
+use crate::read::ReadOptions;
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -40,6 +43,9 @@ pub struct ServeOptions {
     /// server on the loopback address accepts only its own names, so a web
     /// page elsewhere cannot reach it through DNS rebinding.
     pub hosts: Vec<String>,
+    /// Titles, labels and headings the readers know: the built-in
+    /// vocabulary, plus a `--labels` file.
+    pub vocab: Arc<Vocabulary>,
 }
 
 impl Default for ServeOptions {
@@ -48,6 +54,7 @@ impl Default for ServeOptions {
             max_upload: 100 * 1024 * 1024,
             timeout: Duration::from_secs(300),
             hosts: Vec::new(),
+            vocab: Arc::new(Vocabulary::builtin().clone()),
         }
     }
 }
@@ -59,6 +66,16 @@ struct AppState {
 }
 
 type Shared = Arc<AppState>;
+
+impl AppState {
+    /// How uploads are read.
+    fn read_options(&self) -> ReadOptions<'_> {
+        ReadOptions {
+            vocab: &self.options.vocab,
+            text_shape: None,
+        }
+    }
+}
 
 /// An API failure: status and a message in Chinese, sent as `{"error": …}`.
 #[derive(Debug)]

@@ -9,7 +9,8 @@ use axum::extract::Multipart;
 
 use super::ApiError;
 use crate::bulk::names::UniqueStems;
-use crate::read::{read_path, InputFormat, ReadOutput};
+use crate::read::registry::read_path_with;
+use crate::read::{InputFormat, ReadOptions, ReadOutput};
 
 /// One uploaded file, in memory.
 #[derive(Debug, Clone)]
@@ -64,13 +65,13 @@ impl Upload {
 
     /// Reads the forms in the upload, as `convert` reads a file. Messages name
     /// the upload, not the temporary file.
-    pub fn read(&self) -> Result<ReadOutput, String> {
+    pub fn read(&self, options: &ReadOptions) -> Result<ReadOutput, String> {
         let format = InputFormat::parse(self.extension());
         let name = &self.name;
         let dir = tempfile::tempdir().map_err(|e| format!("{name}: 无法建立临时目录：{e}"))?;
         let path = self.save_in(dir.path(), "upload").map_err(|e| e.message)?;
         let temp = path.display().to_string();
-        read_path(&path, format).map_err(|e| e.to_string().replace(&temp, name))
+        read_path_with(&path, format, options).map_err(|e| e.to_string().replace(&temp, name))
     }
 }
 

@@ -27,7 +27,8 @@ use content::{FontCache, Interpreter, MAX_PAGE_CONTENT};
 use lattice::{cluster, PageRow};
 
 use super::grid::{Grid, GridPlaces, Value};
-use super::recognize::recognize;
+use super::recognize::recognize_with;
+use super::vocab::Vocabulary;
 use super::{Place, ReadError, ReadOutput, Warning};
 
 /// Pages read at most (a form runs over a few; a report over hundreds).
@@ -35,20 +36,24 @@ pub const MAX_PAGES: usize = 10_000;
 
 /// Reads every form in a PDF.
 pub fn read_pdf(bytes: &[u8], file: &str) -> Result<ReadOutput, ReadError> {
+    read_pdf_with(bytes, file, Vocabulary::builtin())
+}
+
+/// [`read_pdf`] with a given vocabulary (the built-in one plus `--labels`).
+pub fn read_pdf_with(
+    bytes: &[u8],
+    file: &str,
+    vocab: &Vocabulary,
+) -> Result<ReadOutput, ReadError> {
     let pages = pdf_pages(bytes, file)?;
     let mut out = ReadOutput::default();
     let grid = pages_grid(pages.rows, file);
     out.warnings.extend(pages.warnings);
-    let found = recognize(&grid, file, &mut out)?;
-    if found == 0 {
-        return Err(ReadError::NoForm {
-            file: file.to_string(),
-            hint:
-                "PDF 的文字里没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或“项目名称”"
-                    .into(),
-        });
-    }
-    Ok(out)
+    recognize_with(&grid, file, vocab, &mut out)?;
+    out.or_no_form(
+        file,
+        "PDF 的文字里没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或“项目名称”",
+    )
 }
 
 /// The rows of every page, with their page numbers (1-based).

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::sheet::{Pos, Sheet, Val};
 use crate::model::LabelledTexts;
-use crate::read::vocab::Vocabulary;
+use crate::read::vocab::{Meaning, Vocabulary};
 use crate::read::{Places, Warning};
 use crate::value::{is_blank, parse_number};
 
@@ -23,7 +23,7 @@ pub(super) struct Label {
 
 /// Reading state of one form.
 pub(super) struct Ctx<'a> {
-    pub(super) sheet: &'a Sheet,
+    pub(super) sheet: &'a Sheet<'a>,
     pub(super) vocab: &'a Vocabulary,
     pub(super) rows: Range<usize>,
     pub(super) places: Places,
@@ -38,22 +38,25 @@ pub(super) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn new(sheet: &'a Sheet, vocab: &'a Vocabulary, rows: Range<usize>) -> Ctx<'a> {
+    pub(super) fn new(sheet: &'a Sheet<'a>, vocab: &'a Vocabulary, rows: Range<usize>) -> Ctx<'a> {
         let mut labels = Vec::new();
         for r in rows.clone() {
             for c in 0..sheet.width() {
                 let pos = (r, c);
-                if sheet.owner(pos) != pos || sheet.label(pos).is_empty() {
+                if sheet.owner(pos) != pos {
                     continue;
                 }
-                let text = sheet.label(pos);
-                if let Some(field) = field_id(vocab, text) {
+                if let Some(field) = sheet.meaning(pos).field {
                     labels.push(Label {
                         field,
                         pos,
                         inline: false,
                     });
-                } else if let Some((head, value)) = text.split_once(':') {
+                    continue;
+                }
+                // `label:value` in one cell (only such cells are looked up again).
+                let text = sheet.label(pos);
+                if let Some((head, value)) = text.split_once(':') {
                     if let Some(field) = field_id(vocab, head).filter(|_| !value.is_empty()) {
                         labels.push(Label {
                             field,
@@ -101,16 +104,23 @@ impl<'a> Ctx<'a> {
         self.sheet.find(self.rows.clone(), pred)
     }
 
-    /// Whether a cell's text is a label, so reading right of another label stops there.
-    pub(super) fn stops(&self, text: &str) -> bool {
-        let v = self.vocab;
-        !text.is_empty()
-            && (v.field(text).is_some()
-                || v.funding_row(text).is_some()
-                || v.heading(text)
-                || v.title(text).is_some()
-                || v.funding_column(text).is_some()
-                || v.indicator_column(text).is_some())
+    /// Whether the cell at a position is a label, so reading right of
+    /// another label stops there.
+    pub(super) fn stops(&self, pos: Pos) -> bool {
+        self.sheet.meaning(pos).stops()
+    }
+
+    /// First position in the form's rows whose label means what `pred` asks.
+    pub(super) fn find_meaning(&self, pred: impl Fn(Meaning) -> bool) -> Option<Pos> {
+        self.find_at(|_, m| pred(m))
+    }
+
+    /// First own cell in the form's rows for which `pred(position, meaning)`.
+    pub(super) fn find_at(&self, pred: impl Fn(Pos, Meaning) -> bool) -> Option<Pos> {
+        self.rows
+            .clone()
+            .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
+            .find(|&p| self.sheet.owner(p) == p && pred(p, self.sheet.meaning(p)))
     }
 
     /// The value cell right of a label: the next non-empty cell in the row,
@@ -121,7 +131,7 @@ impl<'a> Ctx<'a> {
             .row_cells(label.0)
             .into_iter()
             .filter(|&p| p.1 > label.1 && self.sheet.owner(p) != me)
-            .map(|p| (p, self.stops(self.sheet.label(self.sheet.owner(p)))))
+            .map(|p| (p, self.stops(self.sheet.owner(p))))
             .find(|&(p, stop)| stop || !self.sheet.value(p).is_empty())
             .filter(|&(_, stop)| !stop)
             .map(|(p, _)| p)
@@ -134,7 +144,7 @@ impl<'a> Ctx<'a> {
         (label.0 + 1..self.rows.end)
             .map(|r| (r, label.1))
             .find(|&p| self.sheet.owner(p) != me)
-            .filter(|&p| !self.sheet.value(p).is_empty() && !self.stops(self.sheet.label(p)))
+            .filter(|&p| !self.sheet.value(p).is_empty() && !self.stops(p))
     }
 
     /// The text of a field: right of its label, or after the colon when
@@ -183,7 +193,10 @@ impl<'a> Ctx<'a> {
                 Err(e) => {
                     self.warnings.push(Warning {
                         place: self.sheet.place(pos),
-                        message: format!("{field}: {e}; left empty（该格不是数字，未读入）"),
+                        message: format!(
+                            "{}：{e}；该格不是数字，未读入",
+                            crate::check::field_label(field)
+                        ),
                     });
                     None
                 }

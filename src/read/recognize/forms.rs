@@ -23,10 +23,12 @@ struct Start {
 }
 
 /// Reads every form on a grid into `out`; returns how many were found.
-pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput) -> usize {
+pub(super) fn read_sheet(sheet: &Sheet<'_>, vocab: &Vocabulary, out: &mut ReadOutput) -> usize {
     let mut starts: Vec<Start> = Vec::new();
     for r in 0..sheet.height() {
-        let found = sheet.find(r..r + 1, |l| vocab.title(l).is_some());
+        let found = (0..sheet.width())
+            .map(|c| (r, c))
+            .find(|&p| sheet.owner(p) == p && sheet.meaning(p).title.is_some());
         if let Some(p) = found {
             let (kind, skip) = match vocab.title(sheet.label(p)) {
                 Some(Title::Form(k)) => (Some(k), None),
@@ -74,6 +76,7 @@ pub(super) fn read_sheet(sheet: &Sheet, vocab: &Vocabulary, out: &mut ReadOutput
         let end = starts.get(i + 1).map_or(sheet.height(), |s| s.row);
         let at = sheet.place(start.title.unwrap_or((start.row, 0)));
         if let Some(what) = &start.skip {
+            out.skipped.push(what.clone());
             out.warnings.push(Warning {
                 place: at,
                 message: format!(
@@ -134,27 +137,26 @@ impl Ctx<'_> {
     /// Whether the rows hold a form's own structure: a funding table or an
     /// indicator table heading (a 项目名称 label alone is not a form).
     pub(super) fn has_structure(&self) -> bool {
-        let v = self.vocab;
         self.rows.clone().any(|r| {
             let cells = self.sheet.row_cells(r);
-            let labels = || cells.iter().map(|&p| self.sheet.label(p));
-            let funding = labels().filter(|l| v.funding_column(l).is_some()).count();
-            let budget = labels().any(|l| {
+            let meanings = || cells.iter().map(|&p| self.sheet.meaning(p));
+            let funding = meanings().filter(|m| m.funding_column.is_some()).count();
+            let budget = meanings().any(|m| {
                 use crate::read::vocab::FundingColumn::*;
                 matches!(
-                    v.funding_column(l),
+                    m.funding_column,
                     Some(InitialBudget | AnnualBudget | Executed)
                 )
             });
-            let levels = labels()
-                .filter(|l| {
+            let levels = meanings()
+                .filter(|m| {
                     matches!(
-                        v.indicator_column(l),
+                        m.indicator_column,
                         Some(Col::Level1 | Col::Level2 | Col::Name)
                     )
                 })
                 .count();
-            let indicator = labels().filter(|l| v.indicator_column(l).is_some()).count();
+            let indicator = meanings().filter(|m| m.indicator_column.is_some()).count();
             (budget && funding >= 2) || (levels >= 1 && indicator >= 3)
         })
     }
@@ -176,11 +178,11 @@ impl Ctx<'_> {
         let table_2020 = self.has("applicant") || self.find(|l| l == "一级目标").is_some();
         let scored = self.has("grade")
             || self
-                .find(|l| {
+                .find_meaning(|m| {
                     use crate::read::vocab::FundingColumn::*;
-                    self.vocab.indicator_column(l) == Some(Col::Actual)
-                        && !matches!(self.vocab.field(l), Some("goals.actual"))
-                        || matches!(self.vocab.funding_column(l), Some(InitialBudget | Executed))
+                    m.indicator_column == Some(Col::Actual)
+                        && !matches!(m.field, Some("goals.actual"))
+                        || matches!(m.funding_column, Some(InitialBudget | Executed))
                 })
                 .is_some();
         match hint {
@@ -260,7 +262,7 @@ impl Ctx<'_> {
             .sheet
             .row_cells(r)
             .into_iter()
-            .find(|&p| matches!(self.vocab.field(self.sheet.label(p)), Some("total")))
+            .find(|&p| self.sheet.meaning(p).field == Some("total"))
             .unwrap_or((r, 0));
         let (w, s) = (table.col(Col::Weight), table.col(Col::Score));
         let filled = |c: Option<usize>| c.is_some_and(|c| !self.sheet.value((r, c)).is_empty());
@@ -360,7 +362,7 @@ impl Ctx<'_> {
             (!cells.is_empty()).then_some(cells)
         });
         match next.as_deref() {
-            Some(&[a, b]) if !self.stops(self.sheet.label(a)) => {
+            Some(&[a, b]) if !self.stops(a) => {
                 Some((self.text_at(left, a), self.text_at(right, b)))
             }
             _ => None,

@@ -10,7 +10,11 @@ use crate::read::vocab::{FundingColumn as FCol, FundingRowKind as Kind};
 impl Ctx<'_> {
     /// The money unit of a funding block heading (项目资金（万元）).
     pub(super) fn funding_unit(&self) -> Option<String> {
-        let p = self.find(|l| self.vocab.funding_unit(l).is_some())?;
+        // Only a heading or a field label carries the unit (项目资金（万元）).
+        let p = self.find_at(|p, m| {
+            (m.heading || m.field.is_some())
+                && self.vocab.funding_unit(self.sheet.label(p)).is_some()
+        })?;
         self.vocab
             .funding_unit(self.sheet.label(p))
             .map(str::to_string)
@@ -98,11 +102,7 @@ impl Ctx<'_> {
             .row_cells(r)
             .into_iter()
             .filter(|&p| self.sheet.owner(p) == p)
-            .filter_map(|p| {
-                self.vocab
-                    .funding_column(self.sheet.label(p))
-                    .map(|k| (k, p.1))
-            })
+            .filter_map(|p| self.sheet.meaning(p).funding_column.map(|k| (k, p.1)))
             .collect()
     }
 
@@ -119,12 +119,10 @@ impl Ctx<'_> {
             else {
                 continue;
             };
-            let text = self.sheet.label(label);
-            let kind = match self.vocab.funding_row(text) {
+            let meaning = self.sheet.meaning(label);
+            let kind = match meaning.funding_row {
                 Some(k) => k,
-                None if !self.vocab.is_label(text) && self.amounts_follow(label, first) => {
-                    Kind::Extra
-                }
+                None if !meaning.is_label() && self.amounts_follow(label, first) => Kind::Extra,
                 None => break,
             };
             out.push((r, label, kind));
@@ -168,7 +166,7 @@ impl Ctx<'_> {
             .label("funding.annual_total")
             .map(|l| l.pos)
             .or_else(|| {
-                let total = self.find(|l| self.vocab.funding_row(l) == Some(Kind::Total))?;
+                let total = self.find_meaning(|m| m.funding_row == Some(Kind::Total))?;
                 self.label("funding.project_total")
                     .filter(|p| p.pos != total)
                     .map(|_| total)
@@ -182,7 +180,7 @@ impl Ctx<'_> {
             .clone()
             .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
             .filter(|&p| self.sheet.owner(p) == p && Some(p) != annual)
-            .filter_map(|p| self.vocab.funding_row(self.sheet.label(p)).map(|k| (p, k)))
+            .filter_map(|p| self.sheet.meaning(p).funding_row.map(|k| (p, k)))
             .collect();
         for (p, kind) in rows {
             let (field, slot) = match (kind, annual_side(p)) {

@@ -116,8 +116,7 @@ impl Ctx<'_> {
         }
         columns.sort_by_key(|&(_, c)| c);
         for &p in &own {
-            let l = self.sheet.label(p);
-            if p.1 > first && self.vocab.indicator_column(l).is_none() {
+            if p.1 > first && self.sheet.meaning(p).indicator_column.is_none() {
                 let text = self.sheet.value(p).text();
                 self.warn(p, format!("指标表表头 “{text}” 不是已知的列，这一列未读"));
             }
@@ -147,11 +146,7 @@ impl Ctx<'_> {
             .row_cells(r)
             .into_iter()
             .filter(|&p| self.sheet.owner(p) == p)
-            .filter_map(|p| {
-                self.vocab
-                    .indicator_column(self.sheet.label(p))
-                    .map(|k| (k, p.1))
-            })
+            .filter_map(|p| self.sheet.meaning(p).indicator_column.map(|k| (k, p.1)))
             .collect()
     }
 
@@ -168,7 +163,7 @@ impl Ctx<'_> {
             .collect();
         let kinds: Vec<Col> = cells
             .iter()
-            .map(|&p| self.vocab.indicator_column(self.sheet.label(p)))
+            .map(|&p| self.sheet.meaning(p).indicator_column)
             .collect::<Option<_>>()?;
         let only_split = kinds
             .iter()
@@ -192,14 +187,15 @@ impl Ctx<'_> {
                 .collect();
             let Some(&first) = own.first() else { continue };
             let label = self.sheet.label(first);
-            match self.vocab.field(label) {
+            let meaning = self.sheet.meaning(first);
+            match meaning.field {
                 Some("total" | "grade") => return (rows, Some(r)),
                 Some(_) => break,
                 None => {}
             }
-            if self.vocab.indicator_column(label) == Some(Col::Level1)
-                || self.vocab.title(label).is_some()
-                || (self.vocab.heading(label) && own.len() == 1)
+            if meaning.indicator_column == Some(Col::Level1)
+                || meaning.title.is_some()
+                || (meaning.heading && own.len() == 1)
                 || (own.len() == 1 && is_running_header(label))
             {
                 continue; // a heading repeated after a page break, or a section heading
@@ -274,8 +270,9 @@ impl Ctx<'_> {
             let mut c = p.1 + shift;
             if classifying && c < content.max(1) {
                 let text = self.sheet.label(p);
-                let is1 = self.vocab.level1(text);
-                let is2 = self.vocab.level2(text);
+                let meaning = self.sheet.meaning(p);
+                let is1 = meaning.level1.then(|| self.vocab.level1(text)).flatten();
+                let is2 = meaning.level2.then(|| self.vocab.level2(text)).flatten();
                 let under_current = is2.is_some()
                     && self.vocab.parent_of(text).is_some()
                     && self.vocab.parent_of(text) == level1.as_deref();
@@ -329,16 +326,19 @@ impl Ctx<'_> {
             if pos.0 == usize::MAX {
                 continue;
             }
+            let meaning = self.sheet.meaning(self.sheet.owner(pos));
             match kind {
                 Col::Level1 => {
-                    row.level1 = self
-                        .text_at(field, pos)
-                        .map(|t| self.vocab.level1(&t).unwrap_or(t))
+                    row.level1 = self.text_at(field, pos).map(|t| match meaning.level1 {
+                        true => self.vocab.level1(&t).unwrap_or(t),
+                        false => t,
+                    })
                 }
                 Col::Level2 => {
-                    row.level2 = self
-                        .text_at(field, pos)
-                        .map(|t| self.vocab.level2(&t).unwrap_or(t))
+                    row.level2 = self.text_at(field, pos).map(|t| match meaning.level2 {
+                        true => self.vocab.level2(&t).unwrap_or(t),
+                        false => t,
+                    })
                 }
                 Col::Name => row.name = self.text_at(field, pos),
                 Col::Nature => nature = self.text_at(field, pos),

@@ -41,7 +41,7 @@ pub fn recognize_with(
     vocab: &Vocabulary,
     out: &mut ReadOutput,
 ) -> Result<usize, ReadError> {
-    let Some(sheet) = sheet::Sheet::from_grid(grid, MAX_CELLS) else {
+    let Some(sheet) = sheet::Sheet::from_grid(grid, MAX_CELLS, vocab) else {
         let (h, w) = grid.size();
         return Err(ReadError::Malformed {
             file: file.to_string(),

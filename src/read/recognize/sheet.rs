@@ -1,139 +1,120 @@
 //! One worksheet as a plain grid of values, with merged cells resolved and
-//! labels normalised, so form reading can look things up by label.
+//! labels normalised and looked up in the vocabulary once, so form reading
+//! can ask what a cell is without normalising it again.
 
 pub(crate) use super::super::grid::Value as Val;
 use super::super::grid::{Grid, GridPlaces};
 use super::super::Place;
+use crate::read::vocab::{norm_label_into, Meaning, Vocabulary};
 
 /// A cell position (0-based row, column).
 pub(crate) type Pos = (usize, usize);
 
 /// A worksheet's values; merged regions map every covered position to the
-/// top-left cell.
-pub(crate) struct Sheet {
-    /// The grid the sheet was built from names places.
-    grid: Grid,
+/// top-left cell. Every table is flat, row after row; the cells stay in the
+/// grid (borrowed, not copied).
+pub(crate) struct Sheet<'g> {
+    /// The grid the sheet was built from: its cells, and how it names places.
+    grid: &'g Grid,
+    height: usize,
+    width: usize,
     /// Line or page of each position (empty for sheets).
-    at: Vec<Vec<usize>>,
-    values: Vec<Vec<Val>>,
+    at: Vec<usize>,
+    /// For each position, the grid cell whose top-left it is ([`NONE`]: none).
+    cell_at: Vec<u32>,
     /// For each position, the top-left of the merged region covering it.
-    owner: Vec<Vec<Pos>>,
-    /// Normalised label text per position (empty for non-text).
-    labels: Vec<Vec<String>>,
+    owner: Vec<Pos>,
+    /// Normalised label texts of the grid's cells, one after another;
+    /// `label_ends[i]` ends cell i's (empty for non-text).
+    label_text: String,
+    label_ends: Vec<u32>,
+    /// What the vocabulary says about each grid cell's label.
+    meanings: Vec<Meaning>,
     /// Whether the source knew merged cells (a workbook, a Word or web
     /// table). Text shapes do not: a merged cell shows in its first row
     /// only, and a row may lack the cells a merge covered.
     pub(crate) spans_known: bool,
 }
 
-impl Sheet {
-    /// Builds a sheet from rows of values and merged regions (inclusive).
-    #[cfg(test)]
-    pub(crate) fn new(
-        name: String,
-        origin: Pos,
-        values: Vec<Vec<Val>>,
-        merges: &[(Pos, Pos)],
-    ) -> Sheet {
-        let grid = Grid::new(name.clone(), GridPlaces::Sheet { origin });
-        Sheet::dense(grid, Vec::new(), values, merges)
-    }
+/// No cell starts at a position.
+const NONE: u32 = u32::MAX;
 
+/// The value of a position no cell starts at.
+static EMPTY: Val = Val::Empty;
+
+impl<'g> Sheet<'g> {
     /// Builds the dense view of a grid; `None` when it has more than
-    /// `max_cells` positions.
-    pub(crate) fn from_grid(grid: &Grid, max_cells: usize) -> Option<Sheet> {
+    /// `max_cells` positions (or cells).
+    pub(crate) fn from_grid(
+        grid: &'g Grid,
+        max_cells: usize,
+        vocab: &Vocabulary,
+    ) -> Option<Sheet<'g>> {
         let (height, width) = grid.size();
-        if height.checked_mul(width)? > max_cells {
+        let n = height.checked_mul(width)?;
+        if n > max_cells || grid.cells.len() > max_cells {
             return None;
         }
-        let mut values = vec![vec![Val::Empty; width]; height];
         let keep_at = !matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
-        let mut at = if keep_at {
-            vec![vec![0; width]; height]
-        } else {
-            Vec::new()
-        };
-        let mut merges = Vec::new();
-        let spans_known = matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table)
-            || grid.cells.iter().any(|c| c.rows > 1 || c.cols > 1);
-        for c in &grid.cells {
-            values[c.row][c.col] = c.value.clone();
-            if c.rows > 1 || c.cols > 1 {
-                merges.push(((c.row, c.col), (c.row + c.rows - 1, c.col + c.cols - 1)));
-            }
+        let mut at = if keep_at { vec![0; n] } else { Vec::new() };
+        let mut cell_at = vec![NONE; n];
+        let mut owner: Vec<Pos> = (0..height)
+            .flat_map(|r| (0..width).map(move |c| (r, c)))
+            .collect();
+        let mut spans_known = matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
+        let mut label_text = String::new();
+        let mut label_ends = Vec::with_capacity(grid.cells.len());
+        let mut meanings = vec![Meaning::default(); grid.cells.len()];
+        for (i, c) in grid.cells.iter().enumerate() {
+            cell_at[c.row * width + c.col] = i as u32;
             if keep_at {
-                for row in at.iter_mut().skip(c.row).take(c.rows) {
-                    for a in row.iter_mut().skip(c.col).take(c.cols) {
-                        *a = c.at;
-                    }
+                for r in c.row..c.row + c.rows {
+                    at[r * width + c.col..r * width + c.col + c.cols].fill(c.at);
                 }
             }
-        }
-        let mut sheet = Sheet::dense(grid.clone_empty(), at, values, &merges);
-        sheet.spans_known = spans_known;
-        Some(sheet)
-    }
-
-    fn dense(
-        grid: Grid,
-        at: Vec<Vec<usize>>,
-        values: Vec<Vec<Val>>,
-        merges: &[(Pos, Pos)],
-    ) -> Sheet {
-        let width = values.iter().map(Vec::len).max().unwrap_or(0);
-        let mut values = values;
-        for row in &mut values {
-            row.resize(width, Val::Empty);
-        }
-        let mut owner: Vec<Vec<Pos>> = (0..values.len())
-            .map(|r| (0..width).map(|c| (r, c)).collect())
-            .collect();
-        for &((r0, c0), (r1, c1)) in merges {
-            for row in owner.iter_mut().take(r1 + 1).skip(r0) {
-                for cell in row.iter_mut().take(c1 + 1).skip(c0) {
-                    *cell = (r0, c0);
+            if c.rows > 1 || c.cols > 1 {
+                spans_known = true;
+                for r in c.row..c.row + c.rows {
+                    owner[r * width + c.col..r * width + c.col + c.cols].fill((c.row, c.col));
                 }
             }
+            let start = label_text.len();
+            if let Val::Text(t) = &c.value {
+                norm_label_into(t, &mut label_text);
+                meanings[i] = vocab.meaning_of_label(&label_text[start..]);
+            }
+            label_ends.push(label_text.len() as u32);
         }
-        let labels = values
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|v| {
-                        if let Val::Text(t) = v {
-                            norm_label(t)
-                        } else {
-                            String::new()
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        Sheet {
+        Some(Sheet {
             grid,
+            height,
+            width,
             at,
-            values,
+            cell_at,
             owner,
-            labels,
-            spans_known: true,
-        }
+            label_text,
+            label_ends,
+            meanings,
+            spans_known,
+        })
     }
 
     pub(crate) fn height(&self) -> usize {
-        self.values.len()
+        self.height
     }
 
     pub(crate) fn width(&self) -> usize {
-        self.values.first().map_or(0, Vec::len)
+        self.width
+    }
+
+    /// The flat index of a position inside the sheet.
+    fn index(&self, (r, c): Pos) -> Option<usize> {
+        (r < self.height && c < self.width).then(|| r * self.width + c)
     }
 
     /// The top-left of the merged region at a position.
-    pub(crate) fn owner(&self, (r, c): Pos) -> Pos {
-        self.owner
-            .get(r)
-            .and_then(|row| row.get(c))
-            .copied()
-            .unwrap_or((r, c))
+    pub(crate) fn owner(&self, pos: Pos) -> Pos {
+        self.index(pos).map_or(pos, |i| self.owner[i])
     }
 
     /// The last row and column of the merged region at a position.
@@ -150,20 +131,34 @@ impl Sheet {
     }
 
     /// The value shown at a position (a merged region's value everywhere in it).
-    pub(crate) fn value(&self, pos: Pos) -> &Val {
-        let (r, c) = self.owner(pos);
-        self.values
-            .get(r)
-            .and_then(|row| row.get(c))
-            .unwrap_or(&Val::Empty)
+    pub(crate) fn value(&self, pos: Pos) -> &'g Val {
+        match self.cell(self.owner(pos)) {
+            Some(i) => &self.grid.cells[i].value,
+            None => &EMPTY,
+        }
+    }
+
+    /// The grid cell whose top-left a position is.
+    fn cell(&self, pos: Pos) -> Option<usize> {
+        let i = self.index(pos)?;
+        let k = self.cell_at[i];
+        (k != NONE).then_some(k as usize)
     }
 
     /// The normalised label at a position's own cell.
-    pub(crate) fn label(&self, (r, c): Pos) -> &str {
-        self.labels
-            .get(r)
-            .and_then(|row| row.get(c))
-            .map_or("", String::as_str)
+    pub(crate) fn label(&self, pos: Pos) -> &str {
+        let Some(i) = self.cell(pos) else { return "" };
+        let start = match i {
+            0 => 0,
+            _ => self.label_ends[i - 1] as usize,
+        };
+        &self.label_text[start..self.label_ends[i] as usize]
+    }
+
+    /// What the vocabulary says about the label at a position's own cell.
+    pub(crate) fn meaning(&self, pos: Pos) -> Meaning {
+        self.cell(pos)
+            .map_or(Meaning::default(), |i| self.meanings[i])
     }
 
     /// Whether the grid is a workbook's sheet.
@@ -185,7 +180,7 @@ impl Sheet {
                 cell: "A1".into(),
             },
             _ => {
-                let at = self.at.iter().flatten().copied().filter(|&a| a > 0).min();
+                let at = self.at.iter().copied().filter(|&a| a > 0).min();
                 self.grid.place_at(0, 0, at.unwrap_or(1))
             }
         }
@@ -193,19 +188,17 @@ impl Sheet {
 
     /// The place of a position, e.g. `项目A!D7`.
     pub(crate) fn place(&self, (r, c): Pos) -> Place {
-        let at = self
-            .at
-            .get(r)
-            .and_then(|row| row.get(c))
-            .copied()
-            .unwrap_or(0);
+        let at = match self.at.is_empty() {
+            true => 0,
+            false => self.index((r, c)).map_or(0, |i| self.at[i]),
+        };
         self.grid.place_at(r, c, at)
     }
 
     /// The distinct cells of a row, left to right: each merged region once,
     /// at its left edge (vertical continuations included, as their owner).
     pub(crate) fn row_cells(&self, r: usize) -> Vec<Pos> {
-        let mut out: Vec<Pos> = Vec::new();
+        let mut out: Vec<Pos> = Vec::with_capacity(self.width);
         for c in 0..self.width() {
             let o = self.owner((r, c));
             let starts_region = o.1 == c || c == 0;
@@ -237,11 +230,10 @@ impl Sheet {
     }
 }
 
-pub(crate) use crate::read::vocab::norm_label;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::vocab::norm_label;
 
     #[test]
     fn labels_normalise() {
@@ -252,17 +244,14 @@ mod tests {
 
     #[test]
     fn merged_cells_resolve_to_their_owner() {
-        let t = |s: &str| Val::Text(s.into());
-        let sheet = Sheet::new(
-            "S".into(),
-            (0, 0),
-            vec![
-                vec![t("a"), Val::Empty, t("b")],
-                vec![Val::Empty, Val::Empty, t("c")],
-            ],
-            &[((0, 0), (1, 1))],
-        );
-        assert_eq!(sheet.value((1, 1)), &t("a"));
+        let mut grid = Grid::new("S", GridPlaces::Sheet { origin: (0, 0) });
+        grid.push_span(0, 0, 2, 2, Val::from_text("a"), 0);
+        grid.push(0, 2, Val::from_text("b"), 0);
+        grid.push(1, 2, Val::from_text("c"), 0);
+        let sheet = Sheet::from_grid(&grid, 100, Vocabulary::builtin()).unwrap();
+        assert_eq!(sheet.value((1, 1)), &Val::from_text("a"));
+        assert_eq!(sheet.label((0, 0)), "a");
+        assert_eq!(sheet.label((1, 1)), "");
         assert_eq!(sheet.row_cells(0), vec![(0, 0), (0, 2)]);
         assert_eq!(sheet.row_cells(1), vec![(1, 0), (1, 2)]);
         assert_eq!(sheet.place((1, 2)).to_string(), "S!C2");

@@ -74,32 +74,9 @@ pub(crate) struct Classifier {
     memo: std::cell::RefCell<Memo>,
 }
 
-/// Classes of texts seen, by text.
-type Memo = std::collections::HashMap<String, (Class, bool), std::hash::BuildHasherDefault<Fx>>;
-
-/// A fast hash for the memory of short cell texts (SipHash, the default,
-/// guards against hostile keys this cache does not need to fear: it is
-/// bounded and cleared when full).
-#[derive(Default)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// Classes of texts seen, by text (the Fx hash: the keys are short and
+/// the memory is bounded).
+type Memo = crate::read::vocab::fxhash::FxHashMap<String, (Class, bool)>;
 
 /// Texts remembered at most (then the memory starts again).
 const MEMO_MAX: usize = 50_000;

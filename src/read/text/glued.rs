@@ -11,10 +11,26 @@ use std::sync::OnceLock;
 
 use super::source::Tok;
 
-/// A label to cut at: its characters, whether it is a prefix
-/// (`未完成原因*`: the label runs on to the next table label), and whether it
-/// belongs to a table (a heading, a funding row, a category).
-type Entry = (Vec<char>, bool, bool);
+/// A label to cut at.
+struct Entry {
+    chars: Vec<char>,
+    /// A prefix (`未完成原因*`): the label runs on to the next table label.
+    prefix: bool,
+    /// Belongs to a table (a heading, a funding row, a category).
+    table: bool,
+    /// Only a column heading (分值, 完成值, 执行率): a cell only in a run of
+    /// headings, a word of the text anywhere else.
+    column_only: bool,
+    /// A two-character total label (总分, 合计): a cell only before its number.
+    total: bool,
+    /// An indicator category.
+    level: bool,
+    /// A category that is also an everyday word (人力资源, 长效管理: not
+    /// ending in 指标 or 目标): no cell inside a word (人力资源和社会保障局),
+    /// nor right after a category of the 指标 taxonomy (可持续影响指标长效管理
+    /// 机制健全性: the name begins there).
+    word: bool,
+}
 
 /// The labels to cut at, by first character, longest first.
 struct Labels {
@@ -28,32 +44,60 @@ fn labels() -> &'static Labels {
     LABELS.get_or_init(|| {
         let text = include_str!("../../../templates/labels/default.toml");
         let table: toml::Table = toml::from_str(text).unwrap_or_default();
-        let mut by_first: HashMap<char, Vec<Entry>> = HashMap::new();
+        // Every spelling with the sections it is in.
+        // Every spelling: (only a column heading, in a table, a total, a category).
+        let mut seen: HashMap<String, (bool, bool, bool, bool)> = HashMap::new();
         let mut title_endings = Vec::new();
         for (section, value) in &table {
-            // Two-character words (分值, 得分, 单位) are labels only as headings.
-            let short_ok = matches!(section.as_str(), "funding_columns" | "indicator_columns");
-            let table = short_ok || matches!(section.as_str(), "funding_rows" | "levels");
+            let column = matches!(section.as_str(), "funding_columns" | "indicator_columns");
+            let table = column || matches!(section.as_str(), "funding_rows" | "levels");
             let mut entries = Vec::new();
-            collect(value, &mut entries);
+            match value.get("exact") {
+                // Words that start a text (explanation_starts) are no labels.
+                Some(exact) if section == "headings" => collect(exact, &mut entries),
+                _ => collect(value, &mut entries),
+            }
+            if section == "titles" {
+                title_endings.extend(entries.iter().map(|e| e.chars().collect::<Vec<_>>()));
+                continue;
+            }
+            let totals = match value.get("total") {
+                Some(t) if section == "fields" => {
+                    let mut v = Vec::new();
+                    collect(t, &mut v);
+                    v
+                }
+                _ => Vec::new(),
+            };
             for e in entries {
-                let star = e.ends_with('*');
-                let chars: Vec<char> = e.trim_end_matches('*').chars().collect();
-                if section == "titles" {
-                    title_endings.push(chars);
-                    continue;
-                }
-                if chars.len() < 2 || (chars.len() == 2 && !short_ok) {
-                    continue;
-                }
-                by_first
-                    .entry(chars[0])
-                    .or_default()
-                    .push((chars, star, table));
+                let flags = seen.entry(e.clone()).or_insert((true, false, false, false));
+                flags.0 &= column;
+                flags.1 |= table;
+                flags.2 |= totals.contains(&e);
+                flags.3 |= section == "levels";
             }
         }
+        let mut by_first: HashMap<char, Vec<Entry>> = HashMap::new();
+        for (e, (column_only, table, total, level)) in seen {
+            let prefix = e.ends_with('*');
+            let chars: Vec<char> = e.trim_end_matches('*').chars().collect();
+            // Two-character words (分值, 得分, 单位) are labels only as headings.
+            if chars.len() < 2 || (chars.len() == 2 && !column_only && !total) {
+                continue;
+            }
+            by_first.entry(chars[0]).or_default().push(Entry {
+                chars,
+                prefix,
+                table,
+                column_only,
+                total: total && e.chars().count() == 2,
+                level,
+                word: level && !e.ends_with("指标") && !e.ends_with("目标"),
+            });
+        }
         for list in by_first.values_mut() {
-            list.sort_by_key(|(c, _, _)| std::cmp::Reverse(c.len()));
+            // Longest first; a prefix (偏差原因*) before the same word exact.
+            list.sort_by_key(|e| (std::cmp::Reverse(e.chars.len()), !e.prefix));
         }
         title_endings.sort_by_key(|c| std::cmp::Reverse(c.len()));
         Labels {
@@ -75,13 +119,15 @@ fn collect(v: &toml::Value, out: &mut Vec<String>) {
 /// The cells of one line of run-together text.
 pub(crate) fn glued_cells(line: &str, no: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
+    let mut seen = Vec::new();
+    let mut zhibiao = false;
     for piece in line.split_whitespace() {
-        for (chunk, title) in cut_titles(piece) {
+        for (chunk, title) in cut_titles(piece, &mut seen) {
             if title {
                 out.push(Tok::new(chunk, no));
                 continue;
             }
-            for (text, is_label) in cut_labels(&chunk) {
+            for (text, is_label) in cut_labels(&chunk, &mut zhibiao) {
                 if is_label {
                     out.push(Tok::new(text, no));
                     continue;
@@ -111,42 +157,61 @@ fn is_year(s: &str) -> bool {
     crate::value::find_year(s).is_some() && s.contains('年')
 }
 
-/// Splits a piece at every known label: (text, is a label).
-fn cut_labels(piece: &str) -> Vec<(String, bool)> {
-    let labels = labels();
+/// Marks inside a sentence: a clause goes on after them.
+const CLAUSE: &[char] = &['，', ',', '、', '；', ';'];
+/// Marks that end a sentence.
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+
+/// Splits a piece at every known label: (text, is a cell of its own). A
+/// label is not cut out of a sentence or a formula (`按照年初设定目标,将…`,
+/// `执行率*该指标分值`), and a column heading only in a run of headings.
+/// `zhibiao`: a category of the 指标 taxonomy (产出指标 …) was cut before; the
+/// text's categories are then that taxonomy's, and the 2020 table's words
+/// (长效管理, 人力资源) are words of names.
+fn cut_labels(piece: &str, zhibiao: &mut bool) -> Vec<(String, bool)> {
     let chars: Vec<char> = piece.chars().collect();
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let (mut i, mut from) = (0, 0);
-    let found_at = |i: usize| -> Option<(usize, bool, bool)> {
-        labels
-            .by_first
-            .get(&chars[i])?
-            .iter()
-            .find_map(|(l, star, table)| {
-                chars[i..]
-                    .starts_with(l)
-                    .then_some((l.len(), *star, *table))
-            })
+    let found = candidates(&chars);
+    // Labels next to each other (a decoration or a colon between): a heading run.
+    let joined = |a: &(usize, usize, &Entry), b: &(usize, usize, &Entry)| {
+        let gap: String = chars[a.1..b.0].iter().collect();
+        gap.is_empty() || gap == ":" || gap == "：" || (is_bracket(&gap) && !is_year(&gap))
     };
-    while i < chars.len() {
-        match found_at(i) {
-            Some((len, star, _)) => {
-                if from < i {
-                    out.push((chars[from..i].iter().collect(), false));
-                }
-                let mut end = i + len;
-                if star {
-                    // A prefix label runs to the next table label.
-                    while end < chars.len() && !found_at(end).is_some_and(|f| f.2) {
-                        end += 1;
-                    }
-                }
-                out.push((chars[i..end].iter().collect(), true));
-                i = end;
-                from = end;
-            }
-            None => i += 1,
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut from = 0;
+    for (k, c) in found.iter().enumerate() {
+        let (start, end, entry) = *c;
+        let in_run =
+            (k > 0 && joined(&found[k - 1], c)) || found.get(k + 1).is_some_and(|n| joined(c, n));
+        let limit = found.get(k + 1).map_or(chars.len(), |n| n.0);
+        // 人力资源 right after a letter of a word: part of that word.
+        let after_taxonomy = k > 0 && {
+            let before = &found[k - 1];
+            joined(before, c) && before.2.level && !before.2.word
+        };
+        let no_category = entry.word && (*zhibiao || after_taxonomy);
+        let in_word = no_category
+            || (entry.word && start.checked_sub(1).is_some_and(|p| is_letter(chars[p])));
+        let keep = (in_run && !no_category)
+            || (!in_word
+                && !entry.column_only
+                && !in_sentence(&chars[from..limit], start - from, end - from));
+        if !keep {
+            continue;
         }
+        *zhibiao |= entry.level && entry.chars.ends_with(&['指', '标']);
+        // A heading after a year (2020年实际执行数) is a past year's column:
+        // one cell with its year, not this form's heading.
+        let past = entry
+            .column_only
+            .then(|| year_before(&chars[from..start]))
+            .flatten()
+            .map(|n| start - n);
+        let start = past.unwrap_or(start);
+        if from < start {
+            out.push((chars[from..start].iter().collect(), false));
+        }
+        out.push((chars[start..end].iter().collect(), true));
+        from = end;
     }
     if from < chars.len() {
         out.push((chars[from..].iter().collect(), false));
@@ -154,11 +219,95 @@ fn cut_labels(piece: &str) -> Vec<(String, bool)> {
     out
 }
 
+/// Full-width ASCII (`：`, `（`) as the vocabulary writes it (`:`, `(`).
+fn half(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// The longest label that starts at `chars[i]`.
+fn label_at(chars: &[char], i: usize) -> Option<&'static Entry> {
+    labels().by_first.get(&half(chars[i]))?.iter().find(|e| {
+        chars.len() >= i + e.chars.len()
+            && e.chars.iter().zip(&chars[i..]).all(|(&a, &b)| a == half(b))
+            // 总分 / 合计 stand before their number.
+            && (!e.total || chars.get(i + e.chars.len()).is_some_and(char::is_ascii_digit))
+    })
+}
+
+/// Every label in `chars`, longest first at each place: (start, end, entry).
+fn candidates(chars: &[char]) -> Vec<(usize, usize, &'static Entry)> {
+    let found_at = |i: usize| label_at(chars, i);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // A title word that is no title (…完成绩效目标申报表中申报的数量) is
+        // a word of its text: no label is cut out of it.
+        if let Some(t) = labels()
+            .title_endings
+            .iter()
+            .find(|t| chars[i..].starts_with(t))
+        {
+            i += t.len();
+            continue;
+        }
+        match found_at(i) {
+            Some(e) => {
+                let mut end = i + e.chars.len();
+                if e.prefix {
+                    // A prefix label runs to the next table label.
+                    while end < chars.len() && !found_at(end).is_some_and(|f| f.table) {
+                        end += 1;
+                    }
+                }
+                out.push((i, end, e));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Whether `chars[start..end]` stands inside a sentence (a clause mark
+/// before it and the sentence going on after it) or next to a formula sign
+/// (执行率*该指标分值). `chars` runs from the last cell boundary to the next
+/// label.
+fn in_sentence(chars: &[char], start: usize, end: usize) -> bool {
+    let formula = |c: Option<&char>| c.is_some_and(|c| matches!(c, '*' | '×' | '÷' | '/'));
+    if formula(start.checked_sub(1).and_then(|p| chars.get(p))) || formula(chars.get(end)) {
+        return true;
+    }
+    let mark = |c: &&char| CLAUSE.contains(c) || SENTENCE_END.contains(c);
+    let before = chars[..start].iter().rev().find(mark);
+    let after = chars[end..].iter().find(mark);
+    before.is_some_and(|c| CLAUSE.contains(c)) && after.is_some()
+}
+
+/// A letter of a word (a Chinese character, a Latin letter).
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// The length of a year (`2020年`) that `text` ends with.
+fn year_before(text: &[char]) -> Option<usize> {
+    let n = text.len();
+    (n >= 5
+        && text[n - 1] == '年'
+        && text[n - 5..n - 1].iter().all(char::is_ascii_digit)
+        && (n == 5 || !text[n - 6].is_ascii_digit()))
+    .then_some(5)
+}
+
 /// Cuts a piece after each form-title ending (…绩效自评表): (text, is a
 /// title). A title starts after the last date, colon or comma before its
 /// ending (`…2022年12月30日绩效目标自评表` → `绩效目标自评表`); a list number in
-/// front of it (`1、`) is dropped.
-fn cut_titles(text: &str) -> Vec<(String, bool)> {
+/// front of it (`1、`) is dropped. A title read before (`seen`: the forms
+/// of one file share their title) starts where it is written again
+/// (`…评分等级优财政项目支出绩效自评表` → `财政项目支出绩效自评表`).
+fn cut_titles(text: &str, seen: &mut Vec<Vec<char>>) -> Vec<(String, bool)> {
     let endings = &labels().title_endings;
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -169,16 +318,32 @@ fn cut_titles(text: &str) -> Vec<(String, bool)> {
             chars.get(end) == Some(&'.')
                 && chars.get(end + 1).is_some_and(char::is_ascii_alphabetic)
         };
+        // A title stands alone: its year, a label or the end of the text
+        // follows (…绩效目标申报表中申报的数量 is a sentence).
+        let alone = |end: usize| {
+            end == chars.len()
+                || matches!(chars[end], '(' | '（')
+                || label_at(&chars, end).is_some()
+        };
         match endings
             .iter()
-            .find(|e| chars[i..].starts_with(e) && !file_name(i + e.len()))
+            .find(|e| chars[i..].starts_with(e) && !file_name(i + e.len()) && alone(i + e.len()))
         {
             Some(e) => {
                 let end = i + e.len();
-                let start = chars[from..i]
+                let again = seen
                     .iter()
-                    .rposition(|c| matches!(c, '日' | ':' | '：' | ',' | '，' | '。' | '》' | '《'))
-                    .map_or(from, |p| from + p + 1);
+                    .filter(|t| t.len() <= end - from && chars[..end].ends_with(t))
+                    .map(|t| end - t.len())
+                    .min();
+                let start = again.unwrap_or_else(|| {
+                    chars[from..i]
+                        .iter()
+                        .rposition(|c| {
+                            matches!(c, '日' | ':' | '：' | ',' | '，' | '。' | '》' | '《')
+                        })
+                        .map_or(from, |p| from + p + 1)
+                });
                 if from < start {
                     out.push((chars[from..start].iter().collect(), false));
                 }
@@ -186,6 +351,9 @@ fn cut_titles(text: &str) -> Vec<(String, bool)> {
                 let digits = title.trim_start_matches(|c: char| c.is_ascii_digit());
                 if digits.len() < title.len() && digits.starts_with(['、', '.']) {
                     title = digits[digits.chars().next().map_or(0, char::len_utf8)..].to_string();
+                }
+                if again.is_none() {
+                    seen.push(title.chars().collect());
                 }
                 out.push((title, true));
                 from = end;
@@ -202,23 +370,66 @@ fn cut_titles(text: &str) -> Vec<(String, bool)> {
 
 /// Cuts a value where its shape changes: before a comparison sign, between
 /// text and a number, after a percent followed by a number, around a year in
-/// brackets.
+/// brackets, around an ellipsis (`……`, rows left out) and a dash (a blank
+/// cell), and before a note
+/// (`注:`). Numbers inside a sentence stay in it (`将辖区20条道路、4处广场`).
 fn cut_values(text: &str) -> Vec<String> {
     const SIGNS: &[char] = &['≥', '≤', '≧', '≦', '=', '＝', '═', '>', '<', '＞', '＜'];
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mark = |c: &&char| CLAUSE.contains(c) || SENTENCE_END.contains(c);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| chars[p]);
-        let cjk = |x: char| (x as u32) >= 0x3000 && !SIGNS.contains(&x) && !"（）()%％".contains(x);
+        // Chinese text, not a clause mark (1、 numbers a list).
+        let cjk = |x: char| {
+            (x as u32) >= 0x3000
+                && !SIGNS.contains(&x)
+                && !CLAUSE.contains(&x)
+                && !"（）()%％…".contains(x)
+        };
+        let shape = |p: char| {
+            (SIGNS.contains(&c) && !SIGNS.contains(&p))
+                || (c.is_ascii_digit() && cjk(p))
+                // A number, then a word that is not its unit: 10水标尺宽度.
+                || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && word_after(&chars[i..], cjk) >= 2)
+                || (c.is_ascii_digit() && matches!(p, '%' | '％'))
+                // A unit in brackets ends its value: ≤3.00(人)1.00(人),
+                // =100.00(%)征地养老待遇提升情况.
+                || (matches!(p, ')' | '）')
+                    && (c.is_ascii_digit() || SIGNS.contains(&c) || (cjk(c) && is_value(&cur))))
+        };
+        // After a clause mark the sentence goes on to its end; a number
+        // with its unit whose words run on to a clause mark is inside one
+        // (有1人申请，…).
+        let in_sentence = || {
+            let digits = chars[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || **c == '.')
+                .count();
+            let rest = &chars[i + digits..];
+            let counted = digits > 0 && unit_len(rest) > 0;
+            // A list number (2、) numbers the text it stands in.
+            let listed = digits > 0 && rest.first() == Some(&'、');
+            let after = rest
+                .iter()
+                .find(|c| c.is_ascii_digit() || SIGNS.contains(c) || mark(c));
+            chars[..i]
+                .iter()
+                .rev()
+                .find(mark)
+                .is_some_and(|c| CLAUSE.contains(c))
+                || (counted && after.is_some_and(|c| mark(&c)))
+                || listed
+        };
         let cut = match prev {
             None => false,
             Some(p) => {
-                (SIGNS.contains(&c) && !SIGNS.contains(&p))
-                    || (c.is_ascii_digit() && cjk(p))
-                    // A number, then a word that is not its unit: 10水标尺宽度.
-                    || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && word_after(&chars[i..], cjk) >= 2)
-                    || (c.is_ascii_digit() && matches!(p, '%' | '％'))
+                (shape(p) && !in_sentence())
+                    || ((c == '…') != (p == '…'))
+                    // A dash is a blank cell of its own: 1.55—100—.
+                    || (((c == '—') != (p == '—')) && !in_sentence())
+                    || (c == '注' && matches!(chars.get(i + 1), Some(':' | '：')))
                     || (matches!(c, '(' | '（') && is_year(&chars[i..].iter().collect::<String>()))
             }
         };
@@ -230,23 +441,49 @@ fn cut_values(text: &str) -> Vec<String> {
     if !cur.is_empty() {
         out.push(cur);
     }
-    // A cell shown twice (target and actual alike): 显著提升显著提升.
-    out.into_iter()
-        .flat_map(|v| {
-            let chars: Vec<char> = v.chars().collect();
-            let half = chars.len() / 2;
-            if chars.len() >= 4 && chars.len().is_multiple_of(2) && chars[..half] == chars[half..] {
-                let one: String = chars[..half].iter().collect();
-                vec![one.clone(), one]
-            } else {
-                vec![v]
+    out.into_iter().flat_map(repeated).collect()
+}
+
+/// Whether a cell being cut is a value: a number, maybe after a sign.
+fn is_value(text: &str) -> bool {
+    text.trim_start_matches(|c: char| "≥≤≧≦=＝═><＞＜".contains(c))
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// A cell shown several times over (target and actual alike, 显著提升显著提升;
+/// weight, target and actual alike, 12.512.512.5): one cell per time.
+fn repeated(v: String) -> Vec<String> {
+    let chars: Vec<char> = v.chars().collect();
+    let len = chars.len();
+    // The shortest value that repeats (12.5 four times, not 12.512.5 twice).
+    for times in (2..=len / 2).rev() {
+        let unit = len / times;
+        if len.is_multiple_of(times) && chars.chunks(unit).all(|c| c == &chars[..unit]) {
+            let one: String = chars[..unit].iter().collect();
+            return vec![one; times];
+        }
+    }
+    // A name followed by its target and actual alike (档案资料完备性完备完备):
+    // the word shown twice at the end, the longest that leaves a name.
+    if !chars.iter().any(char::is_ascii_digit) {
+        for unit in (2..=len.saturating_sub(2) / 2).rev() {
+            let (head, tail) = chars.split_at(len - 2 * unit);
+            if tail[..unit] == tail[unit..] && head.len() >= 2 {
+                let one: String = tail[..unit].iter().collect();
+                return vec![head.iter().collect(), one.clone(), one];
             }
-        })
-        .collect()
+        }
+    }
+    vec![v]
 }
 
 /// Whether text after a number starts with a unit (10万元, 266米, 95人次).
 fn is_unit(chars: &[char]) -> bool {
+    unit_len(chars) > 0
+}
+
+/// The length of the unit text after a number starts with (0: none).
+pub(crate) fn unit_len(chars: &[char]) -> usize {
     const UNITS: &[&str] = &[
         "万元",
         "元",
@@ -283,9 +520,27 @@ fn is_unit(chars: &[char]) -> bool {
         "起",
         "处",
         "条",
+        "百分比",
+        "百分点",
+        "万人",
+        "万亩",
+        "亿元",
+        "公顷",
+        "座",
+        "所",
+        "册",
+        "批",
+        "类",
+        "课时",
+        "工作日",
     ];
     let s: String = chars.iter().take(3).collect();
-    UNITS.iter().any(|u| s.starts_with(u))
+    UNITS
+        .iter()
+        .filter(|u| s.starts_with(*u))
+        .map(|u| u.chars().count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// How many characters of text run from the start of `chars`.

@@ -30,6 +30,8 @@ pub(crate) struct GridForms {
     queue: VecDeque<ParsedForm>,
     /// Warnings about text outside any form.
     pub notes: Vec<Warning>,
+    /// Titles of forms skipped as not project forms.
+    pub skipped: Vec<String>,
 }
 
 /// Numbered lines of text.
@@ -47,6 +49,7 @@ impl GridForms {
             started: false,
             queue: VecDeque::new(),
             notes: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 
@@ -172,6 +175,7 @@ impl GridForms {
                 .flatten()
                 .find(|t| self.title_in(std::slice::from_ref(t)) == Some(true))
                 .map_or(String::new(), |t| t.text.clone());
+            self.skipped.push(title.clone());
             self.notes.push(Warning {
                 place: Place::Line(start),
                 message: format!("{title:?} 不是一个项目的表（部门整体或执行监控），跳过"),
@@ -206,7 +210,12 @@ impl GridForms {
             }
         };
         warnings.append(&mut out.warnings);
+        self.skipped.append(&mut out.skipped);
         let n = out.document.forms.len();
+        if n == 0 {
+            // No form to carry them: they are notes on the text.
+            self.notes.append(&mut warnings);
+        }
         for (k, (form, places)) in out.document.forms.into_iter().zip(out.places).enumerate() {
             let errors = if k + 1 == n {
                 std::mem::take(&mut out.errors)
@@ -259,13 +268,17 @@ impl GridForms {
             shape => {
                 let toks: Vec<Tok> = rows.into_iter().flatten().collect();
                 let mode = Mode {
-                    gaps: if matches!(shape, TextShape::Line | TextShape::Glued) {
+                    gaps: if matches!(
+                        shape,
+                        TextShape::Line | TextShape::Glued | TextShape::SamplesGrid
+                    ) {
                         Gaps::Vanish
                     } else {
                         Gaps::Shown
                     },
-                    lines_are_rows: shape == TextShape::Pipes,
-                    words: shape == TextShape::Line,
+                    lines_are_rows: matches!(shape, TextShape::Pipes | TextShape::SamplesGrid),
+                    words: matches!(shape, TextShape::Line | TextShape::SamplesGrid),
+                    glued: shape == TextShape::Glued,
                 };
                 rebuild(&self.words, &toks, mode, name)
             }

@@ -15,6 +15,8 @@ mod decode;
 mod fields;
 mod funding;
 mod glued;
+mod glued_funding;
+mod glued_rows;
 mod goals;
 mod gridforms;
 mod indicators;
@@ -96,18 +98,17 @@ fn read_text_in(
     }
     out.document.title = forms.collection_title.take();
     out.warnings.append(&mut forms.preamble_warnings);
-    if out.document.forms.is_empty() {
-        return Err(no_form(file));
-    }
-    Ok(out)
+    out.skipped = std::mem::take(&mut forms.skipped);
+    out.or_no_form(file, NO_FORM)
 }
 
-/// The error for a text file with no form in it.
-pub fn no_form(file: &str) -> ReadError {
-    ReadError::NoForm {
-        file: file.to_string(),
-        hint: "没有表格标题（财政项目支出绩效自评表、…绩效目标申报表、…绩效目标表），也没有“项目名称”；这是从绩效表格中提取的文字吗？".into(),
-    }
+/// What a text without forms lacks.
+const NO_FORM: &str = "没有表格标题（财政项目支出绩效自评表、…绩效目标申报表、…绩效目标表），也没有“项目名称”；这是从绩效表格中提取的文字吗？";
+
+/// The error for a text file with no project form in it; `skipped` names
+/// the forms of other kinds it holds ([`TextForms::skipped`]).
+pub fn no_form(file: &str, skipped: &[String]) -> ReadError {
+    ReadError::no_form(file, NO_FORM, skipped)
 }
 
 /// Whether a file is UTF-8 text (checked in chunks, in constant memory), so
@@ -168,6 +169,23 @@ pub fn stream_text_as<R: std::io::BufRead>(
         error: None,
     };
     TextForms::with_shape(lines, shape, "")
+}
+
+/// [`stream_text`] with reader options: a forced shape (`None`: told from
+/// the first lines) and the vocabulary (the built-in one plus `--labels`).
+///
+/// ```
+/// let file = std::io::BufReader::new(std::fs::File::open("samples/selfeval-jiading-2024.txt").unwrap());
+/// let options = jixiao::read::ReadOptions::default();
+/// assert_eq!(jixiao::read::text::stream_text_with(file, &options).count(), 4);
+/// ```
+pub fn stream_text_with<R: std::io::BufRead>(
+    reader: R,
+    options: &crate::read::ReadOptions,
+) -> TextForms<ReaderLines<R>> {
+    let mut forms = stream_text_as(reader, options.text_shape);
+    forms.vocab = Some(options.vocab.clone());
+    forms
 }
 
 /// The text shape a `--from` value forces: `text:pipes` → [`TextShape::Pipes`];
@@ -257,6 +275,9 @@ struct FormHead {
     kind: Option<FormKind>,
     title: Option<String>,
     year: Option<i32>,
+    /// A form that is not a project's (部门整体支出绩效自评表): its
+    /// vocabulary entry; the form is named and skipped.
+    skip: Option<String>,
 }
 
 /// Collects warnings and places while a form is read.
@@ -337,6 +358,8 @@ pub struct TextForms<I: Iterator<Item = Line>> {
     pub collection_title: Option<String>,
     /// Warnings about text above the first form.
     pub preamble_warnings: Vec<Warning>,
+    /// Titles of forms skipped as not project forms (部门整体支出绩效自评表).
+    pub skipped: Vec<String>,
 }
 
 impl<I: Iterator<Item = Line>> TextForms<I> {
@@ -362,6 +385,7 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
             pending: None,
             collection_title: None,
             preamble_warnings: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 
@@ -417,6 +441,7 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
                         kind: None,
                         title: None,
                         year: None,
+                        skip: None,
                     },
                     head_line,
                 ));
@@ -461,6 +486,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             let mut lines = self.lines.by_ref().map(|l| (l.no, l.text().to_string()));
             let form = grid.next_form(&mut lines);
             self.preamble_warnings.append(&mut grid.notes);
+            self.skipped.append(&mut grid.skipped);
             return form;
         }
         loop {
@@ -495,6 +521,16 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
                         ),
                     });
                 }
+                continue;
+            }
+            if let Some(what) = head.skip.take() {
+                self.skipped.push(what.clone());
+                self.preamble_warnings.push(Warning {
+                    place: Place::Line(start),
+                    message: format!(
+                        "{what}不是项目表（本工具只读项目支出的自评表、申报表和目标表），跳过"
+                    ),
+                });
                 continue;
             }
             // The year line below the title: （2024年度）.
@@ -558,10 +594,15 @@ fn title_of(line: &Line) -> Option<FormHead> {
         Some(i) if text[i..].contains("年度") => text[..i].trim(),
         _ => text,
     };
+    let skip = match Vocabulary::builtin().title(sq) {
+        Some(super::vocab::Title::Skip(what)) => Some(what.to_string()),
+        _ => None,
+    };
     Some(FormHead {
         kind: Some(*kind),
         title: Some(title.split_whitespace().collect()),
         year: find_year(text),
+        skip,
     })
 }
 

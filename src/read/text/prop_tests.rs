@@ -89,7 +89,9 @@ fn reshape(text: &str, shape: TextShape) -> String {
                     out.push_str(&format!("{c:<14}  "));
                 }
             }
-            TextShape::Samples | TextShape::Glued => out.push_str(&row.join(" ")),
+            TextShape::Samples | TextShape::SamplesGrid | TextShape::Glued => {
+                out.push_str(&row.join(" "))
+            }
         }
         out.push('\n');
     }

@@ -8,7 +8,7 @@ use super::classify::{Class, Classifier, Shape};
 use super::source::Tok;
 use super::table::{split_rows, Gaps, Slot};
 use crate::read::grid::{Grid, GridPlaces, Value};
-use crate::read::vocab::IndicatorColumn;
+use crate::read::vocab::{FundingColumn, IndicatorColumn};
 use crate::read::{Place, Warning};
 
 /// Column of row labels; table headings start right of it.
@@ -26,10 +26,14 @@ pub(crate) struct Mode {
     pub lines_are_rows: bool,
     /// Whether a cell may have been cut into words (all on one line).
     pub words: bool,
+    /// Whether cells were cut out of run-together text (values of several
+    /// cells may still be run together).
+    pub glued: bool,
 }
 
 /// The cells of one form in reading order, with their classes.
 struct Cells<'a> {
+    words: &'a Classifier,
     toks: &'a [Tok],
     classes: Vec<Class>,
     mode: Mode,
@@ -48,6 +52,8 @@ struct Out {
     /// The indicator table's weight column, once read: a total row after
     /// the table puts its cells from there on.
     weight_col: Option<usize>,
+    /// The indicator table's score column, when it has one.
+    score_col: Option<usize>,
     /// Indicator headings just read in a run of labels (an upper heading
     /// row: 年度指标值 | 实际完成值 | 分值 …), for the table that may follow.
     pending_heads: Vec<(IndicatorColumn, Tok)>,
@@ -89,6 +95,7 @@ pub(crate) fn rebuild(
         toks
     };
     let cells = Cells {
+        words,
         toks,
         classes: toks.iter().map(|t| words.class(&t.text)).collect(),
         mode,
@@ -97,11 +104,15 @@ pub(crate) fn rebuild(
         rows: Vec::new(),
         warnings: Vec::new(),
         weight_col: None,
+        score_col: None,
         pending_heads: Vec::new(),
     };
     let mut i = 0;
     while i < toks.len() {
         match cells.classes[i] {
+            _ if out.weight_col.is_some() && is_footnote(&toks[i].text) => {
+                i = footnote(&cells, i, &mut out)
+            }
             Class::Empty => i += 1,
             Class::Title { .. } | Class::Year => {
                 out.row(vec![cells.placed(0, i)]);
@@ -350,6 +361,16 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
         i += 1;
     }
     let width = cols.len();
+    let points = heading
+        .iter()
+        .find(|(_, _, c)| {
+            matches!(
+                c,
+                Class::FundOnly(FundingColumn::Weight)
+                    | Class::IndHead(_, Some(FundingColumn::Weight))
+            )
+        })
+        .and_then(|(_, t, _)| super::glued_funding::stated_points(&t.text));
     let heading_row = out.rows.len();
     out.row(heading);
     loop {
@@ -381,6 +402,10 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
             vals.retain(|&k| classes[k] != Class::Empty);
         }
         let texts: Vec<&str> = vals.iter().map(|&k| cells.toks[k].text.as_str()).collect();
+        if cells.mode.glued && glued_funding_row(cells, &vals, &cols, points, &mut row, out) {
+            out.row(row);
+            continue;
+        }
         let at = match cells.mode.gaps {
             Gaps::Vanish => super::funding::place(&texts, &cols),
             Gaps::Shown => (0..vals.len()).collect(),
@@ -400,6 +425,70 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
         }
         out.row(row);
     }
+}
+
+/// A funding row of run-together text whose numbers may have run together
+/// too: its cells cut by [`super::glued_funding`] and placed in `row`, or
+/// left out with a warning when no one reading explains them. False when
+/// the cells are read as they are.
+fn glued_funding_row(
+    cells: &Cells,
+    vals: &[usize],
+    cols: &[Option<FundingColumn>],
+    points: Option<rust_decimal::Decimal>,
+    row: &mut Vec<Placed>,
+    out: &mut Out,
+) -> bool {
+    use super::glued_funding::{split, Split};
+    // Numbers first; a text after them (得分计算方法 …) goes to the last column.
+    let numbers = vals
+        .iter()
+        .take_while(|&&k| {
+            matches!(
+                cells.classes[k],
+                Class::Value(Shape::Number | Shape::Text | Shape::Blank)
+            ) && !cells.toks[k].text.chars().any(|c| (c as u32) >= 0x3000)
+        })
+        .count();
+    let texts: Vec<&str> = vals[..numbers]
+        .iter()
+        .map(|&k| cells.toks[k].text.as_str())
+        .collect();
+    let reason_last = matches!(cols.last(), Some(Some(FundingColumn::Reason) | None));
+    let Some(&first) = vals.first() else {
+        return false;
+    };
+    if numbers < vals.len() && !reason_last {
+        return false;
+    }
+    let line = cells.toks[first].line;
+    match split(&texts, cols, points) {
+        Split::AsIs => return false,
+        Split::Cut(pieces) => {
+            for (text, col) in pieces {
+                row.push((
+                    FIRST + col,
+                    Tok::new(text, line),
+                    Class::Value(Shape::Number),
+                ));
+            }
+        }
+        Split::Unclear => out.warnings.push(Warning {
+            place: Place::Line(line),
+            message: format!(
+                "资金表这一行的数字连在一起（{}），分不清各属哪一列：未读入",
+                texts.join(" ")
+            ),
+        }),
+    }
+    // Text after the numbers: the reason column's (one cell).
+    let last = FIRST + cols.len().saturating_sub(1);
+    if let Some(&k) = vals[numbers..].first() {
+        if row.last().is_none_or(|c| c.0 < last) {
+            row.push(cells.placed(last, k));
+        }
+    }
+    true
 }
 
 /// The indicator table: its heading row, the data rows split by
@@ -422,9 +511,12 @@ fn indicator_table(
                 cols.push(Some(c));
             }
             Class::Empty => {}
-            // A heading not in the vocabulary between known ones: a column
-            // whose cells are kept out of every field (the recognizer warns).
-            Class::Value(_) | Class::Label { .. } if next_is_heading(classes, i) => {
+            // A heading not in the vocabulary (or the funding table's, such as
+            // 得分计算方法) between known ones: a column whose cells are kept
+            // out of every field (the recognizer warns).
+            Class::Value(_) | Class::Label { .. } | Class::FundOnly(_)
+                if next_is_heading(classes, i) =>
+            {
                 heading.push(cells.placed(FIRST + cols.len(), i));
                 cols.push(None);
             }
@@ -456,27 +548,46 @@ fn indicator_table(
         i += 1;
     }
     // Headings repeated inside the table (a page break) are not cells.
-    let data: Vec<usize> = (data_start..i)
+    let mut data: Vec<(Tok, Class)> = (data_start..i)
         .filter(|&k| {
             !matches!(
                 classes[k],
                 Class::IndHead(..) | Class::Label { field: false }
             )
         })
+        .map(|k| (cells.toks[k].clone(), classes[k]))
         .collect();
+    // Layouts with two levels only: the last level column names the row
+    // (the recognizer reads it so too).
+    let mut split_cols = cols.clone();
+    if !cols.contains(&Some(IndicatorColumn::Name)) {
+        if let Some(l2) = split_cols
+            .iter_mut()
+            .find(|c| **c == Some(IndicatorColumn::Level2))
+        {
+            *l2 = Some(IndicatorColumn::Name);
+        }
+    }
+    if cells.mode.glued {
+        data = super::glued_rows::recut(data, &split_cols, cells.words);
+    }
     let slots: Vec<Slot> = data
         .iter()
-        .map(|&k| Slot {
-            category_word: cells.toks[k].text.ends_with("指标"),
-            class: classes[k],
-            line_end: cells
-                .toks
-                .get(k + 1)
-                .is_none_or(|n| n.line != cells.toks[k].line),
+        .enumerate()
+        .map(|(k, (t, class))| Slot {
+            category_word: t.text.ends_with("指标"),
+            signed: t
+                .text
+                .starts_with(['≥', '≤', '≧', '≦', '>', '<', '＞', '＜', '=', '＝', '═']),
+            class: *class,
+            line_end: data.get(k + 1).is_none_or(|n| n.0.line != t.line),
         })
         .collect();
     let mode = cells.mode;
-    let rows = split_rows(&slots, &cols, mode.gaps, mode.lines_are_rows);
+    let mut rows = split_rows(&slots, &split_cols, mode.gaps, mode.lines_are_rows);
+    if cells.mode.glued {
+        super::glued_rows::split_values(&mut data, &mut rows, &split_cols);
+    }
     let has = |rows: &[(usize, usize)], want: IndicatorColumn| {
         rows.iter().any(|&(_, c)| cols[c] == Some(want))
     };
@@ -487,7 +598,7 @@ fn indicator_table(
             && !has(last, IndicatorColumn::Weight)
             && !has(last, IndicatorColumn::Score)
         {
-            let line = cells.toks[data[last[last.len() - 1].0]].line;
+            let line = data[last[last.len() - 1].0].0.line;
             out.warnings.push(Warning {
                 place: Place::Line(line),
                 message: "文字在指标表的一行中间结束（表单不完整）：这一行只读到了前几格".into(),
@@ -497,22 +608,25 @@ fn indicator_table(
     for row in rows {
         let mut placed: Vec<Placed> = Vec::with_capacity(row.len());
         for (s, c) in row {
+            let (tok, class) = &data[s];
             match placed.last_mut() {
                 // Words of one cell (all on one line) are joined again.
                 Some(last) if last.0 == FIRST + c => {
                     last.1.text.push(' ');
-                    last.1.text.push_str(&cells.toks[data[s]].text);
+                    last.1.text.push_str(&tok.text);
                 }
-                _ => placed.push(cells.placed(FIRST + c, data[s])),
+                _ => placed.push((FIRST + c, tok.clone(), *class)),
             }
         }
         out.row(placed);
     }
-    out.weight_col = Some(
+    let at = |want: IndicatorColumn| {
         cols.iter()
-            .position(|&c| c == Some(IndicatorColumn::Weight))
-            .map_or(FIRST + 1, |p| FIRST + p),
-    );
+            .position(|&c| c == Some(want))
+            .map(|p| FIRST + p)
+    };
+    out.weight_col = Some(at(IndicatorColumn::Weight).unwrap_or(FIRST + 1));
+    out.score_col = at(IndicatorColumn::Score);
     if i < classes.len() && classes[i] == Class::Total {
         i = total_row(cells, i, out);
     }
@@ -527,18 +641,53 @@ fn next_is_heading(classes: &[Class], i: usize) -> bool {
         .is_some_and(|c| matches!(c, Class::IndHead(..)))
 }
 
-/// The total row (合计/总分): the label in the first column, its cells from
-/// the indicator table's weight column on (weight, score, then a grade).
+/// The total row (合计/总分): the label in the first column, its weight
+/// under the indicator table's weight column, its score under the score
+/// column, and what follows (a grade) after that.
 fn total_row(cells: &Cells, start: usize, out: &mut Out) -> usize {
     let weight = out.weight_col.unwrap_or(FIRST + 1);
+    let score = out.score_col.unwrap_or(weight + 1);
     let mut row = vec![cells.placed(FIRST, start)];
     let mut i = start + 1;
-    while i < cells.classes.len() && !cells.classes[i].is_label() {
-        row.push(cells.placed(weight + row.len() - 1, i));
+    let next = cells.toks.get(i).filter(|_| cells.mode.glued);
+    if let Some(both) = next.and_then(|t| super::glued_rows::split_total(&t.text)) {
+        let line = cells.toks[i].line;
+        for (text, col) in both.into_iter().zip([weight, score]) {
+            row.push((col, Tok::new(text, line), Class::Value(Shape::Number)));
+        }
+        i += 1;
+    }
+    while i < cells.classes.len()
+        && !cells.classes[i].is_label()
+        && !is_footnote(&cells.toks[i].text)
+    {
+        let col = match row.len() - 1 {
+            0 => weight,
+            k => score + k - 1,
+        };
+        row.push(cells.placed(col, i));
         i += 1;
     }
     out.row(row);
     i
+}
+
+/// Whether a cell starts the notes printed under a form's tables (`注:`).
+fn is_footnote(text: &str) -> bool {
+    text.starts_with("注:") || text.starts_with("注：")
+}
+
+/// The notes under a form's tables (after its indicator table): not form
+/// content, up to the next form's title; one warning at their start.
+fn footnote(cells: &Cells, start: usize, out: &mut Out) -> usize {
+    let end = (start..cells.classes.len())
+        .find(|&k| matches!(cells.classes[k], Class::Title { .. }))
+        .unwrap_or(cells.classes.len());
+    out.warnings.push(Warning {
+        place: Place::Line(cells.toks[start].line),
+        message: "表下的注释（注:…）不是表单内容，未读入".into(),
+    });
+    end
 }
 
 /// Words of one line that make a label only together (`年度 总体 目标`,

@@ -119,6 +119,22 @@ pub(crate) struct Rows {
     /// Whether the cells-per-line text marks cell ends with `|`.
     piped: Option<bool>,
     queue: std::collections::VecDeque<Vec<Tok>>,
+    /// Run-together text waiting for the line that may continue it.
+    held: Option<Held>,
+    /// The width run-together text is wrapped at, once two full lines show it.
+    wrap: Option<usize>,
+}
+
+/// Run-together text that the next line may continue: a page chunk (`1、…`)
+/// or a line wrapped at a fixed width.
+struct Held {
+    /// Its first line.
+    no: usize,
+    text: String,
+    /// The page chunk's number (0: not a chunk).
+    chunk: u32,
+    /// The characters of its last line.
+    last: usize,
 }
 
 impl Rows {
@@ -127,6 +143,8 @@ impl Rows {
             shape,
             piped: None,
             queue: Default::default(),
+            held: None,
+            wrap: None,
         }
     }
 
@@ -184,6 +202,9 @@ impl Rows {
         if self.shape == TextShape::Cells {
             return self.next_cell(lines);
         }
+        if self.shape == TextShape::Glued {
+            return self.next_glued(lines);
+        }
         for (no, raw) in lines {
             if raw.trim().is_empty() {
                 continue;
@@ -193,9 +214,12 @@ impl Rows {
                 TextShape::Tabs => tab_cells(&raw, no),
                 TextShape::Layout => aligned_cells(&raw, no),
                 _ => {
-                    // Words or run-together cells: each is a row until rebuilt.
+                    // Words, or the cells of tab text: each is a row until rebuilt.
                     let cells = match self.shape {
-                        TextShape::Glued => super::glued::glued_cells(&raw, no),
+                        TextShape::SamplesGrid if raw.contains('\t') => tab_cells(&raw, no)
+                            .into_iter()
+                            .filter(|t| !t.is_empty())
+                            .collect(),
                         _ => words(&raw, no),
                     };
                     self.queue.extend(cells.into_iter().map(|t| vec![t]));
@@ -209,6 +233,89 @@ impl Rows {
         }
         None
     }
+}
+
+/// Page chunks of a document site are at least this long (but the last).
+const CHUNK_CHARS: usize = 200;
+/// Lines wrapped at a fixed width are at least this long.
+const WRAP_MIN: usize = 30;
+
+impl Rows {
+    /// The next cell of run-together text (each a row until rebuilt). A
+    /// document site shows a document in numbered page chunks (`1、…`,
+    /// `2、…`) cut anywhere, even inside a word: the marks are not content
+    /// and the chunks are one text. Text wrapped at a fixed width (two
+    /// lines of one length show it) is one text too: a line as long as the
+    /// width goes on in the next.
+    fn next_glued(
+        &mut self,
+        lines: &mut impl Iterator<Item = (usize, String)>,
+    ) -> Option<Vec<Tok>> {
+        loop {
+            if let Some(row) = self.queue.pop_front() {
+                return Some(row);
+            }
+            let Some((no, raw)) = lines.next() else {
+                let held = self.held.take()?;
+                self.push_glued(&held.text, held.no);
+                continue;
+            };
+            let line = raw.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let len = line.chars().count();
+            let mark = chunk_mark(line);
+            if let Some(held) = &mut self.held {
+                let next_chunk = mark.filter(|&(k, _)| {
+                    held.chunk > 0
+                        && k == held.chunk + 1
+                        && held.text.chars().count() >= CHUNK_CHARS
+                });
+                if let Some((k, rest)) = next_chunk {
+                    held.text.push_str(rest);
+                    held.chunk = k;
+                    held.last = rest.chars().count();
+                    continue;
+                }
+                let same = held.last >= WRAP_MIN && held.last.abs_diff(len) <= 2;
+                if same && self.wrap.is_none() {
+                    self.wrap = Some(held.last.max(len));
+                }
+                let full = self.wrap.is_some_and(|w| held.last + 2 >= w);
+                if full && mark.is_none() {
+                    held.text.push_str(line);
+                    held.last = len;
+                    continue;
+                }
+            }
+            if let Some(held) = self.held.take() {
+                self.push_glued(&held.text, held.no);
+            }
+            let (chunk, text) = match mark {
+                Some((1, rest)) => (1, rest),
+                _ => (0, line),
+            };
+            self.held = Some(Held {
+                no,
+                text: text.to_string(),
+                chunk,
+                last: len,
+            });
+        }
+    }
+
+    fn push_glued(&mut self, text: &str, no: usize) {
+        let cells = super::glued::glued_cells(text, no);
+        self.queue.extend(cells.into_iter().map(|t| vec![t]));
+    }
+}
+
+/// A page-chunk mark at the start of a line: `2、…` → (2, the rest).
+fn chunk_mark(line: &str) -> Option<(u32, &str)> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = line[digits..].strip_prefix('、')?;
+    Some((line[..digits].parse().ok()?, rest))
 }
 
 #[cfg(test)]

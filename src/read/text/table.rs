@@ -24,6 +24,9 @@ pub(crate) struct Slot {
     pub line_end: bool,
     /// The text ends in 指标, as category names do (经济效益指标).
     pub category_word: bool,
+    /// The text starts with a comparison sign (≥100百分比): a value, never
+    /// more words of a name.
+    pub signed: bool,
 }
 
 const INF: f32 = 1.0e9;
@@ -39,7 +42,10 @@ fn skip_cost(col: IndicatorColumn, gaps: Gaps) -> f32 {
         (Gaps::Vanish, Name) => 5.0,
         (Gaps::Vanish, Nature | Unit) => 0.8,
         (Gaps::Vanish, Target | Actual) => 1.0,
-        (Gaps::Vanish, Weight | Score) => 1.2,
+        // Every row has its 分值; an unscored form leaves 得分 blank, so a
+        // lone number after the target is the weight, not the score.
+        (Gaps::Vanish, Weight) => 1.4,
+        (Gaps::Vanish, Score) => 1.1,
         (Gaps::Vanish, Note) => 0.1,
     }
 }
@@ -146,6 +152,9 @@ pub(crate) fn split_rows(
     gaps: Gaps,
     lines_are_rows: bool,
 ) -> Vec<Vec<(usize, usize)>> {
+    // A column the vocabulary does not read holds one text (an explanation,
+    // a scoring rule), not a run of cells as a note may.
+    let unknown: Vec<bool> = cols.iter().map(Option::is_none).collect();
     let cols: Vec<IndicatorColumn> = cols
         .iter()
         .map(|c| c.unwrap_or(IndicatorColumn::Note))
@@ -154,6 +163,23 @@ pub(crate) fn split_rows(
     if n == 0 || w == 0 {
         return Vec::new();
     }
+    // One category column (一级指标, the names under 二级指标): every
+    // category is a level-1 cell there (数量指标 as written).
+    let one_level = !cols.contains(&IndicatorColumn::Level2);
+    let slots: Vec<Slot> = slots
+        .iter()
+        .map(|s| match s.class {
+            Class::Level { points, .. } if one_level => Slot {
+                class: Class::Level {
+                    one: true,
+                    two: false,
+                    points,
+                },
+                ..*s
+            },
+            _ => *s,
+        })
+        .collect();
     let skip: Vec<f32> = cols.iter().map(|&c| skip_cost(c, gaps)).collect();
     // skip_sum[a][b]: cost of leaving columns a..b empty.
     let skip_sum = |a: usize, b: usize| -> f32 { skip[a..b].iter().sum() };
@@ -198,7 +224,13 @@ pub(crate) fn split_rows(
             if c > 0 && gaps == Gaps::Vanish {
                 let col = cols[c - 1];
                 let f = fit(&slots[i], None, None, col);
-                if let Some(extra) = continuation_cost(col, slots[i].class) {
+                // A sentence does not continue a number (10088 经费支出…).
+                let after_number = i > 0
+                    && slots[i - 1].class == Class::Value(Shape::Number)
+                    && slots[i].class == Class::Value(Shape::Text);
+                let more = continuation_cost(col, slots[i].class)
+                    .filter(|_| !(after_number || slots[i].signed && col == IndicatorColumn::Name));
+                if let Some(extra) = more.map(|x| if unknown[c - 1] { x.max(2.5) } else { x }) {
                     let k = base + f + extra;
                     if f < INF && k < cost[i + 1][c] {
                         cost[i + 1][c] = k;
@@ -262,6 +294,7 @@ mod tests {
                 class: classify(v, c),
                 line_end: false,
                 category_word: c.ends_with("指标"),
+                signed: false,
             })
             .collect();
         let cols: Vec<Option<IndicatorColumn>> = cols.iter().copied().map(Some).collect();
@@ -306,6 +339,22 @@ mod tests {
                 "Name=公众满"
             ]
         );
+    }
+
+    /// An unscored row on one line (完成值 and 得分 blank, so vanished): the
+    /// one number after the target is its 分值; with two, 分值 and 得分.
+    #[test]
+    fn a_lone_number_after_the_target_is_the_weight() {
+        let cols = [
+            Level1, Level2, Name, Nature, Target, Unit, Actual, Weight, Score, Note,
+        ];
+        let cells =
+            "产出指标 数量指标 覆盖率 = 100 % 60 效益指标 社会效益指标 保障率 = 100 % 30 28";
+        let cells: Vec<&str> = cells.split(' ').collect();
+        let got = rows(&cells, &cols, Gaps::Vanish);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].last().map(String::as_str), Some("Weight=60"));
+        assert_eq!(got[1][got[1].len() - 2..], ["Weight=30", "Score=28"]);
     }
 
     #[test]

@@ -23,12 +23,15 @@ impl Keys<'_> {
     }
 }
 
+/// The keys of a text already normalised by [`norm_label`] (not copied).
+pub(super) fn keys_of_label(label: &str) -> Keys<'_> {
+    Keys {
+        norm: Cow::Borrowed(label),
+    }
+}
+
 pub(super) fn keys(text: &str) -> Keys<'_> {
-    let normal = !text.is_empty()
-        && !text.ends_with([':', '*', '|'])
-        && !text
-            .chars()
-            .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
+    let normal = !text.is_empty() && !text.ends_with([':', '*', '|']) && !needs_norm(text);
     Keys {
         norm: match normal {
             true => Cow::Borrowed(text),
@@ -47,8 +50,13 @@ pub(super) fn strip_numbering(s: &str) -> &str {
             }
         }
     }
-    const CN: &str = "一二三四五六七八九十";
-    let cn = s.trim_start_matches(|c: char| CN.contains(c));
+    let cn_digit = |c: char| {
+        matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    };
+    let cn = s.trim_start_matches(cn_digit);
     if cn.len() < s.len() {
         if let Some(rest) = cn.strip_prefix('、') {
             return rest;
@@ -56,7 +64,7 @@ pub(super) fn strip_numbering(s: &str) -> &str {
     }
     if let Some(inner) = s.strip_prefix('(') {
         if let Some((n, rest)) = inner.split_once(')') {
-            let numeric = !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || CN.contains(c));
+            let numeric = !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || cn_digit(c));
             if numeric && !rest.is_empty() {
                 return rest;
             }
@@ -119,16 +127,42 @@ pub(super) fn title_core(text: &str) -> Option<String> {
 /// assert_eq!(norm_label("项目资金（元）"), "项目资金(元)");
 /// ```
 pub fn norm_label(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    while out.ends_with([':', '*', '|']) {
+    let mut out = String::with_capacity(s.len());
+    norm_label_into(s, &mut out);
+    out
+}
+
+/// [`norm_label`] appended to `out` (no allocation of its own).
+pub(crate) fn norm_label_into(s: &str, out: &mut String) {
+    let start = out.len();
+    if !needs_norm(s) {
+        out.push_str(s);
+    } else {
+        // Runs of characters that stay are copied whole.
+        let mut run = 0;
+        for (i, c) in s.char_indices() {
+            let half = match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+                _ => None,
+            };
+            if c.is_whitespace() || half.is_some() {
+                out.push_str(&s[run..i]);
+                out.extend(half);
+                run = i + c.len_utf8();
+            }
+        }
+        out.push_str(&s[run..]);
+    }
+    while out.len() > start && out.ends_with([':', '*', '|']) {
         out.pop();
     }
-    out
+}
+
+/// Whether a text may hold white space or full-width ASCII (which
+/// normalising changes), told from its bytes: every such character starts
+/// with a byte below `!` or one of the lead bytes C2, E1, E2, E3, EF; CJK
+/// text has none of them, so most cells are checked without decoding.
+fn needs_norm(s: &str) -> bool {
+    s.bytes()
+        .any(|b| b < 0x21 || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
 }

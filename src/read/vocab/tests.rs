@@ -229,3 +229,46 @@ fn local_files_add_entries_and_bad_ones_say_why() {
     let err = Vocabulary::with_file(&dir.path().join("none.toml")).unwrap_err();
     assert!(err.to_string().contains("无法读取"), "{err}");
 }
+
+#[test]
+fn one_meaning_agrees_with_each_lookup() {
+    let v = v();
+    let mut texts: Vec<String> = [
+        "项 目 名 称*：",
+        "实施单位（盖章）",
+        "2.项目实施内容及过程概述",
+        "产出指标(50分)",
+        "经济效 益指标",
+        "绩效指标(90分)",
+        "未完成原因分析及改进措施",
+        "财政项目支出绩效自评表 (2024年度)",
+        "部门整体支出绩效自评表",
+        "10.00",
+        "",
+        ":",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for sample in std::fs::read_dir("samples").unwrap() {
+        let text = std::fs::read_to_string(sample.unwrap().path()).unwrap();
+        texts.extend(text.split(['\t', ' ', '\n']).map(str::to_string));
+    }
+    for t in &texts {
+        let m = v.meaning(t);
+        let field = v.field(t);
+        assert_eq!(m.field, field, "{t}");
+        assert_eq!(m.funding_column, v.funding_column(t), "{t}");
+        assert_eq!(m.funding_row, v.funding_row(t), "{t}");
+        assert_eq!(m.indicator_column, v.indicator_column(t), "{t}");
+        assert_eq!(m.heading, v.heading(t), "{t}");
+        assert_eq!(m.level1, v.level1(t).is_some(), "{t}");
+        assert_eq!(m.level2, v.level2(t).is_some(), "{t}");
+        assert_eq!(m.is_label(), v.is_label(t), "{t}");
+        let title = v.title(t).map(|t| match t {
+            Title::Form(k) => Some(k),
+            Title::Skip(_) => None,
+        });
+        assert_eq!(m.title, title, "{t}");
+    }
+}

@@ -103,14 +103,10 @@ pub fn read_xlsx_with(path: &Path, vocab: &Vocabulary) -> Result<ReadOutput, Rea
             what: e.message.clone(),
         });
     }
-    if out.document.forms.is_empty() {
-        return Err(ReadError::NoForm {
-            file,
-            hint: "没有一张工作表有表格标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或资金表、指标表的表头"
-                .into(),
-        });
-    }
-    Ok(out)
+    out.or_no_form(
+        &file,
+        "没有一张工作表有表格标题（…绩效自评表、…绩效目标申报表、…绩效目标表）或资金表、指标表的表头",
+    )
 }
 
 /// Forms from index `first` on (one sheet's) that hold no value. A blank
