@@ -200,6 +200,8 @@ pub struct Vocabulary {
     /// The last characters of titles and skip entries: a text with none of
     /// them is no title, without normalising it.
     title_ends: Vec<char>,
+    /// The last UTF-8 bytes of `title_ends`, as a 256-bit set.
+    title_end_bytes: [u64; 4],
     fields: Table<String>,
     funding_columns: Table<FundingColumn>,
     funding_rows: Table<FundingRowKind>,
@@ -336,6 +338,11 @@ impl Vocabulary {
         self.title_ends = ends.filter_map(|s| s.chars().last()).collect();
         self.title_ends.sort_unstable();
         self.title_ends.dedup();
+        self.title_end_bytes = [0; 4];
+        for &c in &self.title_ends {
+            let last = c.encode_utf8(&mut [0; 4]).as_bytes()[c.len_utf8() - 1];
+            self.title_end_bytes[usize::from(last >> 6)] |= 1 << (last & 63);
+        }
         for (key, entries) in &file.fields {
             let id = FIELD_IDS
                 .iter()
@@ -391,7 +398,7 @@ impl Vocabulary {
     /// The title of a form (its kind), or of a form that is not one
     /// project's (部门整体支出绩效自评表, 绩效目标执行监控表) to skip.
     pub fn title(&self, text: &str) -> Option<Title<'_>> {
-        if !text.chars().any(|c| self.title_ends.contains(&c)) {
+        if !self.has_title_end(text) {
             return None;
         }
         let t = title_core(text)?;
@@ -402,6 +409,21 @@ impl Vocabulary {
             .iter()
             .find(|(s, _)| t.ends_with(s.as_str()))
             .map(|&(_, k)| Title::Form(k))
+    }
+
+    /// Whether a text holds a character a title ends with. Told from the
+    /// last byte of each character first (one look at a bit mask per byte),
+    /// so the many cells that are no title are not decoded.
+    fn has_title_end(&self, text: &str) -> bool {
+        let mask = &self.title_end_bytes;
+        let bytes = text.as_bytes();
+        bytes.iter().enumerate().any(|(i, &b)| {
+            mask[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+                && self.title_ends.iter().any(|&c| {
+                    let n = c.len_utf8();
+                    i + 1 >= n && text.get(i + 1 - n..=i).is_some_and(|s| s.starts_with(c))
+                })
+        })
     }
 
     /// The title as the form's `title` field writes it: normalised, without

@@ -120,14 +120,14 @@ fn collect(v: &toml::Value, out: &mut Vec<String>) {
 pub(crate) fn glued_cells(line: &str, no: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
     let mut seen = Vec::new();
-    let mut zhibiao = false;
+    let mut indicator_taxonomy = false;
     for piece in line.split_whitespace() {
         for (chunk, title) in cut_titles(piece, &mut seen) {
             if title {
                 out.push(Tok::new(chunk, no));
                 continue;
             }
-            for (text, is_label) in cut_labels(&chunk, &mut zhibiao) {
+            for (text, is_label) in cut_labels(&chunk, &mut indicator_taxonomy) {
                 if is_label {
                     out.push(Tok::new(text, no));
                     continue;
@@ -165,16 +165,17 @@ const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 /// Splits a piece at every known label: (text, is a cell of its own). A
 /// label is not cut out of a sentence or a formula (`按照年初设定目标,将…`,
 /// `执行率*该指标分值`), and a column heading only in a run of headings.
-/// `zhibiao`: a category of the 指标 taxonomy (产出指标 …) was cut before; the
-/// text's categories are then that taxonomy's, and the 2020 table's words
-/// (长效管理, 人力资源) are words of names.
-fn cut_labels(piece: &str, zhibiao: &mut bool) -> Vec<(String, bool)> {
+/// `indicator_taxonomy`: a category of the 指标 taxonomy (产出指标 …) was
+/// cut before; the text's categories are then that taxonomy's, and the 2020
+/// table's words (长效管理, 人力资源) are words of names.
+fn cut_labels(piece: &str, indicator_taxonomy: &mut bool) -> Vec<(String, bool)> {
     let chars: Vec<char> = piece.chars().collect();
     let found = candidates(&chars);
-    // Labels next to each other (a decoration or a colon between): a heading run.
+    // Labels next to each other (a decoration between): a heading run. A
+    // colon after a label brings its value (偏差原因：年度指标值设置欠合理).
     let joined = |a: &(usize, usize, &Entry), b: &(usize, usize, &Entry)| {
         let gap: String = chars[a.1..b.0].iter().collect();
-        gap.is_empty() || gap == ":" || gap == "：" || (is_bracket(&gap) && !is_year(&gap))
+        gap.is_empty() || (is_bracket(&gap) && !is_year(&gap))
     };
     let mut out: Vec<(String, bool)> = Vec::new();
     let mut from = 0;
@@ -183,12 +184,14 @@ fn cut_labels(piece: &str, zhibiao: &mut bool) -> Vec<(String, bool)> {
         let in_run =
             (k > 0 && joined(&found[k - 1], c)) || found.get(k + 1).is_some_and(|n| joined(c, n));
         let limit = found.get(k + 1).map_or(chars.len(), |n| n.0);
-        // 人力资源 right after a letter of a word: part of that word.
+        // An everyday-word category (长效管理) right after a 指标 category,
+        // or once that taxonomy showed, begins a name; right after a letter
+        // it is part of a word (人力资源和社会保障局).
         let after_taxonomy = k > 0 && {
             let before = &found[k - 1];
             joined(before, c) && before.2.level && !before.2.word
         };
-        let no_category = entry.word && (*zhibiao || after_taxonomy);
+        let no_category = entry.word && (*indicator_taxonomy || after_taxonomy);
         let in_word = no_category
             || (entry.word && start.checked_sub(1).is_some_and(|p| is_letter(chars[p])));
         let keep = (in_run && !no_category)
@@ -198,7 +201,7 @@ fn cut_labels(piece: &str, zhibiao: &mut bool) -> Vec<(String, bool)> {
         if !keep {
             continue;
         }
-        *zhibiao |= entry.level && entry.chars.ends_with(&['指', '标']);
+        *indicator_taxonomy |= entry.level && entry.chars.ends_with(&['指', '标']);
         // A heading after a year (2020年实际执行数) is a past year's column:
         // one cell with its year, not this form's heading.
         let past = entry
@@ -257,8 +260,12 @@ fn candidates(chars: &[char]) -> Vec<(usize, usize, &'static Entry)> {
             Some(e) => {
                 let mut end = i + e.chars.len();
                 if e.prefix {
-                    // A prefix label runs to the next table label.
-                    while end < chars.len() && !found_at(end).is_some_and(|f| f.table) {
+                    // A prefix label runs to the next table label, or to
+                    // its colon (偏差原因：… brings its text).
+                    while end < chars.len()
+                        && !found_at(end).is_some_and(|f| f.table)
+                        && !matches!(chars[end], ':' | '：')
+                    {
                         end += 1;
                     }
                 }

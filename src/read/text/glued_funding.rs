@@ -31,8 +31,28 @@ pub(crate) enum Split {
     Unclear,
 }
 
-/// One reading: the pieces with their columns, and how well it agrees.
+/// One reading: how well it agrees, and the pieces with their columns.
 type Reading = (f32, Vec<(String, usize)>);
+
+/// The most readings weighed for one row; a row with more is read nowhere.
+const MAX_READINGS: usize = 200_000;
+
+/// The search for the best readings of one row.
+struct Search<'a> {
+    cells: &'a [&'a str],
+    cols: &'a [Option<Col>],
+    points: Option<Decimal>,
+    /// The pieces of the reading being built.
+    pieces: Vec<(&'a str, usize)>,
+    /// The two best readings so far, best first.
+    top: Vec<Reading>,
+    /// Whether the cells as they are make a reading.
+    as_is: bool,
+    weighed: usize,
+    /// Whether a piece fits a column, by (cell, start, end, column): 0 not
+    /// known yet, 1 no, 2 yes (the search meets each piece many times).
+    fit: Vec<u8>,
+}
 
 /// Reads the cells of a funding row (all numbers) through the heading's
 /// columns; `points` is the weight the heading states.
@@ -48,71 +68,110 @@ pub(crate) fn split(cells: &[&str], cols: &[Option<Col>], points: Option<Decimal
     if cells.is_empty() || long || !cells.iter().all(numeric) {
         return Split::AsIs;
     }
-    let mut best: Vec<Reading> = Vec::new();
-    let mut pieces = Vec::new();
-    readings(cells, cols, 0, points, &mut pieces, &mut best);
-    // Every cut needs a reason: the row's arithmetic agreeing more.
-    for r in &mut best {
-        r.0 -= CUT_COST * (r.1.len() - cells.len()) as f32;
+    let mut search = Search {
+        cells,
+        cols,
+        points,
+        pieces: Vec::new(),
+        top: Vec::new(),
+        as_is: false,
+        weighed: 0,
+        fit: vec![0; cells.len() * (MAX_CHARS + 1) * (MAX_CHARS + 1) * cols.len()],
+    };
+    search.readings(0, 0, 0);
+    if search.weighed > MAX_READINGS {
+        return Split::Unclear;
     }
-    best.sort_by(|a, b| b.0.total_cmp(&a.0));
     let as_is = |r: &Reading| r.1.len() == cells.len();
-    match best.as_slice() {
+    match search.top.as_slice() {
         [] => Split::Unclear,
         [one, ..] if as_is(one) => Split::AsIs,
         [one] => Split::Cut(one.1.clone()),
         [one, two, ..] if one.0 - two.0 > 0.2 => Split::Cut(one.1.clone()),
-        _ if best.iter().any(as_is) => Split::AsIs,
+        _ if search.as_is => Split::AsIs,
         _ => Split::Unclear,
     }
 }
 
-/// Every reading of `cells` (each cut into pieces, pieces in columns from
-/// `col` on, in order), scored.
-fn readings(
-    cells: &[&str],
-    cols: &[Option<Col>],
-    col: usize,
-    points: Option<Decimal>,
-    pieces: &mut Vec<(String, usize)>,
-    out: &mut Vec<Reading>,
-) {
-    let Some((first, rest)) = cells.split_first() else {
-        if let Some(s) = score(pieces, cols, points) {
-            out.push((s, pieces.clone()));
+impl<'a> Search<'a> {
+    /// Every reading of the cells from cell `ci`, byte `off` on (each cut
+    /// into pieces, pieces in columns from `col` on, in order), weighed.
+    fn readings(&mut self, ci: usize, off: usize, col: usize) {
+        if self.weighed > MAX_READINGS {
+            return;
         }
-        return;
-    };
-    if is_blank(first) {
-        // A blank mark is one cell, in any column.
-        for c in col..cols.len() {
-            pieces.push((first.to_string(), c));
-            readings(rest, cols, c + 1, points, pieces, out);
-            pieces.pop();
+        let Some(&cell) = self.cells.get(ci) else {
+            self.weigh();
+            return;
+        };
+        let first = &cell[off..];
+        if is_blank(first) {
+            // A blank mark is one cell, in any column.
+            for c in col..self.cols.len() {
+                self.pieces.push((first, c));
+                self.readings(ci + 1, 0, c + 1);
+                self.pieces.pop();
+            }
+            return;
         }
-        return;
-    }
-    let chars: Vec<char> = first.chars().collect();
-    // The first piece of `first`: up to a cut, or all of it.
-    for end in (1..=chars.len()).rev() {
-        if end < chars.len() && !cuttable(chars[end - 1], chars[end]) {
-            continue;
-        }
-        let head: String = chars[..end].iter().collect();
-        let tail: String = chars[end..].iter().collect();
-        for c in col..cols.len() {
-            if !fits(&head, cols[c], points) {
+        // Numbers are ASCII: bytes are characters. The first piece of
+        // `first`: up to a cut, or all of it.
+        let bytes = first.as_bytes();
+        for end in (1..=bytes.len()).rev() {
+            if end < bytes.len() && !cuttable(bytes[end - 1] as char, bytes[end] as char) {
                 continue;
             }
-            pieces.push((head.clone(), c));
-            if tail.is_empty() {
-                readings(rest, cols, c + 1, points, pieces, out);
-            } else {
-                let mut next = vec![tail.as_str()];
-                next.extend_from_slice(rest);
-                readings(&next, cols, c + 1, points, pieces, out);
+            let head = &first[..end];
+            // The cells after this one need a column each.
+            let later = self.cells.len() - ci - 1;
+            for c in col..self.cols.len().saturating_sub(later) {
+                if !self.fits(ci, off, off + end, c) {
+                    continue;
+                }
+                self.pieces.push((head, c));
+                if end == bytes.len() {
+                    self.readings(ci + 1, 0, c + 1);
+                } else {
+                    self.readings(ci, off + end, c + 1);
+                }
+                self.pieces.pop();
             }
-            pieces.pop();
+        }
+    }
+
+    /// Whether `cells[ci][start..end]` fits column `c` (remembered).
+    fn fits(&mut self, ci: usize, start: usize, end: usize, c: usize) -> bool {
+        let n = MAX_CHARS + 1;
+        let at = ((ci * n + start) * n + end) * self.cols.len() + c;
+        if self.fit[at] == 0 {
+            let piece = &self.cells[ci][start..end];
+            self.fit[at] = 1 + u8::from(fits(piece, self.cols[c], self.points));
+        }
+        self.fit[at] == 2
+    }
+
+    /// Weighs the reading built, keeping the two best.
+    fn weigh(&mut self) {
+        self.weighed += 1;
+        let Some(s) = score(&self.pieces, self.cols, self.points) else {
+            return;
+        };
+        // Every cut needs a reason: the row's arithmetic agreeing more.
+        let s = s - CUT_COST * (self.pieces.len() - self.cells.len()) as f32;
+        self.as_is |= self.pieces.len() == self.cells.len();
+        let at = self
+            .top
+            .iter()
+            .position(|t| s > t.0)
+            .unwrap_or(self.top.len());
+        if at < 2 {
+            let pieces = self
+                .pieces
+                .iter()
+                .map(|&(t, c)| (t.to_string(), c))
+                .collect();
+            self.top.insert(at, (s, pieces));
+            self.top.truncate(2);
         }
     }
 }
@@ -146,7 +205,7 @@ fn fits(piece: &str, col: Option<Col>, points: Option<Decimal>) -> bool {
 }
 
 /// How well a reading agrees with itself (None: it cannot be).
-fn score(pieces: &[(String, usize)], cols: &[Option<Col>], points: Option<Decimal>) -> Option<f32> {
+fn score(pieces: &[(&str, usize)], cols: &[Option<Col>], points: Option<Decimal>) -> Option<f32> {
     let value = |want: Col| {
         pieces
             .iter()

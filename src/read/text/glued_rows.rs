@@ -64,28 +64,38 @@ const ENDING_MAX: usize = 10;
 /// more, half of those looked at at least, end in the same words, those
 /// words are a cell of their own: first the actual (达成预期指标), then, in
 /// what is left, the target (效果明显). The longest such ending is taken.
+/// What is left of a text whose actual came off holds its target: a target
+/// that restates a word of the name (`长效管理机制健全性健全`,
+/// `技能水平提升情况提升`) is cut there too.
 fn peel_shared_endings(mut data: Vec<Cell>, words: &Classifier) -> Vec<Cell> {
-    let text = |c: &Cell| c.1 == Class::Value(Shape::Text);
+    // Words, not values: a text with digits (100.00(%)) is a value.
+    let text = |c: &Cell| {
+        c.1 == Class::Value(Shape::Text) && !c.0.text.chars().any(|ch| ch.is_ascii_digit())
+    };
     let mut looked: Vec<usize> = (0..data.len().saturating_sub(1))
         .filter(|&k| text(&data[k]) && data[k + 1].1 == Class::Value(Shape::Number))
         .collect();
-    for _ in 0..2 {
-        let Some(ending) = shared_ending(&data, &looked) else {
+    for round in 0..2 {
+        let ending = shared_ending(&data, &looked);
+        if ending.is_none() && round == 0 {
             break;
-        };
+        }
         let mut heads = Vec::new();
         let mut out = Vec::with_capacity(data.len() + looked.len());
         for (k, cell) in data.into_iter().enumerate() {
-            let head = cell.0.text.strip_suffix(ending.as_str());
-            match head.filter(|h| looked.contains(&k) && h.chars().count() >= 2) {
-                Some(head) => {
-                    for part in [head, ending.as_str()] {
-                        let t = Tok::new(part, cell.0.line);
-                        let c = words.class(&t.text);
-                        if part == head {
-                            heads.push(out.len());
-                        }
-                        out.push((t, c));
+            let t = cell.0.text.as_str();
+            let shared = ending.as_deref().and_then(|e| t.strip_suffix(e));
+            let cut = match (looked.contains(&k), shared) {
+                (false, _) => None,
+                (true, Some(head)) => Some(head.len()),
+                (true, None) if round == 1 => restated(t),
+                _ => None,
+            };
+            match cut.filter(|&at| t[..at].chars().count() >= 2) {
+                Some(at) => {
+                    heads.push(out.len());
+                    for part in [&t[..at], &t[at..]] {
+                        out.push((Tok::new(part, cell.0.line), words.class(part)));
                     }
                 }
                 None => out.push(cell),
@@ -97,8 +107,22 @@ fn peel_shared_endings(mut data: Vec<Cell>, words: &Classifier) -> Vec<Cell> {
     data
 }
 
+/// Where a text ends in a word (2 to 4 characters) it holds before: the
+/// byte index of that last word (`…健全性健全` → before the last `健全`).
+fn restated(text: &str) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    (2..=4usize.min(chars.len() / 2)).rev().find_map(|n| {
+        let (head, word) = chars.split_at(chars.len() - n);
+        head.windows(n)
+            .any(|w| w == word)
+            .then(|| head.iter().map(|c| c.len_utf8()).sum())
+    })
+}
+
 /// The longest ending (2 characters or more) that three of the `looked`
-/// texts or more, half of them at least, share.
+/// texts or more, half of them at least, share, and nearly every text that
+/// ends in its last two characters (so 效果明显达成预期指标, shared by three of
+/// four rows ending in 达成预期指标, is not the actual: 达成预期指标 is).
 fn shared_ending(data: &[Cell], looked: &[usize]) -> Option<String> {
     let mut counts: std::collections::HashMap<String, usize> = Default::default();
     for &k in looked {
@@ -109,11 +133,16 @@ fn shared_ending(data: &[Cell], looked: &[usize]) -> Option<String> {
                 .or_default() += 1;
         }
     }
+    let last_two = |e: &str| {
+        let chars: Vec<char> = e.chars().collect();
+        let two: String = chars[chars.len() - 2..].iter().collect();
+        counts.get(&two).copied().unwrap_or(0)
+    };
     counts
-        .into_iter()
-        .filter(|&(_, n)| n >= 3 && n * 2 >= looked.len())
-        .max_by_key(|(e, n)| (e.chars().count(), *n, std::cmp::Reverse(e.clone())))
-        .map(|(e, _)| e)
+        .iter()
+        .filter(|&(e, &n)| n >= 3 && n * 2 >= looked.len() && n * 5 >= last_two(e) * 4)
+        .max_by_key(|&(e, &n)| (e.chars().count(), n, std::cmp::Reverse(e.clone())))
+        .map(|(e, _)| e.clone())
 }
 
 /// A value at the start of a text, and the rest: `2280次大楼…` → (`2280次`,
@@ -152,15 +181,19 @@ fn is_filler(text: &str) -> bool {
 }
 
 /// Cuts the run-together values of each row (`rows`: per row, its cells as
-/// (index into `data`, column)). A row is recut when it holds fewer values
-/// than the table has value columns (分值, 年度指标值, 实际完成值, 得分) and
-/// exactly one cut of its values fills them all: 分值/得分 a number no more
-/// than 100 (得分 ≤ 分值), a target or actual value a number with at most a
-/// sign before and a unit after, target and actual in the same unit.
+/// (index into `data`, column); `total`: the total row's values). A row is
+/// recut when it holds fewer values than the table has value columns (分值,
+/// 年度指标值, 实际完成值, 得分), cannot be as read (points that are no points,
+/// or in a scored form a weight without its score or the other way round),
+/// and exactly one cut of its values fills the columns, or failing that the
+/// points and the columns it shows: 分值/得分 a number no more than 100
+/// (得分 ≤ 分值), a target or actual a number with at most a sign before and
+/// a unit after, target and actual in the same unit (or the actual bare).
 pub(crate) fn split_values(
     data: &mut Vec<Cell>,
     rows: &mut [Vec<(usize, usize)>],
     cols: &[Option<Col>],
+    total: &[&str],
 ) {
     let Some(name) = cols.iter().position(|c| *c == Some(Col::Name)) else {
         return;
@@ -179,6 +212,16 @@ pub(crate) fn split_values(
     let has_points = [Col::Weight, Col::Score]
         .iter()
         .all(|k| cols.contains(&Some(*k)));
+    // A table that scores its rows shows 分值 and 得分 in some row, or a
+    // total score (`total`: the total row's values); one that leaves 得分
+    // blank (a form not yet scored) has weights alone.
+    let scored = total.len() >= 2
+        || total.first().is_some_and(|t| split_total(t).is_some())
+        || rows.iter().any(|row| {
+            [Col::Weight, Col::Score]
+                .iter()
+                .all(|k| row.iter().any(|&(_, c)| cols[c] == Some(*k)))
+        });
     for row in rows.iter_mut() {
         // Value cells after the name; a note after them stays as read.
         let last_value = value_cols.last().copied().unwrap_or(name);
@@ -210,7 +253,7 @@ pub(crate) fn split_values(
             .into_iter()
             .flatten()
             .any(|p| !fits(p, Col::Weight));
-        let one_sided = has_points && weight.is_some() != score.is_some();
+        let one_sided = has_points && scored && weight.is_some() != score.is_some();
         if !bad_points && !one_sided {
             continue;
         }
@@ -218,13 +261,31 @@ pub(crate) fn split_values(
             .iter()
             .map(|&(s, _)| data[s].0.text.as_str())
             .collect();
-        let kinds: Vec<Col> = value_cols.iter().filter_map(|&c| cols[c]).collect();
-        let Some(pieces) = unique_cut(&texts, &kinds) else {
+        // All value columns filled; else the target or actual the row does
+        // not show left empty (达成指标 55: the points are 5 and 5).
+        let shown: Vec<usize> = value_cols
+            .iter()
+            .copied()
+            .filter(|&c| {
+                matches!(cols[c], Some(Col::Weight | Col::Score))
+                    || values.iter().any(|&(_, vc)| vc == c)
+            })
+            .collect();
+        let attempt = |at: &[usize]| {
+            let kinds: Vec<Col> = at.iter().filter_map(|&c| cols[c]).collect();
+            unique_cut(&texts, &kinds).map(|p| (p, at.to_vec()))
+        };
+        let Some((pieces, at)) = attempt(&value_cols).or_else(|| attempt(&shown)) else {
             continue;
         };
         let line = data[values[0].0].0.line;
+        let tail: Vec<(usize, usize)> = row
+            .iter()
+            .copied()
+            .filter(|&(_, c)| c > last_value)
+            .collect();
         row.retain(|&(_, c)| c <= name);
-        for (piece, &c) in pieces.into_iter().zip(&value_cols) {
+        for (piece, &c) in pieces.into_iter().zip(&at) {
             let class = if parse_plain(&piece).is_some() {
                 Class::Value(Shape::Number)
             } else {
@@ -233,6 +294,7 @@ pub(crate) fn split_values(
             data.push((Tok::new(piece, line), class));
             row.push((data.len() - 1, c));
         }
+        row.extend(tail);
     }
 }
 

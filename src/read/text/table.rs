@@ -224,12 +224,14 @@ pub(crate) fn split_rows(
             if c > 0 && gaps == Gaps::Vanish {
                 let col = cols[c - 1];
                 let f = fit(&slots[i], None, None, col);
-                // A sentence does not continue a number (10088 经费支出…).
+                // A sentence does not continue a number (10088 经费支出…),
+                // nor a signed value a name (≥100百分比).
                 let after_number = i > 0
                     && slots[i - 1].class == Class::Value(Shape::Number)
                     && slots[i].class == Class::Value(Shape::Text);
+                let signed_name = slots[i].signed && col == IndicatorColumn::Name;
                 let more = continuation_cost(col, slots[i].class)
-                    .filter(|_| !(after_number || slots[i].signed && col == IndicatorColumn::Name));
+                    .filter(|_| !after_number && !signed_name);
                 if let Some(extra) = more.map(|x| if unknown[c - 1] { x.max(2.5) } else { x }) {
                     let k = base + f + extra;
                     if f < INF && k < cost[i + 1][c] {

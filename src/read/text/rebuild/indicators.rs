@@ -1,0 +1,241 @@
+//! The indicator table of rebuilt rows: its heading row, its data rows
+//! split by [`super::super::table`], its total row, and the notes printed
+//! under it.
+
+use super::{Cells, Out, Placed, FIRST};
+use crate::read::text::classify::{Class, Shape};
+use crate::read::text::source::Tok;
+use crate::read::text::table::{split_rows, Slot};
+use crate::read::vocab::IndicatorColumn;
+use crate::read::{Place, Warning};
+
+/// The indicator table: its heading row, the data rows split by
+/// [`split_rows`], then the total row (合计/总分) with its cells from the
+/// weight column on.
+pub(super) fn indicator_table(
+    cells: &Cells,
+    start: usize,
+    earlier: Vec<(IndicatorColumn, Tok)>,
+    out: &mut Out,
+) -> usize {
+    let classes = &cells.classes;
+    let mut i = start;
+    let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
+    let mut cols: Vec<Option<IndicatorColumn>> = Vec::new();
+    while i < classes.len() {
+        match classes[i] {
+            Class::IndHead(c, _) if !cols.contains(&Some(c)) => {
+                heading.push(cells.placed(FIRST + cols.len(), i));
+                cols.push(Some(c));
+            }
+            Class::Empty => {}
+            // A heading not in the vocabulary (or the funding table's, such as
+            // 得分计算方法) between known ones: a column whose cells are kept
+            // out of every field (the recognizer warns).
+            Class::Value(_) | Class::Label { .. } | Class::FundOnly(_)
+                if next_is_heading(classes, i) =>
+            {
+                heading.push(cells.placed(FIRST + cols.len(), i));
+                cols.push(None);
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    // Columns named only in an upper heading row come after (实际完成值 …).
+    for (c, tok) in earlier {
+        let split_target =
+            c == IndicatorColumn::Target && cols.contains(&Some(IndicatorColumn::Nature));
+        if !cols.contains(&Some(c)) && !split_target {
+            heading.push((FIRST + cols.len(), tok, Class::IndHead(c, None)));
+            cols.push(Some(c));
+        }
+    }
+    out.row(heading);
+    let data_start = i;
+    let ends_table = |k: usize| {
+        matches!(
+            classes[k],
+            Class::Total
+                | Class::Goal
+                | Class::Title { .. }
+                | Class::FundHead(_)
+                | Class::Label { field: true }
+        )
+    };
+    while i < classes.len() && (!ends_table(i) || note_label(cells, i, &ends_table)) {
+        i += 1;
+    }
+    // Headings repeated inside the table (a page break) are not cells.
+    let mut data: Vec<(Tok, Class)> = Vec::with_capacity(i - data_start);
+    for k in data_start..i {
+        match classes[k] {
+            Class::IndHead(..) | Class::Label { field: false } => {}
+            // A label inside a note joins it with what it brings.
+            Class::Label { field: true } => match data.last_mut() {
+                Some(note) => note.0.text.push_str(&cells.toks[k].text),
+                None => data.push((cells.toks[k].clone(), Class::Value(Shape::Text))),
+            },
+            Class::Value(Shape::Text | Shape::Short)
+                if k > data_start && classes[k - 1] == (Class::Label { field: true }) =>
+            {
+                if let Some(note) = data.last_mut() {
+                    note.0.text.push('：');
+                    note.0.text.push_str(&cells.toks[k].text);
+                }
+            }
+            c => data.push((cells.toks[k].clone(), c)),
+        }
+    }
+    // Layouts with two levels only: the last level column names the row
+    // (the recognizer reads it so too).
+    let mut split_cols = cols.clone();
+    if !cols.contains(&Some(IndicatorColumn::Name)) {
+        if let Some(l2) = split_cols
+            .iter_mut()
+            .find(|c| **c == Some(IndicatorColumn::Level2))
+        {
+            *l2 = Some(IndicatorColumn::Name);
+        }
+    }
+    if cells.mode.glued {
+        data = crate::read::text::glued_rows::recut(data, &split_cols, cells.words);
+    }
+    let slots: Vec<Slot> = data
+        .iter()
+        .enumerate()
+        .map(|(k, (t, class))| Slot {
+            category_word: t.text.ends_with("指标"),
+            signed: t
+                .text
+                .starts_with(['≥', '≤', '≧', '≦', '>', '<', '＞', '＜', '=', '＝', '═']),
+            class: *class,
+            line_end: data.get(k + 1).is_none_or(|n| n.0.line != t.line),
+        })
+        .collect();
+    let mode = cells.mode;
+    let mut rows = split_rows(&slots, &split_cols, mode.gaps, mode.lines_are_rows);
+    if cells.mode.glued {
+        // The total row's values tell whether the form is scored.
+        let total: Vec<&str> = match classes.get(i) {
+            Some(Class::Total) => (i + 1..classes.len())
+                .take_while(|&k| matches!(classes[k], Class::Value(_)))
+                .map(|k| cells.toks[k].text.as_str())
+                .collect(),
+            _ => Vec::new(),
+        };
+        crate::read::text::glued_rows::split_values(&mut data, &mut rows, &split_cols, &total);
+    }
+    let has = |rows: &[(usize, usize)], want: IndicatorColumn| {
+        rows.iter().any(|&(_, c)| cols[c] == Some(want))
+    };
+    if let Some(last) = rows.last() {
+        let scored = cols.contains(&Some(IndicatorColumn::Weight));
+        if i >= classes.len()
+            && scored
+            && !has(last, IndicatorColumn::Weight)
+            && !has(last, IndicatorColumn::Score)
+        {
+            let line = data[last[last.len() - 1].0].0.line;
+            out.warnings.push(Warning {
+                place: Place::Line(line),
+                message: "文字在指标表的一行中间结束（表单不完整）：这一行只读到了前几格".into(),
+            });
+        }
+    }
+    for row in rows {
+        let mut placed: Vec<Placed> = Vec::with_capacity(row.len());
+        for (s, c) in row {
+            let (tok, class) = &data[s];
+            match placed.last_mut() {
+                // Words of one cell (all on one line) are joined again.
+                Some(last) if last.0 == FIRST + c => {
+                    last.1.text.push(' ');
+                    last.1.text.push_str(&tok.text);
+                }
+                _ => placed.push((FIRST + c, tok.clone(), *class)),
+            }
+        }
+        out.row(placed);
+    }
+    let at = |want: IndicatorColumn| {
+        cols.iter()
+            .position(|&c| c == Some(want))
+            .map(|p| FIRST + p)
+    };
+    out.weight_col = Some(at(IndicatorColumn::Weight).unwrap_or(FIRST + 1));
+    out.score_col = at(IndicatorColumn::Score);
+    if i < classes.len() && classes[i] == Class::Total {
+        i = total_row(cells, i, out);
+    }
+    i
+}
+
+/// Whether the next non-empty cell after `i` is an indicator heading.
+fn next_is_heading(classes: &[Class], i: usize) -> bool {
+    classes[i + 1..]
+        .iter()
+        .find(|c| **c != Class::Empty)
+        .is_some_and(|c| matches!(c, Class::IndHead(..)))
+}
+
+/// The total row (合计/总分): the label in the first column, its weight
+/// under the indicator table's weight column, its score under the score
+/// column, and what follows (a grade) after that.
+pub(super) fn total_row(cells: &Cells, start: usize, out: &mut Out) -> usize {
+    let weight = out.weight_col.unwrap_or(FIRST + 1);
+    let score = out.score_col.unwrap_or(weight + 1);
+    let mut row = vec![cells.placed(FIRST, start)];
+    let mut i = start + 1;
+    let next = cells.toks.get(i).filter(|_| cells.mode.glued);
+    if let Some(both) = next.and_then(|t| crate::read::text::glued_rows::split_total(&t.text)) {
+        let line = cells.toks[i].line;
+        for (text, col) in both.into_iter().zip([weight, score]) {
+            row.push((col, Tok::new(text, line), Class::Value(Shape::Number)));
+        }
+        i += 1;
+    }
+    while i < cells.classes.len()
+        && !cells.classes[i].is_label()
+        && !is_footnote(&cells.toks[i].text)
+    {
+        let col = match row.len() - 1 {
+            0 => weight,
+            k => score + k - 1,
+        };
+        row.push(cells.placed(col, i));
+        i += 1;
+    }
+    out.row(row);
+    i
+}
+
+/// Whether a cell starts the notes printed under a form's tables (`注:`).
+pub(super) fn is_footnote(text: &str) -> bool {
+    text.starts_with("注:") || text.starts_with("注：")
+}
+
+/// The notes under a form's tables (after its indicator table): not form
+/// content, up to the next form's title; one warning at their start.
+pub(super) fn footnote(cells: &Cells, start: usize, out: &mut Out) -> usize {
+    let end = (start..cells.classes.len())
+        .find(|&k| matches!(cells.classes[k], Class::Title { .. }))
+        .unwrap_or(cells.classes.len());
+    out.warnings.push(Warning {
+        place: Place::Line(cells.toks[start].line),
+        message: "表下的注释（注:…）不是表单内容，未读入".into(),
+    });
+    end
+}
+
+/// Whether the `extra` label at `k` (改进措施) stands inside a note of the
+/// indicator table of run-together text (`偏差原因：…。改进措施：…。`): a
+/// sentence ends right before it and the table's total row still follows.
+fn note_label(cells: &Cells, k: usize, ends_table: &impl Fn(usize) -> bool) -> bool {
+    let extra = cells.words.vocab.field(&cells.toks[k].text) == Some("extra");
+    let after_sentence = k > 0 && cells.toks[k - 1].text.ends_with(['。', '；', ';']);
+    let total_follows = (k + 1..cells.classes.len())
+        .find(|&j| ends_table(j) && cells.words.vocab.field(&cells.toks[j].text) != Some("extra"))
+        .is_some_and(|j| cells.classes[j] == Class::Total);
+    cells.mode.glued && extra && after_sentence && total_follows
+}
