@@ -9,7 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-command -v soffice >/dev/null || need+=(libreoffice-calc-nogui libreoffice-writer-nogui)
+has() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+has libreoffice-calc-nogui || has libreoffice-calc || need+=(libreoffice-calc-nogui)
+has libreoffice-writer-nogui || has libreoffice-writer || need+=(libreoffice-writer-nogui)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
