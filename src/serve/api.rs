@@ -201,32 +201,28 @@ fn report(up: &Upload, options: &ReadOptions, with_html: bool) -> Value {
 }
 
 /// `POST /api/check`: the `check` findings of every uploaded file, as JSON.
-pub async fn check(
-    State(state): State<Shared>,
-    multipart: Multipart,
-) -> Result<Response, ApiError> {
-    let uploads = upload::files(multipart).await?;
-    blocking(move || {
-        let files: Vec<Value> = uploads
-            .iter()
-            .map(|u| report(u, &state.read_options(), false))
-            .collect();
-        Ok(json_response(json!({ "files": files })))
-    })
-    .await
+pub async fn check(state: State<Shared>, multipart: Multipart) -> Result<Response, ApiError> {
+    reports(state, multipart, false).await
 }
 
 /// `POST /api/inspect`: what the page lists: the check report of each file
 /// with its forms drawn as the official tables (HTML).
-pub async fn inspect(
+pub async fn inspect(state: State<Shared>, multipart: Multipart) -> Result<Response, ApiError> {
+    reports(state, multipart, true).await
+}
+
+/// The [`report`] of every upload, as `{"files": […]}`.
+async fn reports(
     State(state): State<Shared>,
     multipart: Multipart,
+    with_html: bool,
 ) -> Result<Response, ApiError> {
     let uploads = upload::files(multipart).await?;
     blocking(move || {
+        let options = state.read_options();
         let files: Vec<Value> = uploads
             .iter()
-            .map(|u| report(u, &state.read_options(), true))
+            .map(|u| report(u, &options, with_html))
             .collect();
         Ok(json_response(json!({ "files": files })))
     })
