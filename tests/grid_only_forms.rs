@@ -330,3 +330,29 @@ fn a_local_vocabulary_adds_labels() {
         common::stderr(&bad)
     );
 }
+
+/// Run-together text is cut at the labels of `--labels` too: 项目全称 is a
+/// label only when the local vocabulary says so.
+#[test]
+fn a_local_vocabulary_cuts_run_together_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows: Vec<String> = vec![String::new(); 4];
+    for (range, text) in LOCAL {
+        let row: usize = range[1..].split(':').next().unwrap().parse().unwrap();
+        rows[row - 1].push_str(text);
+    }
+    let text = dir.path().join("glued.txt");
+    std::fs::write(&text, rows.join("\n")).unwrap();
+    let labels = dir.path().join("labels.toml");
+    std::fs::write(&labels, "[fields]\nproject_name = [\"项目全称\"]\n").unwrap();
+    let read = |more: &[&str]| {
+        let mut args = vec!["convert", text.to_str().unwrap(), "--from", "text:glued"];
+        args.extend_from_slice(&["-o", "-"]);
+        args.extend_from_slice(more);
+        let out = common::jixiao(&args);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["forms"][0]["project_name"].clone()
+    };
+    assert_eq!(read(&[]), serde_json::Value::Null);
+    assert_eq!(read(&["--labels", labels.to_str().unwrap()]), "档案数字化");
+}

@@ -213,6 +213,9 @@ pub struct Vocabulary {
     explanation_starts: Vec<String>,
     /// Every key of the lists above, for [`Vocabulary::meaning`].
     known: meaning::Known,
+    /// The TOML texts this vocabulary was made from, in order, for readers
+    /// that index the spellings their own way (the run-together cutter).
+    sources: Vec<std::sync::Arc<str>>,
 }
 
 /// A vocabulary file, as TOML (see templates/labels/default.toml).
@@ -296,6 +299,17 @@ impl Vocabulary {
         Ok(v)
     }
 
+    /// The TOML texts this vocabulary was made from, the built-in one first
+    /// when it was added.
+    pub(crate) fn sources(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().map(|s| &**s)
+    }
+
+    /// Whether this is the built-in vocabulary with nothing added.
+    pub(crate) fn is_builtin(&self) -> bool {
+        matches!(&self.sources[..], [only] if &**only == DEFAULT_TOML)
+    }
+
     /// A vocabulary from TOML text alone (the sections of
     /// templates/labels/default.toml).
     ///
@@ -318,6 +332,7 @@ impl Vocabulary {
             what,
         };
         let file: VocabFile = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        self.sources.push(text.into());
         for (key, entries) in &file.titles {
             let kind = match key.as_str() {
                 "skip" => {

@@ -6,128 +6,24 @@
 //! title is cut after its ending (…绩效自评表). The cells then go through the
 //! same row rebuild as text on one line.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+mod labels;
 
 use super::source::Tok;
-
-/// A label to cut at.
-struct Entry {
-    chars: Vec<char>,
-    /// A prefix (`未完成原因*`): the label runs on to the next table label.
-    prefix: bool,
-    /// Belongs to a table (a heading, a funding row, a category).
-    table: bool,
-    /// Only a column heading (分值, 完成值, 执行率): a cell only in a run of
-    /// headings, a word of the text anywhere else.
-    column_only: bool,
-    /// A two-character total label (总分, 合计): a cell only before its number.
-    total: bool,
-    /// An indicator category.
-    level: bool,
-    /// A category that is also an everyday word (人力资源, 长效管理: not
-    /// ending in 指标 or 目标): no cell inside a word (人力资源和社会保障局),
-    /// nor right after a category of the 指标 taxonomy (可持续影响指标长效管理
-    /// 机制健全性: the name begins there).
-    word: bool,
-}
-
-/// The labels to cut at, by first character, longest first.
-struct Labels {
-    by_first: HashMap<char, Vec<Entry>>,
-    title_endings: Vec<Vec<char>>,
-}
-
-/// The built-in vocabulary's spellings (templates/labels/default.toml).
-fn labels() -> &'static Labels {
-    static LABELS: OnceLock<Labels> = OnceLock::new();
-    LABELS.get_or_init(|| {
-        let text = include_str!("../../../templates/labels/default.toml");
-        let table: toml::Table = toml::from_str(text).unwrap_or_default();
-        // Every spelling with the sections it is in.
-        // Every spelling: (only a column heading, in a table, a total, a category).
-        let mut seen: HashMap<String, (bool, bool, bool, bool)> = HashMap::new();
-        let mut title_endings = Vec::new();
-        for (section, value) in &table {
-            let column = matches!(section.as_str(), "funding_columns" | "indicator_columns");
-            let table = column || matches!(section.as_str(), "funding_rows" | "levels");
-            let mut entries = Vec::new();
-            match value.get("exact") {
-                // Words that start a text (explanation_starts) are no labels.
-                Some(exact) if section == "headings" => collect(exact, &mut entries),
-                _ => collect(value, &mut entries),
-            }
-            if section == "titles" {
-                title_endings.extend(entries.iter().map(|e| e.chars().collect::<Vec<_>>()));
-                continue;
-            }
-            let totals = match value.get("total") {
-                Some(t) if section == "fields" => {
-                    let mut v = Vec::new();
-                    collect(t, &mut v);
-                    v
-                }
-                _ => Vec::new(),
-            };
-            for e in entries {
-                let flags = seen.entry(e.clone()).or_insert((true, false, false, false));
-                flags.0 &= column;
-                flags.1 |= table;
-                flags.2 |= totals.contains(&e);
-                flags.3 |= section == "levels";
-            }
-        }
-        let mut by_first: HashMap<char, Vec<Entry>> = HashMap::new();
-        for (e, (column_only, table, total, level)) in seen {
-            let prefix = e.ends_with('*');
-            let chars: Vec<char> = e.trim_end_matches('*').chars().collect();
-            // Two-character words (分值, 得分, 单位) are labels only as headings.
-            if chars.len() < 2 || (chars.len() == 2 && !column_only && !total) {
-                continue;
-            }
-            by_first.entry(chars[0]).or_default().push(Entry {
-                chars,
-                prefix,
-                table,
-                column_only,
-                total: total && e.chars().count() == 2,
-                level,
-                word: level && !e.ends_with("指标") && !e.ends_with("目标"),
-            });
-        }
-        for list in by_first.values_mut() {
-            // Longest first; a prefix (偏差原因*) before the same word exact.
-            list.sort_by_key(|e| (std::cmp::Reverse(e.chars.len()), !e.prefix));
-        }
-        title_endings.sort_by_key(|c| std::cmp::Reverse(c.len()));
-        Labels {
-            by_first,
-            title_endings,
-        }
-    })
-}
-
-fn collect(v: &toml::Value, out: &mut Vec<String>) {
-    match v {
-        toml::Value::String(s) => out.push(s.clone()),
-        toml::Value::Array(a) => a.iter().for_each(|x| collect(x, out)),
-        toml::Value::Table(t) => t.values().for_each(|x| collect(x, out)),
-        _ => {}
-    }
-}
+use labels::Entry;
+pub(crate) use labels::Labels;
 
 /// The cells of one line of run-together text.
-pub(crate) fn glued_cells(line: &str, no: usize) -> Vec<Tok> {
+pub(crate) fn glued_cells(labels: &Labels, line: &str, no: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
     let mut seen = Vec::new();
     let mut indicator_taxonomy = false;
     for piece in line.split_whitespace() {
-        for (chunk, title) in cut_titles(piece, &mut seen) {
+        for (chunk, title) in cut_titles(labels, piece, &mut seen) {
             if title {
                 out.push(Tok::new(chunk, no));
                 continue;
             }
-            for (text, is_label) in cut_labels(&chunk, &mut indicator_taxonomy) {
+            for (text, is_label) in cut_labels(labels, &chunk, &mut indicator_taxonomy) {
                 if is_label {
                     out.push(Tok::new(text, no));
                     continue;
@@ -168,9 +64,9 @@ const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 /// `indicator_taxonomy`: a category of the 指标 taxonomy (产出指标 …) was
 /// cut before; the text's categories are then that taxonomy's, and the 2020
 /// table's words (长效管理, 人力资源) are words of names.
-fn cut_labels(piece: &str, indicator_taxonomy: &mut bool) -> Vec<(String, bool)> {
+fn cut_labels(labels: &Labels, piece: &str, indicator_taxonomy: &mut bool) -> Vec<(String, bool)> {
     let chars: Vec<char> = piece.chars().collect();
-    let found = candidates(&chars);
+    let found = candidates(labels, &chars);
     // Labels next to each other (a decoration between): a heading run. A
     // colon after a label brings its value (偏差原因：年度指标值设置欠合理).
     let joined = |a: &(usize, usize, &Entry), b: &(usize, usize, &Entry)| {
@@ -231,8 +127,8 @@ fn half(c: char) -> char {
 }
 
 /// The longest label that starts at `chars[i]`.
-fn label_at(chars: &[char], i: usize) -> Option<&'static Entry> {
-    labels().by_first.get(&half(chars[i]))?.iter().find(|e| {
+fn label_at<'l>(labels: &'l Labels, chars: &[char], i: usize) -> Option<&'l Entry> {
+    labels.by_first.get(&half(chars[i]))?.iter().find(|e| {
         chars.len() >= i + e.chars.len()
             && e.chars.iter().zip(&chars[i..]).all(|(&a, &b)| a == half(b))
             // 总分 / 合计 stand before their number.
@@ -241,14 +137,14 @@ fn label_at(chars: &[char], i: usize) -> Option<&'static Entry> {
 }
 
 /// Every label in `chars`, longest first at each place: (start, end, entry).
-fn candidates(chars: &[char]) -> Vec<(usize, usize, &'static Entry)> {
-    let found_at = |i: usize| label_at(chars, i);
+fn candidates<'l>(labels: &'l Labels, chars: &[char]) -> Vec<(usize, usize, &'l Entry)> {
+    let found_at = |i: usize| label_at(labels, chars, i);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         // A title word that is no title (…完成绩效目标申报表中申报的数量) is
         // a word of its text: no label is cut out of it.
-        if let Some(t) = labels()
+        if let Some(t) = labels
             .title_endings
             .iter()
             .find(|t| chars[i..].starts_with(t))
@@ -314,8 +210,8 @@ fn year_before(text: &[char]) -> Option<usize> {
 /// front of it (`1、`) is dropped. A title read before (`seen`: the forms
 /// of one file share their title) starts where it is written again
 /// (`…评分等级优财政项目支出绩效自评表` → `财政项目支出绩效自评表`).
-fn cut_titles(text: &str, seen: &mut Vec<Vec<char>>) -> Vec<(String, bool)> {
-    let endings = &labels().title_endings;
+fn cut_titles(labels: &Labels, text: &str, seen: &mut Vec<Vec<char>>) -> Vec<(String, bool)> {
+    let endings = &labels.title_endings;
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let (mut i, mut from) = (0, 0);
@@ -330,7 +226,7 @@ fn cut_titles(text: &str, seen: &mut Vec<Vec<char>>) -> Vec<(String, bool)> {
         let alone = |end: usize| {
             end == chars.len()
                 || matches!(chars[end], '(' | '（')
-                || label_at(&chars, end).is_some()
+                || label_at(labels, &chars, end).is_some()
         };
         match endings
             .iter()
@@ -560,7 +456,10 @@ mod tests {
     use super::*;
 
     fn cells(line: &str) -> Vec<String> {
-        glued_cells(line, 1).into_iter().map(|t| t.text).collect()
+        glued_cells(&Labels::builtin(), line, 1)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
     }
 
     #[test]

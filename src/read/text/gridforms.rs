@@ -41,7 +41,7 @@ impl<T: Iterator<Item = (usize, String)>> Lines for T {}
 impl GridForms {
     pub(crate) fn new(shape: TextShape, file: &str, vocab: Vocabulary) -> Self {
         GridForms {
-            rows: Rows::new(shape),
+            rows: Rows::new(shape, super::glued::Labels::of(&vocab)),
             shape,
             words: Classifier::new(vocab),
             file: file.to_string(),

@@ -123,6 +123,8 @@ pub(crate) struct Rows {
     held: Option<Held>,
     /// The width run-together text is wrapped at, once two full lines show it.
     wrap: Option<usize>,
+    /// The labels run-together text is cut at.
+    glued: std::sync::Arc<super::glued::Labels>,
 }
 
 /// Run-together text that the next line may continue: a page chunk (`1、…`)
@@ -138,13 +140,15 @@ struct Held {
 }
 
 impl Rows {
-    pub(crate) fn new(shape: TextShape) -> Self {
+    /// Rows of a shape, run-together text cut at `glued`'s labels.
+    pub(crate) fn new(shape: TextShape, glued: std::sync::Arc<super::glued::Labels>) -> Self {
         Rows {
             shape,
             piped: None,
             queue: Default::default(),
             held: None,
             wrap: None,
+            glued,
         }
     }
 
@@ -306,7 +310,7 @@ impl Rows {
     }
 
     fn push_glued(&mut self, text: &str, no: usize) {
-        let cells = super::glued::glued_cells(text, no);
+        let cells = super::glued::glued_cells(&self.glued, text, no);
         self.queue.extend(cells.into_iter().map(|t| vec![t]));
     }
 }
@@ -363,7 +367,7 @@ mod tests {
             .lines()
             .enumerate()
             .map(|(i, l)| (i + 1, l.to_string()));
-        let mut source = Rows::new(TextShape::Cells);
+        let mut source = Rows::new(TextShape::Cells, super::super::glued::Labels::builtin());
         let rows: Vec<Vec<Tok>> = std::iter::from_fn(|| source.next_row(&mut lines)).collect();
         let cells: Vec<(&str, usize)> = rows
             .iter()
