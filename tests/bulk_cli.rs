@@ -490,11 +490,7 @@ fn fill_never_replaces_its_master_and_collect_never_an_input() {
         "--force",
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("refusing to overwrite the master"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("不能覆盖汇总表"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&master).unwrap(), doc);
     let o = jixiao(&[
         "collect",

@@ -104,7 +104,7 @@ fn bad_inputs_fail_clearly_and_the_rest_still_convert() {
     assert!(err.contains(&format!("{binary}: 不是文本文件")), "{err}");
     assert!(err.contains(&format!("{noform}: 没有找到表格")), "{err}");
     assert!(
-        err.contains(&format!("{truncated}: 第 2 行: form 1")) && err.contains("truncated"),
+        err.contains(&format!("{truncated}: 第 2 行: 第 1 张表")) && err.contains("不完整"),
         "{err}"
     );
     assert!(err.contains("按 GBK/GB18030 读取"), "{err}");

@@ -98,7 +98,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<FillFailure>) {
         Err(e) => {
             failures.push(FillFailure {
                 place: dir.display().to_string(),
-                message: format!("cannot list the folder: {e}"),
+                message: format!("无法列出文件夹：{e}"),
             });
             return;
         }

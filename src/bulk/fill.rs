@@ -252,7 +252,7 @@ fn write_error(path: &Path, e: &std::io::Error) -> String {
         std::io::ErrorKind::AlreadyExists => {
             format!("{} exists (use --force to overwrite)", path.display())
         }
-        _ => format!("{}: cannot write: {e}", path.display()),
+        _ => format!("{}：无法写入：{e}", path.display()),
     }
 }
 
@@ -266,13 +266,11 @@ fn write_checked(
 ) -> std::io::Result<()> {
     // Names come from `safe_stem`; this guards against a future caller.
     if path.parent() != Some(out_dir) {
-        return Err(std::io::Error::other(
-            "refusing to write outside the output folder",
-        ));
+        return Err(std::io::Error::other("不能写到输出文件夹之外"));
     }
     if let Ok(real) = path.canonicalize() {
         if options.keep.contains(&real) {
-            return Err(std::io::Error::other("refusing to overwrite the master"));
+            return Err(std::io::Error::other("不能覆盖汇总表（master）"));
         }
     }
     write_bytes_atomic(path, options.overwrite, bytes)

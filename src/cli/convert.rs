@@ -129,11 +129,11 @@ fn output_formats(args: &ConvertArgs, to_dir: bool) -> Result<Vec<OutputFormat>,
     };
     if formats.len() > 1 && !to_dir {
         return Err(CliError::Usage(
-            "several formats (--to json,xlsx,pdf) need a folder output (-o DIR/)".into(),
+            "多种格式（--to json,xlsx,pdf）要写到一个文件夹（-o 文件夹/）".into(),
         ));
     }
     if args.output == "-" && formats != [OutputFormat::Json] {
-        return Err(CliError::Usage("only JSON can go to stdout (-o -)".into()));
+        return Err(CliError::Usage("只有 JSON 能写到标准输出（-o -）".into()));
     }
     Ok(formats)
 }

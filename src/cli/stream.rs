@@ -142,7 +142,7 @@ pub fn text_to_json(
             summary = stream_into(w, &sources, options)?;
             if summary.0 == 0 {
                 // Nothing read: leave no output file behind.
-                return Err(io::Error::other("no forms"));
+                return Err(io::Error::other("没有读到表"));
             }
             Ok(())
         });

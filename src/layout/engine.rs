@@ -25,7 +25,7 @@ pub enum LayoutError {
         what: String,
     },
     /// A template override is for another form kind.
-    #[error("template for {template} given for a {form} form")]
+    #[error("模板 {template} 与表的种类 {form} 不符")]
     WrongKind {
         /// The template's kind.
         template: &'static str,

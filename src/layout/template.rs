@@ -198,7 +198,7 @@ impl Template {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| LayoutError::Template {
             file: file.clone(),
-            what: format!("cannot read: {e}"),
+            what: format!("无法读取：{e}"),
         })?;
         Template::parse(&text, &file)
     }

@@ -58,14 +58,14 @@ impl OutputFormat {
         let mut out = Vec::new();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
             let f = OutputFormat::parse(part).ok_or_else(|| {
-                format!("unknown output format {part:?} (use json, xlsx, pdf or html)")
+                format!("未知的输出格式 {part:?}（可用 json、xlsx、pdf 或 html）")
             })?;
             if !out.contains(&f) {
                 out.push(f);
             }
         }
         if out.is_empty() {
-            return Err("no output format given (use json, xlsx, pdf or html)".into());
+            return Err("没有指定输出格式（可用 json、xlsx、pdf 或 html）".into());
         }
         Ok(out)
     }
@@ -128,10 +128,10 @@ pub struct Written {
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// Nothing to draw (XLSX, PDF and HTML need at least one form).
-    #[error("no forms to write")]
+    #[error("没有可写出的表")]
     Empty,
     /// A form could not be laid out (bad template override).
-    #[error("form {index}: {source}")]
+    #[error("第 {index} 张表：{source}")]
     Layout {
         /// Position of the form, from 1.
         index: usize,
@@ -139,7 +139,7 @@ pub enum WriteError {
         source: LayoutError,
     },
     /// The workbook could not be built (a grid beyond spreadsheet limits).
-    #[error("cannot build the workbook: {0}")]
+    #[error("无法生成工作簿：{0}")]
     Xlsx(String),
     /// The PDF could not be drawn.
     #[error(transparent)]

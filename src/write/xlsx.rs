@@ -15,13 +15,13 @@ use crate::layout::{a1, CellContent, CellStyle, FontRole, Grid, GridCell, HAlign
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// There was nothing to write.
-    #[error("{file}: no forms to write")]
+    #[error("{file}：没有可写出的表")]
     Empty {
         /// The output file.
         file: String,
     },
     /// The workbook could not be built (a grid beyond spreadsheet limits).
-    #[error("{file}: cannot build the workbook: {what}")]
+    #[error("{file}：无法生成工作簿：{what}")]
     Xlsx {
         /// The output file.
         file: String,
@@ -29,7 +29,7 @@ pub enum WriteError {
         what: String,
     },
     /// The file could not be written (exists without `overwrite`, disk full …).
-    #[error("{file}: cannot write: {source}")]
+    #[error("{file}：无法写入：{source}")]
     Io {
         /// The output file.
         file: String,
@@ -67,7 +67,7 @@ pub fn write_xlsx(grids: &[Grid], path: &Path, overwrite: bool) -> Result<(), Wr
 /// The workbook's bytes, for callers that store it elsewhere.
 pub fn xlsx_bytes(grids: &[Grid]) -> Result<Vec<u8>, String> {
     if grids.is_empty() {
-        return Err("no forms to write".into());
+        return Err("没有可写出的表".into());
     }
     let mut workbook = Workbook::new();
     // Forms are small: the fastest deflate level makes files about a quarter
@@ -181,7 +181,7 @@ fn render(grid: &Grid, sheet: &mut Worksheet) -> Result<(), String> {
     sheet.set_margins(left, right, top, bottom, top / 2.0, bottom / 2.0);
     sheet.set_print_center_horizontally(page.center_horizontally);
     let e = |e: XlsxError| e.to_string();
-    let too_big = || "more rows or columns than a worksheet holds".to_string();
+    let too_big = || "行数或列数超出工作表的上限".to_string();
     if let Some((first, last)) = grid.repeat_rows {
         let first = u32::try_from(first).map_err(|_| too_big())?;
         let last = u32::try_from(last).map_err(|_| too_big())?;
@@ -224,7 +224,7 @@ fn render(grid: &Grid, sheet: &mut Worksheet) -> Result<(), String> {
 
 /// Writes one grid cell (merging its span first).
 fn write_cell(sheet: &mut Worksheet, cell: &GridCell, fmt: &Format) -> Result<(), String> {
-    const LIMIT: &str = "beyond the spreadsheet's 1,048,576 rows × 16,384 columns";
+    const LIMIT: &str = "超出工作表的 1,048,576 行 × 16,384 列";
     let last = |start: usize, span: usize| start.checked_add(span.max(1) - 1);
     let row = u32::try_from(cell.row).map_err(|_| LIMIT)?;
     let col = u16::try_from(cell.col).map_err(|_| LIMIT)?;

@@ -46,7 +46,7 @@ pub fn recognize_with(
         return Err(ReadError::Malformed {
             file: file.to_string(),
             place: grid.place_at(0, 0, 0),
-            what: format!("the used area ({h} × {w} cells) is too large for a form"),
+            what: format!("已用区域（{h} × {w} 个单元格）太大，不是一张表"),
         });
     };
     Ok(forms::read_sheet(&sheet, vocab, out))

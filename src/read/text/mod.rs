@@ -248,7 +248,7 @@ impl<R: std::io::BufRead> Iterator for ReaderLines<R> {
             }
             Err(e) => {
                 let line = self.no + 1;
-                self.error = Some(std::io::Error::new(e.kind(), format!("line {line}: {e}")));
+                self.error = Some(std::io::Error::new(e.kind(), format!("第 {line} 行：{e}")));
                 None
             }
         }
@@ -322,7 +322,7 @@ impl Sink {
     /// Text that belongs to no labelled cell. Runs of such lines (a strip of
     /// the page the extraction cut off and dumped) make one warning.
     fn unplaced(&mut self, line: usize, text: &str) {
-        const WHAT: &str = "text outside any labelled cell, not used:";
+        const WHAT: &str = "不属于任何标签的文字，未使用：";
         if let Some(last) = self.warnings.last_mut() {
             let run = match last.place {
                 Place::Line(n) => Some((n, n)),
@@ -459,7 +459,7 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
         for l in it {
             self.preamble_warnings.push(Warning {
                 place: Place::Line(l.no),
-                message: format!("text above the first form, not used: {:?}", l.text().trim()),
+                message: format!("第一张表之前的文字，未使用：{:?}", l.text().trim()),
             });
         }
     }
@@ -516,9 +516,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
                 } else {
                     self.preamble_warnings.push(Warning {
                         place: Place::Line(start),
-                        message: format!(
-                            "a form title with no form below it, not used: {title_text:?}"
-                        ),
+                        message: format!("表名下面没有表，未使用：{title_text:?}"),
                     });
                 }
                 continue;
@@ -554,7 +552,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
                 errors.push(Warning {
                     place: Place::Line(start),
                     message: format!(
-                        "form {} {:?} has no indicator table (一级指标 …): the text looks truncated",
+                        "第 {} 张表 {:?} 没有绩效指标表（一级指标 …）：文字可能不完整",
                         self.emitted,
                         form.project_name().unwrap_or("")
                     ),

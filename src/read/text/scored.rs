@@ -137,7 +137,7 @@ pub(super) fn read_indicators(
         let mut content = parts.content.into_iter();
         let (name, target, actual) = (content.next(), content.next(), content.next());
         if name.is_none() {
-            sink.warn(row.line, "indicator row has numbers but no name");
+            sink.warn(row.line, "指标行有数字但没有指标名称");
         }
         sink.place_indicator(form.indicators.len(), row.line);
         form.indicators.push(ScoredIndicator {

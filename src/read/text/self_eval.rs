@@ -141,7 +141,7 @@ fn read_funding_row(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
         sink.warn(
             line.no,
             format!(
-                "funding row has {} values, expected 6; extra ones ignored: {:?}",
+                "资金行有 {} 个数，应为 6 个；多出的未使用：{:?}",
                 values.len(),
                 &values[6..]
             ),

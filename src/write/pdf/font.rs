@@ -234,7 +234,7 @@ impl PdfFont {
         let bytes =
             subsetter::subset(&inner.data, inner.index, &remapper).map_err(|e| PdfError::Font {
                 source_name: inner.source.clone(),
-                message: format!("cannot subset the face: {e:?}"),
+                message: format!("无法截取字体子集：{e:?}"),
             })?;
         let tag = subset_tag(codepoint_to_glyph.keys());
         let font = ParsedFont {

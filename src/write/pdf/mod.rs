@@ -52,7 +52,7 @@ use wrap::{wrap_text, Wrapped};
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// A font file could not be read.
-    #[error("cannot read font file {path}: {source}")]
+    #[error("无法读取字体文件 {path}：{source}")]
     FontRead {
         /// The font file.
         path: PathBuf,
@@ -60,7 +60,7 @@ pub enum PdfError {
         source: std::io::Error,
     },
     /// A font could not be used (not a font, wrong face index, CFF outlines…).
-    #[error("font {source_name}: {message}")]
+    #[error("字体 {source_name}：{message}")]
     Font {
         /// The font file or built-in name.
         source_name: String,
@@ -68,7 +68,7 @@ pub enum PdfError {
         message: String,
     },
     /// A grid cannot be drawn (cell outside the grid, no printable area…).
-    #[error("form {index} ({title}): {message}")]
+    #[error("第 {index} 张表（{title}）：{message}")]
     Grid {
         /// Position of the grid in the input, from 0.
         index: usize,
@@ -78,13 +78,13 @@ pub enum PdfError {
         message: String,
     },
     /// Nothing to render.
-    #[error("no forms to render")]
+    #[error("没有可排版的表")]
     NoGrids,
     /// The PDF could not be serialised (an internal error of the PDF library).
-    #[error("cannot serialise the PDF: {0}")]
+    #[error("无法生成 PDF：{0}")]
     Serialize(String),
     /// The output file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("无法写入 {path}：{source}")]
     Write {
         /// The output file.
         path: PathBuf,
@@ -114,7 +114,7 @@ impl fmt::Display for MissingGlyph {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "form {} ({}): ", self.grid + 1, self.grid_title)?;
         match self.cell {
-            Some((r, c)) => write!(f, "cell at row {}, column {}", r + 1, c + 1)?,
+            Some((r, c)) => write!(f, "第 {} 行第 {} 列的单元格", r + 1, c + 1)?,
             None => write!(f, "page number")?,
         }
         write!(
@@ -164,7 +164,7 @@ impl fmt::Display for TruncatedCell {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "form {} ({}): cell at row {}, column {}: 文字 {} 字，超过 PDF 单元格上限 {MAX_CELL_CHARS} 字，只印出前 {MAX_CELL_CHARS} 字并注明其余未印出",
+            "第 {} 张表（{}）第 {} 行第 {} 列：文字 {} 字，超过 PDF 单元格上限 {MAX_CELL_CHARS} 字，只印出前 {MAX_CELL_CHARS} 字并注明其余未印出",
             self.grid + 1,
             self.grid_title,
             self.cell.0 + 1,
