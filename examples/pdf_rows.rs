@@ -5,6 +5,9 @@
 //! ```sh
 //! cargo run --example pdf_rows -- FORMS.pdf
 //! ```
+//!
+//! A PDF with no ruling line at all is read as aligned text: then that
+//! text is printed first.
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -19,6 +22,9 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(1)
     });
+    if let Some(text) = pages.aligned_text() {
+        println!("{text}");
+    }
     for (page, row) in pages.rows {
         let cells: Vec<String> = row
             .cells

@@ -230,40 +230,36 @@ fn made_by_libreoffice() {
     );
 }
 
-/// Pages without ruling lines are read by text alignment: weaker than the
-/// lattice (wrapped cells and single-line rows look alike, a column blank
-/// in every row has no gap to find), so such a PDF gives forms with their
-/// titles or a clear error naming the file and page. Measured on the
-/// golden forms with their lines stripped: selfeval-jiading-2024 reads
-/// 226/442 fields (51 %; 64 % before the recognizer joined goal texts cut
-/// by page breaks, which lines-free pages confuse); declaration-minhang-2024
-/// reads 312/645 (48 %); the other two stop
-/// with a clear error at a funding row whose blank cells shift the columns.
-/// The floors below are those measurements, so a weaker fallback fails here.
+/// A PDF without a single ruling line is written out as aligned text and
+/// read by the aligned-text reader (`src/read/pdf/aligned.rs`). Measured on
+/// the golden forms with their lines stripped (fields equal / fields in
+/// either): selfeval-jiading-2024 273/522, selfeval-jiading-hrss-2024
+/// 1674/2315, declaration-minhang-2024 471/662, target-table-putuo-2020
+/// 274/292; before (columns cut from white-space channels) 226/442,
+/// 1156/2263, 312/645, 162/292. What is left: headings wrapped in their cell
+/// (执行率 over (%), 偏差原因分析及改 over 进措施) and goal texts beside a
+/// label cut over lines. The floor is the weakest of those, so a weaker
+/// reading fails here; every warning names a page.
 #[test]
 fn pdfs_without_ruling_lines_read_by_text_alignment() {
-    let mut read = 0;
     for name in SAMPLES {
         let want = want(name);
         let pdf = direct::without_lines(&our_pdf(&want));
-        match jixiao::read::pdf::read_pdf(&pdf, name) {
-            Ok(out) => {
-                let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
-                let (same, all, _) = direct::field_score(&got, &want);
-                println!("{name}: {same}/{all} fields without ruling lines");
-                assert_eq!(got.len(), want.len(), "{name}");
-                assert!(got.iter().zip(&want).all(|(g, w)| g.kind() == w.kind()));
-                assert!(same * 100 >= all * 45, "{name}: {same}/{all} fields");
-                read += 1;
-            }
-            Err(e) => {
-                println!("{name}: {e}");
-                let e = e.to_string();
-                assert!(e.starts_with(name) && e.contains(" 页"), "{e}");
-            }
+        let out = jixiao::read::pdf::read_pdf(&pdf, name).unwrap();
+        let places = out.warnings.iter().chain(&out.errors).map(|w| &w.place);
+        for place in places {
+            assert!(
+                matches!(place, jixiao::read::Place::Page(_)),
+                "{name}: {place}"
+            );
         }
+        let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
+        let (same, all, _) = direct::field_score(&got, &want);
+        println!("{name}: {same}/{all} fields without ruling lines");
+        assert_eq!(got.len(), want.len(), "{name}");
+        assert!(got.iter().zip(&want).all(|(g, w)| g.kind() == w.kind()));
+        assert!(same * 100 >= all * 52, "{name}: {same}/{all} fields");
     }
-    assert!(read >= 1, "no golden form read by text alignment");
 }
 
 #[test]

@@ -465,6 +465,24 @@ fn spaced_punctuation(text: &str) -> bool {
     spaced > tight
 }
 
+/// Lines of text outside tables, page numbers left out.
+fn text_lines(glyphs: Vec<&Glyph>, cut_gap: f32) -> Vec<TextLine> {
+    let mut text = lines(glyphs, cut_gap);
+    text.retain(|l| {
+        let whole: Vec<&str> = l.pieces.iter().map(|p| p.2.as_str()).collect();
+        !is_page_number(&whole.join(" "))
+    });
+    text
+}
+
+/// The page's lines of text when it has no ruling lines at all (page
+/// numbers left out), else None.
+pub(super) fn lines_free_text(page: &PageContent) -> Option<Vec<TextLine>> {
+    tables(&page.rules)
+        .is_empty()
+        .then(|| text_lines(page.glyphs.iter().collect(), 0.6))
+}
+
 /// The rows of a page: ruled tables cut into their rows, text outside
 /// them as lines, top to bottom; page numbers left out.
 pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
@@ -522,11 +540,7 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
         }
         blocks.push((t.ys[0], rows));
     }
-    let mut text = lines(outside, if tables.is_empty() { 0.6 } else { 1.5 });
-    text.retain(|l| {
-        let whole: Vec<&str> = l.pieces.iter().map(|p| p.2.as_str()).collect();
-        !is_page_number(&whole.join(" "))
-    });
+    let text = text_lines(outside, if tables.is_empty() { 0.6 } else { 1.5 });
     if tables.is_empty() {
         // No ruling lines on the page: a table by text alignment.
         return super::stream::rows(&text);

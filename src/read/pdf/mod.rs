@@ -17,6 +17,7 @@
 //! gaps, and lines join a row while they continue its cells at wrapped-line
 //! spacing.
 
+mod aligned;
 pub mod content;
 pub mod fonts;
 pub mod lattice;
@@ -45,7 +46,15 @@ pub fn read_pdf_with(
     file: &str,
     vocab: &Vocabulary,
 ) -> Result<ReadOutput, ReadError> {
-    let pages = pdf_pages(bytes, file)?;
+    let mut pages = pdf_pages(bytes, file)?;
+    if let Some(mut out) = pages
+        .aligned
+        .take()
+        .and_then(|a| read_aligned(&a, file, vocab))
+    {
+        out.warnings.splice(0..0, pages.warnings);
+        return Ok(out);
+    }
     let mut out = ReadOutput::default();
     let grid = pages_grid(pages.rows, file);
     out.warnings.extend(pages.warnings);
@@ -56,12 +65,51 @@ pub fn read_pdf_with(
     )
 }
 
+impl Pages {
+    /// The pages as aligned text (as `pdftotext -layout` writes them) when
+    /// no page has a ruling line; the text reader reads that text.
+    pub fn aligned_text(&self) -> Option<&str> {
+        self.aligned.as_ref().map(|a| a.text.as_str())
+    }
+}
+
+/// Forms of pages without ruling lines, read as aligned text, with places
+/// on pages; None when the text holds no form (the columns by white space
+/// are tried then).
+fn read_aligned(
+    aligned: &aligned::AlignedText,
+    file: &str,
+    vocab: &Vocabulary,
+) -> Option<ReadOutput> {
+    let options = super::ReadOptions {
+        vocab,
+        text_shape: Some(super::text::TextShape::Layout),
+    };
+    let mut out = super::text::read_text_with(aligned.text.as_bytes(), file, &options).ok()?;
+    if out.document.forms.is_empty() {
+        return None;
+    }
+    for w in out.warnings.iter_mut().chain(&mut out.errors) {
+        w.place = aligned.page_of(&w.place);
+    }
+    for p in &mut out.places {
+        p.start = p.start.as_ref().map(|s| aligned.page_of(s));
+        p.fields.values_mut().for_each(|f| *f = aligned.page_of(f));
+        p.indicators
+            .iter_mut()
+            .for_each(|f| *f = aligned.page_of(f));
+    }
+    Some(out)
+}
+
 /// The rows of every page, with their page numbers (1-based).
 pub struct Pages {
     /// (page, row) in reading order.
     pub rows: Vec<(usize, PageRow)>,
     /// Pages that could not be read (scanned pages among text pages).
     pub warnings: Vec<Warning>,
+    /// The pages as aligned text when none has a ruling line.
+    aligned: Option<aligned::AlignedText>,
 }
 
 fn malformed(file: &str, page: usize, what: String) -> ReadError {
@@ -136,6 +184,7 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
     }
     let mut fonts = FontCache::new();
     let mut rows = Vec::new();
+    let mut aligned = Some(aligned::AlignedText::default());
     let (mut glyphs, mut images, mut scanned) = (0usize, 0usize, Vec::new());
     for (&number, &id) in &page_ids {
         let number = number as usize;
@@ -154,6 +203,12 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
         if page.glyphs.is_empty() && page.images > 0 {
             scanned.push(number);
         }
+        if let Some(text) = &mut aligned {
+            match lattice::lines_free_text(&page) {
+                Some(lines) => text.push_page(number, &lines),
+                None => aligned = None,
+            }
+        }
         rows.extend(lattice::page_rows(&page).into_iter().map(|r| (number, r)));
     }
     if glyphs == 0 {
@@ -169,7 +224,11 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
             message: "这一页是扫描图像，没有文字层，未读取（请先做 OCR）".into(),
         });
     }
-    Ok(Pages { rows, warnings })
+    Ok(Pages {
+        rows,
+        warnings,
+        aligned,
+    })
 }
 
 const ENCRYPTED: &str = "PDF 已加密（需要密码）：请先用密码打开并另存为不加密的 PDF";
