@@ -302,7 +302,7 @@ impl Sink {
     /// Parses a number cell; a malformed one is warned about and left null.
     fn number(&mut self, cell: &str, what: &str, line: usize) -> Option<crate::model::Decimal> {
         crate::value::parse_number(cell).unwrap_or_else(|e| {
-            self.warn(line, format!("{what}: {e}; left blank"));
+            self.warn(line, format!("{what}：{e}，留空"));
             None
         })
     }
