@@ -62,7 +62,8 @@ impl Frag {
 }
 
 /// The grid of one section of aligned text.
-pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> Grid {
+pub(crate) fn aligned_grid(words: &Classifier, mut rows: Vec<Vec<Tok>>, name: &str) -> Grid {
+    wrapped::split_run_together(&mut rows);
     let mut lines: Vec<Vec<Frag>> = rows
         .into_iter()
         .map(|r| {
@@ -482,3 +483,4 @@ mod columns;
 mod merged;
 #[cfg(test)]
 mod tests;
+mod wrapped;

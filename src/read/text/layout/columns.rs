@@ -90,7 +90,13 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
     for line in lines.iter_mut() {
         fit(line, &cols, &[], &mut cost);
     }
+    if learn_centres(lines, &mut cols) {
+        for line in lines.iter_mut() {
+            fit(line, &cols, &[], &mut cost);
+        }
+    }
     align_wrapped(lines);
+    pair_brackets(lines);
     // A category word in a column of names or values (数量, 满意度) is a
     // cell there, not a category merged over rows.
     // So is a heading word alone on a line inside the table (预算执行率, a
@@ -138,6 +144,75 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
         }
     }
     has_left
+}
+
+/// Rows' own lines whose cells tell where a column's cells stand.
+const LEARN_CELLS: usize = 3;
+
+/// Moves each column's centre to where its cells stand on lines of several
+/// cells (the median of their centres), when enough of them show it: a
+/// heading is centred over its column while the cells below may be
+/// left-aligned (names) or set apart, and a lone line of a cell (a
+/// target's first line above its row) is then told by where the column's
+/// cells are, not by its heading. Returns whether a centre moved.
+fn learn_centres(lines: &[Vec<Frag>], cols: &mut [(usize, Kind)]) -> bool {
+    let mut moved = false;
+    let mut seen: Vec<usize> = Vec::new();
+    for (j, col) in cols.iter_mut().enumerate() {
+        seen.clear();
+        seen.extend(
+            lines
+                .iter()
+                .filter(|l| l.len() >= 3)
+                .flatten()
+                .filter(|f| f.col == j && !matches!(f.class, Class::Level { .. }))
+                .map(Frag::centre2),
+        );
+        if seen.len() < LEARN_CELLS {
+            continue;
+        }
+        seen.sort_unstable();
+        let mid = seen[seen.len() / 2];
+        moved |= mid != col.0;
+        col.0 = mid;
+    }
+    moved
+}
+
+/// The first and last lines of cells centred on a row's line (the lines
+/// just above and below a line of values, as many plain cells each, the
+/// first starting at the same place) stand in the same columns: each pair
+/// takes the column of its wider line (pdftotext may set a short last line
+/// anywhere under its cell).
+fn pair_brackets(lines: &mut [Vec<Frag>]) {
+    let plain = |l: &[Frag]| {
+        l.iter()
+            .all(|f| matches!(f.class, Class::Value(Shape::Text | Shape::Short)))
+    };
+    for a in 0..lines.len().saturating_sub(2) {
+        let b = a + 2;
+        let (up, mid, down) = (&lines[a], &lines[a + 1], &lines[b]);
+        let no = mid[0].y;
+        let bracket = up[0].y + 1 == no
+            && down[0].y == no + 1
+            && up.len() >= 2
+            && up.len() == down.len()
+            && up[0].tok.at.abs_diff(down[0].tok.at) <= 1
+            && plain(up)
+            && plain(down)
+            && mid
+                .iter()
+                .any(|f| matches!(f.class, Class::Value(Shape::Number | Shape::Blank)));
+        if !bracket {
+            continue;
+        }
+        for k in 0..lines[a].len() {
+            let (u, d) = (&lines[a][k], &lines[b][k]);
+            let col = if u.width >= d.width { u.col } else { d.col };
+            lines[a][k].col = col;
+            lines[b][k].col = col;
+        }
+    }
 }
 
 /// A lone line of a cell cut over lines starts where the cell's longer
