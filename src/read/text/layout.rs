@@ -480,6 +480,7 @@ fn width(s: &str) -> usize {
 }
 
 mod columns;
+mod funding;
 mod merged;
 #[cfg(test)]
 mod tests;

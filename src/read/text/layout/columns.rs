@@ -95,6 +95,7 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
             fit(line, &cols, &[], &mut cost);
         }
     }
+    super::funding::place_squeezed_rows(heading, lines);
     align_wrapped(lines);
     pair_brackets(lines);
     // A category word in a column of names or values (数量, 满意度) is a
