@@ -125,7 +125,10 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
     }
     // A cell of two lines centred on a row stands on the lines just above
     // and below the row's line, leaving its column blank there: a cell of
-    // that line starting elsewhere is not in that column.
+    // that line starting elsewhere is not in that column. Lines of several
+    // such cells hold each column they share (pdftotext may set a cell's
+    // two lines a few places apart there).
+    let plain = |f: &Frag| matches!(f.class, Class::Value(Shape::Text | Shape::Short));
     let mut held = Vec::new();
     for i in 1..lines.len().saturating_sub(1) {
         if lines[i].len() < 2 {
@@ -134,10 +137,17 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
         held.clear();
         let no = lines[i][0].y;
         let (up, down) = (&lines[i - 1], &lines[i + 1]);
-        if up.len() == 1 && down.len() == 1 && up[0].y + 1 == no && down[0].y == no + 1 {
-            let (u, d) = (&up[0], &down[0]);
-            if u.col == d.col && u.tok.at.abs_diff(d.tok.at) <= 1 {
-                held.push((u.col, u.tok.at));
+        if up[0].y + 1 != no || down[0].y != no + 1 {
+            continue;
+        }
+        let several = up.len() >= 2 && up.len() == down.len();
+        for u in up.iter().filter(|f| plain(f)) {
+            for d in down.iter().filter(|f| plain(f) && f.col == u.col) {
+                let lone = up.len() == 1 && down.len() == 1;
+                if (lone && u.tok.at.abs_diff(d.tok.at) <= 1) || several {
+                    held.push((u.col, u.tok.at));
+                    held.push((d.col, d.tok.at));
+                }
             }
         }
         if !held.is_empty() {
@@ -256,9 +266,11 @@ fn fit(
         } else {
             k
         };
-        let held = held
-            .iter()
-            .any(|&(hc, at)| hc == j && at.abs_diff(f.tok.at) > 1);
+        // A held column takes only a cell standing where its lines do.
+        let held = held.iter().any(|h| h.0 == j)
+            && !held
+                .iter()
+                .any(|&(hc, at)| hc == j && at.abs_diff(f.tok.at) <= 1);
         f.centre2().abs_diff(c) + k.misfit(f) + if held { 80 } else { 0 }
     };
     if n > m {
