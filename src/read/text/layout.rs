@@ -62,7 +62,8 @@ impl Frag {
 }
 
 /// The grid of one section of aligned text.
-pub(crate) fn aligned_grid(words: &Classifier, rows: Vec<Vec<Tok>>, name: &str) -> Grid {
+pub(crate) fn aligned_grid(words: &Classifier, mut rows: Vec<Vec<Tok>>, name: &str) -> Grid {
+    wrapped::split_run_together(&mut rows);
     let mut lines: Vec<Vec<Frag>> = rows
         .into_iter()
         .map(|r| {
@@ -479,6 +480,8 @@ fn width(s: &str) -> usize {
 }
 
 mod columns;
+mod funding;
 mod merged;
 #[cfg(test)]
 mod tests;
+mod wrapped;

@@ -90,7 +90,14 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
     for line in lines.iter_mut() {
         fit(line, &cols, &[], &mut cost);
     }
+    if learn_centres(lines, &mut cols) {
+        for line in lines.iter_mut() {
+            fit(line, &cols, &[], &mut cost);
+        }
+    }
+    super::funding::place_squeezed_rows(heading, lines);
     align_wrapped(lines);
+    pair_brackets(lines);
     // A category word in a column of names or values (数量, 满意度) is a
     // cell there, not a category merged over rows.
     // So is a heading word alone on a line inside the table (预算执行率, a
@@ -118,7 +125,10 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
     }
     // A cell of two lines centred on a row stands on the lines just above
     // and below the row's line, leaving its column blank there: a cell of
-    // that line starting elsewhere is not in that column.
+    // that line starting elsewhere is not in that column. Lines of several
+    // such cells hold each column they share (pdftotext may set a cell's
+    // two lines a few places apart there).
+    let plain = |f: &Frag| matches!(f.class, Class::Value(Shape::Text | Shape::Short));
     let mut held = Vec::new();
     for i in 1..lines.len().saturating_sub(1) {
         if lines[i].len() < 2 {
@@ -127,10 +137,17 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
         held.clear();
         let no = lines[i][0].y;
         let (up, down) = (&lines[i - 1], &lines[i + 1]);
-        if up.len() == 1 && down.len() == 1 && up[0].y + 1 == no && down[0].y == no + 1 {
-            let (u, d) = (&up[0], &down[0]);
-            if u.col == d.col && u.tok.at.abs_diff(d.tok.at) <= 1 {
-                held.push((u.col, u.tok.at));
+        if up[0].y + 1 != no || down[0].y != no + 1 {
+            continue;
+        }
+        let several = up.len() >= 2 && up.len() == down.len();
+        for u in up.iter().filter(|f| plain(f)) {
+            for d in down.iter().filter(|f| plain(f) && f.col == u.col) {
+                let lone = up.len() == 1 && down.len() == 1;
+                if (lone && u.tok.at.abs_diff(d.tok.at) <= 1) || several {
+                    held.push((u.col, u.tok.at));
+                    held.push((d.col, d.tok.at));
+                }
             }
         }
         if !held.is_empty() {
@@ -138,6 +155,75 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
         }
     }
     has_left
+}
+
+/// Rows' own lines whose cells tell where a column's cells stand.
+const LEARN_CELLS: usize = 3;
+
+/// Moves each column's centre to where its cells stand on lines of several
+/// cells (the median of their centres), when enough of them show it: a
+/// heading is centred over its column while the cells below may be
+/// left-aligned (names) or set apart, and a lone line of a cell (a
+/// target's first line above its row) is then told by where the column's
+/// cells are, not by its heading. Returns whether a centre moved.
+fn learn_centres(lines: &[Vec<Frag>], cols: &mut [(usize, Kind)]) -> bool {
+    let mut moved = false;
+    let mut seen: Vec<usize> = Vec::new();
+    for (j, col) in cols.iter_mut().enumerate() {
+        seen.clear();
+        seen.extend(
+            lines
+                .iter()
+                .filter(|l| l.len() >= 3)
+                .flatten()
+                .filter(|f| f.col == j && !matches!(f.class, Class::Level { .. }))
+                .map(Frag::centre2),
+        );
+        if seen.len() < LEARN_CELLS {
+            continue;
+        }
+        seen.sort_unstable();
+        let mid = seen[seen.len() / 2];
+        moved |= mid != col.0;
+        col.0 = mid;
+    }
+    moved
+}
+
+/// The first and last lines of cells centred on a row's line (the lines
+/// just above and below a line of values, as many plain cells each, the
+/// first starting at the same place) stand in the same columns: each pair
+/// takes the column of its wider line (pdftotext may set a short last line
+/// anywhere under its cell).
+fn pair_brackets(lines: &mut [Vec<Frag>]) {
+    let plain = |l: &[Frag]| {
+        l.iter()
+            .all(|f| matches!(f.class, Class::Value(Shape::Text | Shape::Short)))
+    };
+    for a in 0..lines.len().saturating_sub(2) {
+        let b = a + 2;
+        let (up, mid, down) = (&lines[a], &lines[a + 1], &lines[b]);
+        let no = mid[0].y;
+        let bracket = up[0].y + 1 == no
+            && down[0].y == no + 1
+            && up.len() >= 2
+            && up.len() == down.len()
+            && up[0].tok.at.abs_diff(down[0].tok.at) <= 1
+            && plain(up)
+            && plain(down)
+            && mid
+                .iter()
+                .any(|f| matches!(f.class, Class::Value(Shape::Number | Shape::Blank)));
+        if !bracket {
+            continue;
+        }
+        for k in 0..lines[a].len() {
+            let (u, d) = (&lines[a][k], &lines[b][k]);
+            let col = if u.width >= d.width { u.col } else { d.col };
+            lines[a][k].col = col;
+            lines[b][k].col = col;
+        }
+    }
 }
 
 /// A lone line of a cell cut over lines starts where the cell's longer
@@ -180,9 +266,11 @@ fn fit(
         } else {
             k
         };
-        let held = held
-            .iter()
-            .any(|&(hc, at)| hc == j && at.abs_diff(f.tok.at) > 1);
+        // A held column takes only a cell standing where its lines do.
+        let held = held.iter().any(|h| h.0 == j)
+            && !held
+                .iter()
+                .any(|&(hc, at)| hc == j && at.abs_diff(f.tok.at) <= 1);
         f.centre2().abs_diff(c) + k.misfit(f) + if held { 80 } else { 0 }
     };
     if n > m {

@@ -116,3 +116,132 @@ fn a_label_cut_over_lines_heads_its_band() {
     );
     assert_eq!(row_with(&grid, "其中：财政拨款").len(), 4);
 }
+
+/// The column a cell with this text stands in.
+fn col_of(grid: &Grid, text: &str) -> usize {
+    grid.cells
+        .iter()
+        .find(|c| c.value.text() == text)
+        .map(|c| c.col)
+        .unwrap_or_else(|| panic!("no cell {text:?}: {grid:#?}"))
+}
+
+#[test]
+fn a_wrapped_name_run_into_the_next_cell_is_cut_at_the_column_width() {
+    // The name column wraps at ten characters (专项审计报告后质量合 / 规):
+    // 监督国有企业工资科学, as wide, ends its cell; pdftotext set the
+    // target's first line one space after it.
+    let text = "
+一级指标    二级指标      三级指标        年度指标值        实际完成值       分值     得分     偏差原因分析及改进措施
+
+                专项审计报告后质量合
+                                 合规         达成指标       2.00   2.00
+                规
+
+                监督国有企业工资科学 增长率按文件规定
+                                            达成指标       2.00   2.00
+                合理增长          执行
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "监督国有企业工资科学合理增长"),
+        [
+            "监督国有企业工资科学合理增长",
+            "增长率按文件规定执行",
+            "达成指标",
+            "2.00",
+            "2.00"
+        ]
+    );
+    assert_eq!(row_with(&grid, "专项审计报告后质量合规").len(), 5);
+}
+
+#[test]
+fn lone_lines_of_a_centred_cell_take_the_column_its_cells_stand_in() {
+    // Names are left-aligned under a centred heading, targets centred: the
+    // target's first and last lines stand nearer 三级指标's centre than
+    // 年度指标值's, but where the targets of the rows above stand.
+    let text = "
+一级指标    二级指标      三级指标        年度指标值        实际完成值       分值     得分     偏差原因分析及改进措施
+                补贴对象合规性          合规         达成指标       1.00   1.00
+
+                数据真实度         无逻辑性错误        达成指标       1.00   1.00
+
+                招聘流程规范性          合规         达成指标       2.00   2.00
+
+                             当年度11月底前完
+                招录完成时间                      达成指标       2.00   2.00
+                               成全年招录
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "招录完成时间"),
+        [
+            "招录完成时间",
+            "当年度11月底前完成全年招录",
+            "达成指标",
+            "2.00",
+            "2.00"
+        ]
+    );
+}
+
+#[test]
+fn the_last_lines_of_cells_centred_on_a_row_share_the_first_lines_columns() {
+    // 足, the note's last line, is set far left of its first line: it
+    // belongs to the column of the line it closes with 人数.
+    let text = "
+一级指标     二级指标         三级指标          年度指标值            实际完成值         分值         得分      偏差原因分析及改进措施
+成本指标    经济成本指标     不超项目预算           未超项目预算            达成指标         10.00     10.00
+
+                   发放征地养老人员费用                                                         对去世人员数量预估不
+                                    ≤2.75(万人)        2.76(万人)      8.00       7.00
+                   人数                                                                 足
+         数量指标
+                   缴纳居民医保征地养老
+                                    ≤2.75(万人)        2.75(万人)      8.00       8.00
+                   人员数
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "发放征地养老人员费用人数"),
+        [
+            "数量指标",
+            "发放征地养老人员费用人数",
+            "≤2.75(万人)",
+            "2.76(万人)",
+            "8.00",
+            "7.00",
+            "对去世人员数量预估不足"
+        ]
+    );
+}
+
+#[test]
+fn a_funding_row_squeezed_left_is_placed_by_its_arithmetic() {
+    // 年初预算数 is blank: by place the numbers would fill the first
+    // columns; 40.87 = 63.75 / 156 × 100 and the blank marks under 分值 and
+    // 得分 say where they stand.
+    let text = "
+                    年初预算数       全年预算数        全年执行数          分值     执行率(%)       得分
+
+        年度资金总额                         156          63.75   10      40.87       4.09
+项目资金
+（万元）   其中：当年财政拨款                       156          63.75    —      40.87        —
+
+        上年结转资金                                               —                   —
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "年度资金总额"),
+        ["年度资金总额", "156", "63.75", "10", "40.87", "4.09"]
+    );
+    assert_eq!(col_of(&grid, "156"), col_of(&grid, "全年预算数"));
+    assert_eq!(col_of(&grid, "4.09"), col_of(&grid, "得分"));
+    let sub = row_with(&grid, "其中：当年财政拨款");
+    assert_eq!(
+        sub,
+        ["其中：当年财政拨款", "156", "63.75", "—", "40.87", "—"]
+    );
+    assert_eq!(col_of(&grid, "40.87"), col_of(&grid, "执行率(%)"));
+}
