@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use super::classify::{Class, Classifier};
 use super::layout::aligned_grid;
 use super::rebuild::{rebuild, Mode};
+use super::samples_grid::SamplesCells;
 use super::shape::TextShape;
 use super::source::{Rows, Tok};
 use super::table::Gaps;
@@ -21,6 +22,8 @@ use crate::read::{Place, ReadOutput, Warning};
 /// Forms read one section at a time from rows of cells.
 pub(crate) struct GridForms {
     rows: Rows,
+    /// The samples' own shape: its cells, wrapped ones joined.
+    samples: Option<SamplesCells>,
     shape: TextShape,
     words: Classifier,
     file: String,
@@ -42,6 +45,7 @@ impl GridForms {
     pub(crate) fn new(shape: TextShape, file: &str, vocab: Vocabulary) -> Self {
         GridForms {
             rows: Rows::new(shape),
+            samples: (shape == TextShape::SamplesGrid).then(SamplesCells::default),
             shape,
             words: Classifier::new(vocab),
             file: file.to_string(),
@@ -50,6 +54,14 @@ impl GridForms {
             queue: VecDeque::new(),
             notes: Vec::new(),
             skipped: Vec::new(),
+        }
+    }
+
+    /// The next row of cells (the samples' shape: one cell, rebuilt later).
+    fn next_row(&mut self, lines: &mut impl Lines) -> Option<Vec<Tok>> {
+        match self.samples.as_mut() {
+            Some(samples) => samples.next(&self.words, lines).map(|t| vec![t]),
+            None => self.rows.next_row(lines),
         }
     }
 
@@ -69,7 +81,7 @@ impl GridForms {
     /// a form with no title at all (from its 项目名称 label).
     fn preamble(&mut self, lines: &mut impl Lines) -> Vec<Vec<Tok>> {
         let mut before: Vec<Vec<Tok>> = Vec::new();
-        while let Some(row) = self.rows.next_row(lines) {
+        while let Some(row) = self.next_row(lines) {
             if self.title_in(&row).is_some() {
                 self.next_title = Some(row);
                 break;
@@ -135,15 +147,16 @@ impl GridForms {
         if let Some(t) = self.next_title.take() {
             rows.push(t);
         }
-        let named = |row: &[Tok]| row.iter().any(|t| self.words.is_project_name(&t.text));
-        let mut has_name = rows.iter().any(|r| named(r));
-        while let Some(row) = self.rows.next_row(lines) {
+        let named =
+            |words: &Classifier, row: &[Tok]| row.iter().any(|t| words.is_project_name(&t.text));
+        let mut has_name = rows.iter().any(|r| named(&self.words, r));
+        while let Some(row) = self.next_row(lines) {
             if self.title_in(&row).is_some() {
                 self.next_title = Some(row);
                 break;
             }
             // A second 项目名称: the next form began without a title.
-            if named(&row) {
+            if named(&self.words, &row) {
                 if has_name {
                     self.notes.push(Warning {
                         place: Place::Line(row[0].line),

@@ -25,6 +25,7 @@ mod layout;
 mod prop_tests;
 mod rebuild;
 mod rows;
+mod samples_grid;
 mod scored;
 mod self_eval;
 mod shape;
