@@ -35,6 +35,8 @@ pub(crate) struct GridForms {
     pub notes: Vec<Warning>,
     /// Titles of forms skipped as not project forms.
     pub skipped: Vec<String>,
+    /// The title of the collection above the first form (the samples' shape).
+    pub collection_title: Option<String>,
 }
 
 /// Numbered lines of text.
@@ -54,6 +56,7 @@ impl GridForms {
             queue: VecDeque::new(),
             notes: Vec::new(),
             skipped: Vec::new(),
+            collection_title: None,
         }
     }
 
@@ -111,6 +114,19 @@ impl GridForms {
             .rposition(|r| r.iter().any(|t| !t.is_empty()))
             .filter(|&k| before[k].len() == 1 && is_inline_label(&before[k][0].text));
         let carried = keep.map(|k| before.split_off(k)).unwrap_or_default();
+        if self.samples.is_some() {
+            // The samples' shape: the first line above the forms is the
+            // collection's title (…2024年度项目绩效目标汇总表).
+            let first = before.iter().flatten().find(|t| !t.is_empty()).map(|t| t.line);
+            if let Some(line) = first {
+                let (title, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut before)
+                    .into_iter()
+                    .partition(|r| r.iter().all(|t| t.line == line));
+                let words: Vec<&str> = title.iter().flatten().map(|t| t.text.as_str()).collect();
+                self.collection_title = Some(words.join(" "));
+                before = rest;
+            }
+        }
         self.note_skipped(&before);
         carried
     }
@@ -292,6 +308,7 @@ impl GridForms {
                     lines_are_rows: matches!(shape, TextShape::Pipes | TextShape::SamplesGrid),
                     words: matches!(shape, TextShape::Line | TextShape::SamplesGrid),
                     glued: shape == TextShape::Glued,
+                    whole: shape == TextShape::SamplesGrid,
                 };
                 rebuild(&self.words, &toks, mode, name)
             }

@@ -488,6 +488,9 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             let form = grid.next_form(&mut lines);
             self.preamble_warnings.append(&mut grid.notes);
             self.skipped.append(&mut grid.skipped);
+            if self.collection_title.is_none() {
+                self.collection_title = grid.collection_title.take();
+            }
             return form;
         }
         loop {

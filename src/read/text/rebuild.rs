@@ -32,6 +32,10 @@ pub(crate) struct Mode {
     /// Whether cells were cut out of run-together text (values of several
     /// cells may still be run together).
     pub glued: bool,
+    /// Whether cells came whole (the samples' shape: tab cells, words
+    /// joined by its own reader): a value is never joined to the label
+    /// after it (`延续性项目` `计划开始日期*：`).
+    pub whole: bool,
 }
 
 /// The cells of one form in reading order, with their classes.
@@ -92,7 +96,7 @@ pub(crate) fn rebuild(
 ) -> (Grid, Vec<Warning>) {
     let joined;
     let toks = if mode.words {
-        joined = join_label_words(words, toks);
+        joined = join_label_words(words, toks, mode.whole);
         &joined[..]
     } else {
         toks
@@ -496,7 +500,7 @@ fn glued_funding_row(
 
 /// Words of one line that make a label only together (`年度 总体 目标`,
 /// `绩效 指标`: a wrapped label cell) are joined into one cell.
-fn join_label_words(words: &Classifier, toks: &[Tok]) -> Vec<Tok> {
+fn join_label_words(words: &Classifier, toks: &[Tok], whole: bool) -> Vec<Tok> {
     const MAX_WORDS: usize = 4;
     let short = |t: &Tok| t.text.chars().count() <= 8;
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
@@ -511,6 +515,10 @@ fn join_label_words(words: &Classifier, toks: &[Tok]) -> Vec<Tok> {
                     break;
                 }
                 text.push_str(&next.text);
+                // A label of its own (ending in a colon) does not end another.
+                if whole && next.text.ends_with([':', '：']) {
+                    break;
+                }
                 if words.class(&text).is_label() {
                     take = n;
                     break;

@@ -37,7 +37,8 @@ impl SamplesCells {
                 return Some(t);
             }
             let Some((no, raw)) = lines.next() else {
-                return self.carry.take();
+                self.flush(words);
+                return self.queue.pop_front();
             };
             self.line(words, no, &raw, lines);
         }
@@ -52,7 +53,7 @@ impl SamplesCells {
         lines: &mut impl Iterator<Item = (usize, String)>,
     ) {
         if raw.contains('\t') {
-            self.flush();
+            self.flush(words);
             let cells: Vec<Tok> = tab_cells(raw, no)
                 .into_iter()
                 .filter(|t| !t.is_empty())
@@ -102,15 +103,15 @@ impl SamplesCells {
             }
         }
         if goal_heading {
-            self.flush();
+            self.flush(words);
             self.goal_block(words, lines);
         }
     }
 
     /// Puts the held word in the queue.
-    fn flush(&mut self) {
+    fn flush(&mut self, words: &Classifier) {
         if let Some(t) = self.carry.take() {
-            self.queue.push_back(t);
+            self.push_cell(words, t, false);
         }
     }
 
@@ -208,7 +209,9 @@ fn continues(words: &Classifier, cur: &str, next: &str) -> bool {
     if open {
         return true;
     }
-    let category = |t: &str| matches!(words.class(t), Class::Level { .. });
+    // The taxonomy's own categories, as the line reader knows them (the
+    // vocabulary also knows the 2020 table's short ones: 可持续影响).
+    let category = |t: &str| taxonomy::is_level1(t) || taxonomy::is_level2(t);
     let unit = next.starts_with(['(', '（'])
         && next.ends_with([')', '）'])
         && next.chars().count() <= 8

@@ -101,6 +101,9 @@ pub(super) fn indicator_table(
     if cells.mode.glued {
         data = crate::read::text::glued_rows::recut(data, &split_cols, cells.words);
     }
+    if cells.mode.whole {
+        unknown_level1(&mut data);
+    }
     let slots: Vec<Slot> = data
         .iter()
         .enumerate()
@@ -169,6 +172,25 @@ pub(super) fn indicator_table(
         i = total_row(cells, i, out);
     }
     i
+}
+
+/// A word first on its line right before a level-2 category on that line
+/// (`满意度` `服务对象满意度指标`) is the row's level-1 category, in a
+/// spelling the vocabulary does not know: a merged level-1 cell's text.
+fn unknown_level1(data: &mut [(Tok, Class)]) {
+    for k in 0..data.len().saturating_sub(1) {
+        let line = data[k].0.line;
+        let first = k == 0 || data[k - 1].0.line != line;
+        let before_level2 = data[k + 1].0.line == line
+            && matches!(data[k + 1].1, Class::Level { two: true, .. });
+        if first && before_level2 && data[k].1 == Class::Value(Shape::Short) {
+            data[k].1 = Class::Level {
+                one: true,
+                two: false,
+                points: false,
+            };
+        }
+    }
 }
 
 /// Whether the next non-empty cell after `i` is an indicator heading.
