@@ -63,7 +63,11 @@ impl GridForms {
     /// The next row of cells (the samples' shape: one cell, rebuilt later).
     fn next_row(&mut self, lines: &mut impl Lines) -> Option<Vec<Tok>> {
         match self.samples.as_mut() {
-            Some(samples) => samples.next(&self.words, lines).map(|t| vec![t]),
+            Some(samples) => {
+                let cell = samples.next(&self.words, lines);
+                self.notes.append(&mut samples.dropped);
+                cell.map(|t| vec![t])
+            }
             None => self.rows.next_row(lines),
         }
     }
@@ -117,7 +121,11 @@ impl GridForms {
         if self.samples.is_some() {
             // The samples' shape: the first line above the forms is the
             // collection's title (…2024年度项目绩效目标汇总表).
-            let first = before.iter().flatten().find(|t| !t.is_empty()).map(|t| t.line);
+            let first = before
+                .iter()
+                .flatten()
+                .find(|t| !t.is_empty())
+                .map(|t| t.line);
             if let Some(line) = first {
                 let (title, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut before)
                     .into_iter()

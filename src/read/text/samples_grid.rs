@@ -23,6 +23,11 @@ pub(crate) struct SamplesCells {
     /// The last word of the last space-separated line, held back until the
     /// next line tells whether it goes on there.
     carry: Option<Tok>,
+    /// Whether a tab-separated indicator table is being read: a line
+    /// without tabs inside it is no row of it.
+    tab_table: bool,
+    /// Lines not read (text cut off at the page edge), for warnings.
+    pub dropped: Vec<crate::read::Warning>,
 }
 
 impl SamplesCells {
@@ -61,6 +66,15 @@ impl SamplesCells {
             if cells.iter().all(|t| is_rule(&t.text)) {
                 return;
             }
+            let level1 = |t: &Tok| {
+                matches!(
+                    words.class(&t.text),
+                    Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
+                )
+            };
+            if cells.iter().any(level1) {
+                self.tab_table = true;
+            }
             for mut t in cells {
                 if t.text.contains('<') {
                     if let Some(clean) = clean_text(&t.text) {
@@ -71,17 +85,31 @@ impl SamplesCells {
             }
             return;
         }
-        let ws = words_of(raw, no);
+        let mut ws = words_of(raw, no);
         if ws.is_empty() {
             return;
+        }
+        if let [one] = ws.as_mut_slice() {
+            // A section heading with its year (2020年绩效目标) heads what
+            // follows as the heading alone would; the year is no value.
+            let heading = one.text.split_once('年').filter(|(y, rest)| {
+                y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && words.vocab.heading(rest)
+            });
+            if let Some((_, rest)) = heading {
+                one.text = rest.to_string();
+            }
         }
         if ws.iter().all(|t| is_rule(&t.text)) {
             return;
         }
+        if self.tab_table && !self.table_goes_on(words, &ws) {
+            self.drop_line(&ws);
+            return;
+        }
         let goal_heading = ws.len() >= 2
-            && ws.iter().all(|t| {
-                (words.vocab.field(&t.text)).is_some_and(|f| f.starts_with("goals."))
-            });
+            && ws
+                .iter()
+                .all(|t| (words.vocab.field(&t.text)).is_some_and(|f| f.starts_with("goals.")));
         let mut ws = ws.into_iter();
         if let Some(first) = ws.next() {
             match self.carry.take() {
@@ -115,6 +143,49 @@ impl SamplesCells {
         }
     }
 
+    /// Whether a line without tabs inside a tab-separated indicator table
+    /// belongs to the text: a title, year or field label ends the table
+    /// (the next form), a piece of a category cut over lines (`满意度` /
+    /// `指标`) is a cell; any other such line is text the extraction cut off
+    /// at the page edge and put after the table (`丧葬费及一`, `-12-31`).
+    fn table_goes_on(&mut self, words: &Classifier, ws: &[Tok]) -> bool {
+        let first = words.class(&ws[0].text);
+        if matches!(
+            first,
+            Class::Title { .. } | Class::Year | Class::Label { field: true }
+        ) {
+            self.tab_table = false;
+            return true;
+        }
+        ws.len() == 1 && taxonomy::all_labels().any(|l| l.starts_with(ws[0].text.as_str()))
+    }
+
+    /// Notes a line not read; a run of such lines is one warning.
+    fn drop_line(&mut self, ws: &[Tok]) {
+        use crate::read::{Place, Warning};
+        const WHAT: &str = "表格之后的零散文字（页边截断的部分），不是表格的格子，未读入：";
+        let no = ws[0].line;
+        let text: Vec<&str> = ws.iter().map(|t| t.text.as_str()).collect();
+        let text = text.join(" ");
+        if let Some(last) = self.dropped.last_mut() {
+            let (a, b) = match last.place {
+                Place::Line(a) => (a, a),
+                Place::Lines(a, b) => (a, b),
+                _ => (0, 0),
+            };
+            if b > 0 && no <= b + 2 {
+                last.place = Place::Lines(a, no);
+                last.message.push(' ');
+                last.message.push_str(&text);
+                return;
+            }
+        }
+        self.dropped.push(Warning {
+            place: Place::Line(no),
+            message: format!("{WHAT}{text}"),
+        });
+    }
+
     /// Queues a cell; a field label and its value in one cell
     /// (`项目名称*：…`, a tab cell `计划完成日期 2020-12-31`) are two cells.
     fn push_cell(&mut self, words: &Classifier, mut t: Tok, tabbed: bool) {
@@ -134,7 +205,11 @@ impl SamplesCells {
     /// The lines below a goal heading up to the next label: two texts, the
     /// left column's paragraphs and the right's. The line that ends the
     /// block is cut as any other.
-    fn goal_block(&mut self, words: &Classifier, lines: &mut impl Iterator<Item = (usize, String)>) {
+    fn goal_block(
+        &mut self,
+        words: &Classifier,
+        lines: &mut impl Iterator<Item = (usize, String)>,
+    ) {
         let mut block: Vec<String> = Vec::new();
         let mut first = None;
         let mut stop = None;
