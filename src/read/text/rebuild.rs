@@ -270,10 +270,15 @@ fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Tok, Class
             Class::Value(Shape::Text | Shape::Short | Shape::Sign)
         )
     };
+    // Whole cells (the samples' shape): words of one line only.
+    let same_line =
+        |p: usize, k: usize| !cells.mode.whole || cells.toks[p].line == cells.toks[k].line;
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for &k in values {
         match groups.last_mut() {
-            Some(g) if is_word(k) && g.last().is_some_and(|&p| is_word(p)) => g.push(k),
+            Some(g) if is_word(k) && g.last().is_some_and(|&p| is_word(p) && same_line(p, k)) => {
+                g.push(k)
+            }
             _ => groups.push(vec![k]),
         }
     }
