@@ -318,7 +318,7 @@ impl GridForms {
                     glued: shape == TextShape::Glued,
                     whole: shape == TextShape::SamplesGrid,
                 };
-                rebuild(&self.words, &toks, mode, name)
+                rebuild(&self.words, toks, mode, name)
             }
         }
     }

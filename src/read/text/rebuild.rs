@@ -90,17 +90,16 @@ impl Out {
 /// Rebuilds the rows of one form's cells (in reading order) into a grid.
 pub(crate) fn rebuild(
     words: &Classifier,
-    toks: &[Tok],
+    toks: Vec<Tok>,
     mode: Mode,
     name: &str,
 ) -> (Grid, Vec<Warning>) {
-    let joined;
     let toks = if mode.words {
-        joined = join_label_words(words, toks, mode.whole);
-        &joined[..]
+        join_label_words(words, toks, mode.whole)
     } else {
         toks
     };
+    let toks = &toks[..];
     let cells = Cells {
         words,
         toks,
@@ -505,7 +504,7 @@ fn glued_funding_row(
 
 /// Words of one line that make a label only together (`年度 总体 目标`,
 /// `绩效 指标`: a wrapped label cell) are joined into one cell.
-fn join_label_words(words: &Classifier, toks: &[Tok], whole: bool) -> Vec<Tok> {
+fn join_label_words(words: &Classifier, mut toks: Vec<Tok>, whole: bool) -> Vec<Tok> {
     const MAX_WORDS: usize = 4;
     let short = |t: &Tok| t.text.chars().count() <= 8;
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
@@ -530,7 +529,12 @@ fn join_label_words(words: &Classifier, toks: &[Tok], whole: bool) -> Vec<Tok> {
                 }
             }
         }
-        let mut t = toks[i].clone();
+        // Moved, not copied: cells are many.
+        let mut t = Tok {
+            text: std::mem::take(&mut toks[i].text),
+            line: toks[i].line,
+            at: toks[i].at,
+        };
         for next in &toks[i + 1..i + take] {
             t.text.push(' ');
             t.text.push_str(&next.text);
