@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 use super::cells::{clean_text, is_rule, squeeze};
 use super::classify::{Class, Classifier};
 use super::goals::paragraphs;
-use super::source::{tab_cells, words, Tok};
+use super::source::{words, Tok};
 use crate::model::taxonomy;
 
 /// Cells of the samples' shape, one at a time.
@@ -59,9 +59,12 @@ impl SamplesCells {
     ) {
         if raw.contains('\t') {
             self.flush(words);
-            let cells: Vec<Tok> = tab_cells(raw, no)
-                .into_iter()
-                .filter(|t| !t.is_empty())
+            // Filled cells only (their places shift anyway).
+            let cells: Vec<Tok> = raw
+                .split('\t')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(|c| Tok::new(c, no))
                 .collect();
             if cells.iter().all(|t| is_rule(&t.text)) {
                 return;
