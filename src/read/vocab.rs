@@ -552,6 +552,22 @@ impl Vocabulary {
                 || self.headings.get(&k).is_some()
                 || self.title(text).is_some())
     }
+
+    /// The indicator headings a cut-off heading begins (`指标` of 指标目标值,
+    /// the page edge cut the rest): normalised spellings and their columns,
+    /// shortest first.
+    pub fn indicator_headings_from(&self, cut: &str) -> Vec<(&str, IndicatorColumn)> {
+        let cut = norm_label(cut);
+        let mut out: Vec<(&str, IndicatorColumn)> = self
+            .indicator_columns
+            .exact
+            .iter()
+            .filter(|(k, _)| k.len() > cut.len() && k.starts_with(&cut))
+            .map(|(k, &c)| (k.as_str(), c))
+            .collect();
+        out.sort_by_key(|&(k, _)| (k.len(), k));
+        out
+    }
 }
 
 fn fill<T: Clone>(

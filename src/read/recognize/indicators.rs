@@ -276,12 +276,26 @@ impl Ctx<'_> {
                 let under_current = is2.is_some()
                     && self.vocab.parent_of(text).is_some()
                     && self.vocab.parent_of(text) == level1.as_deref();
+                // A word in the level-1 column right before a level-2
+                // category (`满意度` `服务对象满意度指标`): a level-1 category
+                // in a spelling the vocabulary does not know.
+                let unknown1 = is1.is_none()
+                    && is2.is_none()
+                    && l1 == Some(c)
+                    && l2.is_some()
+                    && own
+                        .get(out.len() + 1)
+                        .is_some_and(|&n| self.sheet.meaning(n).level2);
                 let want = match (is1.is_some() && !under_current, is2.is_some()) {
                     (true, _) if l1.is_some() => l1,
                     (_, true) if l2.is_some() => l2,
                     (_, true) | (true, _) => l1.or(l2),
+                    _ if unknown1 => l1,
                     _ => None,
                 };
+                if unknown1 {
+                    *level1 = Some(text.to_string());
+                }
                 if is1.is_some() && want == l1 {
                     *level1 = is1;
                 }

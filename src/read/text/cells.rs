@@ -65,6 +65,13 @@ impl Line {
         &self.buf[..self.split]
     }
 
+    /// The line's text, its buffer kept (no copy).
+    pub(crate) fn into_text(self) -> String {
+        let mut buf = self.buf;
+        buf.truncate(self.split);
+        buf
+    }
+
     /// Whether the line has no text.
     pub fn is_blank(&self) -> bool {
         self.split == self.buf.len()

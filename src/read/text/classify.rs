@@ -78,6 +78,9 @@ pub(crate) struct Classifier {
 /// hostile keys this cache need not fear, being bounded and cleared when full).
 type Memo = rustc_hash::FxHashMap<String, (Class, bool)>;
 
+/// No number is written longer (`1,094,910,000.00` has 16 bytes).
+const MAX_NUMBER_BYTES: usize = 64;
+
 /// Texts remembered at most (then the memory starts again).
 const MEMO_MAX: usize = 50_000;
 
@@ -96,7 +99,8 @@ impl Classifier {
 
     /// Whether a cell is the 项目名称 label.
     pub(crate) fn is_project_name(&self, text: &str) -> bool {
-        self.entry(text).1
+        // A label has at most MAX_LABEL_CHARS characters (4 bytes each at most).
+        text.len() <= 4 * MAX_LABEL_CHARS && self.entry(text).1
     }
 
     fn entry(&self, text: &str) -> (Class, bool) {
@@ -129,7 +133,9 @@ pub(crate) fn classify(v: &Vocabulary, text: &str) -> Class {
     if is_blank(t) {
         return Class::Value(Shape::Blank);
     }
-    if is_number(t) || is_number(t.trim_end_matches(['%', '％'])) {
+    // Numbers are short; long cells (goal texts) are not parsed as one.
+    if t.len() <= MAX_NUMBER_BYTES && (is_number(t) || is_number(t.trim_end_matches(['%', '％'])))
+    {
         return Class::Value(Shape::Number);
     }
     let chars = t.chars().count();

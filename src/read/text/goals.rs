@@ -75,28 +75,38 @@ fn by_columns(
 }
 
 fn by_paragraphs(lines: &[&Line]) -> GoalTexts {
+    let texts: Vec<&str> = lines.iter().map(|l| l.text()).collect();
+    paragraphs(&texts)
+}
+
+/// The two texts of a goal block of space-separated lines (blank lines
+/// included), the left column's paragraphs first: a line well short of the
+/// widest ends its paragraph, and the first paragraph end followed by a
+/// blank line is where the extraction moved to the right column.
+pub(super) fn paragraphs(lines: &[&str]) -> GoalTexts {
     let widest = lines
         .iter()
-        .map(|l| display_width(l.text().trim()))
+        .map(|l| display_width(l.trim()))
         .max()
         .unwrap_or(0);
     // A line well short of the widest ends its paragraph.
-    let short = |l: &&Line| display_width(l.text().trim()) + 4 < widest;
+    let short = |l: &str| display_width(l.trim()) + 4 < widest;
+    let blank = |l: &str| l.trim().is_empty();
     let mut paras: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut split: Option<usize> = None;
-    let text_lines: Vec<(usize, &Line)> = lines
+    let text_lines: Vec<(usize, &str)> = lines
         .iter()
         .copied()
         .enumerate()
-        .filter(|(_, l)| !l.is_blank())
+        .filter(|(_, l)| !blank(l))
         .collect();
     for (k, &(i, line)) in text_lines.iter().enumerate() {
-        join_wrapped(&mut current, line.text().trim());
+        join_wrapped(&mut current, line.trim());
         let last = k + 1 == text_lines.len();
-        if short(&line) || last {
+        if short(line) || last {
             paras.push(std::mem::take(&mut current));
-            let blank_next = lines.get(i + 1).is_some_and(|l| l.is_blank());
+            let blank_next = lines.get(i + 1).is_some_and(|l| blank(l));
             if split.is_none() && blank_next && !last {
                 split = Some(paras.len());
             }

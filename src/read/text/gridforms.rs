@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use super::classify::{Class, Classifier};
 use super::layout::aligned_grid;
 use super::rebuild::{rebuild, Mode};
+use super::samples_grid::SamplesCells;
 use super::shape::TextShape;
 use super::source::{Rows, Tok};
 use super::table::Gaps;
@@ -21,6 +22,8 @@ use crate::read::{Place, ReadOutput, Warning};
 /// Forms read one section at a time from rows of cells.
 pub(crate) struct GridForms {
     rows: Rows,
+    /// The samples' own shape: its cells, wrapped ones joined.
+    samples: Option<SamplesCells>,
     shape: TextShape,
     words: Classifier,
     file: String,
@@ -32,6 +35,8 @@ pub(crate) struct GridForms {
     pub notes: Vec<Warning>,
     /// Titles of forms skipped as not project forms.
     pub skipped: Vec<String>,
+    /// The title of the collection above the first form (the samples' shape).
+    pub collection_title: Option<String>,
 }
 
 /// Numbered lines of text.
@@ -42,6 +47,7 @@ impl GridForms {
     pub(crate) fn new(shape: TextShape, file: &str, vocab: Vocabulary) -> Self {
         GridForms {
             rows: Rows::new(shape, super::glued::Labels::of(&vocab)),
+            samples: (shape == TextShape::SamplesGrid).then(SamplesCells::default),
             shape,
             words: Classifier::new(vocab),
             file: file.to_string(),
@@ -50,6 +56,19 @@ impl GridForms {
             queue: VecDeque::new(),
             notes: Vec::new(),
             skipped: Vec::new(),
+            collection_title: None,
+        }
+    }
+
+    /// The next row of cells (the samples' shape: one cell, rebuilt later).
+    fn next_row(&mut self, lines: &mut impl Lines) -> Option<Vec<Tok>> {
+        match self.samples.as_mut() {
+            Some(samples) => {
+                let cell = samples.next(&self.words, lines);
+                self.notes.append(&mut samples.dropped);
+                cell.map(|t| vec![t])
+            }
+            None => self.rows.next_row(lines),
         }
     }
 
@@ -69,7 +88,7 @@ impl GridForms {
     /// a form with no title at all (from its 项目名称 label).
     fn preamble(&mut self, lines: &mut impl Lines) -> Vec<Vec<Tok>> {
         let mut before: Vec<Vec<Tok>> = Vec::new();
-        while let Some(row) = self.rows.next_row(lines) {
+        while let Some(row) = self.next_row(lines) {
             if self.title_in(&row).is_some() {
                 self.next_title = Some(row);
                 break;
@@ -99,6 +118,23 @@ impl GridForms {
             .rposition(|r| r.iter().any(|t| !t.is_empty()))
             .filter(|&k| before[k].len() == 1 && is_inline_label(&before[k][0].text));
         let carried = keep.map(|k| before.split_off(k)).unwrap_or_default();
+        if self.samples.is_some() {
+            // The samples' shape: the first line above the forms is the
+            // collection's title (…2024年度项目绩效目标汇总表).
+            let first = before
+                .iter()
+                .flatten()
+                .find(|t| !t.is_empty())
+                .map(|t| t.line);
+            if let Some(line) = first {
+                let (title, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut before)
+                    .into_iter()
+                    .partition(|r| r.iter().all(|t| t.line == line));
+                let words: Vec<&str> = title.iter().flatten().map(|t| t.text.as_str()).collect();
+                self.collection_title = Some(words.join(" "));
+                before = rest;
+            }
+        }
         self.note_skipped(&before);
         carried
     }
@@ -135,15 +171,16 @@ impl GridForms {
         if let Some(t) = self.next_title.take() {
             rows.push(t);
         }
-        let named = |row: &[Tok]| row.iter().any(|t| self.words.is_project_name(&t.text));
-        let mut has_name = rows.iter().any(|r| named(r));
-        while let Some(row) = self.rows.next_row(lines) {
+        let named =
+            |words: &Classifier, row: &[Tok]| row.iter().any(|t| words.is_project_name(&t.text));
+        let mut has_name = rows.iter().any(|r| named(&self.words, r));
+        while let Some(row) = self.next_row(lines) {
             if self.title_in(&row).is_some() {
                 self.next_title = Some(row);
                 break;
             }
             // A second 项目名称: the next form began without a title.
-            if named(&row) {
+            if named(&self.words, &row) {
                 if has_name {
                     self.notes.push(Warning {
                         place: Place::Line(row[0].line),
@@ -279,8 +316,9 @@ impl GridForms {
                     lines_are_rows: matches!(shape, TextShape::Pipes | TextShape::SamplesGrid),
                     words: matches!(shape, TextShape::Line | TextShape::SamplesGrid),
                     glued: shape == TextShape::Glued,
+                    whole: shape == TextShape::SamplesGrid,
                 };
-                rebuild(&self.words, &toks, mode, name)
+                rebuild(&self.words, toks, mode, name)
             }
         }
     }

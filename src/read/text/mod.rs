@@ -25,6 +25,7 @@ mod layout;
 mod prop_tests;
 mod rebuild;
 mod rows;
+mod samples_grid;
 mod scored;
 mod self_eval;
 mod shape;
@@ -483,10 +484,13 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             }
         }
         if let Some(grid) = self.grid.as_mut() {
-            let mut lines = self.lines.by_ref().map(|l| (l.no, l.text().to_string()));
+            let mut lines = self.lines.by_ref().map(|l| (l.no, l.into_text()));
             let form = grid.next_form(&mut lines);
             self.preamble_warnings.append(&mut grid.notes);
             self.skipped.append(&mut grid.skipped);
+            if self.collection_title.is_none() {
+                self.collection_title = grid.collection_title.take();
+            }
             return form;
         }
         loop {

@@ -32,6 +32,10 @@ pub(crate) struct Mode {
     /// Whether cells were cut out of run-together text (values of several
     /// cells may still be run together).
     pub glued: bool,
+    /// Whether cells came whole (the samples' shape: tab cells, words
+    /// joined by its own reader): a value is never joined to the label
+    /// after it (`延续性项目` `计划开始日期*：`).
+    pub whole: bool,
 }
 
 /// The cells of one form in reading order, with their classes.
@@ -86,17 +90,16 @@ impl Out {
 /// Rebuilds the rows of one form's cells (in reading order) into a grid.
 pub(crate) fn rebuild(
     words: &Classifier,
-    toks: &[Tok],
+    toks: Vec<Tok>,
     mode: Mode,
     name: &str,
 ) -> (Grid, Vec<Warning>) {
-    let joined;
     let toks = if mode.words {
-        joined = join_label_words(words, toks);
-        &joined[..]
+        join_label_words(words, toks, mode.whole)
     } else {
         toks
     };
+    let toks = &toks[..];
     let cells = Cells {
         words,
         toks,
@@ -266,10 +269,15 @@ fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Tok, Class
             Class::Value(Shape::Text | Shape::Short | Shape::Sign)
         )
     };
+    // Whole cells (the samples' shape): words of one line only.
+    let same_line =
+        |p: usize, k: usize| !cells.mode.whole || cells.toks[p].line == cells.toks[k].line;
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for &k in values {
         match groups.last_mut() {
-            Some(g) if is_word(k) && g.last().is_some_and(|&p| is_word(p)) => g.push(k),
+            Some(g) if is_word(k) && g.last().is_some_and(|&p| is_word(p) && same_line(p, k)) => {
+                g.push(k)
+            }
             _ => groups.push(vec![k]),
         }
     }
@@ -496,7 +504,7 @@ fn glued_funding_row(
 
 /// Words of one line that make a label only together (`年度 总体 目标`,
 /// `绩效 指标`: a wrapped label cell) are joined into one cell.
-fn join_label_words(words: &Classifier, toks: &[Tok]) -> Vec<Tok> {
+fn join_label_words(words: &Classifier, mut toks: Vec<Tok>, whole: bool) -> Vec<Tok> {
     const MAX_WORDS: usize = 4;
     let short = |t: &Tok| t.text.chars().count() <= 8;
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
@@ -511,13 +519,22 @@ fn join_label_words(words: &Classifier, toks: &[Tok]) -> Vec<Tok> {
                     break;
                 }
                 text.push_str(&next.text);
+                // A label of its own (ending in a colon) does not end another.
+                if whole && next.text.ends_with([':', '：']) {
+                    break;
+                }
                 if words.class(&text).is_label() {
                     take = n;
                     break;
                 }
             }
         }
-        let mut t = toks[i].clone();
+        // Moved, not copied: cells are many.
+        let mut t = Tok {
+            text: std::mem::take(&mut toks[i].text),
+            line: toks[i].line,
+            at: toks[i].at,
+        };
         for next in &toks[i + 1..i + take] {
             t.text.push(' ');
             t.text.push_str(&next.text);

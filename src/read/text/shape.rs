@@ -17,8 +17,9 @@ pub enum TextShape {
     Samples,
     /// The samples' shape read through the grid and the recognizer instead
     /// of the line reader (`--from text:samples-grid`): each line's cells
-    /// (tab-separated, or words) in reading order, rows rebuilt with line
-    /// ends as hints. Not yet exact on the samples (docs/text-shapes.md).
+    /// (tab-separated, or words, wrapped cells joined by `samples_grid.rs`)
+    /// in reading order, rows rebuilt with line ends as hints. Writes the
+    /// line reader's JSON on the samples (docs/bench-read.md).
     SamplesGrid,
     /// Tab-separated rows, every cell (empty ones too) in its column.
     Tabs,

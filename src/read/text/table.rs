@@ -181,8 +181,14 @@ pub(crate) fn split_rows(
         })
         .collect();
     let skip: Vec<f32> = cols.iter().map(|&c| skip_cost(c, gaps)).collect();
-    // skip_sum[a][b]: cost of leaving columns a..b empty.
-    let skip_sum = |a: usize, b: usize| -> f32 { skip[a..b].iter().sum() };
+    // The cost of leaving columns a..b empty, summed once for every pair.
+    let sums: Vec<f32> = (0..=w)
+        .flat_map(|a| {
+            let skip = &skip;
+            (0..=w).map(move |b| if a < b { skip[a..b].iter().sum() } else { 0.0 })
+        })
+        .collect();
+    let skip_sum = |a: usize, b: usize| -> f32 { sums[a * (w + 1) + b] };
     let hint = |i: usize, ends_row: bool| -> f32 {
         if !lines_are_rows || i == 0 {
             return 0.0;
@@ -198,6 +204,8 @@ pub(crate) fn split_rows(
     // back[i][c] = (previous i, previous c, column used or usize::MAX for a row end).
     let mut back = vec![vec![(0usize, 0usize, 0usize); w + 1]; n + 1];
     cost[0][0] = 0.0;
+    // How slot i fits each column (the same whatever column came before).
+    let mut fits = vec![INF; w];
     for i in 0..=n {
         // Row ends first, so that (i, 0) is final before cells are placed from it.
         for c in 1..=w {
@@ -212,6 +220,10 @@ pub(crate) fn split_rows(
         }
         if i == n {
             break;
+        }
+        let prev = i.checked_sub(1).map(|p| &slots[p]);
+        for (f, &col) in fits.iter_mut().zip(&cols) {
+            *f = fit(&slots[i], prev, slots.get(i + 1), col);
         }
         for c in 0..w {
             let base = cost[i][c];
@@ -240,9 +252,7 @@ pub(crate) fn split_rows(
                     }
                 }
             }
-            for (j, &col) in cols.iter().enumerate().skip(c) {
-                let prev = i.checked_sub(1).map(|p| &slots[p]);
-                let f = fit(&slots[i], prev, slots.get(i + 1), col);
+            for (j, &f) in fits.iter().enumerate().skip(c) {
                 if f >= INF {
                     continue;
                 }

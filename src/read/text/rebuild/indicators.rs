@@ -38,6 +38,26 @@ pub(super) fn indicator_table(
                 heading.push(cells.placed(FIRST + cols.len(), i));
                 cols.push(None);
             }
+            // The heading line's last cell cut off by the page edge.
+            Class::Value(_) | Class::Label { .. } if cells.mode.whole => {
+                match cut_heading(cells, i, heading.last(), &cols) {
+                    Some((spelling, col)) => {
+                        let mut cell = cells.placed(FIRST + cols.len(), i);
+                        out.warnings.push(Warning {
+                            place: Place::Line(cell.1.line),
+                            message: format!(
+                                "表头 {:?} 不完整（被页边截断），按 {spelling:?} 读",
+                                cell.1.text
+                            ),
+                        });
+                        cell.1.text = spelling;
+                        cell.2 = Class::IndHead(col, None);
+                        heading.push(cell);
+                        cols.push(Some(col));
+                    }
+                    None => break,
+                }
+            }
             _ => break,
         }
         i += 1;
@@ -100,6 +120,9 @@ pub(super) fn indicator_table(
     }
     if cells.mode.glued {
         data = crate::read::text::glued_rows::recut(data, &split_cols, cells.words);
+    }
+    if cells.mode.whole {
+        unknown_level1(&mut data);
     }
     let slots: Vec<Slot> = data
         .iter()
@@ -169,6 +192,59 @@ pub(super) fn indicator_table(
         i = total_row(cells, i, out);
     }
     i
+}
+
+/// A word first on its line right before a level-2 category on that line
+/// (`满意度` `服务对象满意度指标`) is the row's level-1 category, in a
+/// spelling the vocabulary does not know: a merged level-1 cell's text.
+fn unknown_level1(data: &mut [(Tok, Class)]) {
+    for k in 0..data.len().saturating_sub(1) {
+        let line = data[k].0.line;
+        let first = k == 0 || data[k - 1].0.line != line;
+        let before_level2 =
+            data[k + 1].0.line == line && matches!(data[k + 1].1, Class::Level { two: true, .. });
+        if first && before_level2 && data[k].1 == Class::Value(Shape::Short) {
+            data[k].1 = Class::Level {
+                one: true,
+                two: false,
+                points: false,
+            };
+        }
+    }
+}
+
+/// A heading cut off by the page edge: the last cell of the heading line,
+/// which headings the vocabulary knows begin with; read as the column the
+/// table lacks (a table without a target column takes the target, every
+/// indicator table has one).
+fn cut_heading(
+    cells: &Cells,
+    i: usize,
+    last: Option<&Placed>,
+    cols: &[Option<IndicatorColumn>],
+) -> Option<(String, IndicatorColumn)> {
+    let line = cells.toks[i].line;
+    let same_line = last.is_some_and(|l| l.1.line == line);
+    let line_end = cells.toks.get(i + 1).is_none_or(|t| t.line != line);
+    if !same_line || !line_end {
+        return None;
+    }
+    let found = cells
+        .words
+        .vocab
+        .indicator_headings_from(&cells.toks[i].text);
+    let lacking: Vec<(&str, IndicatorColumn)> = found
+        .into_iter()
+        .filter(|(_, c)| !cols.contains(&Some(*c)))
+        .collect();
+    let pick = lacking
+        .iter()
+        .find(|(_, c)| *c == IndicatorColumn::Target)
+        .or_else(|| {
+            let first = lacking.first()?;
+            lacking.iter().all(|(_, c)| *c == first.1).then_some(first)
+        })?;
+    Some((pick.0.to_string(), pick.1))
 }
 
 /// Whether the next non-empty cell after `i` is an indicator heading.

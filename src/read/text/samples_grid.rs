@@ -1,0 +1,372 @@
+//! The samples' own shape (pdftotext without `-layout`) cut into cells for
+//! the grid: a tab-separated line gives its filled cells, any other line its
+//! words. What the line reader knows about this shape is applied here, by
+//! meaning: a cell wrapped over lines is joined again (an indicator category
+//! cut as `经济成本指` / `标`, a value with its bracket left open
+//! `=100.00(百分` / `比)`, a label with its unit on the next line `项目资金` /
+//! `（万元）`), the goal texts below 预期目标 | 实际完成情况 are read as
+//! paragraphs by their display width, paragraph markup (`<p>`) becomes line
+//! breaks and rules of dashes are no cells.
+
+use std::collections::VecDeque;
+
+use super::cells::{clean_text, is_rule, squeeze};
+use super::classify::{Class, Classifier};
+use super::goals::paragraphs;
+use super::source::{words, Tok};
+use crate::model::taxonomy;
+
+/// Cells of the samples' shape, one at a time.
+#[derive(Default)]
+pub(crate) struct SamplesCells {
+    queue: VecDeque<Tok>,
+    /// The last word of the last space-separated line, held back until the
+    /// next line tells whether it goes on there.
+    carry: Option<Tok>,
+    /// Whether a tab-separated indicator table is being read: a line
+    /// without tabs inside it is no row of it.
+    tab_table: bool,
+    /// Lines not read (text cut off at the page edge), for warnings.
+    pub dropped: Vec<crate::read::Warning>,
+}
+
+impl SamplesCells {
+    /// The next cell.
+    pub(crate) fn next(
+        &mut self,
+        words: &Classifier,
+        lines: &mut impl Iterator<Item = (usize, String)>,
+    ) -> Option<Tok> {
+        loop {
+            if let Some(t) = self.queue.pop_front() {
+                return Some(t);
+            }
+            let Some((no, raw)) = lines.next() else {
+                self.flush(words);
+                return self.queue.pop_front();
+            };
+            self.line(words, no, &raw, lines);
+        }
+    }
+
+    /// Cuts one line (and, after a goal heading, the goal block below it).
+    fn line(
+        &mut self,
+        words: &Classifier,
+        no: usize,
+        raw: &str,
+        lines: &mut impl Iterator<Item = (usize, String)>,
+    ) {
+        if raw.contains('\t') {
+            self.flush(words);
+            // Filled cells only (their places shift anyway).
+            let cells: Vec<Tok> = raw
+                .split('\t')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(|c| Tok::new(c, no))
+                .collect();
+            if cells.iter().all(|t| is_rule(&t.text)) {
+                return;
+            }
+            let level1 = |t: &Tok| {
+                matches!(
+                    words.class(&t.text),
+                    Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
+                )
+            };
+            if cells.iter().any(level1) {
+                self.tab_table = true;
+            }
+            for mut t in cells {
+                if t.text.contains('<') {
+                    if let Some(clean) = clean_text(&t.text) {
+                        t.text = clean;
+                    }
+                }
+                self.push_cell(words, t, true);
+            }
+            return;
+        }
+        let mut ws = words_of(raw, no);
+        if ws.is_empty() {
+            return;
+        }
+        if let [one] = ws.as_mut_slice() {
+            // A section heading with its year (2020年绩效目标) heads what
+            // follows as the heading alone would; the year is no value.
+            let heading = one.text.split_once('年').filter(|(y, rest)| {
+                y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && words.vocab.heading(rest)
+            });
+            if let Some((_, rest)) = heading {
+                one.text = rest.to_string();
+            }
+        }
+        if ws.iter().all(|t| is_rule(&t.text)) {
+            return;
+        }
+        if self.tab_table && !self.table_goes_on(words, &ws) {
+            self.drop_line(&ws);
+            return;
+        }
+        let goal_heading = ws.len() >= 2
+            && ws
+                .iter()
+                .all(|t| (words.vocab.field(&t.text)).is_some_and(|f| f.starts_with("goals.")));
+        let mut ws = ws.into_iter();
+        if let Some(first) = ws.next() {
+            match self.carry.take() {
+                Some(mut cur) if continues(words, &cur.text, &first.text) => {
+                    cur.text.push_str(&first.text);
+                    cur.line = first.line;
+                    self.carry = Some(cur);
+                }
+                Some(cur) => {
+                    self.push_cell(words, cur, false);
+                    self.carry = Some(first);
+                }
+                None => self.carry = Some(first),
+            }
+        }
+        for w in ws {
+            if let Some(prev) = self.carry.replace(w) {
+                self.push_cell(words, prev, false);
+            }
+        }
+        if goal_heading {
+            self.flush(words);
+            self.goal_block(words, lines);
+        }
+    }
+
+    /// Puts the held word in the queue.
+    fn flush(&mut self, words: &Classifier) {
+        if let Some(t) = self.carry.take() {
+            self.push_cell(words, t, false);
+        }
+    }
+
+    /// Whether a line without tabs inside a tab-separated indicator table
+    /// belongs to the text: a title, year or field label ends the table
+    /// (the next form), a piece of a category cut over lines (`满意度` /
+    /// `指标`) is a cell; any other such line is text the extraction cut off
+    /// at the page edge and put after the table (`丧葬费及一`, `-12-31`).
+    fn table_goes_on(&mut self, words: &Classifier, ws: &[Tok]) -> bool {
+        let first = words.class(&ws[0].text);
+        if matches!(
+            first,
+            Class::Title { .. } | Class::Year | Class::Label { field: true }
+        ) {
+            self.tab_table = false;
+            return true;
+        }
+        ws.len() == 1 && taxonomy::all_labels().any(|l| l.starts_with(ws[0].text.as_str()))
+    }
+
+    /// Notes a line not read; a run of such lines is one warning.
+    fn drop_line(&mut self, ws: &[Tok]) {
+        use crate::read::{Place, Warning};
+        const WHAT: &str = "表格之后的零散文字（页边截断的部分），不是表格的格子，未读入：";
+        let no = ws[0].line;
+        let text: Vec<&str> = ws.iter().map(|t| t.text.as_str()).collect();
+        let text = text.join(" ");
+        if let Some(last) = self.dropped.last_mut() {
+            let (a, b) = match last.place {
+                Place::Line(a) => (a, a),
+                Place::Lines(a, b) => (a, b),
+                _ => (0, 0),
+            };
+            if b > 0 && no <= b + 2 {
+                last.place = Place::Lines(a, no);
+                last.message.push(' ');
+                last.message.push_str(&text);
+                return;
+            }
+        }
+        self.dropped.push(Warning {
+            place: Place::Line(no),
+            message: format!("{WHAT}{text}"),
+        });
+    }
+
+    /// Queues a cell; a field label and its value in one cell
+    /// (`项目名称*：…`, a tab cell `计划完成日期 2020-12-31`) are two cells.
+    fn push_cell(&mut self, words: &Classifier, mut t: Tok, tabbed: bool) {
+        if let Some((label, value)) = inline_label(words, &t.text, tabbed) {
+            let value = value.to_string();
+            t.text.truncate(label);
+            let line = t.line;
+            self.queue.push_back(t);
+            if !value.is_empty() {
+                self.queue.push_back(Tok::new(value, line));
+            }
+            return;
+        }
+        self.queue.push_back(t);
+    }
+
+    /// The lines below a goal heading up to the next label: two texts, the
+    /// left column's paragraphs and the right's. The line that ends the
+    /// block is cut as any other.
+    fn goal_block(
+        &mut self,
+        words: &Classifier,
+        lines: &mut impl Iterator<Item = (usize, String)>,
+    ) {
+        let mut block: Vec<String> = Vec::new();
+        let mut first = None;
+        let mut stop = None;
+        for (no, raw) in lines.by_ref() {
+            let head = raw.split(['\t', ' ', '\u{3000}']).find(|w| !w.is_empty());
+            if head.is_some_and(|w| words.class(w).is_label()) {
+                stop = Some((no, raw));
+                break;
+            }
+            if first.is_none() && head.is_some() {
+                first = Some(no);
+            }
+            block.push(if raw.contains('\u{3000}') {
+                raw.replace('\u{3000}', " ")
+            } else {
+                raw
+            });
+        }
+        if let Some(line) = first {
+            let texts: Vec<&str> = block.iter().map(String::as_str).collect();
+            let goals = paragraphs(&texts);
+            for text in [goals.left, goals.right].into_iter().flatten() {
+                self.queue.push_back(Tok::new(text, line));
+            }
+        }
+        if let Some((no, raw)) = stop {
+            self.line(words, no, &raw, lines);
+        }
+    }
+}
+
+/// A field label at the start of a value cell: the label's length in bytes
+/// and the value after it. The label ends at a colon (`申报单位名称：…`) or,
+/// in a tab cell, at a space (`计划完成日期 2020-12-31`).
+fn inline_label<'a>(words: &Classifier, text: &'a str, tabbed: bool) -> Option<(usize, &'a str)> {
+    let colon = text.find([':', '：']);
+    let space = if tabbed { text.find(' ') } else { None };
+    let end = match (colon, space) {
+        (Some(c), Some(s)) => c.min(s),
+        (Some(c), None) => c,
+        (None, Some(s)) => s,
+        (None, None) => return None,
+    };
+    let label = text[..end].trim_end();
+    if label.is_empty() || label.chars().count() > 20 {
+        return None;
+    }
+    if !matches!(words.class(text), Class::Value(_)) {
+        return None;
+    }
+    words.vocab.field(label)?;
+    let sep = text[end..].chars().next().map_or(0, char::len_utf8);
+    Some((label.len(), text[end + sep..].trim()))
+}
+
+/// The words of a space-separated line (ideographic spaces separate too).
+fn words_of(raw: &str, no: usize) -> Vec<Tok> {
+    if raw.contains('\u{3000}') {
+        words(&raw.replace('\u{3000}', " "), no)
+    } else {
+        words(raw, no)
+    }
+}
+
+/// Whether `next`, the first word of a line, goes on the word `cur` that
+/// ended the line before: a bracket left open (`=100.00(百分` + `比)`), an
+/// indicator category cut mid-word (`经济成本指` + `标`, `服务对象满` +
+/// `意度指标`), or a label's bracketed unit on a line of its own (`项目资金`
+/// + `（万元）`).
+fn continues(words: &Classifier, cur: &str, next: &str) -> bool {
+    let open = cur.matches(['(', '（']).count() > cur.matches([')', '）']).count();
+    if open {
+        return true;
+    }
+    // The taxonomy's own categories, as the line reader knows them (the
+    // vocabulary also knows the 2020 table's short ones: 可持续影响).
+    let category = |t: &str| taxonomy::is_level1(t) || taxonomy::is_level2(t);
+    let unit = next.starts_with(['(', '（'])
+        && next.ends_with([')', '）'])
+        && next.chars().count() <= 8
+        && !next.contains('年');
+    if unit {
+        return words.class(cur).is_label();
+    }
+    if cur.chars().count() > 12 || cur.bytes().any(|b| b.is_ascii_digit()) || category(cur) {
+        return false;
+    }
+    let joined = format!("{cur}{next}");
+    (cur.ends_with('指') && next.starts_with('标'))
+        || taxonomy::all_labels().any(|l| l.starts_with(&*squeeze(&joined)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::vocab::Vocabulary;
+
+    fn cells(text: &str) -> Vec<(String, usize)> {
+        let words = Classifier::new(Vocabulary::builtin().clone());
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_string()));
+        let mut source = SamplesCells::default();
+        std::iter::from_fn(|| source.next(&words, &mut lines))
+            .map(|t| (t.text, t.line))
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_cells_are_joined_by_meaning() {
+        let got = cells("项目资金\n（万元）\n成本指标\n经济成本指\n\n标\n不超项目预算 =100.00(百分\n\n比)\n满意度指标\n服务对象满\n意度指标\n征地人员满意度 10.00");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "项目资金（万元）",
+                "成本指标",
+                "经济成本指标",
+                "不超项目预算",
+                "=100.00(百分比)",
+                "满意度指标",
+                "服务对象满意度指标",
+                "征地人员满意度",
+                "10.00"
+            ]
+        );
+        // A name is not a category cut in two.
+        let got = cells("质量指标\n指标值");
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn goal_texts_are_paragraphs() {
+        let got = cells("预期目标 实际完成情况\n一二三四五六七八九十一二三四五六七八九十\n完。\n\n甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸\n\n毕。\n一级指标 二级指标");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "预期目标",
+                "实际完成情况",
+                "一二三四五六七八九十一二三四五六七八九十完。",
+                "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸毕。",
+                "一级指标",
+                "二级指标"
+            ]
+        );
+        assert_eq!(got[2].1, 2);
+    }
+
+    #[test]
+    fn tab_cells_lose_markup_and_rules() {
+        let got = cells("\t<p>甲</p><p>乙</p>\t\t丙\n-------\t-----\n");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["甲\n乙", "丙"]);
+    }
+}
