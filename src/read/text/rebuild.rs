@@ -245,7 +245,10 @@ fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
         out.row(vec![cells.placed(0, k)]);
     }
     let mut row = vec![cells.placed(0, last)];
-    let vals = group_values(cells, &values, 1);
+    let mut vals = group_values(cells, &values, 1);
+    if cells.mode.whole {
+        stray_lines(&mut vals, &cells.toks[last], out);
+    }
     row.extend(
         vals.into_iter()
             .enumerate()
@@ -253,6 +256,32 @@ fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
     );
     out.row(row);
     i
+}
+
+/// Whole cells (the samples' shape) after a field's value, on lines of
+/// their own: no part of the field (a collection title after a form's
+/// 评分等级), left out with a warning.
+fn stray_lines(vals: &mut Vec<(Tok, Class)>, label: &Tok, out: &mut Out) {
+    let Some(first) = vals
+        .iter()
+        .position(|(t, c)| *c != Class::Empty && !t.is_empty())
+    else {
+        return;
+    };
+    let line = vals[first].0.line.max(label.line);
+    let keep = vals
+        .iter()
+        .position(|(t, _)| t.line > line)
+        .unwrap_or(vals.len());
+    for (t, _) in vals.drain(keep..).filter(|(t, _)| !t.is_empty()) {
+        out.warnings.push(Warning {
+            place: Place::Line(t.line),
+            message: format!(
+                "“{}”的值之后另起一行的文字，不属于这一栏，未读入：{:?}",
+                label.text, t.text
+            ),
+        });
+    }
 }
 
 /// The value cells after labels. Words of one line (shape 5) that belong to

@@ -364,6 +364,26 @@ mod tests {
     }
 
     #[test]
+    fn labels_and_values_in_one_cell_and_stray_lines() {
+        use crate::read::text::{read_text_as, TextShape};
+        let text = "财政项目支出绩效目标表\n(2020年度)\n申报单位名称：某中心\n项目名称*：甲项目\t项目类别*：\t新增\n计划完成日期 2020-12-31\n评分等级 优\n\n某某汇总表\n";
+        let out = read_text_as(text.as_bytes(), "t.txt", Some(TextShape::SamplesGrid)).unwrap();
+        let form = &out.document.forms[0];
+        assert_eq!(form.project_name(), Some("甲项目"));
+        let json = crate::write::json::to_json(&out.document);
+        assert!(json.contains("\"applicant\": \"某中心\""), "{json}");
+        assert!(json.contains("\"end_date\": \"2020-12-31\""), "{json}");
+        assert!(!json.contains("某某汇总表"), "{json}");
+        assert!(
+            out.warnings
+                .iter()
+                .any(|w| w.message.contains("某某汇总表")),
+            "{:?}",
+            out.warnings
+        );
+    }
+
+    #[test]
     fn tab_cells_lose_markup_and_rules() {
         let got = cells("\t<p>甲</p><p>乙</p>\t\t丙\n-------\t-----\n");
         let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
