@@ -401,7 +401,7 @@ impl Vocabulary {
             return None;
         }
         let t = title_core(text)?;
-        if let Some(s) = self.skip.iter().find(|s| t.contains(s.as_str())) {
+        if let Some(s) = self.skip.iter().find(|s| contains_short(&t, s)) {
             return Some(Title::Skip(s));
         }
         self.title_suffixes
@@ -536,6 +536,19 @@ impl Vocabulary {
                 || self.level2.get(&k).is_some()
                 || self.headings.get(&k).is_some()
                 || self.title(text).is_some())
+    }
+}
+
+/// Whether a short text (a title, at most 60 characters) holds `needle`:
+/// a plain scan, cheaper for such texts than setting up `str::contains`.
+fn contains_short(text: &str, needle: &str) -> bool {
+    let (h, n) = (text.as_bytes(), needle.as_bytes());
+    match n.first() {
+        None => true,
+        Some(&first) => {
+            h.len() >= n.len()
+                && (0..=h.len() - n.len()).any(|i| h[i] == first && h[i..i + n.len()] == *n)
+        }
     }
 }
 

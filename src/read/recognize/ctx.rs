@@ -162,7 +162,8 @@ impl<'a> Ctx<'a> {
             if is_blank(&value) {
                 return None;
             }
-            self.places.set(field, self.sheet.place(label.pos));
+            let sheet = self.sheet;
+            self.places.set_with(field, || sheet.place(label.pos));
             self.read_any = true;
             return Some(value);
         }
@@ -172,11 +173,14 @@ impl<'a> Ctx<'a> {
 
     /// Text of a position, `None` when blank or a dash.
     pub(super) fn text_at(&mut self, field: &str, pos: Pos) -> Option<String> {
-        let text = self.sheet.value(pos).text();
-        if is_blank(&text) {
+        let sheet = self.sheet;
+        let value = sheet.value(pos);
+        // Blank cells are told before their text is copied.
+        if matches!(value, Val::Empty) || matches!(value, Val::Text(t) if is_blank(t)) {
             return None;
         }
-        self.places.set(field, self.sheet.place(pos));
+        let text = value.text();
+        self.places.set_with(field, || sheet.place(pos));
         self.read_any = true;
         Some(text)
     }
@@ -205,7 +209,8 @@ impl<'a> Ctx<'a> {
         // A blank cell's place is kept too: a formula saved without its
         // result is blank, and is filled in and reported at its cell.
         if pos.0 < self.sheet.height() && pos.1 < self.sheet.width() {
-            self.places.set(field, self.sheet.place(pos));
+            let sheet = self.sheet;
+            self.places.set_with(field, || sheet.place(pos));
         }
         self.read_any |= value.is_some();
         value

@@ -245,7 +245,7 @@ impl Ctx<'_> {
             if !self.has_content(*r, table, view) {
                 continue;
             }
-            let field = format!("indicators[{}]", out.len());
+            let field = indicator_path(out.len());
             out.push(self.read_indicator(&field, table, view));
         }
         out
@@ -495,5 +495,27 @@ fn join(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a + &b),
         (a, b) => a.or(b),
+    }
+}
+
+/// `indicators[i]`, written without the formatting machinery (one per row).
+fn indicator_path(i: usize) -> String {
+    let mut path = String::with_capacity(16);
+    path.push_str("indicators[");
+    let digits = i.checked_ilog10().unwrap_or(0) + 1;
+    for k in (0..digits).rev() {
+        path.push(char::from(b'0' + (i / 10usize.pow(k) % 10) as u8));
+    }
+    path.push(']');
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn indicator_paths_count_in_decimal() {
+        for i in [0, 7, 9, 10, 99, 100, 12345] {
+            assert_eq!(super::indicator_path(i), format!("indicators[{i}]"));
+        }
     }
 }

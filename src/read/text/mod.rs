@@ -483,7 +483,7 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             }
         }
         if let Some(grid) = self.grid.as_mut() {
-            let mut lines = self.lines.by_ref().map(|l| (l.no, l.text().to_string()));
+            let mut lines = self.lines.by_ref().map(|l| (l.no, l.into_text()));
             let form = grid.next_form(&mut lines);
             self.preamble_warnings.append(&mut grid.notes);
             self.skipped.append(&mut grid.skipped);
