@@ -40,30 +40,25 @@ pub(super) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub(super) fn new(sheet: &'a Sheet<'a>, vocab: &'a Vocabulary, rows: Range<usize>) -> Ctx<'a> {
         let mut labels = Vec::new();
-        for r in rows.clone() {
-            for c in 0..sheet.width() {
-                let pos = (r, c);
-                if sheet.owner(pos) != pos {
-                    continue;
-                }
-                if let Some(field) = sheet.meaning(pos).field {
+        // Cells without a label mean nothing to the vocabulary.
+        for pos in sheet.labelled_in(rows.clone()) {
+            if let Some(field) = sheet.meaning(pos).field {
+                labels.push(Label {
+                    field,
+                    pos,
+                    inline: false,
+                });
+                continue;
+            }
+            // `label:value` in one cell (only such cells are looked up again).
+            let text = sheet.label(pos);
+            if let Some((head, value)) = text.split_once(':') {
+                if let Some(field) = field_id(vocab, head).filter(|_| !value.is_empty()) {
                     labels.push(Label {
                         field,
                         pos,
-                        inline: false,
+                        inline: true,
                     });
-                    continue;
-                }
-                // `label:value` in one cell (only such cells are looked up again).
-                let text = sheet.label(pos);
-                if let Some((head, value)) = text.split_once(':') {
-                    if let Some(field) = field_id(vocab, head).filter(|_| !value.is_empty()) {
-                        labels.push(Label {
-                            field,
-                            pos,
-                            inline: true,
-                        });
-                    }
                 }
             }
         }
@@ -112,7 +107,13 @@ impl<'a> Ctx<'a> {
 
     /// First position in the form's rows whose label means what `pred` asks.
     pub(super) fn find_meaning(&self, pred: impl Fn(Meaning) -> bool) -> Option<Pos> {
-        self.find_at(|_, m| pred(m))
+        if pred(Meaning::default()) {
+            return self.find_at(|_, m| pred(m));
+        }
+        // Only labelled cells have a meaning the predicate can accept.
+        self.sheet
+            .labelled_in(self.rows.clone())
+            .find(|&p| pred(self.sheet.meaning(p)))
     }
 
     /// First own cell in the form's rows for which `pred(position, meaning)`.

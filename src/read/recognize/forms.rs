@@ -25,11 +25,12 @@ struct Start {
 /// Reads every form on a grid into `out`; returns how many were found.
 pub(super) fn read_sheet(sheet: &Sheet<'_>, vocab: &Vocabulary, out: &mut ReadOutput) -> usize {
     let mut starts: Vec<Start> = Vec::new();
-    for r in 0..sheet.height() {
-        let found = (0..sheet.width())
-            .map(|c| (r, c))
-            .find(|&p| sheet.owner(p) == p && sheet.meaning(p).title.is_some());
-        if let Some(p) = found {
+    // The first title of each row (only labelled cells can be one).
+    let mut title_row = None;
+    for p in sheet.labelled_in(0..sheet.height()) {
+        let r = p.0;
+        if title_row != Some(r) && sheet.meaning(p).title.is_some() {
+            title_row = Some(r);
             let (kind, skip) = match vocab.title(sheet.label(p)) {
                 Some(Title::Form(k)) => (Some(k), None),
                 Some(Title::Skip(what)) => (None, Some(what.to_string())),
