@@ -145,7 +145,7 @@ pub(crate) fn words(line: &str, no: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
     for w in line.split_whitespace() {
         let bracket = w.starts_with(['(', '（']) && w.ends_with([')', '）']);
-        let year = crate::value::find_year(w).is_some() && w.contains('年');
+        let year = bracket && crate::value::find_year(w).is_some() && w.contains('年');
         match out.last_mut() {
             Some(prev) if bracket && !year && w.chars().count() <= 8 => prev.text.push_str(w),
             _ => out.push(Tok::new(w, no)),

@@ -181,8 +181,15 @@ pub(crate) fn split_rows(
         })
         .collect();
     let skip: Vec<f32> = cols.iter().map(|&c| skip_cost(c, gaps)).collect();
-    // skip_sum[a][b]: cost of leaving columns a..b empty.
-    let skip_sum = |a: usize, b: usize| -> f32 { skip[a..b].iter().sum() };
+    // skip_sums[a * (w + 1) + b]: cost of leaving columns a..b empty, summed
+    // once here (in the same order, so the same value) instead of in the loop.
+    let skip_sums: Vec<f32> = (0..=w)
+        .flat_map(|a| (0..=w).map(move |b| (a, b)))
+        .map(|(a, b)| skip[a.min(b)..b].iter().sum())
+        .collect();
+    let skip_sum = |a: usize, b: usize| -> f32 { skip_sums[a * (w + 1) + b] };
+    // How well slot i fits each column (the same for every column it follows).
+    let mut fits = vec![INF; w];
     let hint = |i: usize, ends_row: bool| -> f32 {
         if !lines_are_rows || i == 0 {
             return 0.0;
@@ -213,6 +220,10 @@ pub(crate) fn split_rows(
         if i == n {
             break;
         }
+        let prev = i.checked_sub(1).map(|p| &slots[p]);
+        for (f, &col) in fits.iter_mut().zip(&cols) {
+            *f = fit(&slots[i], prev, slots.get(i + 1), col);
+        }
         for c in 0..w {
             let base = cost[i][c];
             if base >= INF {
@@ -240,9 +251,7 @@ pub(crate) fn split_rows(
                     }
                 }
             }
-            for (j, &col) in cols.iter().enumerate().skip(c) {
-                let prev = i.checked_sub(1).map(|p| &slots[p]);
-                let f = fit(&slots[i], prev, slots.get(i + 1), col);
+            for (j, &f) in fits.iter().enumerate().skip(c) {
                 if f >= INF {
                     continue;
                 }
