@@ -7,7 +7,9 @@
 //! re-shaped by tools/reshape.py into every other text shape (tab-separated,
 //! aligned, pipes, one cell per line, one line) — it needs python3.
 //! `JIXIAO_BENCH_SHAPE` forces the shape the stream is read in
-//! (`samples-grid`: the samples through the grid and the recognizer).
+//! (`samples-grid`: the samples through the grid and the recognizer); with
+//! `JIXIAO_BENCH_MODE=shapes` it picks the one shape to measure (`layout`,
+//! `pipes` …), for instruction counts under callgrind.
 
 use std::io::{BufReader, Write};
 use std::time::Instant;
@@ -71,7 +73,10 @@ fn main() {
         );
     }
     if mode.is_empty() || mode == "shapes" {
-        shapes(&samples, dir.path(), want);
+        let only = std::env::var("JIXIAO_BENCH_SHAPE")
+            .ok()
+            .filter(|_| mode == "shapes");
+        shapes(&samples, dir.path(), want, only.as_deref());
     }
     if mode.is_empty() || mode == "stream" {
         let start = Instant::now();
@@ -94,7 +99,7 @@ fn main() {
 }
 
 /// Streams each re-shaped text shape and prints forms/s.
-fn shapes(samples: &[&str], dir: &std::path::Path, want: usize) {
+fn shapes(samples: &[&str], dir: &std::path::Path, want: usize, only: Option<&str>) {
     for p in samples {
         let out = jixiao::read::text::read_text(&std::fs::read(p).unwrap(), p).unwrap();
         let grids: Vec<_> = out
@@ -122,6 +127,9 @@ fn shapes(samples: &[&str], dir: &std::path::Path, want: usize) {
         }
     }
     for shape in ["tabs", "layout", "pipes", "cells", "line"] {
+        if only.is_some_and(|o| o != shape) {
+            continue;
+        }
         let path = dir.join(format!("shape.{shape}.txt"));
         let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
         let (mut forms, mut per_round) = (0, 0);

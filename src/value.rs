@@ -88,7 +88,17 @@ pub fn parse_number(s: &str) -> Result<Option<Decimal>, ValueError> {
 
 /// Whether a cell holds a number (possibly with separators or `%`).
 pub fn is_number(s: &str) -> bool {
-    !is_blank(s) && parse_number(s).is_ok()
+    // Only characters a number may show (digits, signs, separators, `%`,
+    // full-width ones too): prose is told without copying it.
+    let number_char = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '.' | ',' | ' ' | '-' | '+' | '%' | '\u{a0}' | '０'
+                    ..='９' | '．' | '，' | '－' | '−' | '＋' | '％'
+            )
+    };
+    !is_blank(s) && s.trim().chars().all(number_char) && parse_number(s).is_ok()
 }
 
 /// Normalises a date to `YYYY-MM-DD` when the source shows it in full

@@ -84,6 +84,12 @@ impl Places {
         self.fields.entry(field.into()).or_insert(place);
     }
 
+    /// [`Places::set`] with the place made only when the field has none
+    /// yet (a sheet's place is a formatted cell reference).
+    pub fn set_with(&mut self, field: &str, place: impl FnOnce() -> Place) {
+        self.fields.entry(field.to_string()).or_insert_with(place);
+    }
+
     /// Records where indicator row `i` was read.
     pub fn set_indicator(&mut self, i: usize, place: Place) {
         if self.indicators.len() <= i {

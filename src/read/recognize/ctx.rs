@@ -40,30 +40,25 @@ pub(super) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub(super) fn new(sheet: &'a Sheet<'a>, vocab: &'a Vocabulary, rows: Range<usize>) -> Ctx<'a> {
         let mut labels = Vec::new();
-        for r in rows.clone() {
-            for c in 0..sheet.width() {
-                let pos = (r, c);
-                if sheet.owner(pos) != pos {
-                    continue;
-                }
-                if let Some(field) = sheet.meaning(pos).field {
+        // Cells without a label mean nothing to the vocabulary.
+        for pos in sheet.labelled_in(rows.clone()) {
+            if let Some(field) = sheet.meaning(pos).field {
+                labels.push(Label {
+                    field,
+                    pos,
+                    inline: false,
+                });
+                continue;
+            }
+            // `label:value` in one cell (only such cells are looked up again).
+            let text = sheet.label(pos);
+            if let Some((head, value)) = text.split_once(':') {
+                if let Some(field) = field_id(vocab, head).filter(|_| !value.is_empty()) {
                     labels.push(Label {
                         field,
                         pos,
-                        inline: false,
+                        inline: true,
                     });
-                    continue;
-                }
-                // `label:value` in one cell (only such cells are looked up again).
-                let text = sheet.label(pos);
-                if let Some((head, value)) = text.split_once(':') {
-                    if let Some(field) = field_id(vocab, head).filter(|_| !value.is_empty()) {
-                        labels.push(Label {
-                            field,
-                            pos,
-                            inline: true,
-                        });
-                    }
                 }
             }
         }
@@ -112,7 +107,13 @@ impl<'a> Ctx<'a> {
 
     /// First position in the form's rows whose label means what `pred` asks.
     pub(super) fn find_meaning(&self, pred: impl Fn(Meaning) -> bool) -> Option<Pos> {
-        self.find_at(|_, m| pred(m))
+        if pred(Meaning::default()) {
+            return self.find_at(|_, m| pred(m));
+        }
+        // Only labelled cells have a meaning the predicate can accept.
+        self.sheet
+            .labelled_in(self.rows.clone())
+            .find(|&p| pred(self.sheet.meaning(p)))
     }
 
     /// First own cell in the form's rows for which `pred(position, meaning)`.
@@ -162,7 +163,8 @@ impl<'a> Ctx<'a> {
             if is_blank(&value) {
                 return None;
             }
-            self.places.set(field, self.sheet.place(label.pos));
+            let sheet = self.sheet;
+            self.places.set_with(field, || sheet.place(label.pos));
             self.read_any = true;
             return Some(value);
         }
@@ -172,11 +174,14 @@ impl<'a> Ctx<'a> {
 
     /// Text of a position, `None` when blank or a dash.
     pub(super) fn text_at(&mut self, field: &str, pos: Pos) -> Option<String> {
-        let text = self.sheet.value(pos).text();
-        if is_blank(&text) {
+        let sheet = self.sheet;
+        let value = sheet.value(pos);
+        // Blank cells are told before their text is copied.
+        if matches!(value, Val::Empty) || matches!(value, Val::Text(t) if is_blank(t)) {
             return None;
         }
-        self.places.set(field, self.sheet.place(pos));
+        let text = value.text();
+        self.places.set_with(field, || sheet.place(pos));
         self.read_any = true;
         Some(text)
     }
@@ -205,7 +210,8 @@ impl<'a> Ctx<'a> {
         // A blank cell's place is kept too: a formula saved without its
         // result is blank, and is filled in and reported at its cell.
         if pos.0 < self.sheet.height() && pos.1 < self.sheet.width() {
-            self.places.set(field, self.sheet.place(pos));
+            let sheet = self.sheet;
+            self.places.set_with(field, || sheet.place(pos));
         }
         self.read_any |= value.is_some();
         value

@@ -25,11 +25,12 @@ struct Start {
 /// Reads every form on a grid into `out`; returns how many were found.
 pub(super) fn read_sheet(sheet: &Sheet<'_>, vocab: &Vocabulary, out: &mut ReadOutput) -> usize {
     let mut starts: Vec<Start> = Vec::new();
-    for r in 0..sheet.height() {
-        let found = (0..sheet.width())
-            .map(|c| (r, c))
-            .find(|&p| sheet.owner(p) == p && sheet.meaning(p).title.is_some());
-        if let Some(p) = found {
+    // The first title of each row (only labelled cells can be one).
+    let mut title_row = None;
+    for p in sheet.labelled_in(0..sheet.height()) {
+        let r = p.0;
+        if title_row != Some(r) && sheet.meaning(p).title.is_some() {
+            title_row = Some(r);
             let (kind, skip) = match vocab.title(sheet.label(p)) {
                 Some(Title::Form(k)) => (Some(k), None),
                 Some(Title::Skip(what)) => (None, Some(what.to_string())),
@@ -245,7 +246,7 @@ impl Ctx<'_> {
             if !self.has_content(*r, table, view) {
                 continue;
             }
-            let field = format!("indicators[{}]", out.len());
+            let field = indicator_path(out.len());
             out.push(self.read_indicator(&field, table, view));
         }
         out
@@ -495,5 +496,27 @@ fn join(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a + &b),
         (a, b) => a.or(b),
+    }
+}
+
+/// `indicators[i]`, written without the formatting machinery (one per row).
+fn indicator_path(i: usize) -> String {
+    let mut path = String::with_capacity(16);
+    path.push_str("indicators[");
+    let digits = i.checked_ilog10().unwrap_or(0) + 1;
+    for k in (0..digits).rev() {
+        path.push(char::from(b'0' + (i / 10usize.pow(k) % 10) as u8));
+    }
+    path.push(']');
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn indicator_paths_count_in_decimal() {
+        for i in [0, 7, 9, 10, 99, 100, 12345] {
+            assert_eq!(super::indicator_path(i), format!("indicators[{i}]"));
+        }
     }
 }

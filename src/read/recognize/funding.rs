@@ -54,7 +54,7 @@ impl Ctx<'_> {
             };
             let field = match kind {
                 Kind::Extra => format!("funding.extra.{text}"),
-                _ => format!("funding.{name}"),
+                _ => ["funding.", name].concat(),
             };
             seen.push(kind);
             let mut values = [None; 6];
@@ -82,9 +82,15 @@ impl Ctx<'_> {
                 };
                 // Each value's own cell, so findings name the cell that is
                 // wrong; the row is where its first value stands.
-                values[slot] = self.number_at(&format!("{field}.{column}"), pos);
+                // `{field}.{column}`, joined without the formatting machinery.
+                let mut path = String::with_capacity(field.len() + 1 + column.len());
+                path.push_str(&field);
+                path.push('.');
+                path.push_str(column);
+                values[slot] = self.number_at(&path, pos);
                 if values[slot].is_some() {
-                    self.places.set(field.as_str(), self.sheet.place(pos));
+                    let sheet = self.sheet;
+                    self.places.set_with(field.as_str(), || sheet.place(pos));
                 }
             }
             let row = fix_fraction_rate(FundingRow::from_columns(values));

@@ -358,14 +358,15 @@ impl Ctx<'_> {
                 Col::Nature => nature = self.text_at(field, pos),
                 Col::Target => target = self.text_at(field, pos),
                 Col::Unit => unit = self.text_at(field, pos),
-                Col::Actual => row.actual = self.text_at(&format!("{field}.actual"), pos),
-                Col::Weight => row.weight = self.number_at(&format!("{field}.weight"), pos),
-                Col::Score => row.score = self.number_at(&format!("{field}.score"), pos),
+                Col::Actual => row.actual = self.text_at(&[field, ".actual"].concat(), pos),
+                Col::Weight => row.weight = self.number_at(&[field, ".weight"].concat(), pos),
+                Col::Score => row.score = self.number_at(&[field, ".score"].concat(), pos),
                 Col::Note => {
                     // A blank note is what a lost-marks finding points at.
-                    let note = format!("{field}.note");
+                    let note = [field, ".note"].concat();
                     if pos.0 < self.sheet.height() {
-                        self.places.set(note.as_str(), self.sheet.place(pos));
+                        let sheet = self.sheet;
+                        self.places.set_with(note.as_str(), || sheet.place(pos));
                     }
                     row.note = self.text_at(&note, pos);
                 }

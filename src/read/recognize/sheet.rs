@@ -30,6 +30,9 @@ pub(crate) struct Sheet<'g> {
     label_ends: Vec<u32>,
     /// What the vocabulary says about each grid cell's label.
     meanings: Vec<Meaning>,
+    /// The positions whose own cell has a label, row after row: searches
+    /// for labels skip the many empty and value positions.
+    labelled: Vec<Pos>,
     /// Whether the source knew merged cells (a workbook, a Word or web
     /// table). Text shapes do not: a merged cell shows in its first row
     /// only, and a row may lack the cells a merge covered.
@@ -85,8 +88,22 @@ impl<'g> Sheet<'g> {
             }
             label_ends.push(label_text.len() as u32);
         }
+        let mut labelled: Vec<Pos> = grid
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| {
+                let at = c.row * width + c.col;
+                let own = cell_at[at] == i as u32 && owner[at] == (c.row, c.col);
+                let start = if i == 0 { 0 } else { label_ends[i - 1] };
+                own && label_ends[i] > start
+            })
+            .map(|(_, c)| (c.row, c.col))
+            .collect();
+        labelled.sort_unstable();
         Some(Sheet {
             grid,
+            labelled,
             height,
             width,
             at,
@@ -223,10 +240,20 @@ impl<'g> Sheet<'g> {
         rows: std::ops::Range<usize>,
         pred: impl Fn(&str) -> bool + 'a,
     ) -> impl Iterator<Item = Pos> + 'a {
-        rows.flat_map(|r| (0..self.width()).map(move |c| (r, c)))
-            .filter(move |&p| {
-                self.owner(p) == p && !self.label(p).is_empty() && pred(self.label(p))
-            })
+        self.labelled_in(rows).filter(move |&p| pred(self.label(p)))
+    }
+
+    /// The own positions in rows `rows` whose label is not empty, row after
+    /// row (the only ones the vocabulary can mean anything of).
+    pub(crate) fn labelled_in(
+        &self,
+        rows: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = Pos> + '_ {
+        let first = self.labelled.partition_point(|p| p.0 < rows.start);
+        self.labelled[first..]
+            .iter()
+            .copied()
+            .take_while(move |p| p.0 < rows.end)
     }
 }
 

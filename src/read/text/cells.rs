@@ -8,61 +8,79 @@
 use std::borrow::Cow;
 
 /// One line of the input.
+///
+/// Its cells and squeezed text are worked out on first use: the shapes read
+/// through a grid take only the text, and most lines never need them.
 #[derive(Debug, Clone)]
 pub struct Line {
     /// 1-based line number in the file.
     pub no: usize,
-    /// The text, then the squeezed text (one allocation for both).
-    buf: String,
-    /// Where the squeezed text starts in `buf`.
-    split: usize,
-    /// Cells as byte ranges of `text`: tab-separated fields (trimmed), or
-    /// space-separated tokens. Ranges, not strings: lines are many.
-    spans: Vec<(u32, u32)>,
-    /// Whether the cells came from tabs.
+    /// The text, trailing white space removed, ideographic spaces as ASCII.
+    text: String,
+    /// Cells and squeezed text, once asked for.
+    split: std::sync::OnceLock<Split>,
+    /// Whether the cells come from tabs.
     pub tabbed: bool,
 }
 
+/// A line's cells and squeezed text.
+#[derive(Debug, Clone)]
+struct Split {
+    /// The text with all white space removed (`None`: the text has none).
+    squeezed: Option<String>,
+    /// Cells as byte ranges of the text: tab-separated fields (trimmed), or
+    /// space-separated tokens. Ranges, not strings: lines are many.
+    spans: Vec<(u32, u32)>,
+}
+
 impl Line {
-    /// Splits a raw line into cells.
+    /// Takes a raw line; its cells are split when first asked for.
     pub fn new(no: usize, raw: &str) -> Line {
         let raw = raw.trim_end();
-        // One allocation holds the text and, after it, the squeezed text.
-        let mut buf = String::with_capacity(raw.len() * 2);
-        if raw.contains('\u{3000}') {
-            // Ideographic spaces separate cells like ASCII ones.
-            buf.push_str(&raw.replace('\u{3000}', " "));
-        } else {
-            buf.push_str(raw);
-        }
-        let split = buf.len();
-        let text = buf.as_str();
-        let tabbed = text.contains('\t');
-        let base = text.as_ptr() as usize;
-        let span = |c: &str| {
-            let start = c.as_ptr() as usize - base;
-            (start as u32, (start + c.len()) as u32)
+        // Ideographic spaces separate cells like ASCII ones.
+        let text = match raw.contains('\u{3000}') {
+            true => raw.replace('\u{3000}', " "),
+            false => raw.to_string(),
         };
-        let mut spans = Vec::with_capacity(8);
-        if tabbed {
-            spans.extend(text.split('\t').map(|c| span(c.trim())));
-        } else {
-            spans.extend(text.split_whitespace().map(span));
-        }
-        let squeezed = squeeze(raw);
-        buf.push_str(&squeezed);
+        let tabbed = text.contains('\t');
         Line {
             no,
-            buf,
-            split,
-            spans,
+            text,
+            split: std::sync::OnceLock::new(),
             tabbed,
         }
     }
 
+    fn split(&self) -> &Split {
+        self.split.get_or_init(|| {
+            let text = self.text.as_str();
+            let base = text.as_ptr() as usize;
+            let span = |c: &str| {
+                let start = c.as_ptr() as usize - base;
+                (start as u32, (start + c.len()) as u32)
+            };
+            let mut spans = Vec::with_capacity(8);
+            if self.tabbed {
+                spans.extend(text.split('\t').map(|c| span(c.trim())));
+            } else {
+                spans.extend(text.split_whitespace().map(span));
+            }
+            let squeezed = match squeeze(text) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(s) => Some(s),
+            };
+            Split { squeezed, spans }
+        })
+    }
+
     /// The line with trailing white space removed.
     pub fn text(&self) -> &str {
-        &self.buf[..self.split]
+        &self.text
+    }
+
+    /// The text, taken out of the line.
+    pub fn into_text(self) -> String {
+        self.text
     }
 
     /// The line's text, its buffer kept (no copy).
@@ -74,19 +92,20 @@ impl Line {
 
     /// Whether the line has no text.
     pub fn is_blank(&self) -> bool {
-        self.split == self.buf.len()
+        self.squeezed().is_empty()
     }
 
     /// Cell `i` (empty past the end).
     pub fn cell(&self, i: usize) -> &str {
-        self.spans
+        self.split()
+            .spans
             .get(i)
-            .map_or("", |&(a, b)| &self.buf[a as usize..b as usize])
+            .map_or("", |&(a, b)| &self.text[a as usize..b as usize])
     }
 
     /// All cells, empty ones included.
     pub fn cells(&self) -> impl Iterator<Item = &str> {
-        (0..self.spans.len()).map(|i| self.cell(i))
+        (0..self.split().spans.len()).map(|i| self.cell(i))
     }
 
     /// Non-empty cells with their positions.
@@ -96,7 +115,7 @@ impl Line {
 
     /// The line's text with all white space removed (for label tests).
     pub fn squeezed(&self) -> &str {
-        &self.buf[self.split..]
+        self.split().squeezed.as_deref().unwrap_or(&self.text)
     }
 }
 

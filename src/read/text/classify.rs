@@ -157,10 +157,12 @@ pub(crate) fn classify(v: &Vocabulary, text: &str) -> Class {
         }
     }
     if chars <= MAX_LABEL_CHARS {
-        if let Some(c) = v.indicator_column(t) {
-            return Class::IndHead(c, v.funding_column(t));
+        // Every list at once: the text is normalised once, not per list.
+        let m = v.meaning(t);
+        if let Some(c) = m.indicator_column {
+            return Class::IndHead(c, m.funding_column);
         }
-        if let Some(c) = v.funding_column(t) {
+        if let Some(c) = m.funding_column {
             return match c {
                 FundingColumn::InitialBudget
                 | FundingColumn::AnnualBudget
@@ -168,22 +170,22 @@ pub(crate) fn classify(v: &Vocabulary, text: &str) -> Class {
                 _ => Class::FundOnly(c),
             };
         }
-        if v.funding_row(t).is_some() {
+        if m.funding_row.is_some() {
             return Class::FundRow;
         }
-        let (one, two) = (v.level1(t).is_some(), v.level2(t).is_some());
+        let (one, two) = (m.level1, m.level2);
         if one || two {
             let n: String = t.chars().filter(|c| !c.is_whitespace()).collect();
             let points = n.ends_with("分)") || n.ends_with("分）") || n.ends_with("分");
             return Class::Level { one, two, points };
         }
-        match v.field(t) {
+        match m.field {
             Some("total") => return Class::Total,
             Some(f) if f.starts_with("goals.") => return Class::Goal,
             Some(_) => return Class::Label { field: true },
             None => {}
         }
-        if v.heading(t) || v.is_label(t) {
+        if m.heading || m.is_label() {
             return Class::Label { field: false };
         }
         if t.ends_with([':', '：']) && chars > 1 {

@@ -51,9 +51,52 @@ pub(crate) fn tab_cells(line: &str, no: usize) -> Vec<Tok> {
 /// keeps the character column it starts at (CJK characters count two, as
 /// `pdftotext -layout` places them).
 pub(crate) fn aligned_cells(line: &str, no: usize) -> Vec<Tok> {
+    if line.contains('\u{c}') {
+        return aligned_cells_paged(line, no);
+    }
+    // A cell is a slice of the line: the one space kept inside a cell is
+    // always an ASCII space (any other gap is two columns or more).
+    let mut out = Vec::new();
+    let (mut col, mut start, mut spaces) = (0usize, 0usize, 0usize);
+    // Byte range of the cell being read (empty: none yet).
+    let (mut from, mut to) = (0usize, 0usize);
+    for (i, ch) in line.char_indices() {
+        let w = char_width(ch);
+        if ch == ' ' || ch == '\u{3000}' || ch == '\t' {
+            spaces += if ch == '\t' { 2 } else { w };
+        } else {
+            if spaces >= 2 && to > from {
+                out.push(Tok {
+                    text: line[from..to].to_string(),
+                    line: no,
+                    at: start,
+                });
+                from = to;
+            }
+            if to == from {
+                start = col;
+                from = i;
+            }
+            spaces = 0;
+            to = i + ch.len_utf8();
+        }
+        col += if ch == '\t' { 2 } else { w };
+    }
+    if to > from {
+        out.push(Tok {
+            text: line[from..to].to_string(),
+            line: no,
+            at: start,
+        });
+    }
+    out
+}
+
+/// [`aligned_cells`] of a line holding a form feed (pdftotext's page break),
+/// which starts a page, not a cell: the cells are built character by character.
+fn aligned_cells_paged(line: &str, no: usize) -> Vec<Tok> {
     let mut out = Vec::new();
     let (mut col, mut start, mut cur, mut spaces) = (0usize, 0usize, String::new(), 0usize);
-    // A form feed (pdftotext's page break) starts a page, not a cell.
     for ch in line.chars().filter(|&c| c != '\u{c}') {
         let w = char_width(ch);
         if ch == ' ' || ch == '\u{3000}' || ch == '\t' {
@@ -102,7 +145,7 @@ pub(crate) fn words(line: &str, no: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
     for w in line.split_whitespace() {
         let bracket = w.starts_with(['(', '（']) && w.ends_with([')', '）']);
-        let year = crate::value::find_year(w).is_some() && w.contains('年');
+        let year = bracket && crate::value::find_year(w).is_some() && w.contains('年');
         match out.last_mut() {
             Some(prev) if bracket && !year && w.chars().count() <= 8 => prev.text.push_str(w),
             _ => out.push(Tok::new(w, no)),
@@ -343,6 +386,29 @@ mod tests {
         assert_eq!(texts(&t), ["项目名称", "宣传 费", "主管部门"]);
         assert_eq!(t[1].at, 10);
         assert_eq!(t[2].line, 3);
+    }
+
+    #[test]
+    fn aligned_cells_alike_with_and_without_page_breaks() {
+        for line in [
+            "项目名称  宣传 费      主管部门",
+            "  a b\u{3000}c\td  e ",
+            "x\u{3000}\u{3000}y z",
+            "",
+            "   ",
+        ] {
+            let paged = format!("\u{c}{line}");
+            assert_eq!(
+                aligned_cells(line, 1),
+                aligned_cells_paged(line, 1),
+                "{line:?}"
+            );
+            assert_eq!(
+                aligned_cells(&paged, 1),
+                aligned_cells_paged(line, 1),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

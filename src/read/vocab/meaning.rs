@@ -94,7 +94,12 @@ impl Vocabulary {
         };
         // Most cells are values: no candidate is in any list.
         let known = cands.iter().any(|c| {
-            self.known.exact.contains(*c) || self.known.prefix.iter().any(|p| c.starts_with(p))
+            // Longer than every key, or starting with no key's first byte:
+            // not hashed (value cells: numbers, prose).
+            let exact = c.len() <= self.known.longest
+                && self.known.first_bytes.has(c.as_bytes().first().copied())
+                && self.known.exact.contains(*c);
+            exact || self.known.prefix.iter().any(|p| c.starts_with(p))
         });
         if !known {
             return Meaning {
@@ -123,6 +128,24 @@ impl Vocabulary {
 pub(super) struct Known {
     exact: FxHashSet<String>,
     prefix: Vec<String>,
+    /// The byte length of the longest exact key.
+    longest: usize,
+    /// The first bytes of the exact keys.
+    first_bytes: ByteSet,
+}
+
+/// A set of bytes, as a 256-bit mask.
+#[derive(Debug, Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn add(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    fn has(&self, b: Option<u8>) -> bool {
+        b.is_some_and(|b| self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+    }
 }
 
 impl Vocabulary {
@@ -146,6 +169,12 @@ impl Vocabulary {
         );
         known.prefix.sort();
         known.prefix.dedup();
+        known.longest = known.exact.iter().map(String::len).max().unwrap_or(0);
+        for k in &known.exact {
+            if let Some(&b) = k.as_bytes().first() {
+                known.first_bytes.add(b);
+            }
+        }
         self.known = known;
     }
 }
