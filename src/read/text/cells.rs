@@ -83,13 +83,6 @@ impl Line {
         self.text
     }
 
-    /// The line's text, its buffer kept (no copy).
-    pub(crate) fn into_text(self) -> String {
-        let mut buf = self.buf;
-        buf.truncate(self.split);
-        buf
-    }
-
     /// Whether the line has no text.
     pub fn is_blank(&self) -> bool {
         self.squeezed().is_empty()
