@@ -34,11 +34,13 @@ use crate::model::FormKind;
 
 mod meaning;
 mod norm;
+mod title;
 pub use meaning::Meaning;
 pub use norm::norm_label;
 pub(crate) use norm::norm_label_into;
 use norm::{keys, strip_numbering, title_core, Keys};
 use rustc_hash::FxHashMap;
+use title::contains_short;
 
 /// The built-in vocabulary's source.
 const DEFAULT_TOML: &str = include_str!("../../templates/labels/default.toml");
@@ -201,6 +203,8 @@ pub struct Vocabulary {
     title_ends: Vec<char>,
     /// The last UTF-8 bytes of `title_ends`, as a 256-bit set.
     title_end_bytes: [u64; 4],
+    /// The same bytes listed (searched eight at a time when few).
+    title_end_last: Vec<u8>,
     fields: Table<String>,
     funding_columns: Table<FundingColumn>,
     funding_rows: Table<FundingRowKind>,
@@ -353,9 +357,13 @@ impl Vocabulary {
         self.title_ends.sort_unstable();
         self.title_ends.dedup();
         self.title_end_bytes = [0; 4];
+        self.title_end_last.clear();
         for &c in &self.title_ends {
             let last = c.encode_utf8(&mut [0; 4]).as_bytes()[c.len_utf8() - 1];
             self.title_end_bytes[usize::from(last >> 6)] |= 1 << (last & 63);
+            if !self.title_end_last.contains(&last) {
+                self.title_end_last.push(last);
+            }
         }
         for (key, entries) in &file.fields {
             let id = FIELD_IDS
@@ -423,21 +431,6 @@ impl Vocabulary {
             .iter()
             .find(|(s, _)| t.ends_with(s.as_str()))
             .map(|&(_, k)| Title::Form(k))
-    }
-
-    /// Whether a text holds a character a title ends with. Told from the
-    /// last byte of each character first (one look at a bit mask per byte),
-    /// so the many cells that are no title are not decoded.
-    fn has_title_end(&self, text: &str) -> bool {
-        let mask = &self.title_end_bytes;
-        let bytes = text.as_bytes();
-        bytes.iter().enumerate().any(|(i, &b)| {
-            mask[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-                && self.title_ends.iter().any(|&c| {
-                    let n = c.len_utf8();
-                    i + 1 >= n && text.get(i + 1 - n..=i).is_some_and(|s| s.starts_with(c))
-                })
-        })
     }
 
     /// The title as the form's `title` field writes it: normalised, without
@@ -567,19 +560,6 @@ impl Vocabulary {
             .collect();
         out.sort_by_key(|&(k, _)| (k.len(), k));
         out
-    }
-}
-
-/// Whether a short text (a title, at most 60 characters) holds `needle`:
-/// a plain scan, cheaper for such texts than setting up `str::contains`.
-fn contains_short(text: &str, needle: &str) -> bool {
-    let (h, n) = (text.as_bytes(), needle.as_bytes());
-    match n.first() {
-        None => true,
-        Some(&first) => {
-            h.len() >= n.len()
-                && (0..=h.len() - n.len()).any(|i| h[i] == first && h[i..i + n.len()] == *n)
-        }
     }
 }
 

@@ -163,6 +163,72 @@ pub(crate) fn norm_label_into(s: &str, out: &mut String) {
 /// with a byte below `!` or one of the lead bytes C2, E1, E2, E3, EF; CJK
 /// text has none of them, so most cells are checked without decoding.
 fn needs_norm(s: &str) -> bool {
-    s.bytes()
-        .any(|b| b < 0x21 || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+    find_byte(s.as_bytes(), 0x21, &[0xC2, 0xE1, 0xE2, 0xE3, 0xEF]) < s.len()
+}
+
+/// Where the first byte below `below` (at most 0x80; 0: none) or in `set`
+/// is, `bytes.len()` when none is: eight bytes are tested at a time (a
+/// chunk that may hold one is then read byte by byte), as every cell of
+/// every form is scanned like this.
+pub(super) fn find_byte(bytes: &[u8], below: u8, set: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        // Never misses a byte (may flag a chunk that holds none).
+        let mut hit = match below {
+            0 => 0,
+            k => v.wrapping_sub(ONES * u64::from(k)) & !v & HIGHS,
+        };
+        for &b in set {
+            hit |= zero_byte(v ^ (ONES * u64::from(b)));
+        }
+        if hit != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] >= below && !set.contains(&bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_byte;
+
+    #[test]
+    fn bytes_found_in_any_position() {
+        let texts = [
+            "",
+            "a b",
+            "一二三四五六七八\t",
+            "一二三四五六七八九十一二三四五\u{3000}x",
+            "abcdefgh\u{a0}",
+            "abcdefghijklmnop",
+            "年度资金总额当年财政拨款",
+            "≥90.00(%)",
+            "项目支出绩效自评表",
+            "评价",
+            "（一）",
+        ];
+        let sets: [(u8, &[u8]); 3] = [
+            (0x21, &[0xC2, 0xE1, 0xE2, 0xE3, 0xEF]),
+            (0, &[0xA8, 0xB7]),
+            (0x80, &[]),
+        ];
+        for text in texts {
+            for (below, set) in sets {
+                let b = text.as_bytes();
+                let want = b
+                    .iter()
+                    .position(|c| *c < below || set.contains(c))
+                    .unwrap_or(b.len());
+                assert_eq!(find_byte(b, below, set), want, "{text:?} {below} {set:?}");
+            }
+        }
+    }
 }
