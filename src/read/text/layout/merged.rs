@@ -29,6 +29,17 @@ pub(super) fn place_categories(
             span[r] = (l, l);
         }
     }
+    // The total row (总分) and the rows after it (评分等级) are no
+    // category's rows.
+    let table = lines
+        .iter()
+        .flatten()
+        .filter(|f| f.class == Class::Total && f.row < rows)
+        .map(|f| f.row)
+        .min()
+        .filter(|&r| r > 0)
+        .unwrap_or(rows);
+    let span = &span[..table];
     let mut cats: Vec<(usize, usize, usize)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         for (k, f) in l.iter().enumerate() {
@@ -53,15 +64,15 @@ pub(super) fn place_categories(
                 let mid2 = f.y + f.last;
                 // Printed above the first row or below the last: the
                 // visible part of a cell cut by a page break.
-                let inside = mid2 >= 2 * span[0].0 && mid2 <= 2 * span[rows - 1].1;
+                let inside = mid2 >= 2 * span[0].0 && mid2 <= 2 * span[table - 1].1;
                 Mark {
                     mid2: inside.then_some(mid2),
                     own: own(i),
                 }
             })
             .collect();
-        let (c_cost, c_firsts) = partition(&span, &marks, false);
-        let (t_cost, t_firsts) = partition(&span, &marks, true);
+        let (c_cost, c_firsts) = partition(span, &marks, false);
+        let (t_cost, t_firsts) = partition(span, &marks, true);
         // Text that shows centred cells elsewhere leans to centred.
         let lean = if centred { LEAN } else { 0 };
         let top = t_cost.saturating_add(lean) < c_cost || (t_cost == c_cost && !centred);
@@ -91,7 +102,9 @@ struct Mark {
 /// first row.
 fn partition(span: &[(usize, usize)], marks: &[Mark], top: bool) -> (usize, Vec<usize>) {
     let (rows, k) = (span.len(), marks.len());
-    const UNCOVERED: usize = 3;
+    // A row before the first run (its category stood on the page before)
+    // costs as much as half a line off centre: the centring decides.
+    const UNCOVERED: usize = 1;
     const MISPLACED: usize = 1000;
     let cost = |c: usize, s: usize, e: usize| match (top, marks[c].own) {
         (true, Some(o)) if o == s => 0,

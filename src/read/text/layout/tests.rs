@@ -245,3 +245,24 @@ fn a_funding_row_squeezed_left_is_placed_by_its_arithmetic() {
     );
     assert_eq!(col_of(&grid, "40.87"), col_of(&grid, "执行率(%)"));
 }
+
+#[test]
+fn the_total_row_is_no_category_row() {
+    // The band starts on a new page (可持续影响指标's level 1 stood on the
+    // page before); 满意度指标 is centred on the two rows after it. Taking in
+    // the 总分 row would centre it on all four rows as well.
+    let text = "
+一级指标   二级指标       三级指标       分值    得分
+
+           可持续影响指标  长效机制       10.00   10.00
+
+                          甲满意度       10.00   10.00
+满意度指标  服务对象满意度指标
+                          乙满意度       10.00   10.00
+
+                          总分           30.00   30.00
+";
+    let grid = grid_of(text);
+    assert_eq!(row_with(&grid, "甲满意度")[0], "满意度指标");
+    assert_eq!(row_with(&grid, "长效机制")[0], "可持续影响指标");
+}
