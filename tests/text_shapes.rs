@@ -6,12 +6,9 @@
 //! indicators by position.
 //!
 //! `pdftotext -layout` of LibreOffice's PDF print of the samples' workbooks
-//! (made by .ci/shapes.sh into target/shapes/pdf/): issue 9 wants ≥ 97 %;
-//! three of the four samples are there, the hrss one is not yet (merged
-//! categories cut by page breaks, cells whose lines pdftotext moves apart),
-//! so the test prints each share and holds the ground reached
-//! ([`PDFTOTEXT_FLOOR`]); it passes with a note when those files are not
-//! there.
+//! (made by .ci/shapes.sh into target/shapes/pdf/): issue 9 wants ≥ 97 %
+//! of every sample's fields ([`PDFTOTEXT_FLOOR`]); the test prints each
+//! share, and passes with a note when those files are not there.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -356,9 +353,9 @@ fn samples_own_shape_through_the_grid() {
     assert!(wrong.is_empty(), "samples-grid not exact: {wrong:#?}");
 }
 
-/// The share of fields `pdftotext -layout` text reads today, every sample
-/// (93.7-99.5 %; the target is 0.97).
-const PDFTOTEXT_FLOOR: f64 = 0.93;
+/// The share of fields `pdftotext -layout` text reads, every sample
+/// (97.2-100 %; issue 9's target).
+const PDFTOTEXT_FLOOR: f64 = 0.97;
 
 /// pdftotext -layout of the LibreOffice print, made by .ci/shapes.sh.
 #[test]

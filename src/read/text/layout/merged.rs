@@ -29,6 +29,17 @@ pub(super) fn place_categories(
             span[r] = (l, l);
         }
     }
+    // The total row (总分) and the rows after it (评分等级) are no
+    // category's rows.
+    let table = lines
+        .iter()
+        .flatten()
+        .filter(|f| f.class == Class::Total && f.row < rows)
+        .map(|f| f.row)
+        .min()
+        .filter(|&r| r > 0)
+        .unwrap_or(rows);
+    let span = &span[..table];
     let mut cats: Vec<(usize, usize, usize)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         for (k, f) in l.iter().enumerate() {
@@ -42,34 +53,62 @@ pub(super) fn place_categories(
     // printed at their middle (centred) or on their first row (top-aligned):
     // both readings are tried and the one that fits better kept.
     let own = |i: usize| anchors.binary_search(&i).ok();
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
     while k < cats.len() {
         let n = cats[k..].iter().take_while(|x| x.0 == cats[k].0).count();
-        let group = &cats[k..k + n];
-        let marks: Vec<Mark> = group
-            .iter()
-            .map(|&(_, i, j)| {
-                let f = &lines[i][j];
-                let mid2 = f.y + f.last;
-                // Printed above the first row or below the last: the
-                // visible part of a cell cut by a page break.
-                let inside = mid2 >= 2 * span[0].0 && mid2 <= 2 * span[rows - 1].1;
-                Mark {
-                    mid2: inside.then_some(mid2),
-                    own: own(i),
-                }
-            })
-            .collect();
-        let (c_cost, c_firsts) = partition(&span, &marks, false);
-        let (t_cost, t_firsts) = partition(&span, &marks, true);
-        // Text that shows centred cells elsewhere leans to centred.
-        let lean = if centred { LEAN } else { 0 };
-        let top = t_cost.saturating_add(lean) < c_cost || (t_cost == c_cost && !centred);
-        let firsts = if top { t_firsts } else { c_firsts };
-        for (&(_, i, j), first) in group.iter().zip(firsts) {
+        groups.push((k, n));
+        k += n;
+    }
+    // Right to left: a category of level 1 spans whole categories of level
+    // 2, so its runs start where the runs of the column right of it do. A
+    // print sets all its merged cells one way: both readings are made for
+    // every column and the one that fits better as a whole kept.
+    let marks: Vec<Vec<Mark>> = groups
+        .iter()
+        .map(|&(k, n)| {
+            cats[k..k + n]
+                .iter()
+                .map(|&(_, i, j)| {
+                    let f = &lines[i][j];
+                    let mid2 = f.y + f.last;
+                    // Printed above the first row or below the last: the
+                    // visible part of a cell cut by a page break.
+                    let inside = mid2 >= 2 * span[0].0 && mid2 <= 2 * span[table - 1].1;
+                    Mark {
+                        mid2: inside.then_some(mid2),
+                        own: own(i),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let read = |top: bool| {
+        let mut inner: Vec<usize> = Vec::new();
+        let mut total = 0usize;
+        let mut firsts: Vec<Vec<usize>> = vec![Vec::new(); marks.len()];
+        for g in (0..marks.len()).rev() {
+            let (cost, f) = partition(span, &marks[g], &inner, top);
+            total = total.saturating_add(cost);
+            inner = if marks[g].len() >= 2 {
+                f.clone()
+            } else {
+                Vec::new()
+            };
+            firsts[g] = f;
+        }
+        (total, firsts)
+    };
+    let (c_cost, c_firsts) = read(false);
+    let (t_cost, t_firsts) = read(true);
+    // Text that shows centred cells elsewhere leans to centred.
+    let lean = if centred { LEAN } else { 0 };
+    let top = t_cost.saturating_add(lean) < c_cost || (t_cost == c_cost && !centred);
+    let firsts = if top { t_firsts } else { c_firsts };
+    for (&(k, n), f) in groups.iter().zip(firsts) {
+        for (&(_, i, j), first) in cats[k..k + n].iter().zip(f) {
             lines[i][j].row = first;
         }
-        k += n;
     }
 }
 
@@ -89,10 +128,19 @@ struct Mark {
 /// category stands on; rows before the first run keep the category above
 /// them, rows after the last need none. Returns the cost and each run's
 /// first row.
-fn partition(span: &[(usize, usize)], marks: &[Mark], top: bool) -> (usize, Vec<usize>) {
+fn partition(
+    span: &[(usize, usize)],
+    marks: &[Mark],
+    inner: &[usize],
+    top: bool,
+) -> (usize, Vec<usize>) {
     let (rows, k) = (span.len(), marks.len());
-    const UNCOVERED: usize = 3;
+    // A row before the first run (its category stood on the page before)
+    // costs as much as half a line off centre: the centring decides.
+    const UNCOVERED: usize = 1;
     const MISPLACED: usize = 1000;
+    // A level-1 run cutting a level-2 run: four lines off centre.
+    const CUTS_INNER: usize = 8;
     let cost = |c: usize, s: usize, e: usize| match (top, marks[c].own) {
         (true, Some(o)) if o == s => 0,
         (true, Some(_)) => MISPLACED,
@@ -117,7 +165,13 @@ fn partition(span: &[(usize, usize)], marks: &[Mark], top: bool) -> (usize, Vec<
                 if before == usize::MAX {
                     continue;
                 }
-                let total = before + cost(c, s, e);
+                // A run starting inside a run of the column to the right.
+                let cut = if s > 0 && !inner.is_empty() && !inner.contains(&s) {
+                    CUTS_INNER
+                } else {
+                    0
+                };
+                let total = before + cost(c, s, e) + cut;
                 if total < b.0 {
                     b = (total, s);
                 }

@@ -245,3 +245,87 @@ fn a_funding_row_squeezed_left_is_placed_by_its_arithmetic() {
     );
     assert_eq!(col_of(&grid, "40.87"), col_of(&grid, "执行率(%)"));
 }
+
+#[test]
+fn the_total_row_is_no_category_row() {
+    // The band starts on a new page (可持续影响指标's level 1 stood on the
+    // page before); 满意度指标 is centred on the two rows after it. Taking in
+    // the 总分 row would centre it on all four rows as well.
+    let text = "
+一级指标   二级指标       三级指标       分值    得分
+
+           可持续影响指标  长效机制       10.00   10.00
+
+                          甲满意度       10.00   10.00
+满意度指标  服务对象满意度指标
+                          乙满意度       10.00   10.00
+
+                          总分           30.00   30.00
+";
+    let grid = grid_of(text);
+    assert_eq!(row_with(&grid, "甲满意度")[0], "满意度指标");
+    assert_eq!(row_with(&grid, "长效机制")[0], "可持续影响指标");
+}
+
+#[test]
+fn a_level_one_category_spans_whole_level_two_categories() {
+    // 人才支持类 of the hrss print: by its centre alone 效益指标 would start
+    // inside 社会效益指标's rows and 满意度指标 take in 长效管理机制健全性;
+    // level-1 runs start where level-2 runs do.
+    let text = "
+一级指标      二级指标        三级指标          年度指标值          实际完成值          分值       得分      偏差原因分析及改进措施
+
+成本指标     经济成本指标     成本节约情况           未超标准           达成指标         10.00     10.00
+
+                    获评领军人才配套资助
+                                    =1.00(人)        1.00(人)       5.00     5.00
+                    人数
+                    人才引进和服务工作完
+          数量指标                      ≥95.00(%)      100.00(%)      5.00     5.00
+                    成率
+                    人才培育和管理工作的
+                                    ≥95.00(%)      100.00(%)      5.00     5.00
+                    完成率
+产出指标
+                    配套资金合规            合规            达成指标         10.00     10.00
+          质量指标
+                    资助资金使用合规性         合规            达成指标         10.00     10.00
+
+
+          时效指标      配套资金资助发放及时        及时            达成指标         10.00     10.00
+
+
+                    充实高端人才队伍          充实            达成指标          5.00     5.00
+
+
+                    提供优秀人才保障         有效保障           达成指标          5.00     5.00
+         社会效益指标
+                    政策知晓率           ≥95.00(%)      100.00(%)      5.00     5.00
+效益指标
+
+                    为嘉定区经济社会发展
+                                      有效            达成指标          5.00     5.00
+                    提供有效保障
+
+
+         可持续影响指标    长效管理机制健全性         健全            达成指标          5.00     5.00
+
+                    领军人才及其单位满意
+                                    ≥95.00(%)      100.00(%)      5.00     5.00
+                    度
+满意度指标   服务对象满意度指标
+                    人才满意度           ≥95.00(%)      100.00(%)      5.00     5.00
+
+                       总分                                        100.00    99.73
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "充实高端人才队伍")[..2],
+        ["效益指标", "社会效益指标"]
+    );
+    assert_eq!(row_with(&grid, "长效管理机制健全性")[0], "可持续影响指标");
+    assert_eq!(
+        row_with(&grid, "领军人才及其单位满意度")[..2],
+        ["满意度指标", "服务对象满意度指标"]
+    );
+}
