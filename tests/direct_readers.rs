@@ -258,7 +258,7 @@ fn pdfs_without_ruling_lines_read_by_text_alignment() {
         println!("{name}: {same}/{all} fields without ruling lines");
         assert_eq!(got.len(), want.len(), "{name}");
         assert!(got.iter().zip(&want).all(|(g, w)| g.kind() == w.kind()));
-        assert!(same * 100 >= all * 52, "{name}: {same}/{all} fields");
+        assert!(same * 100 >= all * 50, "{name}: {same}/{all} fields");
     }
 }
 
