@@ -166,11 +166,18 @@ impl GridForms {
         }
     }
 
-    /// The rows of the next section (from its title to the next title).
-    fn section(&mut self, mut rows: Vec<Vec<Tok>>, lines: &mut impl Lines) -> Vec<Vec<Tok>> {
+    /// The rows of the next section (from its title to the next title), and
+    /// how many of them came before its title's row and with it: only those
+    /// can hold a title (a row holding one ends the section).
+    fn section(
+        &mut self,
+        mut rows: Vec<Vec<Tok>>,
+        lines: &mut impl Lines,
+    ) -> (Vec<Vec<Tok>>, usize) {
         if let Some(t) = self.next_title.take() {
             rows.push(t);
         }
+        let head = rows.len();
         let named =
             |words: &Classifier, row: &[Tok]| row.iter().any(|t| words.is_project_name(&t.text));
         let mut has_name = rows.iter().any(|r| named(&self.words, r));
@@ -193,21 +200,22 @@ impl GridForms {
             }
             rows.push(row);
         }
-        rows
+        (rows, head)
     }
 
-    /// Reads one section's forms into the queue.
-    fn read_section(&mut self, rows: Vec<Vec<Tok>>) {
+    /// Reads one section's forms into the queue; titles are looked for in
+    /// its first `head` rows only (see [`GridForms::section`]).
+    fn read_section(&mut self, rows: Vec<Vec<Tok>>, head: usize) {
         let Some(first) = rows.iter().flatten().find(|t| !t.is_empty()) else {
             return;
         };
         let start = first.line;
-        if rows
+        if rows[..head]
             .iter()
             .flatten()
             .any(|t| matches!(self.title_in(std::slice::from_ref(t)), Some(true)))
         {
-            let title = rows
+            let title = rows[..head]
                 .iter()
                 .flatten()
                 .find(|t| self.title_in(std::slice::from_ref(t)) == Some(true))
@@ -289,8 +297,8 @@ impl GridForms {
             if carried.is_empty() && self.next_title.is_none() {
                 return None;
             }
-            let rows = self.section(carried, lines);
-            self.read_section(rows);
+            let (rows, head) = self.section(carried, lines);
+            self.read_section(rows, head);
         }
     }
 }
@@ -352,7 +360,7 @@ pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
     let mut out = Vec::new();
     let mut carried = Some(reader.preamble(&mut lines));
     while carried.as_ref().is_some_and(|c| !c.is_empty()) || reader.next_title.is_some() {
-        let rows = reader.section(carried.take().unwrap_or_default(), &mut lines);
+        let (rows, _) = reader.section(carried.take().unwrap_or_default(), &mut lines);
         out.push(reader.section_grid(rows).0);
     }
     out
