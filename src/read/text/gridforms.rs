@@ -74,8 +74,11 @@ impl GridForms {
 
     /// Whether a row holds a form title: Some(skip) when it does.
     fn title_in(&self, row: &[Tok]) -> Option<bool> {
+        // A title has at most 60 characters (the classifier's bound), so at
+        // most 240 bytes: long texts (goal paragraphs) are not searched.
         row.iter().find_map(|t| {
-            let maybe = t.text.contains('表') || t.text.contains("评价");
+            let maybe =
+                (t.text.len() <= 240 || t.text.trim().len() <= 240) && may_be_title(&t.text);
             match maybe.then(|| self.words.class(&t.text)) {
                 Some(Class::Title { skip }) => Some(skip),
                 _ => None,
@@ -311,7 +314,11 @@ impl GridForms {
             TextShape::Tabs => (positional(rows, name), Vec::new()),
             TextShape::Layout => (aligned_grid(&self.words, rows, name), Vec::new()),
             shape => {
-                let toks: Vec<Tok> = rows.into_iter().flatten().collect();
+                // Sized once (the samples' shape has a row per cell).
+                let mut toks: Vec<Tok> = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+                for row in rows {
+                    toks.extend(row);
+                }
                 let mode = Mode {
                     gaps: if matches!(
                         shape,
@@ -330,6 +337,22 @@ impl GridForms {
             }
         }
     }
+}
+
+/// Whether a text holds 表 or 评价, as every form title does. Both begin
+/// with the byte 0xE8 in UTF-8: one scan for it (a `char` search stops at
+/// every CJK character sharing the last byte).
+fn may_be_title(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(p) = bytes[from..].iter().position(|&b| b == 0xE8) {
+        let rest = &bytes[from + p..];
+        if rest.starts_with("表".as_bytes()) || rest.starts_with("评价".as_bytes()) {
+            return true;
+        }
+        from += p + 1;
+    }
+    false
 }
 
 /// A cell `label:value` (报表编号:510000_0013zp).
@@ -393,4 +416,19 @@ pub fn debug_grids(text: &str, shape: Option<TextShape>) -> Vec<String> {
             text
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_title;
+
+    #[test]
+    fn titles_are_told_by_their_words() {
+        assert!(may_be_title("项目支出绩效目标表"));
+        assert!(may_be_title("部门预算项目支出绩效自评价"));
+        // 评 alone, and characters sharing 表's bytes in part (0xE8 leads).
+        assert!(!may_be_title("评分 老师 自身"));
+        assert!(!may_be_title("项目名称"));
+        assert!(!may_be_title(""));
+    }
 }

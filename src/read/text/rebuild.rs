@@ -543,7 +543,8 @@ fn join_label_words(
     whole: bool,
 ) -> (Vec<Tok>, Vec<Class>) {
     const MAX_WORDS: usize = 4;
-    let short = |t: &Tok| t.text.chars().count() <= 8;
+    // Counted once per cell, not once per try.
+    let shorts: Vec<bool> = toks.iter().map(|t| t.text.chars().count() <= 8).collect();
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     let mut out_classes: Vec<Class> = Vec::with_capacity(toks.len());
     // One buffer for the words tried together.
@@ -551,12 +552,12 @@ fn join_label_words(
     let mut i = 0;
     while i < toks.len() {
         let mut take = 1;
-        if short(&toks[i]) && !classes[i].is_label() {
+        if shorts[i] && !classes[i].is_label() {
             text.clear();
             text.push_str(&toks[i].text);
             for n in 2..=MAX_WORDS.min(toks.len() - i) {
                 let next = &toks[i + n - 1];
-                if !short(next) {
+                if !shorts[i + n - 1] {
                     break;
                 }
                 text.push_str(&next.text);

@@ -238,7 +238,6 @@ pub(crate) fn split_rows(
             // column just filled.
             if c > 0 && gaps == Gaps::Vanish {
                 let col = cols[c - 1];
-                let f = fit(&slots[i], None, None, col);
                 // A sentence does not continue a number (10088 经费支出…),
                 // nor a signed value a name (≥100百分比).
                 let after_number = i > 0
@@ -248,6 +247,8 @@ pub(crate) fn split_rows(
                 let more = continuation_cost(col, slots[i].class)
                     .filter(|_| !after_number && !signed_name);
                 if let Some(extra) = more.map(|x| if unknown[c - 1] { x.max(2.5) } else { x }) {
+                    // Fitted only when a second word may come (fit is pure).
+                    let f = fit(&slots[i], None, None, col);
                     let k = base + f + extra;
                     if f < INF && k < cost[at(i + 1, c)] {
                         cost[at(i + 1, c)] = k;
