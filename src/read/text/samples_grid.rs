@@ -75,7 +75,8 @@ impl SamplesCells {
                     Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
                 )
             };
-            if cells.iter().any(level1) {
+            // Asked only outside a table (inside, the answer changes nothing).
+            if !self.tab_table && cells.iter().any(level1) {
                 self.tab_table = true;
             }
             for mut t in cells {
