@@ -74,8 +74,11 @@ impl GridForms {
 
     /// Whether a row holds a form title: Some(skip) when it does.
     fn title_in(&self, row: &[Tok]) -> Option<bool> {
+        // A title has at most 60 characters (the classifier's bound), so at
+        // most 240 bytes: long texts (goal paragraphs) are not searched.
         row.iter().find_map(|t| {
-            let maybe = t.text.contains('表') || t.text.contains("评价");
+            let maybe =
+                (t.text.len() <= 240 || t.text.trim().len() <= 240) && may_be_title(&t.text);
             match maybe.then(|| self.words.class(&t.text)) {
                 Some(Class::Title { skip }) => Some(skip),
                 _ => None,
@@ -166,11 +169,18 @@ impl GridForms {
         }
     }
 
-    /// The rows of the next section (from its title to the next title).
-    fn section(&mut self, mut rows: Vec<Vec<Tok>>, lines: &mut impl Lines) -> Vec<Vec<Tok>> {
+    /// The rows of the next section (from its title to the next title), and
+    /// how many of them came before its title's row and with it: only those
+    /// can hold a title (a row holding one ends the section).
+    fn section(
+        &mut self,
+        mut rows: Vec<Vec<Tok>>,
+        lines: &mut impl Lines,
+    ) -> (Vec<Vec<Tok>>, usize) {
         if let Some(t) = self.next_title.take() {
             rows.push(t);
         }
+        let head = rows.len();
         let named =
             |words: &Classifier, row: &[Tok]| row.iter().any(|t| words.is_project_name(&t.text));
         let mut has_name = rows.iter().any(|r| named(&self.words, r));
@@ -193,21 +203,22 @@ impl GridForms {
             }
             rows.push(row);
         }
-        rows
+        (rows, head)
     }
 
-    /// Reads one section's forms into the queue.
-    fn read_section(&mut self, rows: Vec<Vec<Tok>>) {
+    /// Reads one section's forms into the queue; titles are looked for in
+    /// its first `head` rows only (see [`GridForms::section`]).
+    fn read_section(&mut self, rows: Vec<Vec<Tok>>, head: usize) {
         let Some(first) = rows.iter().flatten().find(|t| !t.is_empty()) else {
             return;
         };
         let start = first.line;
-        if rows
+        if rows[..head]
             .iter()
             .flatten()
             .any(|t| matches!(self.title_in(std::slice::from_ref(t)), Some(true)))
         {
-            let title = rows
+            let title = rows[..head]
                 .iter()
                 .flatten()
                 .find(|t| self.title_in(std::slice::from_ref(t)) == Some(true))
@@ -289,8 +300,8 @@ impl GridForms {
             if carried.is_empty() && self.next_title.is_none() {
                 return None;
             }
-            let rows = self.section(carried, lines);
-            self.read_section(rows);
+            let (rows, head) = self.section(carried, lines);
+            self.read_section(rows, head);
         }
     }
 }
@@ -303,7 +314,11 @@ impl GridForms {
             TextShape::Tabs => (positional(rows, name), Vec::new()),
             TextShape::Layout => (aligned_grid(&self.words, rows, name), Vec::new()),
             shape => {
-                let toks: Vec<Tok> = rows.into_iter().flatten().collect();
+                // Sized once (the samples' shape has a row per cell).
+                let mut toks: Vec<Tok> = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+                for row in rows {
+                    toks.extend(row);
+                }
                 let mode = Mode {
                     gaps: if matches!(
                         shape,
@@ -322,6 +337,22 @@ impl GridForms {
             }
         }
     }
+}
+
+/// Whether a text holds 表 or 评价, as every form title does. Both begin
+/// with the byte 0xE8 in UTF-8: one scan for it (a `char` search stops at
+/// every CJK character sharing the last byte).
+fn may_be_title(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(p) = bytes[from..].iter().position(|&b| b == 0xE8) {
+        let rest = &bytes[from + p..];
+        if rest.starts_with("表".as_bytes()) || rest.starts_with("评价".as_bytes()) {
+            return true;
+        }
+        from += p + 1;
+    }
+    false
 }
 
 /// A cell `label:value` (报表编号:510000_0013zp).
@@ -352,7 +383,7 @@ pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
     let mut out = Vec::new();
     let mut carried = Some(reader.preamble(&mut lines));
     while carried.as_ref().is_some_and(|c| !c.is_empty()) || reader.next_title.is_some() {
-        let rows = reader.section(carried.take().unwrap_or_default(), &mut lines);
+        let (rows, _) = reader.section(carried.take().unwrap_or_default(), &mut lines);
         out.push(reader.section_grid(rows).0);
     }
     out
@@ -385,4 +416,19 @@ pub fn debug_grids(text: &str, shape: Option<TextShape>) -> Vec<String> {
             text
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_title;
+
+    #[test]
+    fn titles_are_told_by_their_words() {
+        assert!(may_be_title("项目支出绩效目标表"));
+        assert!(may_be_title("部门预算项目支出绩效自评价"));
+        // 评 alone, and characters sharing 表's bytes in part (0xE8 leads).
+        assert!(!may_be_title("评分 老师 自身"));
+        assert!(!may_be_title("项目名称"));
+        assert!(!may_be_title(""));
+    }
 }

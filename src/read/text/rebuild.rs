@@ -94,16 +94,18 @@ pub(crate) fn rebuild(
     mode: Mode,
     name: &str,
 ) -> (Grid, Vec<Warning>) {
-    let toks = if mode.words {
-        join_label_words(words, toks, mode.whole)
+    // Each cell classified once (joined words again, as one cell).
+    let classes: Vec<Class> = toks.iter().map(|t| words.class(&t.text)).collect();
+    let (toks, classes) = if mode.words {
+        join_label_words(words, toks, classes, mode.whole)
     } else {
-        toks
+        (toks, classes)
     };
     let toks = &toks[..];
     let cells = Cells {
         words,
         toks,
-        classes: toks.iter().map(|t| words.class(&t.text)).collect(),
+        classes,
         mode,
     };
     let mut out = Out {
@@ -532,19 +534,30 @@ fn glued_funding_row(
 }
 
 /// Words of one line that make a label only together (`年度 总体 目标`,
-/// `绩效 指标`: a wrapped label cell) are joined into one cell.
-fn join_label_words(words: &Classifier, mut toks: Vec<Tok>, whole: bool) -> Vec<Tok> {
+/// `绩效 指标`: a wrapped label cell) are joined into one cell; the cells
+/// come with their classes and leave with them.
+fn join_label_words(
+    words: &Classifier,
+    mut toks: Vec<Tok>,
+    classes: Vec<Class>,
+    whole: bool,
+) -> (Vec<Tok>, Vec<Class>) {
     const MAX_WORDS: usize = 4;
-    let short = |t: &Tok| t.text.chars().count() <= 8;
+    // Counted once per cell, not once per try.
+    let shorts: Vec<bool> = toks.iter().map(|t| t.text.chars().count() <= 8).collect();
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    let mut out_classes: Vec<Class> = Vec::with_capacity(toks.len());
+    // One buffer for the words tried together.
+    let mut text = String::new();
     let mut i = 0;
     while i < toks.len() {
         let mut take = 1;
-        if short(&toks[i]) && !words.class(&toks[i].text).is_label() {
-            let mut text = toks[i].text.clone();
+        if shorts[i] && !classes[i].is_label() {
+            text.clear();
+            text.push_str(&toks[i].text);
             for n in 2..=MAX_WORDS.min(toks.len() - i) {
                 let next = &toks[i + n - 1];
-                if !short(next) {
+                if !shorts[i + n - 1] {
                     break;
                 }
                 text.push_str(&next.text);
@@ -568,8 +581,13 @@ fn join_label_words(words: &Classifier, mut toks: Vec<Tok>, whole: bool) -> Vec<
             t.text.push(' ');
             t.text.push_str(&next.text);
         }
+        out_classes.push(if take > 1 {
+            words.class(&t.text)
+        } else {
+            classes[i]
+        });
         out.push(t);
         i += take;
     }
-    out
+    (out, out_classes)
 }

@@ -75,7 +75,8 @@ impl SamplesCells {
                     Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
                 )
             };
-            if cells.iter().any(level1) {
+            // Asked only outside a table (inside, the answer changes nothing).
+            if !self.tab_table && cells.iter().any(level1) {
                 self.tab_table = true;
             }
             for mut t in cells {
@@ -248,7 +249,7 @@ impl SamplesCells {
 /// and the value after it. The label ends at a colon (`申报单位名称：…`) or,
 /// in a tab cell, at a space (`计划完成日期 2020-12-31`).
 fn inline_label<'a>(words: &Classifier, text: &'a str, tabbed: bool) -> Option<(usize, &'a str)> {
-    let colon = text.find([':', '：']);
+    let colon = colon_at(text);
     let space = if tabbed { text.find(' ') } else { None };
     let end = match (colon, space) {
         (Some(c), Some(s)) => c.min(s),
@@ -300,9 +301,23 @@ fn continues(words: &Classifier, cur: &str, next: &str) -> bool {
     if cur.chars().count() > 12 || cur.bytes().any(|b| b.is_ascii_digit()) || category(cur) {
         return false;
     }
+    if cur.ends_with('指') && next.starts_with('标') {
+        return true;
+    }
     let joined = format!("{cur}{next}");
-    (cur.ends_with('指') && next.starts_with('标'))
-        || taxonomy::all_labels().any(|l| l.starts_with(&*squeeze(&joined)))
+    let joined = squeeze(&joined);
+    taxonomy::all_labels().any(|l| l.starts_with(&*joined))
+}
+
+/// Where the first colon (`:` or `：`) of a text is, by its bytes (a
+/// search for either `char` decodes every character).
+fn colon_at(text: &str) -> Option<usize> {
+    const WIDE: &[u8] = "：".as_bytes();
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .position(|(k, &b)| b == b':' || (b == WIDE[0] && bytes[k..].starts_with(WIDE)))
 }
 
 #[cfg(test)]
@@ -381,6 +396,21 @@ mod tests {
             "{:?}",
             out.warnings
         );
+    }
+
+    #[test]
+    fn colons_are_found_by_their_bytes() {
+        for text in [
+            "项目名称*：甲",
+            "a:b：c",
+            "甲：乙:丙",
+            "无冒号",
+            "",
+            "：",
+            "ｚ",
+        ] {
+            assert_eq!(colon_at(text), text.find([':', '：']), "{text}");
+        }
     }
 
     #[test]

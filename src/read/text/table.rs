@@ -199,23 +199,26 @@ pub(crate) fn split_rows(
             0.0
         }
     };
-    // cost[i][c]: best cost with slots < i read and column c next (c = 0 at a row start).
-    let mut cost = vec![vec![INF; w + 1]; n + 1];
+    // cost[i][c]: best cost with slots < i read and column c next (c = 0 at
+    // a row start); one flat table (at(i, c)), not a vector per slot.
+    let stride = w + 1;
+    let at = |i: usize, c: usize| i * stride + c;
+    let mut cost = vec![INF; (n + 1) * stride];
     // back[i][c] = (previous i, previous c, column used or usize::MAX for a row end).
-    let mut back = vec![vec![(0usize, 0usize, 0usize); w + 1]; n + 1];
-    cost[0][0] = 0.0;
+    let mut back = vec![(0usize, 0usize, 0usize); (n + 1) * stride];
+    cost[0] = 0.0;
     // How slot i fits each column (the same whatever column came before).
     let mut fits = vec![INF; w];
     for i in 0..=n {
         // Row ends first, so that (i, 0) is final before cells are placed from it.
         for c in 1..=w {
-            if cost[i][c] >= INF {
+            if cost[at(i, c)] >= INF {
                 continue;
             }
-            let k = cost[i][c] + skip_sum(c, w) + ROW + if i < n { hint(i, true) } else { 0.0 };
-            if k < cost[i][0] {
-                cost[i][0] = k;
-                back[i][0] = (i, c, usize::MAX);
+            let k = cost[at(i, c)] + skip_sum(c, w) + ROW + if i < n { hint(i, true) } else { 0.0 };
+            if k < cost[at(i, 0)] {
+                cost[at(i, 0)] = k;
+                back[at(i, 0)] = (i, c, usize::MAX);
             }
         }
         if i == n {
@@ -226,7 +229,7 @@ pub(crate) fn split_rows(
             *f = fit(&slots[i], prev, slots.get(i + 1), col);
         }
         for c in 0..w {
-            let base = cost[i][c];
+            let base = cost[at(i, c)];
             if base >= INF {
                 continue;
             }
@@ -235,7 +238,6 @@ pub(crate) fn split_rows(
             // column just filled.
             if c > 0 && gaps == Gaps::Vanish {
                 let col = cols[c - 1];
-                let f = fit(&slots[i], None, None, col);
                 // A sentence does not continue a number (10088 经费支出…),
                 // nor a signed value a name (≥100百分比).
                 let after_number = i > 0
@@ -245,10 +247,12 @@ pub(crate) fn split_rows(
                 let more = continuation_cost(col, slots[i].class)
                     .filter(|_| !after_number && !signed_name);
                 if let Some(extra) = more.map(|x| if unknown[c - 1] { x.max(2.5) } else { x }) {
+                    // Fitted only when a second word may come (fit is pure).
+                    let f = fit(&slots[i], None, None, col);
                     let k = base + f + extra;
-                    if f < INF && k < cost[i + 1][c] {
-                        cost[i + 1][c] = k;
-                        back[i + 1][c] = (i, c, c - 1);
+                    if f < INF && k < cost[at(i + 1, c)] {
+                        cost[at(i + 1, c)] = k;
+                        back[at(i + 1, c)] = (i, c, c - 1);
                     }
                 }
             }
@@ -257,9 +261,9 @@ pub(crate) fn split_rows(
                     continue;
                 }
                 let k = base + skip_sum(c, j) + f + inside;
-                if k < cost[i + 1][j + 1] {
-                    cost[i + 1][j + 1] = k;
-                    back[i + 1][j + 1] = (i, c, j);
+                if k < cost[at(i + 1, j + 1)] {
+                    cost[at(i + 1, j + 1)] = k;
+                    back[at(i + 1, j + 1)] = (i, c, j);
                 }
             }
         }
@@ -269,7 +273,7 @@ pub(crate) fn split_rows(
     let mut current: Vec<(usize, usize)> = Vec::new();
     let (mut i, mut c) = (n, 0);
     while i > 0 || c > 0 {
-        let (pi, pc, col) = back[i][c];
+        let (pi, pc, col) = back[at(i, c)];
         if col == usize::MAX {
             if !current.is_empty() {
                 current.reverse();

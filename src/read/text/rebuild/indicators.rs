@@ -166,16 +166,28 @@ pub(super) fn indicator_table(
             });
         }
     }
+    // Each slot is in one row (the split's path), so its cell is moved
+    // there, not copied; the glued reading may have shared slots.
+    let moved = !cells.mode.glued;
     for row in rows {
         let mut placed: Vec<Placed> = Vec::with_capacity(row.len());
         for (s, c) in row {
-            let (tok, class) = &data[s];
+            let (tok, class) = &mut data[s];
             match placed.last_mut() {
                 // Words of one cell (all on one line) are joined again.
                 Some(last) if last.0 == FIRST + c => {
                     last.1.text.push(' ');
                     last.1.text.push_str(&tok.text);
                 }
+                _ if moved => placed.push((
+                    FIRST + c,
+                    Tok {
+                        text: std::mem::take(&mut tok.text),
+                        line: tok.line,
+                        at: tok.at,
+                    },
+                    *class,
+                )),
                 _ => placed.push((FIRST + c, tok.clone(), *class)),
             }
         }
