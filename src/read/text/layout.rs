@@ -82,6 +82,8 @@ pub(crate) fn aligned_grid(words: &Classifier, mut rows: Vec<Vec<Tok>>, name: &s
                 .collect()
         })
         .collect();
+    // Before labels are joined down: a heading's first line is no label.
+    headings::join_cut_headings(words, &mut lines);
     merge_vertical_labels(words, &mut lines);
     // Lines emptied by the joining do not part the lines around them.
     let mut emptied = 0;
@@ -481,6 +483,7 @@ fn width(s: &str) -> usize {
 
 mod columns;
 mod funding;
+mod headings;
 mod merged;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,170 @@
+//! Headings cut over lines around their heading line: a heading cell of
+//! three lines is printed centred on the line of the other headings, its
+//! first and last lines above and below it (`执行率` / … 分值 … 得分 /
+//! `(%)`; `偏差原因分析及改` / 一级指标 … / `进措施`).
+
+use super::{is_heading_line, Frag};
+use crate::read::text::classify::{Class, Classifier};
+use crate::read::text::source::join_wrapped;
+
+/// Whether a class names a table column.
+fn is_heading(c: Class) -> bool {
+    matches!(
+        c,
+        Class::FundHead(_) | Class::IndHead(..) | Class::FundOnly(_)
+    )
+}
+
+/// Whether two cells share some character columns (one stands over the
+/// other).
+fn overlaps(a: &Frag, b: &Frag) -> bool {
+    a.tok.at < b.tok.at + b.width && b.tok.at < a.tok.at + a.width
+}
+
+/// Joins the pieces of a heading cut over lines into the heading line: on
+/// the lines just above and below a heading line, cells standing over one
+/// another (or over a cell of the heading line) that join into a known
+/// heading (执行率(%), 偏差原因分析及改进措施) are that heading's cell. They
+/// go into the heading line (into the cell they stand over, or as a new
+/// cell there) and leave their lines.
+pub(super) fn join_cut_headings(words: &Classifier, lines: &mut [Vec<Frag>]) {
+    for i in 0..lines.len() {
+        if !is_heading_line(&lines[i]) {
+            continue;
+        }
+        let y = lines[i][0].y;
+        let next_to = |k: usize, dy: isize| {
+            lines
+                .get(k)
+                .and_then(|l| l.first())
+                .is_some_and(|f| f.y as isize == y as isize + dy)
+        };
+        let above = (i > 0 && next_to(i - 1, -1)).then(|| i - 1);
+        let below = next_to(i + 1, 1).then_some(i + 1);
+        if above.is_none() && below.is_none() {
+            continue;
+        }
+        // Each piece above, with what stands under it.
+        let mut k = 0;
+        while let Some(a) = above.filter(|&a| k < lines[a].len()) {
+            if join_from(words, lines, i, Some((a, k)), below) {
+                // The piece left its line: the same index is the next one.
+                continue;
+            }
+            k += 1;
+        }
+        // Pieces below a heading cell with nothing above.
+        let mut k = 0;
+        while let Some(b) = below.filter(|&b| k < lines[b].len()) {
+            if join_below(words, lines, i, b, k) {
+                continue;
+            }
+            k += 1;
+        }
+    }
+}
+
+/// Tries the piece `(a, k)` above heading line `i`: with the heading cell
+/// under it and the piece below them, the first joining into a heading wins.
+fn join_from(
+    words: &Classifier,
+    lines: &mut [Vec<Frag>],
+    i: usize,
+    piece: Option<(usize, usize)>,
+    below: Option<usize>,
+) -> bool {
+    let Some((a, k)) = piece else { return false };
+    let p = &lines[a][k];
+    let h = lines[i].iter().position(|h| overlaps(p, h));
+    let q = below.and_then(|b| {
+        lines[b]
+            .iter()
+            .position(|q| overlaps(p, q) || h.is_some_and(|h| overlaps(&lines[i][h], q)))
+            .map(|q| (b, q))
+    });
+    // Fullest reading first: above + heading + below, then two of them.
+    let tries = [(h, q), (h, None), (None, q)];
+    for (h, q) in tries {
+        if h.is_none() && q.is_none() {
+            continue;
+        }
+        let mut text = p.tok.text.clone();
+        if let Some(h) = h {
+            join_wrapped(&mut text, &lines[i][h].tok.text);
+        }
+        if let Some((b, q)) = q {
+            join_wrapped(&mut text, &lines[b][q].tok.text);
+        }
+        let class = words.class(&text);
+        if !is_heading(class) {
+            continue;
+        }
+        let mut span = vec![(p.tok.at, p.width)];
+        if let Some((b, q)) = q {
+            let q = lines[b].remove(q);
+            span.push((q.tok.at, q.width));
+        }
+        let p = lines[a].remove(k);
+        place(lines, i, h, p, text, class, &span);
+        return true;
+    }
+    false
+}
+
+/// Tries the piece `(b, k)` below heading line `i` with the heading cell
+/// over it (`分值` / `(分)`).
+fn join_below(words: &Classifier, lines: &mut [Vec<Frag>], i: usize, b: usize, k: usize) -> bool {
+    let q = &lines[b][k];
+    let Some(h) = lines[i].iter().position(|h| overlaps(h, q)) else {
+        return false;
+    };
+    let mut text = lines[i][h].tok.text.clone();
+    join_wrapped(&mut text, &q.tok.text);
+    let class = words.class(&text);
+    if !is_heading(class) || is_heading(q.class) {
+        return false;
+    }
+    let q = lines[b].remove(k);
+    let h_frag = &mut lines[i][h];
+    let (from, to) = (
+        h_frag.tok.at.min(q.tok.at),
+        (h_frag.tok.at + h_frag.width).max(q.tok.at + q.width),
+    );
+    h_frag.tok.text = text;
+    h_frag.class = class;
+    h_frag.tok.at = from;
+    h_frag.width = to - from;
+    true
+}
+
+/// Puts the joined heading into line `i`: into its cell `h`, or as a new
+/// cell in order of place. The cell spans all its pieces.
+fn place(
+    lines: &mut [Vec<Frag>],
+    i: usize,
+    h: Option<usize>,
+    mut p: Frag,
+    text: String,
+    class: Class,
+    pieces: &[(usize, usize)],
+) {
+    let mut from = pieces.iter().map(|s| s.0).min().unwrap_or(p.tok.at);
+    let mut to = pieces.iter().map(|s| s.0 + s.1).max().unwrap_or(p.tok.at);
+    let f = match h {
+        Some(h) => &mut lines[i][h],
+        None => {
+            p.y = lines[i][0].y;
+            p.last = p.y;
+            p.tok.line = lines[i][0].tok.line;
+            let at = lines[i].partition_point(|g| g.tok.at < from);
+            lines[i].insert(at, p);
+            &mut lines[i][at]
+        }
+    };
+    from = from.min(f.tok.at);
+    to = to.max(f.tok.at + f.width);
+    f.tok.text = text;
+    f.tok.at = from;
+    f.width = to - from;
+    f.class = class;
+}
