@@ -84,6 +84,7 @@ pub(crate) fn aligned_grid(words: &Classifier, mut rows: Vec<Vec<Tok>>, name: &s
         .collect();
     // Before labels are joined down: a heading's first line is no label.
     headings::join_cut_headings(words, &mut lines);
+    headings::join_cut_row_labels(words, &mut lines);
     merge_vertical_labels(words, &mut lines);
     // Lines emptied by the joining do not part the lines around them.
     let mut emptied = 0;

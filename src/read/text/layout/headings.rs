@@ -1,10 +1,11 @@
-//! Headings cut over lines around their heading line: a heading cell of
+//! Cells cut over lines around the line they belong to: a heading cell of
 //! three lines is printed centred on the line of the other headings, its
 //! first and last lines above and below it (`执行率` / … 分值 … 得分 /
-//! `(%)`; `偏差原因分析及改` / 一级指标 … / `进措施`).
+//! `(%)`; `偏差原因分析及改` / 一级指标 … / `进措施`); a row label of two
+//! lines likewise around its row's values (`其中：当年财` / `政拨款`).
 
 use super::{is_heading_line, Frag};
-use crate::read::text::classify::{Class, Classifier};
+use crate::read::text::classify::{Class, Classifier, Shape};
 use crate::read::text::source::join_wrapped;
 
 /// Whether a class names a table column.
@@ -167,4 +168,73 @@ fn place(
     f.tok.at = from;
     f.width = to - from;
     f.class = class;
+}
+
+/// Joins row labels cut over lines around their row's line: a label cell of
+/// two lines is printed centred on its row, its first line above the row's
+/// line and its last below (`其中：当年财` / 7.80 1.55 … / `政拨款`). Two cells
+/// standing over each other on the lines just above and below a line of
+/// values, over no cell of that line, that join into a funding row label
+/// or a field's label (年度资金申请总额) are that line's label. Of two such labels side by side (a form of two
+/// label–value pairs on a line) only the one next to the values is.
+pub(super) fn join_cut_row_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
+    for i in 1..lines.len().saturating_sub(1) {
+        let Some(y) = lines[i].first().map(|f| f.y) else {
+            continue;
+        };
+        let valued = lines[i]
+            .iter()
+            .any(|f| matches!(f.class, Class::Value(Shape::Number)));
+        let next_to = |k: usize, dy: isize| {
+            lines[k]
+                .first()
+                .is_some_and(|f| f.y as isize == y as isize + dy)
+        };
+        if !valued || !next_to(i - 1, -1) || !next_to(i + 1, 1) {
+            continue;
+        }
+        // (piece above, piece below, joined text, class)
+        let mut found: Vec<(usize, usize, String, Class)> = Vec::new();
+        for (k, p) in lines[i - 1].iter().enumerate() {
+            if lines[i].iter().any(|f| overlaps(p, f)) {
+                continue;
+            }
+            let Some(q) = lines[i + 1].iter().position(|q| overlaps(p, q)) else {
+                continue;
+            };
+            if lines[i].iter().any(|f| overlaps(f, &lines[i + 1][q])) {
+                continue;
+            }
+            let mut text = p.tok.text.clone();
+            join_wrapped(&mut text, &lines[i + 1][q].tok.text);
+            let class = words.class(&text);
+            if matches!(class, Class::FundRow | Class::Label { field: true }) {
+                found.push((k, q, text, class));
+            }
+        }
+        let at = |k: usize| lines[i - 1][k].tok.at;
+        // A label with another one between it and the next cell of the row
+        // line labels nothing there.
+        let next_cell = |from: usize| {
+            lines[i]
+                .iter()
+                .map(|f| f.tok.at)
+                .filter(|&a| a > from)
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let keep: Vec<bool> = found
+            .iter()
+            .map(|c| {
+                let (from, to) = (at(c.0), next_cell(at(c.0)));
+                !found.iter().any(|d| at(d.0) > from && at(d.0) < to)
+            })
+            .collect();
+        // Removed from the right so the indices left stay good.
+        for ((k, q, text, class), _) in found.into_iter().zip(keep).filter(|x| x.1).rev() {
+            let q = lines[i + 1].remove(q);
+            let p = lines[i - 1].remove(k);
+            place(lines, i, None, p, text, class, &[(q.tok.at, q.width)]);
+        }
+    }
 }

@@ -329,3 +329,61 @@ fn a_level_one_category_spans_whole_level_two_categories() {
         ["满意度指标", "服务对象满意度指标"]
     );
 }
+
+#[test]
+fn headings_cut_around_their_heading_line_join_it() {
+    // 执行率(%) printed centred on the funding headings: its first line
+    // above them, its last below; 偏差原因分析及改进措施 likewise.
+    let text = "
+                                                       执行率
+          年初预算数      全年预算数   全年执行数   分值           得分
+                                                        (%)
+年度资金总额     7.80          1.55        1.55    10.00   100.00   10.00
+                                                                            偏差原因分析及改
+一级指标    二级指标        三级指标       年度指标值   实际完成值   分值    得分
+                                                                                 进措施
+成本指标  经济成本指标   不超项目预算     未超项目预算   达成指标   10.00   10.00
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "执行率(%)"),
+        [
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率(%)",
+            "得分"
+        ]
+    );
+    assert_eq!(
+        row_with(&grid, "年度资金总额"),
+        [
+            "年度资金总额",
+            "7.80",
+            "1.55",
+            "1.55",
+            "10.00",
+            "100.00",
+            "10.00"
+        ]
+    );
+    assert_eq!(
+        row_with(&grid, "偏差原因分析及改进措施")
+            .last()
+            .map(String::as_str),
+        Some("偏差原因分析及改进措施")
+    );
+    assert_eq!(
+        row_with(&grid, "成本指标"),
+        [
+            "成本指标",
+            "经济成本指标",
+            "不超项目预算",
+            "未超项目预算",
+            "达成指标",
+            "10.00",
+            "10.00"
+        ]
+    );
+}
