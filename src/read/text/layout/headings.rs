@@ -97,7 +97,13 @@ fn join_from(
             join_wrapped(&mut text, &lines[b][q].tok.text);
         }
         let class = words.class(&text);
-        if !is_heading(class) {
+        // A heading of its own joins only into more of itself (得分 is no
+        // piece of 偏差原因分析及改进措施).
+        let other = h.is_some_and(|h| {
+            let own = lines[i][h].class;
+            is_heading(own) && own != class
+        });
+        if !is_heading(class) || other {
             continue;
         }
         let mut span = vec![(p.tok.at, p.width)];

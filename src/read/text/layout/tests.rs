@@ -339,9 +339,9 @@ fn headings_cut_around_their_heading_line_join_it() {
           年初预算数      全年预算数   全年执行数   分值           得分
                                                         (%)
 年度资金总额     7.80          1.55        1.55    10.00   100.00   10.00
-                                                                            偏差原因分析及改
+                                                                                    偏差原因分析及改
 一级指标    二级指标        三级指标       年度指标值   实际完成值   分值    得分
-                                                                                 进措施
+                                                                                         进措施
 成本指标  经济成本指标   不超项目预算     未超项目预算   达成指标   10.00   10.00
 ";
     let grid = grid_of(text);
@@ -385,5 +385,28 @@ fn headings_cut_around_their_heading_line_join_it() {
             "10.00",
             "10.00"
         ]
+    );
+}
+
+#[test]
+fn row_labels_cut_around_their_values_join_the_row() {
+    // 其中：当年财政拨款 printed centred on its row: its first line above the
+    // row's values, its last below.
+    let text = "
+                 年初预算数   全年预算数   全年执行数   分值    得分
+      年度资金总额     7.80         1.55         1.55    10.00   10.00
+      其中：当年财
+                       7.80         1.55         1.55      —       —
+         政拨款
+      上年结转资金     0.00         0.00         0.00      —       —
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "其中：当年财政拨款"),
+        ["其中：当年财政拨款", "7.80", "1.55", "1.55", "—", "—"]
+    );
+    assert_eq!(
+        row_with(&grid, "上年结转资金"),
+        ["上年结转资金", "0.00", "0.00", "0.00", "—", "—"]
     );
 }
