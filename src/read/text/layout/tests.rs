@@ -410,3 +410,23 @@ fn row_labels_cut_around_their_values_join_the_row() {
         ["上年结转资金", "0.00", "0.00", "0.00", "—", "—"]
     );
 }
+
+#[test]
+fn a_goals_last_line_left_of_the_headings_stays_in_its_column() {
+    // 年度 / 总体 / 目标 cut over lines beside the goals; the expected goal's
+    // last line is short and stands left of where 预期目标 starts.
+    let text = "
+                    预期目标                              实际完成情况
+  年度
+                                                 保障征地人员的合法权益，为征地
+  总体
+        为了保障征地人员的合法权益，为征地安置   安置人员连续缴纳养老保险，
+  目标
+        人员连续缴纳养老保险。                   返还其个人账户剩余资金。
+";
+    let grid = grid_of(text);
+    let goal = "为了保障征地人员的合法权益，为征地安置人员连续缴纳养老保险。";
+    let row = row_with(&grid, goal);
+    assert_eq!(row.len(), 2, "{row:?}");
+    assert!(row[1].ends_with("返还其个人账户剩余资金。"), "{row:?}");
+}
