@@ -182,7 +182,9 @@ fn place(
 /// standing over each other on the lines just above and below a line of
 /// values, over no cell of that line, that join into a funding row label
 /// or a field's label (年度资金申请总额) are that line's label. Of two such labels side by side (a form of two
-/// label–value pairs on a line) only the one next to the values is.
+/// label–value pairs on a line) only the one next to the values is. A
+/// value cut the same way joins its row too when the piece below closes a
+/// bracket the piece above opened (`=100.00(百分` / `比)`).
 pub(super) fn join_cut_row_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
     for i in 1..lines.len().saturating_sub(1) {
         let Some(y) = lines[i].first().map(|f| f.y) else {
@@ -214,7 +216,8 @@ pub(super) fn join_cut_row_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
             let mut text = p.tok.text.clone();
             join_wrapped(&mut text, &lines[i + 1][q].tok.text);
             let class = words.class(&text);
-            if matches!(class, Class::FundRow | Class::Label { field: true }) {
+            let label = matches!(class, Class::FundRow | Class::Label { field: true });
+            if label || closes(&p.tok.text, &lines[i + 1][q].tok.text) {
                 found.push((k, q, text, class));
             }
         }
@@ -233,7 +236,7 @@ pub(super) fn join_cut_row_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
             .iter()
             .map(|c| {
                 let (from, to) = (at(c.0), next_cell(at(c.0)));
-                !found.iter().any(|d| at(d.0) > from && at(d.0) < to)
+                !c.3.is_label() || !found.iter().any(|d| at(d.0) > from && at(d.0) < to)
             })
             .collect();
         // Removed from the right so the indices left stay good.
@@ -243,4 +246,12 @@ pub(super) fn join_cut_row_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
             place(lines, i, None, p, text, class, &[(q.tok.at, q.width)]);
         }
     }
+}
+
+/// Whether `below` closes a bracket `above` left open (`=100.00(百分` /
+/// `比)`): the two are one cell cut over lines.
+fn closes(above: &str, below: &str) -> bool {
+    let open = |s: &str| s.matches(['(', '（']).count();
+    let shut = |s: &str| s.matches([')', '）']).count();
+    open(above) > shut(above) && shut(below) > open(below) && !below.contains(' ')
 }

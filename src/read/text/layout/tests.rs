@@ -430,3 +430,29 @@ fn a_goals_last_line_left_of_the_headings_stays_in_its_column() {
     assert_eq!(row.len(), 2, "{row:?}");
     assert!(row[1].ends_with("返还其个人账户剩余资金。"), "{row:?}");
 }
+
+#[test]
+fn values_cut_around_their_row_join_it() {
+    // =100.00(百分比) printed centred on its row: `=100.00(百分` above the
+    // row's line, `比)` below.
+    let text = "
+一级指标    二级指标     三级指标     年度指标值    实际完成值    分值    得分
+成本指标  经济成本指标   成本节约     未超预算      达成指标      20.00   20.00
+                                   =100.00(百分  100.00(百分
+产出指标    质量指标     质量达标率                               10.00   10.00
+                                       比)          比)
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "质量达标率"),
+        [
+            "产出指标",
+            "质量指标",
+            "质量达标率",
+            "=100.00(百分比)",
+            "100.00(百分比)",
+            "10.00",
+            "10.00"
+        ]
+    );
+}
