@@ -234,7 +234,7 @@ fn made_by_libreoffice() {
 /// read by the aligned-text reader (`src/read/pdf/aligned.rs`). Measured on
 /// the golden forms with their lines stripped (fields equal / fields in
 /// either): selfeval-jiading-2024 401/441, selfeval-jiading-hrss-2024
-/// 1931/2193, declaration-minhang-2024 497/653, target-table-putuo-2020
+/// 1931/2193, declaration-minhang-2024 552/647, target-table-putuo-2020
 /// 284/292; before headings, row labels and bracketed values cut around
 /// their line were joined 273/522, 1681/2315, 471/662, 280/292; before
 /// that (columns cut from white-space channels) 226/442, 1156/2263,
@@ -260,7 +260,7 @@ fn pdfs_without_ruling_lines_read_by_text_alignment() {
         println!("{name}: {same}/{all} fields without ruling lines");
         assert_eq!(got.len(), want.len(), "{name}");
         assert!(got.iter().zip(&want).all(|(g, w)| g.kind() == w.kind()));
-        assert!(same * 100 >= all * 76, "{name}: {same}/{all} fields");
+        assert!(same * 100 >= all * 85, "{name}: {same}/{all} fields");
     }
 }
 

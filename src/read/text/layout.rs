@@ -315,11 +315,13 @@ fn anchors(lines: &[Vec<Frag>], centred: bool, skip: &dyn Fn(&Frag) -> bool) -> 
             && adjacent(a + 1, b)
             && plain(&lines[a])
             && plain(&lines[b])
+            // (A label heading the band, cut over lines, is no row's cell.)
             && lines[a + 1].iter().any(|f| {
-                !matches!(
-                    f.class,
-                    Class::Level { .. } | Class::Value(Shape::Text | Shape::Short)
-                )
+                !skip(f)
+                    && !matches!(
+                        f.class,
+                        Class::Level { .. } | Class::Value(Shape::Text | Shape::Short)
+                    )
             })
             && lines[b]
                 .iter()

@@ -456,3 +456,26 @@ fn values_cut_around_their_row_join_it() {
         ]
     );
 }
+
+#[test]
+fn a_band_label_cut_over_lines_is_no_row_between_bracketing_lines() {
+    // 绩效 / 指标 left of the indicator headings: the line of 指标 is no
+    // row line whose cells the lines around it would be centred on (the
+    // text is centred: a category stands on a line of its own).
+    let text = "
+      一级指标    二级指标      三级指标                年度指标值
+                  时效指标      资金发放及时率          与政策规定一致
+                                补贴对象覆盖率          =100.00(%)
+绩效
+指标                            待遇提升情况            提升
+      效益指标    社会效益指标  制度完善情况            完善
+                  服务对象满意度
+      满意度指标                受补对象满意度          ≥85.00(%)
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "补贴对象覆盖率"),
+        ["补贴对象覆盖率", "=100.00(%)"]
+    );
+    assert!(row_with(&grid, "待遇提升情况").ends_with(&["待遇提升情况".into(), "提升".into()]));
+}
