@@ -238,10 +238,12 @@ fn made_by_libreoffice() {
 /// 284/292; before headings, row labels and bracketed values cut around
 /// their line were joined 273/522, 1681/2315, 471/662, 280/292; before
 /// that (columns cut from white-space channels) 226/442, 1156/2263,
-/// 312/645, 162/292. What is left: indicator rows whose cells of several lines are centred on the row
-/// (names and values set off by a line), a label cut over lines with no
-/// value on its line (其中：财政资 / 金). The floor is the weakest of those,
-/// so a weaker reading fails here; every warning names a page.
+/// 312/645, 162/292. What is left: indicator cells of four lines centred
+/// on their row with a category beside one of their lines (hrss 宣传经费:
+/// 13 rows read for 5), level-2 categories over long runs in the minhang
+/// declarations, and 项目资金(元) cut over three lines around 其中：财政资 /
+/// 金 (its unit 元 lost). The floor is the weakest share, so a weaker
+/// reading fails here; every warning names a page.
 #[test]
 fn pdfs_without_ruling_lines_read_by_text_alignment() {
     for name in SAMPLES {
