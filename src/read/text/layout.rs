@@ -82,6 +82,9 @@ pub(crate) fn aligned_grid(words: &Classifier, mut rows: Vec<Vec<Tok>>, name: &s
                 .collect()
         })
         .collect();
+    // Before labels are joined down: a heading's first line is no label.
+    headings::join_cut_headings(words, &mut lines);
+    headings::join_cut_row_labels(words, &mut lines);
     merge_vertical_labels(words, &mut lines);
     // Lines emptied by the joining do not part the lines around them.
     let mut emptied = 0;
@@ -312,11 +315,13 @@ fn anchors(lines: &[Vec<Frag>], centred: bool, skip: &dyn Fn(&Frag) -> bool) -> 
             && adjacent(a + 1, b)
             && plain(&lines[a])
             && plain(&lines[b])
+            // (A label heading the band, cut over lines, is no row's cell.)
             && lines[a + 1].iter().any(|f| {
-                !matches!(
-                    f.class,
-                    Class::Level { .. } | Class::Value(Shape::Text | Shape::Short)
-                )
+                !skip(f)
+                    && !matches!(
+                        f.class,
+                        Class::Level { .. } | Class::Value(Shape::Text | Shape::Short)
+                    )
             })
             && lines[b]
                 .iter()
@@ -481,6 +486,7 @@ fn width(s: &str) -> usize {
 
 mod columns;
 mod funding;
+mod headings;
 mod merged;
 #[cfg(test)]
 mod tests;

@@ -226,22 +226,35 @@ fn pair_brackets(lines: &mut [Vec<Frag>]) {
     }
 }
 
-/// A lone line of a cell cut over lines starts where the cell's longer
-/// line does (text is left-aligned in its cell): it takes that line's column.
+/// A line of a cell cut over lines starts where the cell's longer line
+/// does (text is left-aligned in its cell): it takes that line's column,
+/// if no other cell of its line holds it (a goal's last line beside the
+/// other goal's, left of where the headings start).
 fn align_wrapped(lines: &mut [Vec<Frag>]) {
     for i in 0..lines.len() {
-        if lines[i].len() != 1 {
-            continue;
-        }
-        let (at, w, no) = (lines[i][0].tok.at, lines[i][0].width, lines[i][0].y);
-        let near = lines[i.saturating_sub(2)..lines.len().min(i + 3)]
-            .iter()
-            .flatten()
-            .filter(|g| g.y.abs_diff(no) <= 2 && g.tok.at.abs_diff(at) <= 1 && g.width > w)
-            .max_by_key(|g| g.width)
-            .map(|g| g.col);
-        if let Some(c) = near {
-            lines[i][0].col = c;
+        for k in 0..lines[i].len() {
+            let f = &lines[i][k];
+            let lone = lines[i].len() == 1;
+            if !lone && !matches!(f.class, Class::Value(Shape::Text)) {
+                continue;
+            }
+            let (at, w, no) = (f.tok.at, f.width, f.y);
+            let near = lines[i.saturating_sub(2)..lines.len().min(i + 3)]
+                .iter()
+                .flatten()
+                .filter(|g| g.y.abs_diff(no) <= 2 && g.tok.at.abs_diff(at) <= 1 && g.width > w)
+                .filter(|g| lone || matches!(g.class, Class::Value(Shape::Text)))
+                .max_by_key(|g| g.width)
+                .map(|g| g.col);
+            let Some(c) = near else { continue };
+            if lone
+                || !lines[i]
+                    .iter()
+                    .enumerate()
+                    .any(|(j, g)| j != k && g.col == c)
+            {
+                lines[i][k].col = c;
+            }
         }
     }
 }

@@ -329,3 +329,153 @@ fn a_level_one_category_spans_whole_level_two_categories() {
         ["满意度指标", "服务对象满意度指标"]
     );
 }
+
+#[test]
+fn headings_cut_around_their_heading_line_join_it() {
+    // 执行率(%) printed centred on the funding headings: its first line
+    // above them, its last below; 偏差原因分析及改进措施 likewise.
+    let text = "
+                                                       执行率
+          年初预算数      全年预算数   全年执行数   分值           得分
+                                                        (%)
+年度资金总额     7.80          1.55        1.55    10.00   100.00   10.00
+                                                                                    偏差原因分析及改
+一级指标    二级指标        三级指标       年度指标值   实际完成值   分值    得分
+                                                                                         进措施
+成本指标  经济成本指标   不超项目预算     未超项目预算   达成指标   10.00   10.00
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "执行率(%)"),
+        [
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率(%)",
+            "得分"
+        ]
+    );
+    assert_eq!(
+        row_with(&grid, "年度资金总额"),
+        [
+            "年度资金总额",
+            "7.80",
+            "1.55",
+            "1.55",
+            "10.00",
+            "100.00",
+            "10.00"
+        ]
+    );
+    assert_eq!(
+        row_with(&grid, "偏差原因分析及改进措施")
+            .last()
+            .map(String::as_str),
+        Some("偏差原因分析及改进措施")
+    );
+    assert_eq!(
+        row_with(&grid, "成本指标"),
+        [
+            "成本指标",
+            "经济成本指标",
+            "不超项目预算",
+            "未超项目预算",
+            "达成指标",
+            "10.00",
+            "10.00"
+        ]
+    );
+}
+
+#[test]
+fn row_labels_cut_around_their_values_join_the_row() {
+    // 其中：当年财政拨款 printed centred on its row: its first line above the
+    // row's values, its last below.
+    let text = "
+                 年初预算数   全年预算数   全年执行数   分值    得分
+      年度资金总额     7.80         1.55         1.55    10.00   10.00
+      其中：当年财
+                       7.80         1.55         1.55      —       —
+         政拨款
+      上年结转资金     0.00         0.00         0.00      —       —
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "其中：当年财政拨款"),
+        ["其中：当年财政拨款", "7.80", "1.55", "1.55", "—", "—"]
+    );
+    assert_eq!(
+        row_with(&grid, "上年结转资金"),
+        ["上年结转资金", "0.00", "0.00", "0.00", "—", "—"]
+    );
+}
+
+#[test]
+fn a_goals_last_line_left_of_the_headings_stays_in_its_column() {
+    // 年度 / 总体 / 目标 cut over lines beside the goals; the expected goal's
+    // last line is short and stands left of where 预期目标 starts.
+    let text = "
+                    预期目标                              实际完成情况
+  年度
+                                                 保障征地人员的合法权益，为征地
+  总体
+        为了保障征地人员的合法权益，为征地安置   安置人员连续缴纳养老保险，
+  目标
+        人员连续缴纳养老保险。                   返还其个人账户剩余资金。
+";
+    let grid = grid_of(text);
+    let goal = "为了保障征地人员的合法权益，为征地安置人员连续缴纳养老保险。";
+    let row = row_with(&grid, goal);
+    assert_eq!(row.len(), 2, "{row:?}");
+    assert!(row[1].ends_with("返还其个人账户剩余资金。"), "{row:?}");
+}
+
+#[test]
+fn values_cut_around_their_row_join_it() {
+    // =100.00(百分比) printed centred on its row: `=100.00(百分` above the
+    // row's line, `比)` below.
+    let text = "
+一级指标    二级指标     三级指标     年度指标值    实际完成值    分值    得分
+成本指标  经济成本指标   成本节约     未超预算      达成指标      20.00   20.00
+                                   =100.00(百分  100.00(百分
+产出指标    质量指标     质量达标率                               10.00   10.00
+                                       比)          比)
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "质量达标率"),
+        [
+            "产出指标",
+            "质量指标",
+            "质量达标率",
+            "=100.00(百分比)",
+            "100.00(百分比)",
+            "10.00",
+            "10.00"
+        ]
+    );
+}
+
+#[test]
+fn a_band_label_cut_over_lines_is_no_row_between_bracketing_lines() {
+    // 绩效 / 指标 left of the indicator headings: the line of 指标 is no
+    // row line whose cells the lines around it would be centred on (the
+    // text is centred: a category stands on a line of its own).
+    let text = "
+      一级指标    二级指标      三级指标                年度指标值
+                  时效指标      资金发放及时率          与政策规定一致
+                                补贴对象覆盖率          =100.00(%)
+绩效
+指标                            待遇提升情况            提升
+      效益指标    社会效益指标  制度完善情况            完善
+                  服务对象满意度
+      满意度指标                受补对象满意度          ≥85.00(%)
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "补贴对象覆盖率"),
+        ["补贴对象覆盖率", "=100.00(%)"]
+    );
+    assert!(row_with(&grid, "待遇提升情况").ends_with(&["待遇提升情况".into(), "提升".into()]));
+}
