@@ -295,7 +295,7 @@ fn cut_values(text: &str) -> Vec<String> {
             (SIGNS.contains(&c) && !SIGNS.contains(&p))
                 || (c.is_ascii_digit() && cjk(p))
                 // A number, then a word that is not its unit: 10水标尺宽度.
-                || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && word_after(&chars[i..], cjk) >= 2)
+                || (p.is_ascii_digit() && cjk(c) && !is_unit(&chars[i..]) && !unit_before_number(&chars[i..], cjk) && word_after(&chars[i..], cjk) >= 2)
                 || (c.is_ascii_digit() && matches!(p, '%' | '％'))
                 // A unit in brackets ends its value: ≤3.00(人)1.00(人),
                 // =100.00(%)征地养老待遇提升情况.
@@ -446,6 +446,14 @@ pub(crate) fn unit_len(chars: &[char]) -> usize {
         .unwrap_or(0)
 }
 
+/// A word of at most two characters between two numbers (`100万页100`):
+/// the first number's unit, though no list names it (a target and its
+/// actual written alike).
+fn unit_before_number(chars: &[char], cjk: impl Fn(char) -> bool) -> bool {
+    let n = word_after(chars, cjk);
+    n <= 2 && chars.get(n).is_some_and(char::is_ascii_digit)
+}
+
 /// How many characters of text run from the start of `chars`.
 fn word_after(chars: &[char], cjk: impl Fn(char) -> bool) -> usize {
     chars.iter().take_while(|&&c| cjk(c)).count()
@@ -486,6 +494,11 @@ mod tests {
                 "≥266米",
                 "10"
             ]
+        );
+        // A unit no list names, between two numbers.
+        assert_eq!(
+            cells("数字化档案≥100万页100万页9090"),
+            ["数字化档案", "≥100万页", "100万页", "90", "90"]
         );
         assert_eq!(
             cells("1、项目支出绩效自评表(2016年度)"),
