@@ -18,7 +18,16 @@ use indicators::{footnote, indicator_table, is_footnote, total_row};
 const FIRST: usize = 1;
 
 /// A cell placed in a row: column, cell, class.
-type Placed = (usize, Tok, Class);
+type Placed = (usize, Src, Class);
+
+/// A placed cell's text: a cell of the form by its index (moved into the
+/// grid at the end, not copied: cells are many), or a text made here
+/// (joined words, a cut heading, pieces of run-together numbers).
+#[derive(Debug)]
+enum Src {
+    Cell(usize),
+    Own(Tok),
+}
 
 /// How the cells came.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +57,26 @@ struct Cells<'a> {
 
 impl Cells<'_> {
     fn placed(&self, col: usize, k: usize) -> Placed {
-        (col, self.toks[k].clone(), self.classes[k])
+        (col, Src::Cell(k), self.classes[k])
+    }
+
+    /// The cell a placed text stands for.
+    fn tok<'s>(&'s self, s: &'s Src) -> &'s Tok {
+        match s {
+            Src::Cell(k) => &self.toks[*k],
+            Src::Own(t) => t,
+        }
+    }
+
+    /// A placed text to change: copied out of the form's cells first.
+    fn own<'s>(&self, s: &'s mut Src) -> &'s mut Tok {
+        if let Src::Cell(k) = *s {
+            *s = Src::Own(self.toks[k].clone());
+        }
+        match s {
+            Src::Own(t) => t,
+            Src::Cell(_) => unreachable!("made owned above"),
+        }
     }
 }
 
@@ -101,19 +129,19 @@ pub(crate) fn rebuild(
     } else {
         (toks, classes)
     };
-    let toks = &toks[..];
-    let cells = Cells {
-        words,
-        toks,
-        classes,
-        mode,
-    };
+    let mut toks = toks;
     let mut out = Out {
         rows: Vec::new(),
         warnings: Vec::new(),
         weight_col: None,
         score_col: None,
         pending_heads: Vec::new(),
+    };
+    let cells = Cells {
+        words,
+        toks: &toks,
+        classes,
+        mode,
     };
     let mut i = 0;
     while i < toks.len() {
@@ -135,11 +163,31 @@ pub(crate) fn rebuild(
             _ => i = label_run(&cells, i, &mut out),
         }
     }
+    // A cell placed more than once is copied, the last time moved.
+    let mut uses = vec![0u32; toks.len()];
+    for (_, s, _) in out.rows.iter().flatten() {
+        if let Src::Cell(k) = s {
+            uses[*k] += 1;
+        }
+    }
     let mut grid = Grid::new(name, GridPlaces::Lines);
     grid.rows_known = true;
     for (r, row) in out.rows.into_iter().enumerate() {
-        for (c, t, _) in row {
-            grid.push(r, c, Value::from_text(t.text), t.line);
+        for (c, s, _) in row {
+            let (text, line) = match s {
+                Src::Own(t) => (t.text, t.line),
+                Src::Cell(k) => {
+                    uses[k] -= 1;
+                    let t = &mut toks[k];
+                    let text = if uses[k] == 0 {
+                        std::mem::take(&mut t.text)
+                    } else {
+                        t.text.clone()
+                    };
+                    (text, t.line)
+                }
+            };
+            grid.push(r, c, Value::from_text(text), line);
         }
     }
     (grid, out.warnings)
@@ -249,7 +297,7 @@ fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
     let mut row = vec![cells.placed(0, last)];
     let mut vals = group_values(cells, &values, 1);
     if cells.mode.whole {
-        stray_lines(&mut vals, &cells.toks[last], out);
+        stray_lines(cells, &mut vals, &cells.toks[last], out);
     }
     row.extend(
         vals.into_iter()
@@ -263,19 +311,23 @@ fn label_run(cells: &Cells, start: usize, out: &mut Out) -> usize {
 /// Whole cells (the samples' shape) after a field's value, on lines of
 /// their own: no part of the field (a collection title after a form's
 /// 评分等级), left out with a warning.
-fn stray_lines(vals: &mut Vec<(Tok, Class)>, label: &Tok, out: &mut Out) {
+fn stray_lines(cells: &Cells, vals: &mut Vec<(Src, Class)>, label: &Tok, out: &mut Out) {
     let Some(first) = vals
         .iter()
-        .position(|(t, c)| *c != Class::Empty && !t.is_empty())
+        .position(|(s, c)| *c != Class::Empty && !cells.tok(s).is_empty())
     else {
         return;
     };
-    let line = vals[first].0.line.max(label.line);
+    let line = cells.tok(&vals[first].0).line.max(label.line);
     let keep = vals
         .iter()
-        .position(|(t, _)| t.line > line)
+        .position(|(s, _)| cells.tok(s).line > line)
         .unwrap_or(vals.len());
-    for (t, _) in vals.drain(keep..).filter(|(t, _)| !t.is_empty()) {
+    for s in vals.drain(keep..) {
+        let t = cells.tok(&s.0);
+        if t.is_empty() {
+            continue;
+        }
         out.warnings.push(Warning {
             place: Place::Line(t.line),
             message: format!(
@@ -289,8 +341,8 @@ fn stray_lines(vals: &mut Vec<(Tok, Class)>, label: &Tok, out: &mut Out) {
 /// The value cells after labels. Words of one line (shape 5) that belong to
 /// one text are joined: a run of words between numbers is one cell; a run
 /// under `want` headings is cut at its last sentence ends.
-fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Tok, Class)> {
-    let one = |k: usize| (cells.toks[k].clone(), cells.classes[k]);
+fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Src, Class)> {
+    let one = |k: usize| (Src::Cell(k), cells.classes[k]);
     if !cells.mode.words {
         return values.iter().map(|&k| one(k)).collect();
     }
@@ -352,17 +404,15 @@ fn group_values(cells: &Cells, values: &[usize], want: usize) -> Vec<(Tok, Class
     groups
         .into_iter()
         .map(|g| {
+            if g.len() == 1 {
+                return one(g[0]);
+            }
             let mut t = cells.toks[g[0]].clone();
             for &k in &g[1..] {
                 t.text.push(' ');
                 t.text.push_str(&cells.toks[k].text);
             }
-            let class = if g.len() > 1 {
-                Class::Value(Shape::Text)
-            } else {
-                cells.classes[g[0]]
-            };
-            (t, class)
+            (Src::Own(t), Class::Value(Shape::Text))
         })
         .collect()
 }
@@ -412,7 +462,7 @@ fn funding_table(cells: &Cells, start: usize, out: &mut Out) -> usize {
                     | Class::IndHead(_, Some(FundingColumn::Weight))
             )
         })
-        .and_then(|(_, t, _)| super::glued_funding::stated_points(&t.text));
+        .and_then(|(_, t, _)| super::glued_funding::stated_points(&cells.tok(t).text));
     let heading_row = out.rows.len();
     out.row(heading);
     loop {
@@ -510,7 +560,7 @@ fn glued_funding_row(
             for (text, col) in pieces {
                 row.push((
                     FIRST + col,
-                    Tok::new(text, line),
+                    Src::Own(Tok::new(text, line)),
                     Class::Value(Shape::Number),
                 ));
             }

@@ -2,7 +2,7 @@
 //! split by [`super::super::table`], its total row, and the notes printed
 //! under it.
 
-use super::{Cells, Out, Placed, FIRST};
+use super::{Cells, Out, Placed, Src, FIRST};
 use crate::read::text::classify::{Class, Shape};
 use crate::read::text::source::Tok;
 use crate::read::text::table::{split_rows, Slot};
@@ -43,14 +43,15 @@ pub(super) fn indicator_table(
                 match cut_heading(cells, i, heading.last(), &cols) {
                     Some((spelling, col)) => {
                         let mut cell = cells.placed(FIRST + cols.len(), i);
+                        let t = cells.own(&mut cell.1);
                         out.warnings.push(Warning {
-                            place: Place::Line(cell.1.line),
+                            place: Place::Line(t.line),
                             message: format!(
                                 "表头 {:?} 不完整（被页边截断），按 {spelling:?} 读",
-                                cell.1.text
+                                t.text
                             ),
                         });
-                        cell.1.text = spelling;
+                        t.text = spelling;
                         cell.2 = Class::IndHead(col, None);
                         heading.push(cell);
                         cols.push(Some(col));
@@ -67,7 +68,7 @@ pub(super) fn indicator_table(
         let split_target =
             c == IndicatorColumn::Target && cols.contains(&Some(IndicatorColumn::Nature));
         if !cols.contains(&Some(c)) && !split_target {
-            heading.push((FIRST + cols.len(), tok, Class::IndHead(c, None)));
+            heading.push((FIRST + cols.len(), Src::Own(tok), Class::IndHead(c, None)));
             cols.push(Some(c));
         }
     }
@@ -176,19 +177,20 @@ pub(super) fn indicator_table(
             match placed.last_mut() {
                 // Words of one cell (all on one line) are joined again.
                 Some(last) if last.0 == FIRST + c => {
-                    last.1.text.push(' ');
-                    last.1.text.push_str(&tok.text);
+                    let t = cells.own(&mut last.1);
+                    t.text.push(' ');
+                    t.text.push_str(&tok.text);
                 }
                 _ if moved => placed.push((
                     FIRST + c,
-                    Tok {
+                    Src::Own(Tok {
                         text: std::mem::take(&mut tok.text),
                         line: tok.line,
                         at: tok.at,
-                    },
+                    }),
                     *class,
                 )),
-                _ => placed.push((FIRST + c, tok.clone(), *class)),
+                _ => placed.push((FIRST + c, Src::Own(tok.clone()), *class)),
             }
         }
         out.row(placed);
@@ -236,7 +238,7 @@ fn cut_heading(
     cols: &[Option<IndicatorColumn>],
 ) -> Option<(String, IndicatorColumn)> {
     let line = cells.toks[i].line;
-    let same_line = last.is_some_and(|l| l.1.line == line);
+    let same_line = last.is_some_and(|l| cells.tok(&l.1).line == line);
     let line_end = cells.toks.get(i + 1).is_none_or(|t| t.line != line);
     if !same_line || !line_end {
         return None;
@@ -279,7 +281,11 @@ pub(super) fn total_row(cells: &Cells, start: usize, out: &mut Out) -> usize {
     if let Some(both) = next.and_then(|t| crate::read::text::glued_rows::split_total(&t.text)) {
         let line = cells.toks[i].line;
         for (text, col) in both.into_iter().zip([weight, score]) {
-            row.push((col, Tok::new(text, line), Class::Value(Shape::Number)));
+            row.push((
+                col,
+                Src::Own(Tok::new(text, line)),
+                Class::Value(Shape::Number),
+            ));
         }
         i += 1;
     }
