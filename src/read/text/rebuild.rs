@@ -23,7 +23,7 @@ type Placed = (usize, Src, Class);
 /// A placed cell's text: a cell of the form by its index (moved into the
 /// grid at the end, not copied: cells are many), or a text made here
 /// (joined words, a cut heading, pieces of run-together numbers).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Src {
     Cell(usize),
     Own(Tok),
@@ -64,6 +64,14 @@ impl Cells<'_> {
     fn tok<'s>(&'s self, s: &'s Src) -> &'s Tok {
         match s {
             Src::Cell(k) => &self.toks[*k],
+            Src::Own(t) => t,
+        }
+    }
+
+    /// The cell itself, copied when it is the form's.
+    fn owned(&self, s: Src) -> Tok {
+        match s {
+            Src::Cell(k) => self.toks[k].clone(),
             Src::Own(t) => t,
         }
     }

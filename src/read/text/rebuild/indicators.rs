@@ -88,24 +88,26 @@ pub(super) fn indicator_table(
         i += 1;
     }
     // Headings repeated inside the table (a page break) are not cells.
-    let mut data: Vec<(Tok, Class)> = Vec::with_capacity(i - data_start);
+    // The form's cells by index, not copied (see [`Src`]).
+    let mut data: Vec<(Src, Class)> = Vec::with_capacity(i - data_start);
     for k in data_start..i {
         match classes[k] {
             Class::IndHead(..) | Class::Label { field: false } => {}
             // A label inside a note joins it with what it brings.
             Class::Label { field: true } => match data.last_mut() {
-                Some(note) => note.0.text.push_str(&cells.toks[k].text),
-                None => data.push((cells.toks[k].clone(), Class::Value(Shape::Text))),
+                Some(note) => cells.own(&mut note.0).text.push_str(&cells.toks[k].text),
+                None => data.push((Src::Cell(k), Class::Value(Shape::Text))),
             },
             Class::Value(Shape::Text | Shape::Short)
                 if k > data_start && classes[k - 1] == (Class::Label { field: true }) =>
             {
                 if let Some(note) = data.last_mut() {
-                    note.0.text.push('：');
-                    note.0.text.push_str(&cells.toks[k].text);
+                    let t = cells.own(&mut note.0);
+                    t.text.push('：');
+                    t.text.push_str(&cells.toks[k].text);
                 }
             }
-            c => data.push((cells.toks[k].clone(), c)),
+            c => data.push((Src::Cell(k), c)),
         }
     }
     // Layouts with two levels only: the last level column names the row
@@ -120,21 +122,28 @@ pub(super) fn indicator_table(
         }
     }
     if cells.mode.glued {
-        data = crate::read::text::glued_rows::recut(data, &split_cols, cells.words);
+        let toks = data.into_iter().map(|(s, c)| (cells.owned(s), c)).collect();
+        data = crate::read::text::glued_rows::recut(toks, &split_cols, cells.words)
+            .into_iter()
+            .map(|(t, c)| (Src::Own(t), c))
+            .collect();
     }
     if cells.mode.whole {
-        unknown_level1(&mut data);
+        unknown_level1(cells, &mut data);
     }
     let slots: Vec<Slot> = data
         .iter()
         .enumerate()
-        .map(|(k, (t, class))| Slot {
+        .map(|(k, (s, class))| (k, cells.tok(s), class))
+        .map(|(k, t, class)| Slot {
             category_word: t.text.ends_with("指标"),
             signed: t
                 .text
                 .starts_with(['≥', '≤', '≧', '≦', '>', '<', '＞', '＜', '=', '＝', '═']),
             class: *class,
-            line_end: data.get(k + 1).is_none_or(|n| n.0.line != t.line),
+            line_end: data
+                .get(k + 1)
+                .is_none_or(|n| cells.tok(&n.0).line != t.line),
         })
         .collect();
     let mode = cells.mode;
@@ -148,7 +157,10 @@ pub(super) fn indicator_table(
                 .collect(),
             _ => Vec::new(),
         };
-        crate::read::text::glued_rows::split_values(&mut data, &mut rows, &split_cols, &total);
+        let mut toks: Vec<(Tok, Class)> =
+            data.into_iter().map(|(s, c)| (cells.owned(s), c)).collect();
+        crate::read::text::glued_rows::split_values(&mut toks, &mut rows, &split_cols, &total);
+        data = toks.into_iter().map(|(t, c)| (Src::Own(t), c)).collect();
     }
     let has = |rows: &[(usize, usize)], want: IndicatorColumn| {
         rows.iter().any(|&(_, c)| cols[c] == Some(want))
@@ -160,7 +172,7 @@ pub(super) fn indicator_table(
             && !has(last, IndicatorColumn::Weight)
             && !has(last, IndicatorColumn::Score)
         {
-            let line = data[last[last.len() - 1].0].0.line;
+            let line = cells.tok(&data[last[last.len() - 1].0].0).line;
             out.warnings.push(Warning {
                 place: Place::Line(line),
                 message: "文字在指标表的一行中间结束（表单不完整）：这一行只读到了前几格".into(),
@@ -173,24 +185,20 @@ pub(super) fn indicator_table(
     for row in rows {
         let mut placed: Vec<Placed> = Vec::with_capacity(row.len());
         for (s, c) in row {
-            let (tok, class) = &mut data[s];
+            let (src, class) = &mut data[s];
             match placed.last_mut() {
                 // Words of one cell (all on one line) are joined again.
                 Some(last) if last.0 == FIRST + c => {
                     let t = cells.own(&mut last.1);
                     t.text.push(' ');
-                    t.text.push_str(&tok.text);
+                    t.text.push_str(&cells.tok(src).text);
                 }
                 _ if moved => placed.push((
                     FIRST + c,
-                    Src::Own(Tok {
-                        text: std::mem::take(&mut tok.text),
-                        line: tok.line,
-                        at: tok.at,
-                    }),
+                    std::mem::replace(src, Src::Own(Tok::new("", 0))),
                     *class,
                 )),
-                _ => placed.push((FIRST + c, Src::Own(tok.clone()), *class)),
+                _ => placed.push((FIRST + c, src.clone(), *class)),
             }
         }
         out.row(placed);
@@ -211,12 +219,13 @@ pub(super) fn indicator_table(
 /// A word first on its line right before a level-2 category on that line
 /// (`满意度` `服务对象满意度指标`) is the row's level-1 category, in a
 /// spelling the vocabulary does not know: a merged level-1 cell's text.
-fn unknown_level1(data: &mut [(Tok, Class)]) {
+fn unknown_level1(cells: &Cells, data: &mut [(Src, Class)]) {
+    let line_of = |s: &Src| cells.tok(s).line;
     for k in 0..data.len().saturating_sub(1) {
-        let line = data[k].0.line;
-        let first = k == 0 || data[k - 1].0.line != line;
-        let before_level2 =
-            data[k + 1].0.line == line && matches!(data[k + 1].1, Class::Level { two: true, .. });
+        let line = line_of(&data[k].0);
+        let first = k == 0 || line_of(&data[k - 1].0) != line;
+        let before_level2 = line_of(&data[k + 1].0) == line
+            && matches!(data[k + 1].1, Class::Level { two: true, .. });
         if first && before_level2 && data[k].1 == Class::Value(Shape::Short) {
             data[k].1 = Class::Level {
                 one: true,
