@@ -7,27 +7,20 @@
 use super::classify::{Class, Classifier, Shape};
 use super::source::Tok;
 use super::table::Gaps;
-use crate::read::grid::{Grid, GridPlaces, Value};
+use crate::read::grid::Grid;
 use crate::read::vocab::{FundingColumn, IndicatorColumn};
 use crate::read::{Place, Warning};
 
 mod indicators;
+mod placed;
 use indicators::{footnote, indicator_table, is_footnote, total_row};
+use placed::{into_grid, Src};
 
 /// Column of row labels; table headings start right of it.
 const FIRST: usize = 1;
 
 /// A cell placed in a row: column, cell, class.
 type Placed = (usize, Src, Class);
-
-/// A placed cell's text: a cell of the form by its index (moved into the
-/// grid at the end, not copied: cells are many), or a text made here
-/// (joined words, a cut heading, pieces of run-together numbers).
-#[derive(Debug, Clone)]
-enum Src {
-    Cell(usize),
-    Own(Tok),
-}
 
 /// How the cells came.
 #[derive(Debug, Clone, Copy)]
@@ -58,33 +51,6 @@ struct Cells<'a> {
 impl Cells<'_> {
     fn placed(&self, col: usize, k: usize) -> Placed {
         (col, Src::Cell(k), self.classes[k])
-    }
-
-    /// The cell a placed text stands for.
-    fn tok<'s>(&'s self, s: &'s Src) -> &'s Tok {
-        match s {
-            Src::Cell(k) => &self.toks[*k],
-            Src::Own(t) => t,
-        }
-    }
-
-    /// The cell itself, copied when it is the form's.
-    fn owned(&self, s: Src) -> Tok {
-        match s {
-            Src::Cell(k) => self.toks[k].clone(),
-            Src::Own(t) => t,
-        }
-    }
-
-    /// A placed text to change: copied out of the form's cells first.
-    fn own<'s>(&self, s: &'s mut Src) -> &'s mut Tok {
-        if let Src::Cell(k) = *s {
-            *s = Src::Own(self.toks[k].clone());
-        }
-        match s {
-            Src::Own(t) => t,
-            Src::Cell(_) => unreachable!("made owned above"),
-        }
     }
 }
 
@@ -171,34 +137,7 @@ pub(crate) fn rebuild(
             _ => i = label_run(&cells, i, &mut out),
         }
     }
-    // A cell placed more than once is copied, the last time moved.
-    let mut uses = vec![0u32; toks.len()];
-    for (_, s, _) in out.rows.iter().flatten() {
-        if let Src::Cell(k) = s {
-            uses[*k] += 1;
-        }
-    }
-    let mut grid = Grid::new(name, GridPlaces::Lines);
-    grid.rows_known = true;
-    for (r, row) in out.rows.into_iter().enumerate() {
-        for (c, s, _) in row {
-            let (text, line) = match s {
-                Src::Own(t) => (t.text, t.line),
-                Src::Cell(k) => {
-                    uses[k] -= 1;
-                    let t = &mut toks[k];
-                    let text = if uses[k] == 0 {
-                        std::mem::take(&mut t.text)
-                    } else {
-                        t.text.clone()
-                    };
-                    (text, t.line)
-                }
-            };
-            grid.push(r, c, Value::from_text(text), line);
-        }
-    }
-    (grid, out.warnings)
+    (into_grid(out.rows, &mut toks, name), out.warnings)
 }
 
 fn starts_indicators(c: IndicatorColumn) -> bool {
