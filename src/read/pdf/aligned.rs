@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use super::lattice::TextLine;
+use crate::read::text::char_width;
 use crate::read::Place;
 
 /// Least spaces between two pieces: the aligned-text reader's cell gap.
@@ -80,7 +81,7 @@ impl AlignedText {
             width = at;
             for ch in text.trim_end().chars() {
                 self.text.push(ch);
-                width += display_width(ch);
+                width += char_width(ch);
             }
         }
         self.text.push('\n');
@@ -127,16 +128,6 @@ fn common_size(lines: &[TextLine]) -> f32 {
     let mut sizes: Vec<f32> = lines.iter().map(|l| l.size.max(1.0)).collect();
     sizes.sort_by(f32::total_cmp);
     sizes[sizes.len() / 2]
-}
-
-/// Columns a character takes in monospaced output (CJK two, as the
-/// aligned-text reader counts them).
-fn display_width(ch: char) -> usize {
-    if (ch as u32) >= 0x1100 && !matches!(ch as u32, 0x2000..=0x206F) {
-        2
-    } else {
-        1
-    }
 }
 
 #[cfg(test)]

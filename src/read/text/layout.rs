@@ -21,7 +21,8 @@
 //!   lines and joined first) heads the band's heading row.
 
 use super::classify::{Class, Classifier, Shape};
-use super::source::{join_wrapped, Tok};
+// Widths are counted as the cells' columns are (CJK two).
+use super::source::{join_wrapped, text_width as width, Tok};
 use crate::read::grid::{Grid, GridPlaces, Value};
 use columns::{heading_columns, starts_columns};
 use merged::{merge_vertical_labels, place_categories};
@@ -475,13 +476,6 @@ fn attach_runs(
             k = end + 1;
         }
     }
-}
-
-/// Display width (CJK characters count two).
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-        .sum()
 }
 
 mod columns;

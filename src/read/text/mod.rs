@@ -30,6 +30,7 @@ mod scored;
 mod self_eval;
 mod shape;
 mod source;
+pub(crate) use source::char_width;
 mod table;
 mod target_table;
 

@@ -129,13 +129,19 @@ fn aligned_cells_paged(line: &str, no: usize) -> Vec<Tok> {
     out
 }
 
-/// Display width of a character in monospaced text output.
-fn char_width(ch: char) -> usize {
+/// Display width of a character in monospaced text output, as
+/// `pdftotext -layout` places it (CJK two columns, general punctuation one).
+pub(crate) fn char_width(ch: char) -> usize {
     if (ch as u32) >= 0x1100 && !matches!(ch as u32, 0x2000..=0x206F) {
         2
     } else {
         1
     }
+}
+
+/// Display width of a text, [`char_width`] per character.
+pub(crate) fn text_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
 }
 
 /// Words of a line whose cells are separated by single spaces: a bracket
