@@ -275,9 +275,9 @@ impl Vocabulary {
     }
 
     /// The TOML texts this vocabulary was made from, the built-in one first
-    /// when it was added.
-    pub(crate) fn sources(&self) -> impl Iterator<Item = &str> {
-        self.sources.iter().map(|s| &**s)
+    /// when it was added. Clones of a vocabulary share them.
+    pub(crate) fn sources(&self) -> &[std::sync::Arc<str>] {
+        &self.sources
     }
 
     /// Whether this is the built-in vocabulary with nothing added.

@@ -3,7 +3,7 @@
 //! `--labels` file added to it, so a local spelling cuts as a built-in does.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::read::vocab::Vocabulary;
 
@@ -53,16 +53,34 @@ impl Labels {
     }
 
     /// The labels of a vocabulary: the built-in index when it is the
-    /// built-in one, else one built from all its sources.
+    /// built-in one, else one built from all its sources. A vocabulary is
+    /// cloned for every file read; the last one built is kept, so the files
+    /// of one run (same sources) parse the TOML once.
     pub(crate) fn of(vocab: &Vocabulary) -> Arc<Labels> {
+        type Last = Option<(Vec<Arc<str>>, Arc<Labels>)>;
+        static LAST: Mutex<Last> = Mutex::new(None);
         if vocab.is_builtin() {
-            Labels::builtin()
-        } else {
-            Arc::new(Labels::from_sources(vocab.sources()))
+            return Labels::builtin();
+        }
+        let same = |known: &[Arc<str>]| {
+            known.len() == vocab.sources().len()
+                && known
+                    .iter()
+                    .zip(vocab.sources())
+                    .all(|(a, b)| Arc::ptr_eq(a, b))
+        };
+        let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+        match &*last {
+            Some((known, labels)) if same(known) => labels.clone(),
+            _ => {
+                let labels = Arc::new(Labels::from_sources(vocab.sources()));
+                *last = Some((vocab.sources().to_vec(), labels.clone()));
+                labels
+            }
         }
     }
 
-    fn from_sources<'a>(sources: impl Iterator<Item = &'a str>) -> Labels {
+    fn from_sources(sources: &[Arc<str>]) -> Labels {
         let mut seen: HashMap<String, Flags> = HashMap::new();
         let mut title_endings = Vec::new();
         for text in sources {
