@@ -337,10 +337,15 @@ mod tests {
             .collect()
     }
 
+    /// The cells' texts alone.
+    fn texts(got: &[(String, usize)]) -> Vec<&str> {
+        got.iter().map(|(t, _)| t.as_str()).collect()
+    }
+
     #[test]
     fn wrapped_cells_are_joined_by_meaning() {
         let got = cells("项目资金\n（万元）\n成本指标\n经济成本指\n\n标\n不超项目预算 =100.00(百分\n\n比)\n满意度指标\n服务对象满\n意度指标\n征地人员满意度 10.00");
-        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        let texts = texts(&got);
         assert_eq!(
             texts,
             [
@@ -363,7 +368,7 @@ mod tests {
     #[test]
     fn goal_texts_are_paragraphs() {
         let got = cells("预期目标 实际完成情况\n一二三四五六七八九十一二三四五六七八九十\n完。\n\n甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸\n\n毕。\n一级指标 二级指标");
-        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        let texts = texts(&got);
         assert_eq!(
             texts,
             [
@@ -416,7 +421,7 @@ mod tests {
     #[test]
     fn tab_cells_lose_markup_and_rules() {
         let got = cells("\t<p>甲</p><p>乙</p>\t\t丙\n-------\t-----\n");
-        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        let texts = texts(&got);
         assert_eq!(texts, ["甲\n乙", "丙"]);
     }
 }
