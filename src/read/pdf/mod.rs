@@ -203,13 +203,22 @@ pub fn pdf_pages(bytes: &[u8], file: &str) -> Result<Pages, ReadError> {
         if page.glyphs.is_empty() && page.images > 0 {
             scanned.push(number);
         }
-        if let Some(text) = &mut aligned {
-            match lattice::lines_free_text(&page) {
-                Some(lines) => text.push_page(number, &lines),
-                None => aligned = None,
+        // While no page has ruling lines, each page's lines are cut once and
+        // serve both readings (aligned text, and rows by white space).
+        let free = aligned
+            .as_ref()
+            .and_then(|_| lattice::lines_free_text(&page));
+        let page_rows = match (&mut aligned, free) {
+            (Some(text), Some(lines)) => {
+                text.push_page(number, &lines);
+                stream::rows(&lines)
             }
-        }
-        rows.extend(lattice::page_rows(&page).into_iter().map(|r| (number, r)));
+            _ => {
+                aligned = None;
+                lattice::page_rows(&page)
+            }
+        };
+        rows.extend(page_rows.into_iter().map(|r| (number, r)));
     }
     if glyphs == 0 {
         return Err(bad(if images > 0 {
