@@ -150,3 +150,48 @@ fn a_text_form_with_nothing_filled_in_is_reported() {
     assert_eq!(places(&out), ["第 1 行"]);
     assert!(out.warnings[0].message.contains("空白表格"));
 }
+
+/// Funding numbers at the edge of what a decimal holds: the rows' arithmetic
+/// (执行率 = 执行数 / 预算数 × 100) is tried in every text shape and must
+/// give up, not overflow.
+#[test]
+fn huge_funding_numbers_in_every_text_shape_do_not_panic() {
+    use jixiao::read::text::{read_text_as, TextShape};
+    let big = "79228162514264337593543950335";
+    let heads = [
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    ];
+    let values = [big, "0.0000001", big, "10", "100.00", "10"];
+    let aligned = |cells: &[&str]| -> String {
+        cells.iter().map(|c| format!("{c:<32}")).collect::<String>() + "\n"
+    };
+    let mut layout = String::from("财政项目支出绩效自评表\n项目名称    甲项目\n");
+    layout += &aligned(&[&["        "][..], &heads].concat());
+    layout += &aligned(&[&["年度资金总额"][..], &values].concat());
+    // The same squeezed left (an empty column): the squeezed-row rule runs.
+    layout += &aligned(&["其他资金", big, big, "100.00"]);
+    let glued = format!(
+        "财政项目支出绩效自评表项目名称甲项目{}年度资金总额{}",
+        heads.concat(),
+        values.concat()
+    );
+    let line = format!(
+        "财政项目支出绩效自评表 项目名称 甲项目 {} 年度资金总额 {}",
+        heads.join(" "),
+        values.join(" ")
+    );
+    for (text, shape) in [
+        (layout.as_str(), TextShape::Layout),
+        (glued.as_str(), TextShape::Glued),
+        (line.as_str(), TextShape::Line),
+        (line.as_str(), TextShape::Samples),
+    ] {
+        // Read or refused; reaching here without a panic is the point.
+        let _ = read_text_as(text.as_bytes(), "big.txt", Some(shape));
+    }
+}

@@ -41,11 +41,10 @@ fn score(cells: &[&str], cols: &[Option<FundingColumn>], pick: &[usize]) -> f32 
     if let (Some(b), Some(e), Some(r)) =
         (value(AnnualBudget), value(Executed), value(ExecutionRate))
     {
-        if !b.is_zero() {
-            let want = e / b * Decimal::ONE_HUNDRED;
-            if (want - r).abs() < Decimal::new(6, 2) {
-                s += 3.0;
-            }
+        if crate::check::execution_rate(e, b)
+            .is_some_and(|want| (want - r).abs() < Decimal::new(6, 2))
+        {
+            s += 3.0;
         }
     }
     for (&c, t) in pick.iter().zip(cells) {

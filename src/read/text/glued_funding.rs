@@ -9,6 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::glued_rows::{cuttable, parse_plain};
+use crate::check::{execution_rate, funding_score};
 use crate::read::vocab::FundingColumn as Col;
 use crate::value::is_blank;
 
@@ -246,12 +247,12 @@ fn score(pieces: &[(&str, usize)], cols: &[Option<Col>], points: Option<Decimal>
     let close = |a: Decimal, b: Decimal| (a - b).abs() < Decimal::new(6, 2);
     if let (Some(b), Some(e), Some(r)) = (budget, value(Col::Executed), rate) {
         // Nothing executed at a rate of 0 agrees with any budget: no sign.
-        if !b.is_zero() && !e.is_zero() && !r.is_zero() && close(e / b * Decimal::ONE_HUNDRED, r) {
+        if !e.is_zero() && !r.is_zero() && execution_rate(e, b).is_some_and(|want| close(want, r)) {
             total += 2.0;
         }
     }
     if let (Some(w), Some(s), Some(r)) = (weight.or(points), score, rate) {
-        if !s.is_zero() && close(w * r.min(Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED, s) {
+        if !s.is_zero() && funding_score(w, r).is_some_and(|want| close(want, s)) {
             total += 1.0;
         }
     }

@@ -4,13 +4,13 @@
 //! (执行率 = 执行数 / 预算数 × 100, blank marks only under 分值 and 得分) tells
 //! which columns they fill.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 use super::Frag;
+use crate::check::execution_rate;
 use crate::read::text::classify::{Class, Shape};
 use crate::read::vocab::FundingColumn as F;
+use crate::value::parse_number;
 
 /// Re-places the numbers of each line of a funding band that has fewer
 /// numbers than the heading has number columns, when the columns they were
@@ -99,15 +99,11 @@ fn holds(cols: &[(usize, F)], values: &[Option<Decimal>], placed: &[usize]) -> b
     let (Some(b), Some(e), Some(r)) = (budget, done, rate) else {
         return false;
     };
-    if !blanks_fit || b.is_zero() {
-        return false;
-    }
-    // The rate is written with two decimals.
-    (e * Decimal::ONE_HUNDRED / b - r).abs() <= Decimal::new(1, 2)
+    // The rate is written with two decimals, as `check` computes it.
+    blanks_fit && execution_rate(e, b).is_some_and(|want| (want - r).abs() <= Decimal::new(1, 2))
 }
 
 /// A cell's number (`5,231`, `40.87`); `None` for a blank mark.
 fn number(f: &Frag) -> Option<Decimal> {
-    let s: String = f.tok.text.chars().filter(|&c| c != ',').collect();
-    Decimal::from_str(&s).ok()
+    parse_number(&f.tok.text).ok().flatten()
 }
