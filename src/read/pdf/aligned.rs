@@ -87,21 +87,12 @@ impl AlignedText {
         self.text.push('\n');
     }
 
-    /// A lone piece ending in （续） that names (the start of) a text shown
-    /// before.
+    /// A lone piece ending in （续） that names a text shown before.
     fn is_running_header(&self, line: &TextLine) -> bool {
-        let [(_, _, text)] = &line.pieces[..] else {
-            return false;
-        };
-        let text = text.trim();
-        let name = text
-            .strip_suffix("（续）")
-            .or_else(|| text.strip_suffix("(续)"))
-            .map(str::trim_end);
-        name.is_some_and(|name| match name.strip_suffix('…') {
-            Some(start) => self.shown.iter().any(|t| t.starts_with(start)),
-            None => self.shown.contains(name),
-        })
+        match &line.pieces[..] {
+            [(_, _, text)] => super::is_running_header(text, &self.shown),
+            _ => false,
+        }
     }
 
     /// The page a place in the text stands on.

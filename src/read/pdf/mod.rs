@@ -310,16 +310,7 @@ fn drop_running_headers(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
         let opens_page = out.last().is_some_and(|(p, _)| *p != page);
         let more = rows.peek().is_some_and(|(p, _)| *p == page);
         if let ([cell], None, true, true) = (&row.cells[..], row.table, opens_page, more) {
-            let text = cell.text.trim();
-            let name = text
-                .strip_suffix("（续）")
-                .or_else(|| text.strip_suffix("(续)"))
-                .map(str::trim_end);
-            let named = name.is_some_and(|name| match name.strip_suffix('…') {
-                Some(start) => shown.iter().any(|t: &String| t.starts_with(start)),
-                None => shown.contains(name),
-            });
-            if named {
+            if is_running_header(&cell.text, &shown) {
                 continue;
             }
         }
@@ -327,6 +318,20 @@ fn drop_running_headers(rows: Vec<(usize, PageRow)>) -> Vec<(usize, PageRow)> {
         out.push((page, row));
     }
     out
+}
+
+/// Whether a text is a running header (“项目名（续）”): it ends in （续）
+/// and names (the start of, when cut with …) a text shown before.
+fn is_running_header(text: &str, shown: &std::collections::HashSet<String>) -> bool {
+    let text = text.trim();
+    let name = text
+        .strip_suffix("（续）")
+        .or_else(|| text.strip_suffix("(续)"))
+        .map(str::trim_end);
+    name.is_some_and(|name| match name.strip_suffix('…') {
+        Some(start) => shown.iter().any(|t| t.starts_with(start)),
+        None => shown.contains(name),
+    })
 }
 
 /// Drops the heading rows a table repeats at the top of each continuation
