@@ -63,7 +63,7 @@ pub(super) fn read_indicators(
         {
             sink.warn(
                 line.no,
-                "two numbers after the indicators with no 总分 label: read as the 总分 row",
+                "指标表后有两个数字但没有“总分”标签：按总分行读取（分值、得分）",
             );
             sink.place("total", line.no);
             form.total.weight = sink.number(cells[0], "总分 分值", line.no);

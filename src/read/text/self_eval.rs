@@ -179,7 +179,7 @@ fn read_total(line: &Line, form: &mut SelfEvaluation, sink: &mut Sink) {
             total.score = sink.number(s, "总分 得分", line.no);
         }
         [s] => total.score = sink.number(s, "总分 得分", line.no),
-        [] => sink.warn(line.no, "总分 row has no numbers"),
+        [] => sink.warn(line.no, "总分行没有数字"),
     }
     if let Some(g) = grade_at {
         sink.place("grade", line.no);
