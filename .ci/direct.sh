@@ -29,6 +29,7 @@ lo() { soffice -env:UserInstallation="file://$profile" --headless "$@" >/dev/nul
 lo --convert-to pdf --outdir "$out/pdf" "$out"/xlsx/*.xlsx
 lo --convert-to html --outdir "$out/html" "$out"/xlsx/*.xlsx
 lo --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir "$out/docx" "$out"/html/*.html
+lo --convert-to pdf --outdir "$out/writer-pdf" "$out"/docx/*.docx
 # Forms nobody picked: a generated master of 12 projects with 25 indicators
 # each, filled into workbooks by jixiao (the workbook reading is the truth).
 cargo build --quiet --example gen_master
@@ -37,7 +38,8 @@ target/debug/jixiao fill "$out/master.xlsx" -o "$out/gen/xlsx" --to xlsx >/dev/n
 lo --convert-to pdf --outdir "$out/gen/pdf" "$out"/gen/xlsx/*.xlsx
 lo --convert-to html --outdir "$out/gen/html" "$out"/gen/xlsx/*.xlsx
 lo --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir "$out/gen/docx" "$out"/gen/html/*.html
-for kind in pdf html docx; do
+lo --convert-to pdf --outdir "$out/gen/writer-pdf" "$out"/gen/docx/*.docx
+for kind in pdf html docx writer-pdf; do
   for dir in "$out/$kind" "$out/gen/$kind"; do
     n=$(ls "$dir" | wc -l)
     want=$([ "$dir" = "$out/$kind" ] && echo 4 || echo 12)

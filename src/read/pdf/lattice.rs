@@ -32,6 +32,8 @@ pub struct BoxCell {
     /// on on the next page, whether its last line ended at a line break
     /// ([`continue_text`]).
     pub tail_room: f32,
+    /// Lines of text the cell shows (wrapped lines counted).
+    pub lines: usize,
 }
 
 /// One row of a page: a row of a ruled table or a line of text.
@@ -348,23 +350,26 @@ pub(super) struct TextLine {
 }
 
 /// Width, in font sizes, of the piece a line opens with that cannot be
-/// broken (UAX #14, roughly): a CJK character with the punctuation that may
-/// not start a line after it, or a Latin word.
+/// broken: up to the first line-break opportunity of UAX #14 (a CJK
+/// character with the punctuation that may not start a line after it, a
+/// number with its `%`, a Latin word).
 fn first_unit(text: &str) -> f32 {
-    let mut width = 0.0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        width += if is_cjk(c) { 1.0 } else { 0.55 };
-        // Quotes and opening brackets hold on to what follows them.
-        let holds = "（《「『【〔［｛〈“‘”’\"'([{".contains(c);
-        match chars.peek() {
-            Some(&n) if "，。、；：？！）》」』】〕］｝〉“”‘’…%)]}\"'".contains(n) || holds =>
-                {}
-            Some(&n) if !is_cjk(c) && !is_cjk(n) && n != ' ' => {}
-            _ => break,
-        }
+    let end = unicode_linebreak::linebreaks(text)
+        .next()
+        .map_or(text.len(), |(i, _)| i);
+    text[..end].trim_end().chars().map(width_in_sizes).sum()
+}
+
+/// A character's width in font sizes, roughly: CJK and full-width forms
+/// are one, `%` and capitals nearly so, other Latin text about half.
+fn width_in_sizes(c: char) -> f32 {
+    if is_cjk(c) {
+        1.0
+    } else if c == '%' || c.is_ascii_uppercase() {
+        0.8
+    } else {
+        0.55
     }
-    width
 }
 
 /// One line of a cell: its left and right ends, font size and text.
@@ -516,7 +521,9 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
         for (r, &(i0, j0, i1, j1)) in t.regions.iter().enumerate() {
             let glyphs = std::mem::take(&mut in_region[k][r]);
             let size = glyphs.iter().map(|g| g.size).fold(0.0, f32::max);
-            let texts: Vec<CellLine> = lines(glyphs, f32::INFINITY)
+            let shown = lines(glyphs, f32::INFINITY);
+            let line_count = shown.len();
+            let texts: Vec<CellLine> = shown
                 .into_iter()
                 .flat_map(|l| l.pieces)
                 .map(|(x0, x1, text)| CellLine { x0, x1, size, text })
@@ -533,6 +540,7 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
                 text: join_lines(&texts, x0, x1),
                 open_below: t.open_below[r],
                 tail_room,
+                lines: line_count,
             });
         }
         for row in &mut rows {
@@ -556,6 +564,7 @@ pub fn page_rows(page: &PageContent) -> Vec<PageRow> {
                 text: text.trim_end().to_string(),
                 open_below: false,
                 tail_room: 0.0,
+                lines: 1,
             })
             .collect();
         blocks.push((line.top, vec![PageRow { cells, table: None }]));

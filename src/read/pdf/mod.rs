@@ -25,7 +25,7 @@ mod repair;
 pub mod stream;
 
 use content::{FontCache, Interpreter, MAX_PAGE_CONTENT};
-use lattice::{cluster, PageRow};
+use lattice::{cluster, BoxCell, PageRow};
 
 use super::grid::{Grid, GridPlaces, Value};
 use super::recognize::recognize_with;
@@ -403,36 +403,50 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         .file_name()
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
     let mut grid = Grid::new(name, GridPlaces::Pages);
-    // Cells reaching the bottom of the previous page's table: (x0, x1,
-    // index, room after the last line when no line is under it).
-    let mut open: Vec<(f32, f32, usize, Option<f32>)> = Vec::new();
+    // Cells reaching the bottom of the previous page's table.
+    let mut open: Vec<OpenCell> = Vec::new();
     let mut next_open = Vec::new();
     for (r, (page, row)) in rows.iter().enumerate() {
         let continues =
             r > 0 && rows[r - 1].0 != *page && rows[r - 1].1.table.is_some() && row.table.is_some();
         if r > 0 && rows[r - 1].0 != *page {
             open = std::mem::take(&mut next_open);
+        } else if r > 0 && block_end[r - 1] == r - 1 {
+            // Only the page's last table goes on on the next page.
+            next_open.clear();
         }
+        let split = continues && rest_of_row(&row.cells, &open, &grid);
         for c in &row.cells {
             let joined = continues
-                && open.iter().any(|&(x0, x1, i, ref tail)| {
-                    let prev = &mut grid.cells[i];
-                    // Either part may carry the text; a blank part joins only
-                    // a part that is visibly merged (spans rows), so blank
-                    // single cells of a column stay apart.
-                    let merged = prev.rows > 1 || c.rows > 1 || tail.is_some();
-                    let same_text = prev.value.text() == c.text.trim()
-                        || (merged && (prev.value.is_empty() || c.text.trim().is_empty()));
+                && open.iter().any(|o| {
+                    if (o.x0 - c.x0).abs() > 2.0 || (o.x1 - c.x1).abs() > 2.0 {
+                        return false;
+                    }
+                    let prev = &mut grid.cells[o.index];
+                    let next = c.text.trim();
+                    // Only a part that is visibly merged (spans rows, or is
+                    // left open at the foot) joins: the same score or a
+                    // blank in two rows of a column are two cells. Either
+                    // part may carry the text.
+                    let merged = prev.rows > 1 || c.rows > 1 || o.open_below;
+                    let same_text = merged
+                        && (prev.value.text() == next || prev.value.is_empty() || next.is_empty());
                     // A cell left open at the foot of the page (its row was
-                    // cut between lines) goes on with the text under it.
-                    let goes_on = tail.is_some() && !same_text;
-                    if (x0 - c.x0).abs() > 2.0 || (x1 - c.x1).abs() > 2.0 || !(same_text || goes_on)
-                    {
+                    // cut between lines), a row the page break closed and
+                    // went on with (`rest_of_row`), or a merged label whose
+                    // bracketed unit the break put on the next page
+                    // (项目资金 | (元)) goes on with the text under it.
+                    let unit = merged && next.starts_with(['(', '（']) && !is_number(next);
+                    let goes_on = (o.open_below || split || unit) && !same_text;
+                    if !(same_text || goes_on) {
                         return false;
                     }
                     prev.rows += c.rows;
-                    if let (true, Some(room)) = (goes_on, tail) {
-                        let text = lattice::continue_text(&prev.value.text(), *room, c.text.trim());
+                    if goes_on && !next.is_empty() {
+                        let text = match prev.value.is_empty() {
+                            true => next.to_string(),
+                            false => lattice::continue_text(&prev.value.text(), o.tail_room, next),
+                        };
                         prev.value = Value::from_text(text);
                     } else if prev.value.is_empty() {
                         prev.value = Value::from_text(c.text.as_str());
@@ -442,8 +456,8 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
             let index = match (joined, row.table) {
                 (true, _) => open
                     .iter()
-                    .find(|o| (o.0 - c.x0).abs() <= 2.0 && (o.1 - c.x1).abs() <= 2.0)
-                    .map(|o| o.2),
+                    .find(|o| (o.x0 - c.x0).abs() <= 2.0 && (o.x1 - c.x1).abs() <= 2.0)
+                    .map(|o| o.index),
                 (false, table) => {
                     let c0 = col(c.x0);
                     let cols = match table {
@@ -472,12 +486,76 @@ fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
             if let (Some(i), Some(_)) = (index, row.table) {
                 let cell = &grid.cells[i];
                 if cell.row + cell.rows > block_end[r] {
-                    next_open.push((c.x0, c.x1, i, c.open_below.then_some(c.tail_room)));
+                    next_open.push(OpenCell {
+                        x0: c.x0,
+                        x1: c.x1,
+                        index: i,
+                        open_below: c.open_below,
+                        tail_room: c.tail_room,
+                        full: c.lines > 1 && c.tail_room < 1.5,
+                    });
                 }
             }
         }
     }
     grid
+}
+
+/// A cell of the grid reaching the bottom of a page's table, which the
+/// next page's table may go on with.
+struct OpenCell {
+    x0: f32,
+    x1: f32,
+    /// The grid cell.
+    index: usize,
+    open_below: bool,
+    tail_room: f32,
+    /// Wrapped over lines, the last one full: its text may go on.
+    full: bool,
+}
+
+/// Whether the first row of a page is the rest of the row a page break
+/// cut, though the writer closed both parts with ruling lines (as Writer
+/// and Word do): its cells have the edges of the cells at the foot of the
+/// previous page, each of its texts goes on from a text there (neither is
+/// a number, and it does not repeat it), and either it leaves blank a
+/// single cell the row above filled (so it is no row of its own) or every
+/// text it goes on from was wrapped to a full last line. A row under a
+/// blank cell, or showing a number, stays a row.
+fn rest_of_row(cells: &[BoxCell], open: &[OpenCell], grid: &Grid) -> bool {
+    let (mut carried, mut short, mut all_full) = (false, false, true);
+    for c in cells {
+        let Some(o) = open
+            .iter()
+            .find(|o| (o.x0 - c.x0).abs() <= 2.0 && (o.x1 - c.x1).abs() <= 2.0)
+        else {
+            return false;
+        };
+        let prev = &grid.cells[o.index];
+        let above = prev.value.text();
+        let next = c.text.trim();
+        match (above.is_empty(), next.is_empty()) {
+            (true, true) => {}
+            (false, true) => short |= prev.rows == 1 && c.rows == 1,
+            (true, false) => return false,
+            (false, false) => {
+                if above == next || is_number(&above) || is_number(next) {
+                    return false;
+                }
+                carried = true;
+                all_full &= o.full;
+            }
+        }
+    }
+    carried && (short || all_full)
+}
+
+/// A number as cells show them (`1,234.00`, `100.00%`, `-5`).
+fn is_number(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,%-+ ".contains(c))
 }
 
 #[cfg(test)]
@@ -493,6 +571,7 @@ mod tests {
             text: text.into(),
             open_below,
             tail_room: 0.5,
+            lines: 1,
         }
     }
 
@@ -555,5 +634,66 @@ mod tests {
         assert!(texts.contains(&"完成".to_string()), "{texts:?}");
         assert!(!texts.iter().any(|t| t.contains('续')), "{texts:?}");
         assert_eq!(texts.iter().filter(|t| *t == "预期目标").count(), 1);
+    }
+
+    /// Writer and Word close both parts of a row a page break cuts with
+    /// ruling lines: the part on the next page that only goes on with the
+    /// texts above it joins them; a full row there stays a row.
+    #[test]
+    fn a_row_closed_at_the_page_break_goes_on_on_the_next_page() {
+        let heading = |a: &str, b: &str, c: &str| {
+            row(
+                vec![
+                    cell(0.0, 50.0, a, false),
+                    cell(50.0, 100.0, b, false),
+                    cell(100.0, 150.0, c, false),
+                ],
+                Some(0),
+            )
+        };
+        let rows = vec![
+            (1, heading("项目资金", "全年执行数", "执行率")),
+            (2, heading("（万元）", "", "(%)")),
+            (2, heading("年度资金总额", "1.00", "100.00")),
+            // A page break after a full row: the next page's row is its own.
+            (3, heading("质量指标", "合格率", "100.00")),
+        ];
+        let grid = pages_grid(rows, "a.pdf");
+        let texts: Vec<String> = grid.cells.iter().map(|c| c.value.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "项目资金（万元）",
+                "全年执行数",
+                "执行率(%)",
+                "年度资金总额",
+                "1.00",
+                "100.00",
+                "质量指标",
+                "合格率",
+                "100.00"
+            ],
+        );
+        assert_eq!(grid.cells[0].rows, 2);
+
+        // A merged label cut by the break with its unit below, beside a
+        // row of its own.
+        let label = |text: &str, rows: usize, value: &str| {
+            let mut first = cell(0.0, 50.0, text, false);
+            first.rows = rows;
+            row(vec![first, cell(50.0, 150.0, value, false)], Some(0))
+        };
+        let rows = vec![
+            (1, label("项目资金", 1, "600.00")),
+            (2, label("(元)", 2, "500.00")),
+            (3, label("产出指标", 2, "数量指标")),
+        ];
+        let grid = pages_grid(rows, "a.pdf");
+        let texts: Vec<String> = grid.cells.iter().map(|c| c.value.text()).collect();
+        assert_eq!(
+            texts,
+            ["项目资金(元)", "600.00", "500.00", "产出指标", "数量指标"]
+        );
+        assert_eq!(grid.cells[0].rows, 3);
     }
 }

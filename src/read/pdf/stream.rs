@@ -119,6 +119,7 @@ fn band_rows(lines: &[TextLine]) -> Vec<PageRow> {
                 text,
                 open_below: false,
                 tail_room: 0.0,
+                lines: 1,
             })
             .collect();
         out.push(PageRow { cells, table: None });
