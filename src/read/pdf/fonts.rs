@@ -59,7 +59,12 @@ impl Font {
                 .decompressed_content()
                 .unwrap_or_else(|_| stream.content.clone());
             if data.len() <= MAX_CMAP {
-                let (map, len) = parse_cmap(&data);
+                let (mut map, len) = parse_cmap(&data);
+                for text in map.values_mut() {
+                    if let std::borrow::Cow::Owned(read) = super::radicals::ideographs(text) {
+                        *text = read;
+                    }
+                }
                 font.to_unicode = map;
                 if type0 {
                     font.code_len = len.unwrap_or(2);

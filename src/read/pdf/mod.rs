@@ -21,6 +21,7 @@ mod aligned;
 pub mod content;
 pub mod fonts;
 pub mod lattice;
+pub mod radicals;
 mod repair;
 pub mod stream;
 
