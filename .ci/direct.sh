@@ -39,7 +39,27 @@ lo --convert-to pdf --outdir "$out/gen/pdf" "$out"/gen/xlsx/*.xlsx
 lo --convert-to html --outdir "$out/gen/html" "$out"/gen/xlsx/*.xlsx
 lo --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir "$out/gen/docx" "$out"/gen/html/*.html
 lo --convert-to pdf --outdir "$out/gen/writer-pdf" "$out"/gen/docx/*.docx
-for kind in pdf html docx writer-pdf; do
+# Chromium's print of our own web pages (Skia writes Type 3 fonts whose
+# ToUnicode maps may give Kangxi radicals, and splits rows over pages).
+kinds="pdf html docx writer-pdf"
+if command -v chromium >/dev/null; then
+  kinds="$kinds chromium-pdf"
+  chrome_print() { # DIR_OUT HTML...
+    local dir=$1; shift
+    mkdir -p "$dir"
+    for page in "$@"; do
+      timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+        --print-to-pdf="$dir/$(basename "${page%.html}").pdf" "$page" >/dev/null 2>&1
+    done
+  }
+  target/debug/jixiao convert "$out"/xlsx/*.xlsx -o "$out/ours-html/" --to html 2>/dev/null
+  target/debug/jixiao convert "$out"/gen/xlsx/*.xlsx -o "$out/gen/ours-html/" --to html 2>/dev/null
+  chrome_print "$out/chromium-pdf" "$out"/ours-html/*.html
+  chrome_print "$out/gen/chromium-pdf" "$out"/gen/ours-html/*.html
+else
+  echo "direct.sh: no chromium, its prints are not checked" >&2
+fi
+for kind in $kinds; do
   for dir in "$out/$kind" "$out/gen/$kind"; do
     n=$(ls "$dir" | wc -l)
     want=$([ "$dir" = "$out/$kind" ] && echo 4 || echo 12)

@@ -173,7 +173,8 @@ fn the_binary_reads_all_three_formats() {
 /// Calc's print, web page and Word file, Writer's print of the Word file
 /// (`writer-pdf`): Writer closes a row a page break cuts with ruling lines
 /// on both pages, and a bracketed unit or the rest of a wrapped text goes
-/// on on the next page.
+/// on on the next page. And Chromium's print of our web pages
+/// (`chromium-pdf`, when direct.sh finds Chromium).
 #[test]
 fn made_by_libreoffice() {
     let dir = std::env::var("JIXIAO_LO_FILES").unwrap_or_else(|_| "target/direct-lo".into());
@@ -184,13 +185,18 @@ fn made_by_libreoffice() {
     }
     let mut worst = 1.0f64;
     // (folder, extension) of each kind of file.
-    let kinds = [
+    // Chromium's print of our own web pages, when direct.sh had Chromium.
+    let kinds: Vec<(&str, &str)> = [
         ("pdf", "pdf"),
         ("html", "html"),
         ("docx", "docx"),
         ("writer-pdf", "pdf"),
-    ];
-    for (kind, ext) in kinds {
+        ("chromium-pdf", "pdf"),
+    ]
+    .into_iter()
+    .filter(|(kind, _)| dir.join(kind).is_dir())
+    .collect();
+    for &(kind, ext) in &kinds {
         for name in SAMPLES {
             let path = dir.join(kind).join(format!("{name}.{ext}"));
             let out = jixiao::read::read_path(&path, None).unwrap_or_else(|e| panic!("{e}"));
@@ -217,7 +223,7 @@ fn made_by_libreoffice() {
         let truth = jixiao::read::xlsx::read_xlsx(xlsx).unwrap_or_else(|e| panic!("{e}"));
         let truth: Vec<Form> = truth.document.forms.into_iter().map(on_paper).collect();
         let stem = xlsx.file_stem().unwrap().to_string_lossy().to_string();
-        for (kind, ext) in kinds {
+        for &(kind, ext) in &kinds {
             let path = generated.join(kind).join(format!("{stem}.{ext}"));
             let out = jixiao::read::read_path(&path, None).unwrap_or_else(|e| panic!("{e}"));
             let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();

@@ -90,7 +90,7 @@ impl AlignedText {
     /// A lone piece ending in （续） that names a text shown before.
     fn is_running_header(&self, line: &TextLine) -> bool {
         match &line.pieces[..] {
-            [(_, _, text)] => super::is_running_header(text, &self.shown),
+            [(_, _, text)] => super::pages::is_running_header(text, &self.shown),
             _ => false,
         }
     }

@@ -426,7 +426,8 @@ fn wrap_point(out: &mut String, room: f32, next: &str) -> bool {
     if room > first_unit(next) + 0.3 {
         out.truncate(out.trim_end().len());
         out.push('\n');
-    } else if a == ' ' {
+    } else if a == ' ' || (a.is_ascii_digit() && b.is_ascii_digit()) {
+        // A number a writer broke anywhere (CSS break-all) goes on as is.
     } else if !is_cjk(a) && !is_cjk(b) && a.is_alphanumeric() && b.is_alphanumeric() {
         out.push(' ');
     } else if ",;:!?".contains(a) && !b.is_ascii_punctuation() {

@@ -9,7 +9,7 @@
 //! (`unicode-normalization`); the CJK Radicals Supplement (U+2E80–U+2EF3),
 //! which mostly has none, by Unicode's EquivalentUnifiedIdeograph.txt.
 
-use unicode_normalization::char::decompose_compatible;
+use unicode_normalization::char::{decompose_canonical, decompose_compatible};
 
 /// CJK Radicals Supplement → equivalent unified ideograph (Unicode's
 /// EquivalentUnifiedIdeograph.txt), by code point.
@@ -46,12 +46,15 @@ const SUPPLEMENT: [(char, char); 115] = [
     ('\u{2EF1}', '龜'), ('\u{2EF2}', '亀'), ('\u{2EF3}', '龟'),
 ];
 
-/// The ideograph a radical stands for; any other character as it is.
+/// The ideograph a radical stands for; a character with a canonical
+/// equivalent of its own (〈 U+2329 is 〈 U+3008, a CJK compatibility
+/// ideograph its unified one) as that; any other character as it is.
 ///
 /// ```
 /// use jixiao::read::pdf::radicals::ideograph;
 /// assert_eq!(ideograph('\u{2F6C}'), '目'); // KANGXI RADICAL EYE
 /// assert_eq!(ideograph('\u{2EA0}'), '民'); // CJK RADICAL CIVILIAN
+/// assert_eq!(ideograph('\u{2329}'), '\u{3008}');
 /// assert_eq!(ideograph('项'), '项');
 /// ```
 pub fn ideograph(c: char) -> char {
@@ -59,23 +62,41 @@ pub fn ideograph(c: char) -> char {
         '\u{2E80}'..='\u{2EFF}' => SUPPLEMENT
             .binary_search_by_key(&c, |&(r, _)| r)
             .map_or(c, |i| SUPPLEMENT[i].1),
-        '\u{2F00}'..='\u{2FDF}' => {
-            let mut out = c;
-            decompose_compatible(c, |d| out = d);
-            out
-        }
-        _ => c,
+        '\u{2F00}'..='\u{2FDF}' => match single(c, true) {
+            // Simplified Chinese fonts draw these radicals in the mainland
+            // form, which is what the forms are written in.
+            '戶' => '户',
+            '靑' => '青',
+            '黃' => '黄',
+            d => d,
+        },
+        _ => single(c, false),
+    }
+}
+
+/// A character's (compatibility or canonical) decomposition when it is
+/// one character, else the character itself.
+fn single(c: char, compatible: bool) -> char {
+    let (mut out, mut n) = (c, 0);
+    let mut take = |d: char| {
+        out = d;
+        n += 1;
+    };
+    if compatible {
+        decompose_compatible(c, &mut take);
+    } else {
+        decompose_canonical(c, &mut take);
+    }
+    if n == 1 {
+        out
+    } else {
+        c
     }
 }
 
 /// A text with its radicals read as ideographs (borrowed when it has none).
 pub fn ideographs(text: &str) -> std::borrow::Cow<'_, str> {
-    // Both blocks are E2 BA..BF xx in UTF-8.
-    if !text
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0] == 0xE2 && (0xBA..=0xBF).contains(&w[1]))
-    {
+    if text.chars().all(|c| ideograph(c) == c) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(text.chars().map(ideograph).collect())
