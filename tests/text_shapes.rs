@@ -31,6 +31,9 @@ const SAMPLES: &[&str] = &[
 
 const SHAPES: &[(&str, TextShape)] = &[
     ("tabs", TextShape::Tabs),
+    // Tab rows as a spreadsheet copies or saves them: cells holding a line
+    // break quoted, so a row spans lines (`src/read/text/quoted.rs`).
+    ("quoted", TextShape::Tabs),
     ("layout", TextShape::Layout),
     ("pipes", TextShape::Pipes),
     ("cells", TextShape::Cells),

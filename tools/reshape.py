@@ -2,7 +2,7 @@
 """Re-shape forms into the text shapes of variants.md section 3.
 
   reshape.py XLSX OUTDIR      one file per shape: OUTDIR/STEM.SHAPE.txt
-                              (tabs, layout, pipes, cells, line), from the
+                              (tabs, quoted, layout, pipes, cells, line), from the
                               sheets of a workbook jixiao wrote
   reshape.py --text TXT OUTDIR  the same from text already in the
                               cells-per-line or pipes shape (the real forms)
@@ -92,6 +92,17 @@ def tabs(sheets):
                        for _, rows, _ in sheets) + "\n"
 
 
+def quoted(sheets):
+    """Tab-separated rows as Excel, WPS and LibreOffice copy or save a sheet
+    as text: a cell holding a line break, a tab or a quote in double quotes,
+    its quotes doubled (so a row may span lines)."""
+    def cell(v):
+        v = v.strip()
+        return '"' + v.replace('"', '""') + '"' if any(c in v for c in '\n\t"') else v
+    return "\n\n".join("\n".join("\t".join(cell(v) for v in row).rstrip("\t") for row in rows)
+                       for _, rows, _ in sheets) + "\n"
+
+
 def pipes(sheets):
     out = []
     for _, rows, covered in sheets:
@@ -158,7 +169,7 @@ def layout(sheets):
     return "\n".join(out) + "\n"
 
 
-SHAPES = {"tabs": tabs, "layout": layout, "pipes": pipes, "cells": cells, "line": line}
+SHAPES = {"tabs": tabs, "quoted": quoted, "layout": layout, "pipes": pipes, "cells": cells, "line": line}
 
 
 def sheets_from_text(path):

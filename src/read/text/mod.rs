@@ -23,6 +23,7 @@ mod indicators;
 mod layout;
 #[cfg(test)]
 mod prop_tests;
+pub mod quoted;
 mod rebuild;
 mod rows;
 mod samples_grid;
@@ -205,17 +206,59 @@ pub fn shape_of_from(from: &str) -> Option<TextShape> {
 /// Lines looked at before a stream's shape is told.
 const PEEK_LINES: usize = 400;
 
-/// A line source with lines already read put back in front.
+/// A line source with lines already read put back in front; in
+/// tab-separated text, a row whose quoted cells span lines comes as one
+/// line (`quoted.rs`), numbered by its first.
 pub struct Replay<I> {
     front: std::collections::VecDeque<Line>,
     inner: I,
+    /// Whether cells may be quoted (the text is tab-separated).
+    quoted: bool,
+}
+
+impl<I: Iterator<Item = Line>> Replay<I> {
+    fn pull(&mut self) -> Option<Line> {
+        self.front.pop_front().or_else(|| self.inner.next())
+    }
+
+    /// The row a line opens whose quoted cell goes on over the next lines;
+    /// the line alone (the others put back) when no quote closes it soon.
+    fn join_quoted(&mut self, first: Line) -> Line {
+        let mut text = first.text().to_string();
+        let mut taken = Vec::new();
+        while taken.len() < quoted::MAX_LINES && text.len() < quoted::MAX_BYTES {
+            let Some(next) = self.pull() else { break };
+            text.push('\n');
+            text.push_str(next.text());
+            taken.push(next);
+            match quoted::quotes(&text) {
+                quoted::Quotes::Open => {}
+                quoted::Quotes::Closed if text.contains('\t') => {
+                    return Line::new(first.no, &quoted::unquote(&text));
+                }
+                _ => break,
+            }
+        }
+        for line in taken.into_iter().rev() {
+            self.front.push_front(line);
+        }
+        first
+    }
 }
 
 impl<I: Iterator<Item = Line>> Iterator for Replay<I> {
     type Item = Line;
 
     fn next(&mut self) -> Option<Line> {
-        self.front.pop_front().or_else(|| self.inner.next())
+        let line = self.pull()?;
+        if !self.quoted || !quoted::may_quote(line.text()) {
+            return Some(line);
+        }
+        Some(match quoted::quotes(line.text()) {
+            quoted::Quotes::None => line,
+            quoted::Quotes::Closed => Line::new(line.no, &quoted::unquote(line.text())),
+            quoted::Quotes::Open => self.join_quoted(line),
+        })
     }
 }
 
@@ -377,6 +420,7 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
             lines: Replay {
                 front: Default::default(),
                 inner: lines,
+                quoted: false,
             },
             shape,
             grid: None,
@@ -406,13 +450,23 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
     /// Tells the shape from the first lines (kept to be read again).
     fn tell_shape(&mut self) -> TextShape {
         if let Some(s) = self.shape {
+            self.quote_cells(s);
             return s;
         }
         let peeked: Vec<Line> = self.lines.by_ref().take(PEEK_LINES).collect();
         let shape = TextShape::detect(peeked.iter().map(Line::text));
         self.lines.front.extend(peeked);
         self.shape = Some(shape);
+        self.quote_cells(shape);
         shape
+    }
+
+    /// Tab-separated shapes read cells quoted by a spreadsheet.
+    fn quote_cells(&mut self, shape: TextShape) {
+        self.lines.quoted = matches!(
+            shape,
+            TextShape::Samples | TextShape::SamplesGrid | TextShape::Tabs
+        );
     }
 
     fn preamble(&mut self) {

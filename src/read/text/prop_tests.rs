@@ -31,6 +31,9 @@ const SALT: &[&str] = &[
     "评分等级",
     "",
     "10",
+    // A spreadsheet's quoted cell, opened or closed (quoted.rs).
+    "\"项目资金",
+    "(元)\"",
 ];
 
 /// xorshift64*: small, seeded, reproducible.
