@@ -101,12 +101,7 @@ impl TextShape {
                 dense.clear();
             }
             if heading_line.is_none() {
-                let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-                if let Some(i) = squeezed.find("一级指标") {
-                    let rest = &squeezed[i + "一级指标".len()..];
-                    let rest = rest.trim_start_matches('|');
-                    heading_line = Some((rest.is_empty(), squeezed.contains("二级指标")));
-                }
+                heading_line = level1_heading(line);
             }
         }
         glued += usize::from(is_glued(&dense));
@@ -162,6 +157,26 @@ fn is_glued(line: &str) -> bool {
 }
 
 /// Whether a line has at least two inner gaps of two or more spaces (cells
+
+/// Where a line holds the level-1 heading of an indicator table (一级指标,
+/// 一级目标 … as the vocabulary spells it): (whether it stands alone on
+/// its line, whether a level-2 heading follows it there).
+fn level1_heading(line: &str) -> Option<(bool, bool)> {
+    use crate::read::vocab::{IndicatorColumn, Vocabulary};
+    let vocab = Vocabulary::builtin();
+    let cells: Vec<&str> = line
+        .split(|c: char| c == '|' || c.is_whitespace())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let is = |c: &&str, col| vocab.indicator_column(c) == Some(col);
+    let at = cells.iter().position(|c| is(c, IndicatorColumn::Level1))?;
+    let rest = &cells[at + 1..];
+    Some((
+        rest.is_empty(),
+        rest.iter().any(|c| is(c, IndicatorColumn::Level2)),
+    ))
+}
+
 /// aligned in columns), not counting its indentation.
 fn has_aligned_gaps(line: &str) -> bool {
     line.trim()
@@ -201,6 +216,12 @@ mod tests {
         );
         assert_eq!(
             shape("项目名称\n\n宣传费\n\n一级指标\n\n二级指标\n"),
+            TextShape::Cells
+        );
+        // The 2020 target table's headings, as the vocabulary spells them
+        // (Writer's text export: one cell per line).
+        assert_eq!(
+            shape("申报单位名称\n某中心\n项目名称\n某项目\n一级目标\n二级目标\n"),
             TextShape::Cells
         );
         let one = format!("元数据 1 {} 项目支出绩效自评表", "x ".repeat(60));
