@@ -156,8 +156,6 @@ fn is_glued(line: &str) -> bool {
     chars >= 150 && spaces * 25 < chars && MARKS.iter().filter(|m| line.contains(*m)).count() >= 3
 }
 
-/// Whether a line has at least two inner gaps of two or more spaces (cells
-
 /// Where a line holds the level-1 heading of an indicator table (一级指标,
 /// 一级目标 … as the vocabulary spells it): (whether it stands alone on
 /// its line, whether a level-2 heading follows it there).
@@ -177,6 +175,7 @@ fn level1_heading(line: &str) -> Option<(bool, bool)> {
     ))
 }
 
+/// Whether a line has at least two inner gaps of two or more spaces (cells
 /// aligned in columns), not counting its indentation.
 fn has_aligned_gaps(line: &str) -> bool {
     line.trim()
