@@ -143,7 +143,9 @@ pub fn normalize_date(s: &str) -> String {
 /// ```
 pub fn find_year(s: &str) -> Option<i32> {
     let idx = s.find("年度")?;
+    // pdftotext puts a space between digits and CJK text: `2024 年度`.
     let digits: String = s[..idx]
+        .trim_end()
         .chars()
         .rev()
         .take_while(|c| c.is_ascii_digit())
@@ -303,6 +305,7 @@ mod tests {
     fn years() {
         assert_eq!(find_year("（2024年度）"), Some(2024));
         assert_eq!(find_year("(2020年度)"), Some(2020));
+        assert_eq!(find_year("（2024 年度）"), Some(2024));
         assert_eq!(find_year("24年度"), None);
     }
 }

@@ -357,8 +357,9 @@ fn samples_own_shape_through_the_grid() {
 }
 
 /// The share of fields `pdftotext -layout` text reads, every sample
-/// (97.2-100 %; issue 9's target).
-const PDFTOTEXT_FLOOR: f64 = 0.97;
+/// (98.45-100 % since columns are counted as pdftotext counts them, a CJK
+/// character one; 97.2-99.8 % before; issue 9's target is 97 %).
+const PDFTOTEXT_FLOOR: f64 = 0.98;
 
 /// pdftotext -layout of the LibreOffice print, made by .ci/shapes.sh.
 #[test]

@@ -82,11 +82,7 @@ fn read_aligned(
     file: &str,
     vocab: &Vocabulary,
 ) -> Option<ReadOutput> {
-    let options = super::ReadOptions {
-        vocab,
-        text_shape: Some(super::text::TextShape::Layout),
-    };
-    let mut out = super::text::read_text_with(aligned.text.as_bytes(), file, &options).ok()?;
+    let mut out = super::text::read_display_aligned(aligned.text.as_bytes(), file, vocab).ok()?;
     if out.document.forms.is_empty() {
         return None;
     }

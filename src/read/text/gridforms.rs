@@ -60,6 +60,11 @@ impl GridForms {
         }
     }
 
+    /// How aligned text counts its columns (`Metric::of_lines`).
+    pub(crate) fn set_metric(&mut self, metric: super::source::Metric) {
+        self.rows.metric = metric;
+    }
+
     /// The next row of cells (the samples' shape: one cell, rebuilt later).
     fn next_row(&mut self, lines: &mut impl Lines) -> Option<Vec<Tok>> {
         match self.samples.as_mut() {
@@ -312,7 +317,10 @@ impl GridForms {
         let name = self.file.as_str();
         match self.shape {
             TextShape::Tabs => (positional(rows, name), Vec::new()),
-            TextShape::Layout => (aligned_grid(&self.words, rows, name), Vec::new()),
+            TextShape::Layout => (
+                aligned_grid(&self.words, rows, name, self.rows.metric),
+                Vec::new(),
+            ),
             shape => {
                 // Sized once (the samples' shape has a row per cell).
                 let mut toks: Vec<Tok> = Vec::with_capacity(rows.iter().map(Vec::len).sum());
@@ -376,6 +384,7 @@ fn positional(rows: Vec<Vec<Tok>>, name: &str) -> Grid {
 /// The grids the recognizer is given for a text, one per form section.
 pub(crate) fn section_grids(text: &str, shape: TextShape) -> Vec<Grid> {
     let mut reader = GridForms::new(shape, "debug", Vocabulary::builtin().clone());
+    reader.set_metric(super::source::Metric::of_lines(text.lines()));
     let mut lines = text
         .lines()
         .enumerate()

@@ -22,7 +22,7 @@
 
 use super::classify::{Class, Classifier, Shape};
 // Widths are counted as the cells' columns are (CJK two).
-use super::source::{join_wrapped, text_width as width, Tok};
+use super::source::{join_wrapped, Metric, Tok};
 use crate::read::grid::{Grid, GridPlaces, Value};
 use columns::{heading_columns, starts_columns};
 use merged::{merge_vertical_labels, place_categories};
@@ -63,16 +63,21 @@ impl Frag {
 }
 
 /// The grid of one section of aligned text.
-pub(crate) fn aligned_grid(words: &Classifier, mut rows: Vec<Vec<Tok>>, name: &str) -> Grid {
-    wrapped::split_run_together(&mut rows);
+pub(crate) fn aligned_grid(
+    words: &Classifier,
+    mut rows: Vec<Vec<Tok>>,
+    name: &str,
+    metric: Metric,
+) -> Grid {
+    wrapped::split_run_together(&mut rows, metric);
     let mut lines: Vec<Vec<Frag>> = rows
         .into_iter()
         .map(|r| {
             r.into_iter()
                 .filter(|t| !t.text.is_empty())
-                .flat_map(split_values)
+                .flat_map(|t| split_values(t, metric))
                 .map(|t| Frag {
-                    width: width(&t.text),
+                    width: metric.text_width(&t.text),
                     class: words.class(&t.text),
                     y: t.line,
                     last: t.line,
@@ -86,7 +91,7 @@ pub(crate) fn aligned_grid(words: &Classifier, mut rows: Vec<Vec<Tok>>, name: &s
     // Before labels are joined down: a heading's first line is no label.
     headings::join_cut_headings(words, &mut lines);
     headings::join_cut_row_labels(words, &mut lines);
-    merge_vertical_labels(words, &mut lines);
+    merge_vertical_labels(words, &mut lines, metric);
     // Lines emptied by the joining do not part the lines around them.
     let mut emptied = 0;
     for l in lines.iter_mut() {
@@ -127,7 +132,7 @@ pub(crate) fn aligned_grid(words: &Classifier, mut rows: Vec<Vec<Tok>>, name: &s
 
 /// Two values that pdftotext set one space apart (`=100.00(%) 100.00(%)`)
 /// are two cells: a value starts with a digit or a sign and has no space.
-fn split_values(t: Tok) -> Vec<Tok> {
+fn split_values(t: Tok, metric: Metric) -> Vec<Tok> {
     let valued = |s: &str| {
         s.starts_with(|c: char| c.is_ascii_digit() || "=＝≥≤≧≦<>＜＞".contains(c))
             && s.chars().any(|c| c.is_ascii_digit())
@@ -144,7 +149,7 @@ fn split_values(t: Tok) -> Vec<Tok> {
                 line: t.line,
                 at,
             };
-            at += width(part) + 1;
+            at += metric.text_width(part) + 1;
             tok
         })
         .collect()

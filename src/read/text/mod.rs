@@ -57,7 +57,23 @@ pub fn read_text_with(
     file: &str,
     options: &crate::read::ReadOptions,
 ) -> Result<ReadOutput, ReadError> {
-    read_text_in(bytes, file, options.text_shape, options.vocab)
+    read_text_in(bytes, file, options.text_shape, options.vocab, None)
+}
+
+/// Reads aligned text whose columns count a CJK character two (the aligned
+/// text `pdf/aligned.rs` writes of a PDF page).
+pub(crate) fn read_display_aligned(
+    bytes: &[u8],
+    file: &str,
+    vocab: &Vocabulary,
+) -> Result<ReadOutput, ReadError> {
+    read_text_in(
+        bytes,
+        file,
+        Some(TextShape::Layout),
+        vocab,
+        Some(source::Metric::Display),
+    )
 }
 
 /// Reads every form in a text file in a given shape (`None`: tell it).
@@ -73,7 +89,7 @@ pub fn read_text_as(
     file: &str,
     shape: Option<TextShape>,
 ) -> Result<ReadOutput, ReadError> {
-    read_text_in(bytes, file, shape, Vocabulary::builtin())
+    read_text_in(bytes, file, shape, Vocabulary::builtin(), None)
 }
 
 fn read_text_in(
@@ -81,6 +97,7 @@ fn read_text_in(
     file: &str,
     shape: Option<TextShape>,
     vocab: &Vocabulary,
+    metric: Option<source::Metric>,
 ) -> Result<ReadOutput, ReadError> {
     let (text, note) = decode::decode(bytes, file)?;
     let mut out = ReadOutput::default();
@@ -93,6 +110,7 @@ fn read_text_in(
     let lines = text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l));
     let mut forms = TextForms::with_shape(lines, shape, file);
     forms.vocab = Some(vocab.clone());
+    forms.forced_metric = metric;
     for parsed in forms.by_ref() {
         out.errors.extend(parsed.errors);
         out.document.forms.push(parsed.form);
@@ -393,6 +411,10 @@ pub struct TextForms<I: Iterator<Item = Line>> {
     shape: Option<TextShape>,
     /// The reader of the shapes read through a grid.
     grid: Option<gridforms::GridForms>,
+    /// How aligned text counts columns, told with the shape.
+    metric: source::Metric,
+    /// The way columns are counted when the caller knows it.
+    forced_metric: Option<source::Metric>,
     /// The vocabulary for the shapes read through a grid (built-in if unset).
     vocab: Option<Vocabulary>,
     file: String,
@@ -424,6 +446,8 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
             },
             shape,
             grid: None,
+            metric: source::Metric::Display,
+            forced_metric: None,
             vocab: None,
             file: file.to_string(),
             started: false,
@@ -449,12 +473,19 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
 
     /// Tells the shape from the first lines (kept to be read again).
     fn tell_shape(&mut self) -> TextShape {
-        if let Some(s) = self.shape {
-            self.quote_cells(s);
-            return s;
+        let peeked: Vec<Line> = match self.shape {
+            // Aligned text: the first lines also tell how it counts columns.
+            Some(s) if s != TextShape::Layout => Vec::new(),
+            _ => self.lines.by_ref().take(PEEK_LINES).collect(),
+        };
+        let shape = self
+            .shape
+            .unwrap_or_else(|| TextShape::detect(peeked.iter().map(Line::text)));
+        if shape == TextShape::Layout {
+            self.metric = self
+                .forced_metric
+                .unwrap_or_else(|| source::Metric::of_lines(peeked.iter().map(Line::text)));
         }
-        let peeked: Vec<Line> = self.lines.by_ref().take(PEEK_LINES).collect();
-        let shape = TextShape::detect(peeked.iter().map(Line::text));
         self.lines.front.extend(peeked);
         self.shape = Some(shape);
         self.quote_cells(shape);
@@ -533,7 +564,9 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
                     .vocab
                     .take()
                     .unwrap_or_else(|| Vocabulary::builtin().clone());
-                self.grid = Some(gridforms::GridForms::new(shape, &self.file, vocab));
+                let mut grid = gridforms::GridForms::new(shape, &self.file, vocab);
+                grid.set_metric(self.metric);
+                self.grid = Some(grid);
             } else {
                 self.preamble();
             }

@@ -48,11 +48,10 @@ pub(crate) fn tab_cells(line: &str, no: usize) -> Vec<Tok> {
 }
 
 /// Cells of an aligned line: runs of two or more spaces separate cells; each
-/// keeps the character column it starts at (CJK characters count two, as
-/// `pdftotext -layout` places them).
-pub(crate) fn aligned_cells(line: &str, no: usize) -> Vec<Tok> {
+/// keeps the column it starts at, counted the text's way ([`Metric`]).
+pub(crate) fn aligned_cells(line: &str, no: usize, metric: Metric) -> Vec<Tok> {
     if line.contains('\u{c}') {
-        return aligned_cells_paged(line, no);
+        return aligned_cells_paged(line, no, metric);
     }
     // A cell is a slice of the line: the one space kept inside a cell is
     // always an ASCII space (any other gap is two columns or more).
@@ -61,7 +60,7 @@ pub(crate) fn aligned_cells(line: &str, no: usize) -> Vec<Tok> {
     // Byte range of the cell being read (empty: none yet).
     let (mut from, mut to) = (0usize, 0usize);
     for (i, ch) in line.char_indices() {
-        let w = char_width(ch);
+        let w = metric.width(ch);
         if ch == ' ' || ch == '\u{3000}' || ch == '\t' {
             spaces += if ch == '\t' { 2 } else { w };
         } else {
@@ -94,11 +93,11 @@ pub(crate) fn aligned_cells(line: &str, no: usize) -> Vec<Tok> {
 
 /// [`aligned_cells`] of a line holding a form feed (pdftotext's page break),
 /// which starts a page, not a cell: the cells are built character by character.
-fn aligned_cells_paged(line: &str, no: usize) -> Vec<Tok> {
+fn aligned_cells_paged(line: &str, no: usize, metric: Metric) -> Vec<Tok> {
     let mut out = Vec::new();
     let (mut col, mut start, mut cur, mut spaces) = (0usize, 0usize, String::new(), 0usize);
     for ch in line.chars().filter(|&c| c != '\u{c}') {
-        let w = char_width(ch);
+        let w = metric.width(ch);
         if ch == ' ' || ch == '\u{3000}' || ch == '\t' {
             spaces += if ch == '\t' { 2 } else { w };
         } else {
@@ -144,6 +143,74 @@ pub(crate) fn text_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
+/// How aligned text counts columns. `pdftotext -layout` puts each piece at
+/// a character column, a CJK character counting one; a terminal, and text
+/// written to look aligned there (and the aligned text of `pdf/aligned.rs`),
+/// counts a CJK character two.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Metric {
+    /// CJK characters count two ([`char_width`]).
+    #[default]
+    Display,
+    /// Every character counts one.
+    Chars,
+}
+
+impl Metric {
+    /// A character's width in columns.
+    pub(crate) fn width(self, ch: char) -> usize {
+        match self {
+            Metric::Display => char_width(ch),
+            Metric::Chars => 1,
+        }
+    }
+
+    /// A text's width in columns.
+    pub(crate) fn text_width(self, s: &str) -> usize {
+        match self {
+            Metric::Display => text_width(s),
+            Metric::Chars => s.chars().count(),
+        }
+    }
+
+    /// The way a text's lines count columns: the one under which the right
+    /// edges of its numbers (amounts and scores, set flush right in their
+    /// cells) fall on the same columns from line to line more often. Lines
+    /// without CJK text before their numbers agree either way; a tie keeps
+    /// [`Metric::Display`].
+    pub(crate) fn of_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Metric {
+        let mut edges: [std::collections::HashMap<usize, usize>; 2] = Default::default();
+        for line in lines {
+            let (mut display, mut chars, mut run) = (0usize, 0usize, 0usize);
+            let mut cjk_before = false;
+            for ch in line.chars().chain([' ']) {
+                let number = ch.is_ascii_digit() || ch == '.' || ch == ',';
+                if number {
+                    run += 1;
+                } else {
+                    if run >= 3 && cjk_before {
+                        *edges[0].entry(display).or_default() += 1;
+                        *edges[1].entry(chars).or_default() += 1;
+                    }
+                    run = 0;
+                    cjk_before |= char_width(ch) == 2;
+                }
+                display += char_width(ch);
+                chars += 1;
+            }
+        }
+        // Pairs of numbers ending on the same column.
+        let agree = |m: &std::collections::HashMap<usize, usize>| {
+            m.values().map(|&n| n * (n - 1)).sum::<usize>()
+        };
+        if agree(&edges[1]) > agree(&edges[0]) {
+            Metric::Chars
+        } else {
+            Metric::Display
+        }
+    }
+}
+
 /// Words of a line whose cells are separated by single spaces: a bracket
 /// that follows a word (`(万元)`, `(盖章)`, `(50分)`) belongs to it; a year
 /// in brackets (`(2022年度)`) stands alone, as a year line would.
@@ -174,6 +241,8 @@ pub(crate) struct Rows {
     wrap: Option<usize>,
     /// The labels run-together text is cut at.
     glued: std::sync::Arc<super::glued::Labels>,
+    /// How aligned text counts columns.
+    pub(crate) metric: Metric,
 }
 
 /// Run-together text that the next line may continue: a page chunk (`1、…`)
@@ -198,6 +267,7 @@ impl Rows {
             held: None,
             wrap: None,
             glued,
+            metric: Metric::Display,
         }
     }
 
@@ -265,7 +335,7 @@ impl Rows {
             let row = match self.shape {
                 TextShape::Pipes => pipe_cells(&raw, no),
                 TextShape::Tabs => tab_cells(&raw, no),
-                TextShape::Layout => aligned_cells(&raw, no),
+                TextShape::Layout => aligned_cells(&raw, no, self.metric),
                 _ => {
                     // Words, or the cells of tab text: each is a row until rebuilt.
                     let cells = match self.shape {
@@ -388,7 +458,7 @@ mod tests {
 
     #[test]
     fn aligned_cells_keep_columns() {
-        let t = aligned_cells("项目名称  宣传 费      主管部门", 3);
+        let t = aligned_cells("项目名称  宣传 费      主管部门", 3, Metric::Display);
         assert_eq!(texts(&t), ["项目名称", "宣传 费", "主管部门"]);
         assert_eq!(t[1].at, 10);
         assert_eq!(t[2].line, 3);
@@ -405,13 +475,13 @@ mod tests {
         ] {
             let paged = format!("\u{c}{line}");
             assert_eq!(
-                aligned_cells(line, 1),
-                aligned_cells_paged(line, 1),
+                aligned_cells(line, 1, Metric::Display),
+                aligned_cells_paged(line, 1, Metric::Display),
                 "{line:?}"
             );
             assert_eq!(
-                aligned_cells(&paged, 1),
-                aligned_cells_paged(line, 1),
+                aligned_cells(&paged, 1, Metric::Display),
+                aligned_cells_paged(line, 1, Metric::Display),
                 "{line:?}"
             );
         }
@@ -449,5 +519,31 @@ mod tests {
             cells,
             [("项目名称", 1), ("很长的名称", 2), ("", 4), ("abc def", 6)]
         );
+    }
+
+    /// pdftotext -layout counts a CJK character one column: the amounts of
+    /// rows with labels of different lengths end on the same character
+    /// column. Text aligned for a terminal counts it two.
+    #[test]
+    fn aligned_text_tells_how_it_counts_columns() {
+        let pdftotext = [
+            "       年度资金总额         7.80        1.55        1.55",
+            "（万元）                  7.80        1.55        1.55",
+            "       上年结转资金         0.00        0.00        0.00",
+            "        其他资金          0.00        0.00        0.00",
+        ];
+        assert_eq!(Metric::of_lines(pdftotext.into_iter()), Metric::Chars);
+        let terminal = [
+            "年度资金总额        7.80      1.55",
+            "其他资金            0.00      0.00",
+            "其中：当年财政拨款  7.80      1.55",
+        ];
+        assert_eq!(Metric::of_lines(terminal.into_iter()), Metric::Display);
+        assert_eq!(
+            Metric::of_lines(["7.80  1.55"].into_iter()),
+            Metric::Display
+        );
+        let cells = aligned_cells("（万元）    7.80", 1, Metric::Chars);
+        assert_eq!((cells[1].text.as_str(), cells[1].at), ("7.80", 8));
     }
 }

@@ -2,8 +2,9 @@
 //! categories printed at the middle of the rows they span, and short labels
 //! cut over lines (项目资金 / （万元）).
 
-use super::{width, Frag, LABEL_REACH};
+use super::{Frag, LABEL_REACH};
 use crate::read::text::classify::{Class, Classifier, Shape};
+use crate::read::text::source::Metric;
 
 /// Puts each indicator category in the first row of the run of rows it is
 /// centred on (a category merged over rows is printed at their middle). A
@@ -200,7 +201,7 @@ fn partition(
 /// one cell on its first line. Such a label heads its rows: its pieces are
 /// the first cells of their lines (only those are tried, which keeps this
 /// cheap).
-pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>]) {
+pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>], metric: Metric) {
     let short = |f: &Frag| f.tok.text.chars().count() <= 6;
     for i in 0..lines.len() {
         let Some(f) = lines[i].first() else { continue };
@@ -240,7 +241,7 @@ pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>])
                 lines[k].remove(0);
             }
             let f = &mut lines[i][0];
-            f.width = width(&text);
+            f.width = metric.text_width(&text);
             f.tok.text = text;
             f.class = class;
             f.last = last;

@@ -1,4 +1,4 @@
-use super::super::source::aligned_cells;
+use super::super::source::{aligned_cells, Metric};
 use super::*;
 use crate::read::vocab::Vocabulary;
 
@@ -7,10 +7,10 @@ fn grid_of(text: &str) -> Grid {
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| aligned_cells(l, i + 1))
+        .map(|(i, l)| aligned_cells(l, i + 1, Metric::Display))
         .collect();
     let words = Classifier::new(Vocabulary::builtin().clone());
-    aligned_grid(&words, rows, "t")
+    aligned_grid(&words, rows, "t", Metric::Display)
 }
 
 fn at(grid: &Grid, r: usize, c: usize) -> Option<String> {

@@ -2,7 +2,7 @@
 //! lines, as wide as its column lets it be, set one space before the next
 //! column's cell (`监督国有企业工资科学 增长率按文件规定`).
 
-use super::width;
+use crate::read::text::source::Metric;
 use crate::read::text::source::Tok;
 
 /// Lines below a cell's first line searched for its next line.
@@ -17,12 +17,12 @@ const MIN_WRAP: usize = 8;
 /// follows the space is the next column's cell. Spaces inside a cell's own
 /// text (`中共中央办公厅 国务院办公厅`, a goal's sentence) leave a shorter part
 /// before them and stay.
-pub(super) fn split_run_together(rows: &mut [Vec<Tok>]) {
+pub(super) fn split_run_together(rows: &mut [Vec<Tok>], metric: Metric) {
     // The widest first line of a wrapped cell at each start.
     let mut wraps: Vec<(usize, usize)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         for t in row {
-            let w = width(&t.text);
+            let w = metric.text_width(&t.text);
             if w < MIN_WRAP || t.text.contains(' ') {
                 continue;
             }
@@ -31,7 +31,7 @@ pub(super) fn split_run_together(rows: &mut [Vec<Tok>]) {
                 .take(NEXT_LINES)
                 .take_while(|r| r.first().is_some_and(|f| f.line <= t.line + NEXT_LINES))
                 .flatten()
-                .any(|g| g.at == t.at && width(&g.text) < w);
+                .any(|g| g.at == t.at && metric.text_width(&g.text) < w);
             if goes_on {
                 match wraps.iter_mut().find(|x| x.0 == t.at) {
                     Some(x) => x.1 = x.1.max(w),
@@ -46,7 +46,7 @@ pub(super) fn split_run_together(rows: &mut [Vec<Tok>]) {
     for row in rows.iter_mut() {
         let mut k = 0;
         while k < row.len() {
-            if let Some(rest) = split_at_wrap(&mut row[k], &wraps) {
+            if let Some(rest) = split_at_wrap(&mut row[k], &wraps, metric) {
                 row.insert(k + 1, rest);
                 k += 1;
             }
@@ -57,14 +57,14 @@ pub(super) fn split_run_together(rows: &mut [Vec<Tok>]) {
 
 /// Cuts `t` after its first part when that part fills its column's width;
 /// returns the part after the space.
-fn split_at_wrap(t: &mut Tok, wraps: &[(usize, usize)]) -> Option<Tok> {
+fn split_at_wrap(t: &mut Tok, wraps: &[(usize, usize)], metric: Metric) -> Option<Tok> {
     let &(_, wrap) = wraps.iter().find(|x| x.0 == t.at)?;
     let ideograph = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let (cut, _) = t.text.char_indices().find(|&(i, c)| {
         c == ' '
             && ideograph(t.text[..i].chars().last())
             && ideograph(t.text[i + 1..].chars().next())
-            && width(&t.text[..i]) == wrap
+            && metric.text_width(&t.text[..i]) == wrap
     })?;
     let rest = Tok {
         text: t.text[cut + 1..].to_string(),
