@@ -32,4 +32,11 @@ timeout 600 soffice --headless -env:UserInstallation="file://$PWD/$out/lo-profil
 for pdf in "$out"/pdf/*.pdf; do
     pdftotext -layout "$pdf" "${pdf%.pdf}.txt"
 done
+# Writer's print of the samples' Word files, when .ci/direct.sh made it.
+if [ -d target/direct-lo/writer-pdf ]; then
+    mkdir -p "$out/writer"
+    for pdf in target/direct-lo/writer-pdf/*.pdf; do
+        pdftotext -layout "$pdf" "$out/writer/$(basename "${pdf%.pdf}").txt"
+    done
+fi
 cargo test --quiet --test text_shapes -- --nocapture

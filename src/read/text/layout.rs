@@ -76,6 +76,7 @@ pub(crate) fn aligned_grid(
             r.into_iter()
                 .filter(|t| !t.text.is_empty())
                 .flat_map(|t| split_values(t, metric))
+                .flat_map(|t| split_category(t, words, metric))
                 .map(|t| Frag {
                     width: metric.text_width(&t.text),
                     class: words.class(&t.text),
@@ -153,6 +154,32 @@ fn split_values(t: Tok, metric: Metric) -> Vec<Tok> {
             tok
         })
         .collect()
+}
+
+/// A level-2 category and the name after it that pdftotext set one space
+/// apart (`经济成本指标 不超项目预算`, narrow columns) are two cells: the
+/// part before the first space is a category of the taxonomy, the rest no
+/// category, number or heading of its own.
+fn split_category(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
+    let Some((category, rest)) = t.text.split_once(' ') else {
+        return vec![t];
+    };
+    let level2 = matches!(words.class(category), Class::Level { two: true, .. });
+    let plain = matches!(words.class(rest), Class::Value(Shape::Text));
+    if !level2 || !plain || rest.contains(' ') {
+        return vec![t];
+    }
+    let rest = Tok {
+        text: rest.to_string(),
+        line: t.line,
+        at: t.at + metric.text_width(category) + 1,
+    };
+    let category = Tok {
+        text: category.to_string(),
+        line: t.line,
+        at: t.at,
+    };
+    vec![category, rest]
 }
 
 /// A line of table headings: two cells or more, all headings or section

@@ -60,6 +60,8 @@ impl TextShape {
         let mut n = 0usize;
         let (mut tabs, mut pipe_cells, mut pipe_rows, mut aligned) = (0, 0, 0, 0);
         let mut longest = 0usize;
+        // Lines of three words or more (cells apart, however far).
+        let mut multi = 0usize;
         let mut glued = 0usize;
         // Run-together text wrapped at a width: its dense lines, joined.
         let mut dense = String::new();
@@ -84,6 +86,7 @@ impl TextShape {
                 aligned += 1;
             }
             let words = line.split_whitespace().count();
+            multi += usize::from(words >= 3);
             longest = longest.max(words);
             if words >= 40 {
                 wordy += 1;
@@ -127,7 +130,10 @@ impl TextShape {
         if glued > 0 {
             return TextShape::Glued;
         }
-        if share(aligned) {
+        // Aligned text: many lines with wide gaps, or fewer (narrow columns
+        // wrap cells onto lines of their own) when most lines of several
+        // cells set them wide apart. Other shapes have next to none.
+        if share(aligned) || (aligned * 100 >= n * 15 && aligned * 10 >= multi * 6) {
             return TextShape::Layout;
         }
         match heading_line {
@@ -238,5 +244,21 @@ mod tests {
             shape("项目名称    宣传费        主管部门     某局\n一级指标   二级指标   三级指标\n"),
             TextShape::Layout
         );
+        // Narrow columns (a Writer print's pdftotext -layout): names wrap
+        // onto lines of their own, but the lines of several cells are wide.
+        let narrow = [
+            "一级指标    二级指标      三级指标       年度指标值       实际完成值",
+            "                 征地安置人员资",
+            "        数量指标                 ≤3.00(人)    1.00(人)     10.00",
+            "                 金返还完成情况",
+            "                 申请对象合规性       合规        达成指标",
+            "产出指标",
+            "                 征地安置人员资",
+            "                 金返还的准确性",
+            "                 征地养老人员政",
+            "                 策知晓度",
+            "       社会效益指标",
+        ];
+        assert_eq!(shape(&narrow.join("\n")), TextShape::Layout);
     }
 }
