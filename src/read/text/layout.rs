@@ -77,6 +77,14 @@ pub(crate) fn aligned_grid(
                 .filter(|t| !t.text.is_empty())
                 .flat_map(|t| split_values(t, metric))
                 .flat_map(|t| split_category(t, words, metric))
+                .map(|mut t| {
+                    if metric == Metric::Chars {
+                        if let std::borrow::Cow::Owned(text) = close_number_gaps(&t.text) {
+                            t.text = text;
+                        }
+                    }
+                    t
+                })
                 .map(|t| Frag {
                     width: metric.text_width(&t.text),
                     class: words.class(&t.text),
@@ -154,6 +162,43 @@ fn split_values(t: Tok, metric: Metric) -> Vec<Tok> {
             tok
         })
         .collect()
+}
+
+/// Text with the spaces pdftotext puts between a number and the Chinese
+/// text around it taken out (`2024 年 2 次赴云南` → `2024年2次赴云南`,
+/// `736 人。`): a space after a number before an ideograph, and one before
+/// a number that an ideograph follows. A number standing alone after text
+/// (`达成指标 10.00`, two cells one space apart) keeps its space.
+fn close_number_gaps(text: &str) -> std::borrow::Cow<'_, str> {
+    let ideograph =
+        |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || "，。、；：（）".contains(c);
+    let chars: Vec<char> = text.chars().collect();
+    if !chars.iter().any(|c| c.is_ascii_digit()) || !text.contains(' ') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let number = |c: char| c.is_ascii_digit() || c == '.' || c == '%';
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (before, after) = (chars[i - 1], chars[i + 1]);
+            // The number after the space, and what follows it.
+            let end = chars[i + 1..]
+                .iter()
+                .position(|&c| !number(c))
+                .map_or(chars.len(), |k| i + 1 + k);
+            let closes = (number(before) && ideograph(after))
+                || (ideograph(before)
+                    && after.is_ascii_digit()
+                    && (chars.get(end).is_some_and(|&c| ideograph(c))
+                        || (chars.get(end) == Some(&' ')
+                            && chars.get(end + 1).is_some_and(|&c| ideograph(c)))));
+            if closes {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A level-2 category and the name after it that pdftotext set one space

@@ -479,3 +479,14 @@ fn a_band_label_cut_over_lines_is_no_row_between_bracketing_lines() {
     );
     assert!(row_with(&grid, "待遇提升情况").ends_with(&["待遇提升情况".into(), "提升".into()]));
 }
+
+#[test]
+fn pdftotext_spaces_around_numbers_in_text_are_taken_out() {
+    assert_eq!(close_number_gaps("2024 年 2 次赴云南"), "2024年2次赴云南");
+    assert_eq!(close_number_gaps("劳动力 736 人。"), "劳动力736人。");
+    assert_eq!(close_number_gaps("达成指标 10.00"), "达成指标 10.00");
+    assert_eq!(
+        close_number_gaps("=100.00(%) 100.00(%)"),
+        "=100.00(%) 100.00(%)"
+    );
+}
