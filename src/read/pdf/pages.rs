@@ -304,17 +304,28 @@ fn rest_of_row(cells: &[BoxCell], open: &[OpenCell], grid: &Grid) -> bool {
     carried && (short || all_full)
 }
 
-/// Whether a page's first row shows a number under a number at the foot
-/// of the previous page: no text goes on like that, so it is a row.
+/// Whether a page's first row is a row of its own though the row at the
+/// foot of the previous page was left open: it shows a number or value
+/// under a number or value (no text goes on like that), or a cell with no open cell of its
+/// edges above it (the row has cells of its own: 主管部门 | … | 实施单位
+/// under 项目名称 | … | 项目性质 | …).
 fn fresh_row(cells: &[BoxCell], open: &[OpenCell], grid: &Grid) -> bool {
+    let same = |o: &OpenCell, c: &BoxCell| (o.x0 - c.x0).abs() <= 2.0 && (o.x1 - c.x1).abs() <= 2.0;
     cells.iter().any(|c| {
-        open.iter().any(|o| {
-            (o.x0 - c.x0).abs() <= 2.0
-                && (o.x1 - c.x1).abs() <= 2.0
-                && is_number(c.text.trim())
-                && is_number(&grid.cells[o.index].value.text())
-        })
+        let above: Vec<&OpenCell> = open.iter().filter(|o| same(o, c)).collect();
+        above.is_empty()
+            || above
+                .iter()
+                .any(|o| is_value(c.text.trim()) && is_value(&grid.cells[o.index].value.text()))
     })
+}
+
+/// A number or an indicator value (`=2000.00(人)`, `≥90%`): no text a
+/// page break cuts goes on from one into another.
+fn is_value(text: &str) -> bool {
+    is_number(text)
+        || (text.starts_with(['=', '≥', '≤', '<', '>', '＝'])
+            && text.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// A number as cells show them (`1,234.00`, `100.00%`, `-5`).
@@ -510,5 +521,75 @@ mod tests {
             ]
         );
         assert_eq!(grid.cells[0].rows, 3);
+    }
+
+    /// Under a row left open, a row with cells of its own edges (or a value
+    /// under a value) is a row of its own: nothing of the row above goes
+    /// into it.
+    #[test]
+    fn a_row_with_its_own_cells_under_an_open_row_is_its_own() {
+        let rows = vec![
+            (
+                1,
+                row(
+                    vec![
+                        cell(0.0, 50.0, "项目名称", true),
+                        cell(50.0, 100.0, "宣传费", true),
+                        cell(100.0, 150.0, "项目性质", true),
+                        cell(150.0, 200.0, "经常性项目", true),
+                    ],
+                    Some(0),
+                ),
+            ),
+            (
+                2,
+                row(
+                    vec![
+                        cell(0.0, 50.0, "主管部门", false),
+                        cell(50.0, 150.0, "某局", false),
+                        cell(150.0, 200.0, "实施单位", false),
+                    ],
+                    Some(0),
+                ),
+            ),
+            (
+                2,
+                row(
+                    vec![
+                        cell(0.0, 50.0, "数量指标", true),
+                        cell(50.0, 200.0, "=2000.00(人)", true),
+                    ],
+                    Some(0),
+                ),
+            ),
+            (
+                3,
+                row(
+                    vec![
+                        cell(0.0, 50.0, "质量指标", false),
+                        cell(50.0, 200.0, "=100.00(%)", false),
+                    ],
+                    Some(0),
+                ),
+            ),
+        ];
+        let grid = pages_grid(rows, "a.pdf");
+        let texts: Vec<String> = grid.cells.iter().map(|c| c.value.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "项目名称",
+                "宣传费",
+                "项目性质",
+                "经常性项目",
+                "主管部门",
+                "某局",
+                "实施单位",
+                "数量指标",
+                "=2000.00(人)",
+                "质量指标",
+                "=100.00(%)"
+            ]
+        );
     }
 }
