@@ -77,6 +77,7 @@ pub(crate) fn aligned_grid(
                 .filter(|t| !t.text.is_empty())
                 .flat_map(|t| split_values(t, metric))
                 .flat_map(|t| split_category(t, words, metric))
+                .flat_map(|t| split_headings(t, words, metric))
                 .map(|mut t| {
                     if metric == Metric::Chars {
                         if let std::borrow::Cow::Owned(text) = close_number_gaps(&t.text) {
@@ -199,6 +200,34 @@ fn close_number_gaps(text: &str) -> std::borrow::Cow<'_, str> {
         out.push(c);
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Table headings pdftotext set one space apart (`年初预算数 全年预算数
+/// 全年执行数 分值 执行率`, a print with narrow gaps) are one cell each:
+/// every part between single spaces is a heading of the vocabulary.
+fn split_headings(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
+    let heading = |s: &str| {
+        matches!(
+            words.class(s),
+            Class::FundHead(_) | Class::IndHead(..) | Class::FundOnly(_)
+        )
+    };
+    if !t.text.contains(' ') || !t.text.split(' ').all(heading) {
+        return vec![t];
+    }
+    let mut at = t.at;
+    t.text
+        .split(' ')
+        .map(|part| {
+            let tok = Tok {
+                text: part.to_string(),
+                line: t.line,
+                at,
+            };
+            at += metric.text_width(part) + 1;
+            tok
+        })
+        .collect()
 }
 
 /// A level-2 category and the name after it that pdftotext set one space

@@ -490,3 +490,22 @@ fn pdftotext_spaces_around_numbers_in_text_are_taken_out() {
         "=100.00(%) 100.00(%)"
     );
 }
+
+#[test]
+fn headings_one_space_apart_are_cells_each() {
+    let words = Classifier::new(Vocabulary::builtin().clone());
+    let t = Tok {
+        text: "年初预算数 全年预算数 分值".into(),
+        line: 1,
+        at: 4,
+    };
+    let parts = split_headings(t, &words, Metric::Chars);
+    let got: Vec<(&str, usize)> = parts.iter().map(|t| (t.text.as_str(), t.at)).collect();
+    assert_eq!(got, [("年初预算数", 4), ("全年预算数", 10), ("分值", 16)]);
+    let prose = Tok {
+        text: "年初预算数 为了保障".into(),
+        line: 1,
+        at: 0,
+    };
+    assert_eq!(split_headings(prose, &words, Metric::Chars).len(), 1);
+}
