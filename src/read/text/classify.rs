@@ -9,7 +9,7 @@ use crate::value::{find_year, is_blank, is_number};
 const MAX_LABEL_CHARS: usize = 30;
 
 /// The role of one cell.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
     /// Nothing in it.
     Empty,
@@ -101,6 +101,28 @@ impl Classifier {
     pub(crate) fn is_project_name(&self, text: &str) -> bool {
         // A label has at most MAX_LABEL_CHARS characters (4 bytes each at most).
         text.len() <= 4 * MAX_LABEL_CHARS && self.entry(text).1
+    }
+
+    /// The class of a cell, carried on it when its cutter asked already.
+    pub(crate) fn class_of(&self, t: &super::source::Tok) -> Class {
+        match t.class {
+            Some((class, _)) => class,
+            None => self.class(&t.text),
+        }
+    }
+
+    /// Whether a cell is the 项目名称 label ([`Classifier::is_project_name`]),
+    /// by the class carried on it when there is one.
+    pub(crate) fn is_project_name_tok(&self, t: &super::source::Tok) -> bool {
+        match t.class {
+            Some((_, named)) => t.text.len() <= 4 * MAX_LABEL_CHARS && named,
+            None => self.is_project_name(&t.text),
+        }
+    }
+
+    /// The class of a cell whose text is final, to carry on it.
+    pub(crate) fn mark(&self, t: &mut super::source::Tok) {
+        t.class = Some(self.entry(&t.text));
     }
 
     fn entry(&self, text: &str) -> (Class, bool) {

@@ -77,6 +77,13 @@ impl GridForms {
         // A title has at most 60 characters (the classifier's bound), so at
         // most 240 bytes: long texts (goal paragraphs) are not searched.
         row.iter().find_map(|t| {
+            if let Some((class, _)) = t.class {
+                // Carried: the class first, the words only for a title.
+                return match class {
+                    Class::Title { skip } if may_be_title(&t.text) => Some(skip),
+                    _ => None,
+                };
+            }
             let maybe =
                 (t.text.len() <= 240 || t.text.trim().len() <= 240) && may_be_title(&t.text);
             match maybe.then(|| self.words.class(&t.text)) {
@@ -182,7 +189,7 @@ impl GridForms {
         }
         let head = rows.len();
         let named =
-            |words: &Classifier, row: &[Tok]| row.iter().any(|t| words.is_project_name(&t.text));
+            |words: &Classifier, row: &[Tok]| row.iter().any(|t| words.is_project_name_tok(t));
         let mut has_name = rows.iter().any(|r| named(&self.words, r));
         while let Some(row) = self.next_row(lines) {
             if self.title_in(&row).is_some() {
@@ -232,11 +239,16 @@ impl GridForms {
         }
         // A form has labels or table headings under its title.
         let structure = rows.iter().flatten().any(|t| {
-            t.text.chars().count() <= 30
-                && !matches!(
-                    self.words.class(&t.text),
-                    Class::Title { .. } | Class::Year | Class::Empty | Class::Value(_)
-                )
+            let class = match t.class {
+                Some((class, _)) => class,
+                // Long texts are no labels (and are not looked up).
+                None if t.text.chars().count() > 30 => return false,
+                None => self.words.class(&t.text),
+            };
+            !matches!(
+                class,
+                Class::Title { .. } | Class::Year | Class::Empty | Class::Value(_)
+            ) && t.text.chars().count() <= 30
         });
         if !structure {
             self.notes.push(Warning {

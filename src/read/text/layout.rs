@@ -143,6 +143,7 @@ fn split_values(t: Tok) -> Vec<Tok> {
                 text: part.to_string(),
                 line: t.line,
                 at,
+                class: None,
             };
             at += width(part) + 1;
             tok

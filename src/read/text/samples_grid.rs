@@ -192,17 +192,22 @@ impl SamplesCells {
 
     /// Queues a cell; a field label and its value in one cell
     /// (`项目名称*：…`, a tab cell `计划完成日期 2020-12-31`) are two cells.
+    /// Each queued cell carries its class (the text is final here).
     fn push_cell(&mut self, words: &Classifier, mut t: Tok, tabbed: bool) {
         if let Some((label, value)) = inline_label(words, &t.text, tabbed) {
             let value = value.to_string();
             t.text.truncate(label);
             let line = t.line;
+            words.mark(&mut t);
             self.queue.push_back(t);
             if !value.is_empty() {
-                self.queue.push_back(Tok::new(value, line));
+                let mut v = Tok::new(value, line);
+                words.mark(&mut v);
+                self.queue.push_back(v);
             }
             return;
         }
+        words.mark(&mut t);
         self.queue.push_back(t);
     }
 
@@ -236,7 +241,9 @@ impl SamplesCells {
             let texts: Vec<&str> = block.iter().map(String::as_str).collect();
             let goals = paragraphs(&texts);
             for text in [goals.left, goals.right].into_iter().flatten() {
-                self.queue.push_back(Tok::new(text, line));
+                let mut t = Tok::new(text, line);
+                words.mark(&mut t);
+                self.queue.push_back(t);
             }
         }
         if let Some((no, raw)) = stop {
