@@ -194,7 +194,8 @@ impl SamplesCells {
     /// (`项目名称*：…`, a tab cell `计划完成日期 2020-12-31`) are two cells.
     /// Each queued cell carries its class (the text is final here).
     fn push_cell(&mut self, words: &Classifier, mut t: Tok, tabbed: bool) {
-        if let Some((label, value)) = inline_label(words, &t.text, tabbed) {
+        words.mark(&mut t);
+        if let Some((label, value)) = inline_label(words, &t, tabbed) {
             let value = value.to_string();
             t.text.truncate(label);
             let line = t.line;
@@ -207,7 +208,6 @@ impl SamplesCells {
             }
             return;
         }
-        words.mark(&mut t);
         self.queue.push_back(t);
     }
 
@@ -255,7 +255,8 @@ impl SamplesCells {
 /// A field label at the start of a value cell: the label's length in bytes
 /// and the value after it. The label ends at a colon (`申报单位名称：…`) or,
 /// in a tab cell, at a space (`计划完成日期 2020-12-31`).
-fn inline_label<'a>(words: &Classifier, text: &'a str, tabbed: bool) -> Option<(usize, &'a str)> {
+fn inline_label<'a>(words: &Classifier, t: &'a Tok, tabbed: bool) -> Option<(usize, &'a str)> {
+    let text = t.text.as_str();
     let colon = colon_at(text);
     let space = if tabbed { text.find(' ') } else { None };
     let end = match (colon, space) {
@@ -268,7 +269,7 @@ fn inline_label<'a>(words: &Classifier, text: &'a str, tabbed: bool) -> Option<(
     if label.is_empty() || label.chars().count() > 20 {
         return None;
     }
-    if !matches!(words.class(text), Class::Value(_)) {
+    if !matches!(words.class_of(t), Class::Value(_)) {
         return None;
     }
     words.vocab.field(label)?;
