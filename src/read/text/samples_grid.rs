@@ -59,27 +59,24 @@ impl SamplesCells {
     ) {
         if raw.contains('\t') {
             self.flush(words);
-            // Filled cells only (their places shift anyway).
-            let cells: Vec<Tok> = raw
-                .split('\t')
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(|c| Tok::new(c, no))
-                .collect();
-            if cells.iter().all(|t| is_rule(&t.text)) {
+            // Filled cells only (their places shift anyway); slices of the
+            // line until they are queued.
+            let cells = || raw.split('\t').map(str::trim).filter(|c| !c.is_empty());
+            if cells().all(is_rule) {
                 return;
             }
-            let level1 = |t: &Tok| {
+            let level1 = |c: &str| {
                 matches!(
-                    words.class(&t.text),
+                    words.class(c),
                     Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
                 )
             };
             // Asked only outside a table (inside, the answer changes nothing).
-            if !self.tab_table && cells.iter().any(level1) {
+            if !self.tab_table && cells().any(level1) {
                 self.tab_table = true;
             }
-            for mut t in cells {
+            for c in cells() {
+                let mut t = Tok::new(c, no);
                 if t.text.contains('<') {
                     if let Some(clean) = clean_text(&t.text) {
                         t.text = clean;
@@ -317,15 +314,14 @@ fn continues(words: &Classifier, cur: &str, next: &str) -> bool {
     taxonomy::all_labels().any(|l| l.starts_with(&*joined))
 }
 
-/// Where the first colon (`:` or `：`) of a text is, by its bytes (a
-/// search for either `char` decodes every character).
+/// Where the first colon (`:` or `：`) of a text is (a search for a set
+/// of `char`s decodes every character).
 fn colon_at(text: &str) -> Option<usize> {
-    const WIDE: &[u8] = "：".as_bytes();
-    let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .position(|(k, &b)| b == b':' || (b == WIDE[0] && bytes[k..].starts_with(WIDE)))
+    // Two single-`char` searches (each a memchr of one byte), the wide
+    // colon only before the narrow one: cells may be pages long.
+    let narrow = text.find(':');
+    let before = narrow.map_or(text, |k| &text[..k]);
+    before.find('：').or(narrow)
 }
 
 #[cfg(test)]
