@@ -160,6 +160,12 @@ pub(crate) fn classify(v: &Vocabulary, text: &str) -> Class {
     {
         return Class::Value(Shape::Number);
     }
+    // More than 240 bytes is more than 60 characters (4 bytes at most
+    // each): no title, year or label, and too long for a sign or a short
+    // word; not counted nor searched (goal texts run to pages).
+    if t.len() > 4 * (MAX_LABEL_CHARS + 30) {
+        return Class::Value(Shape::Text);
+    }
     let chars = t.chars().count();
     // Labels are not sentences.
     if t.contains('。') {

@@ -405,7 +405,10 @@ impl GridForms {
         let name = self.file.as_str();
         match self.shape {
             TextShape::Tabs => (positional(rows.into_rows(), name), Vec::new()),
-            TextShape::Layout => (aligned_grid(&self.words, rows.into_rows(), name), Vec::new()),
+            TextShape::Layout => (
+                aligned_grid(&self.words, rows.into_rows(), name),
+                Vec::new(),
+            ),
             shape => {
                 // The cells in reading order, as they are held.
                 let toks = rows.toks;

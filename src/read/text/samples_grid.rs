@@ -61,7 +61,7 @@ impl SamplesCells {
             self.flush(words);
             // Filled cells only (their places shift anyway); slices of the
             // line until they are queued.
-            let cells = || raw.split('\t').map(str::trim).filter(|c| !c.is_empty());
+            let cells = || tab_cells(raw);
             if cells().all(is_rule) {
                 return;
             }
@@ -254,14 +254,7 @@ impl SamplesCells {
 /// in a tab cell, at a space (`计划完成日期 2020-12-31`).
 fn inline_label<'a>(words: &Classifier, t: &'a Tok, tabbed: bool) -> Option<(usize, &'a str)> {
     let text = t.text.as_str();
-    let colon = colon_at(text);
-    let space = if tabbed { text.find(' ') } else { None };
-    let end = match (colon, space) {
-        (Some(c), Some(s)) => c.min(s),
-        (Some(c), None) => c,
-        (None, Some(s)) => s,
-        (None, None) => return None,
-    };
+    let end = label_end(text, tabbed)?;
     let label = text[..end].trim_end();
     if label.is_empty() || label.chars().count() > 20 {
         return None;
@@ -314,14 +307,44 @@ fn continues(words: &Classifier, cur: &str, next: &str) -> bool {
     taxonomy::all_labels().any(|l| l.starts_with(&*joined))
 }
 
-/// Where the first colon (`:` or `：`) of a text is (a search for a set
-/// of `char`s decodes every character).
-fn colon_at(text: &str) -> Option<usize> {
-    // Two single-`char` searches (each a memchr of one byte), the wide
-    // colon only before the narrow one: cells may be pages long.
-    let narrow = text.find(':');
-    let before = narrow.map_or(text, |k| &text[..k]);
-    before.find('：').or(narrow)
+/// Where a label at the start of a cell ends: its first colon (`:` or
+/// `：`) or, in a tab cell, its first space. None when there is none, or
+/// when the label would be longer than [`inline_label`] takes (20
+/// characters): the search stops there, not at the end of a long text.
+fn label_end(text: &str, tabbed: bool) -> Option<usize> {
+    for (n, (k, c)) in text.char_indices().enumerate() {
+        if c == ':' || c == '：' || (tabbed && c == ' ') {
+            return Some(k);
+        }
+        // A 21st character before the end, not white space: the label
+        // (trimmed at its end) would hold it.
+        if n >= 20 && !c.is_whitespace() {
+            return None;
+        }
+    }
+    None
+}
+
+/// A tab-separated line's cells, trimmed, empty ones left out: cut at the
+/// tab bytes by a plain scan (a `char` search sets up a memchr per cell,
+/// and most cells are a few words).
+fn tab_cells(raw: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(raw);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        Some(match r.bytes().position(|b| b == b'\t') {
+            Some(k) => {
+                rest = Some(&r[k + 1..]);
+                &r[..k]
+            }
+            None => {
+                rest = None;
+                r
+            }
+        })
+    })
+    .map(str::trim)
+    .filter(|c| !c.is_empty())
 }
 
 #[cfg(test)]
@@ -408,7 +431,7 @@ mod tests {
     }
 
     #[test]
-    fn colons_are_found_by_their_bytes() {
+    fn labels_end_at_a_colon_or_a_tab_cells_space() {
         for text in [
             "项目名称*：甲",
             "a:b：c",
@@ -417,9 +440,33 @@ mod tests {
             "",
             "：",
             "ｚ",
+            "计划完成日期 2020-12-31",
+            "一二三四五六七八九十一二三四五六七八九十：",
         ] {
-            assert_eq!(colon_at(text), text.find([':', '：']), "{text}");
+            let colon = text.find([':', '：']);
+            assert_eq!(label_end(text, false), colon, "{text}");
+            let space = text.find(' ');
+            let first = colon.into_iter().chain(space).min();
+            assert_eq!(label_end(text, true), first, "{text}");
         }
+        // Past twenty characters no label ends (the search stops).
+        let long = "一二三四五六七八九十一二三四五六七八九十甲：乙";
+        assert_eq!(label_end(long, false), None);
+        // White space after a label does not count.
+        let spaced = format!("项目名称{}：乙", " ".repeat(30));
+        assert_eq!(label_end(&spaced, false), spaced.find('：'));
+    }
+
+    #[test]
+    fn tab_cells_are_the_filled_ones() {
+        let got: Vec<&str> = tab_cells("\t甲 \t\t 乙\t").collect();
+        assert_eq!(got, ["甲", "乙"]);
+        let split: Vec<&str> = "a\t\tb c\t"
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert_eq!(tab_cells("a\t\tb c\t").collect::<Vec<_>>(), split);
     }
 
     #[test]
