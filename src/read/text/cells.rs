@@ -33,12 +33,21 @@ struct Split {
     spans: Vec<(u32, u32)>,
 }
 
+/// Whether a text holds `mark`, a character of the CJK symbols block
+/// (U+3000 to U+303F: the ideographic space, 。, 、). A search for it stops
+/// at every byte equal to its last (0x80 to 0xBF, met in most Chinese
+/// characters); all of the block starts with the byte 0xE3, which Chinese
+/// text seldom holds, so that byte is looked for first (a memchr).
+pub(crate) fn has_cjk_mark(text: &str, mark: char) -> bool {
+    text.as_bytes().contains(&0xE3) && text.contains(mark)
+}
+
 impl Line {
     /// Takes a raw line; its cells are split when first asked for.
     pub fn new(no: usize, raw: &str) -> Line {
         let raw = raw.trim_end();
         // Ideographic spaces separate cells like ASCII ones.
-        let text = match raw.contains('\u{3000}') {
+        let text = match has_cjk_mark(raw, '\u{3000}') {
             true => raw.replace('\u{3000}', " "),
             false => raw.to_string(),
         };
@@ -347,6 +356,23 @@ pub fn clean_text(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_marks_are_found_as_by_a_char_search() {
+        for text in [
+            "甲\u{3000}乙",
+            "甲乙。",
+            "甲、乙",
+            "甲乙丙",
+            "",
+            "a b",
+            "《甲》",
+        ] {
+            for mark in ['\u{3000}', '。', '、'] {
+                assert_eq!(has_cjk_mark(text, mark), text.contains(mark), "{text}");
+            }
+        }
+    }
 
     #[test]
     fn labels_strip_with_units_and_colons() {

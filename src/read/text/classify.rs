@@ -168,7 +168,7 @@ pub(crate) fn classify(v: &Vocabulary, text: &str) -> Class {
     }
     let chars = t.chars().count();
     // Labels are not sentences.
-    if t.contains('。') {
+    if super::cells::has_cjk_mark(t, '。') {
         return Class::Value(value_shape(t, chars));
     }
     if chars <= MAX_LABEL_CHARS + 30 {

@@ -10,7 +10,7 @@
 
 use std::collections::VecDeque;
 
-use super::cells::{clean_text, is_rule, squeeze};
+use super::cells::{clean_text, has_cjk_mark, is_rule, squeeze};
 use super::classify::{Class, Classifier};
 use super::goals::paragraphs;
 use super::source::{words, Tok};
@@ -228,7 +228,7 @@ impl SamplesCells {
             if first.is_none() && head.is_some() {
                 first = Some(no);
             }
-            block.push(if raw.contains('\u{3000}') {
+            block.push(if has_cjk_mark(&raw, '\u{3000}') {
                 raw.replace('\u{3000}', " ")
             } else {
                 raw
@@ -269,7 +269,7 @@ fn inline_label<'a>(words: &Classifier, t: &'a Tok, tabbed: bool) -> Option<(usi
 
 /// The words of a space-separated line (ideographic spaces separate too).
 fn words_of(raw: &str, no: usize) -> Vec<Tok> {
-    if raw.contains('\u{3000}') {
+    if has_cjk_mark(raw, '\u{3000}') {
         words(&raw.replace('\u{3000}', " "), no)
     } else {
         words(raw, no)
