@@ -29,11 +29,22 @@ pub enum Value {
     Number(Decimal),
 }
 
+/// Whether a text shows nothing but white space: a text starting with
+/// something else is told at its first character (most are), without
+/// trimming both ends (cells are many, and some are pages long).
+fn blank(t: &str) -> bool {
+    match t.chars().next() {
+        None => true,
+        Some(c) if !c.is_whitespace() => false,
+        Some(_) => t.trim().is_empty(),
+    }
+}
+
 impl Value {
     /// Text, or [`Value::Empty`] when it is only white space.
     pub fn from_text(s: impl Into<String>) -> Value {
         let s = s.into();
-        if s.trim().is_empty() {
+        if blank(&s) {
             Value::Empty
         } else {
             Value::Text(s)
@@ -53,7 +64,7 @@ impl Value {
     pub fn is_empty(&self) -> bool {
         match self {
             Value::Empty => true,
-            Value::Text(t) => t.trim().is_empty(),
+            Value::Text(t) => blank(t),
             Value::Number(_) => false,
         }
     }

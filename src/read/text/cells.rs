@@ -33,12 +33,21 @@ struct Split {
     spans: Vec<(u32, u32)>,
 }
 
+/// Whether a text holds `mark`, a character of the CJK symbols block
+/// (U+3000 to U+303F: the ideographic space, 。, 、). A search for it stops
+/// at every byte equal to its last (0x80 to 0xBF, met in most Chinese
+/// characters); all of the block starts with the byte 0xE3, which Chinese
+/// text seldom holds, so that byte is looked for first (a memchr).
+pub(crate) fn has_cjk_mark(text: &str, mark: char) -> bool {
+    text.as_bytes().contains(&0xE3) && text.contains(mark)
+}
+
 impl Line {
     /// Takes a raw line; its cells are split when first asked for.
     pub fn new(no: usize, raw: &str) -> Line {
         let raw = raw.trim_end();
         // Ideographic spaces separate cells like ASCII ones.
-        let text = match raw.contains('\u{3000}') {
+        let text = match has_cjk_mark(raw, '\u{3000}') {
             true => raw.replace('\u{3000}', " "),
             false => raw.to_string(),
         };
@@ -260,10 +269,10 @@ pub fn label_cells(line: &Line) -> Vec<(usize, Cow<'_, str>)> {
 
 /// Whether a cell is a run of dashes only (an extraction artefact line).
 pub fn is_rule(cell: &str) -> bool {
-    cell.chars().count() >= 2
-        && cell
-            .chars()
-            .all(|c| matches!(c, '-' | '—' | '─' | '_' | '='))
+    // The characters first: most cells fail at their first one.
+    cell.chars()
+        .all(|c| matches!(c, '-' | '—' | '─' | '_' | '='))
+        && cell.chars().count() >= 2
 }
 
 /// Display width in columns: CJK and full-width characters count 2.
@@ -306,25 +315,64 @@ pub fn join_wrapped(into: &mut String, piece: &str) {
 /// Cleans a cell's text: HTML paragraph markup left by the source system
 /// becomes paragraph breaks; lines are trimmed; empty paragraphs dropped.
 pub fn clean_text(s: &str) -> Option<String> {
-    if !s.contains(['<', '\n']) {
+    // Byte searches (memchr): a `char`-set search decodes every character
+    // of texts thousands of characters long.
+    let markup = s.as_bytes().contains(&b'<');
+    if !markup && !s.as_bytes().contains(&b'\n') {
         // The usual case: one paragraph, no markup.
         let t = s.trim();
         return (!t.is_empty()).then(|| t.to_string());
     }
-    let mut t = s.to_string();
-    for tag in ["</p>", "</P>", "<br>", "<br/>", "<br />", "<BR>"] {
-        t = t.replace(tag, "\n");
+    let mut t = std::borrow::Cow::Borrowed(s);
+    // Every tag starts with `<`, and no replacement brings one: without a
+    // `<` no pass changes anything; a pass whose tag is absent neither.
+    if markup {
+        for (tag, by) in [
+            ("</p>", "\n"),
+            ("</P>", "\n"),
+            ("<br>", "\n"),
+            ("<br/>", "\n"),
+            ("<br />", "\n"),
+            ("<BR>", "\n"),
+            ("<p>", ""),
+            ("<P>", ""),
+        ] {
+            if t.contains(tag) {
+                t = std::borrow::Cow::Owned(t.replace(tag, by));
+            }
+        }
     }
-    for tag in ["<p>", "<P>"] {
-        t = t.replace(tag, "");
+    // The paragraphs, trimmed, one a line (one buffer, not a vector joined).
+    let mut out = String::with_capacity(t.len());
+    for l in t.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(l);
     }
-    let paras: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    (!paras.is_empty()).then(|| paras.join("\n"))
+    (!out.is_empty()).then_some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_marks_are_found_as_by_a_char_search() {
+        for text in [
+            "甲\u{3000}乙",
+            "甲乙。",
+            "甲、乙",
+            "甲乙丙",
+            "",
+            "a b",
+            "《甲》",
+        ] {
+            for mark in ['\u{3000}', '。', '、'] {
+                assert_eq!(has_cjk_mark(text, mark), text.contains(mark), "{text}");
+            }
+        }
+    }
 
     #[test]
     fn labels_strip_with_units_and_colons() {

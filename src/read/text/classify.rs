@@ -9,7 +9,7 @@ use crate::value::{find_year, is_blank, is_number};
 const MAX_LABEL_CHARS: usize = 30;
 
 /// The role of one cell.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
     /// Nothing in it.
     Empty,
@@ -103,6 +103,28 @@ impl Classifier {
         text.len() <= 4 * MAX_LABEL_CHARS && self.entry(text).1
     }
 
+    /// The class of a cell, carried on it when its cutter asked already.
+    pub(crate) fn class_of(&self, t: &super::source::Tok) -> Class {
+        match t.class {
+            Some((class, _)) => class,
+            None => self.class(&t.text),
+        }
+    }
+
+    /// Whether a cell is the 项目名称 label ([`Classifier::is_project_name`]),
+    /// by the class carried on it when there is one.
+    pub(crate) fn is_project_name_tok(&self, t: &super::source::Tok) -> bool {
+        match t.class {
+            Some((_, named)) => t.text.len() <= 4 * MAX_LABEL_CHARS && named,
+            None => self.is_project_name(&t.text),
+        }
+    }
+
+    /// The class of a cell whose text is final, to carry on it.
+    pub(crate) fn mark(&self, t: &mut super::source::Tok) {
+        t.class = Some(self.entry(&t.text));
+    }
+
     fn entry(&self, text: &str) -> (Class, bool) {
         let short = text.len() <= 3 * MAX_LABEL_CHARS;
         if short {
@@ -138,9 +160,15 @@ pub(crate) fn classify(v: &Vocabulary, text: &str) -> Class {
     {
         return Class::Value(Shape::Number);
     }
+    // More than 240 bytes is more than 60 characters (4 bytes at most
+    // each): no title, year or label, and too long for a sign or a short
+    // word; not counted nor searched (goal texts run to pages).
+    if t.len() > 4 * (MAX_LABEL_CHARS + 30) {
+        return Class::Value(Shape::Text);
+    }
     let chars = t.chars().count();
     // Labels are not sentences.
-    if t.contains('。') {
+    if super::cells::has_cjk_mark(t, '。') {
         return Class::Value(value_shape(t, chars));
     }
     if chars <= MAX_LABEL_CHARS + 30 {

@@ -28,8 +28,10 @@ pub(crate) struct GridForms {
     words: Classifier,
     file: String,
     /// The next section's first row (its title), once seen.
-    next_title: Option<Vec<Tok>>,
+    next_title: Option<Row>,
     started: bool,
+    /// Cells and rows of the last section read.
+    last_size: (usize, usize),
     queue: VecDeque<ParsedForm>,
     /// Warnings about text outside any form.
     pub notes: Vec<Warning>,
@@ -37,6 +39,86 @@ pub(crate) struct GridForms {
     pub skipped: Vec<String>,
     /// The title of the collection above the first form (the samples' shape).
     pub collection_title: Option<String>,
+}
+
+/// One row of cells: the samples' shape gives one cell at a time (rows
+/// are rebuilt later), with no vector of its own.
+enum Row {
+    One(Tok),
+    Many(Vec<Tok>),
+}
+
+impl Row {
+    fn cells(&self) -> &[Tok] {
+        match self {
+            Row::One(t) => std::slice::from_ref(t),
+            Row::Many(r) => r,
+        }
+    }
+}
+
+/// A section's rows, flat: the cells one after another and where each row
+/// ends (a vector per row cost an allocation per cell in the samples' shape).
+#[derive(Default)]
+struct Section {
+    toks: Vec<Tok>,
+    ends: Vec<usize>,
+}
+
+impl Section {
+    fn push(&mut self, row: Row) {
+        match row {
+            Row::One(t) => self.toks.push(t),
+            Row::Many(r) => self.toks.extend(r),
+        }
+        self.ends.push(self.toks.len());
+    }
+
+    /// How many rows.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The cells of the first `k` rows.
+    fn cells_to(&self, k: usize) -> &[Tok] {
+        &self.toks[..k.checked_sub(1).map_or(0, |k| self.ends[k])]
+    }
+
+    /// The cells of row `k`.
+    fn row(&self, k: usize) -> &[Tok] {
+        let from = k.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.toks[from..self.ends[k]]
+    }
+
+    fn rows(&self) -> impl DoubleEndedIterator<Item = &[Tok]> + ExactSizeIterator + '_ {
+        (0..self.len()).map(|k| self.row(k))
+    }
+
+    /// The rows from `k` on, taken off.
+    fn split_off(&mut self, k: usize) -> Section {
+        let at = self.cells_to(k).len();
+        let toks = self.toks.split_off(at);
+        let ends = self.ends.split_off(k).into_iter().map(|e| e - at).collect();
+        Section { toks, ends }
+    }
+
+    /// A vector per row (the shapes whose grid keeps the rows).
+    fn into_rows(self) -> Vec<Vec<Tok>> {
+        let mut toks = self.toks.into_iter();
+        let mut from = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let row = toks.by_ref().take(end - from).collect();
+                from = end;
+                row
+            })
+            .collect()
+    }
 }
 
 /// Numbered lines of text.
@@ -53,6 +135,7 @@ impl GridForms {
             file: file.to_string(),
             next_title: None,
             started: false,
+            last_size: (0, 0),
             queue: VecDeque::new(),
             notes: Vec::new(),
             skipped: Vec::new(),
@@ -66,14 +149,14 @@ impl GridForms {
     }
 
     /// The next row of cells (the samples' shape: one cell, rebuilt later).
-    fn next_row(&mut self, lines: &mut impl Lines) -> Option<Vec<Tok>> {
+    fn next_row(&mut self, lines: &mut impl Lines) -> Option<Row> {
         match self.samples.as_mut() {
             Some(samples) => {
                 let cell = samples.next(&self.words, lines);
                 self.notes.append(&mut samples.dropped);
-                cell.map(|t| vec![t])
+                cell.map(Row::One)
             }
-            None => self.rows.next_row(lines),
+            None => self.rows.next_row(lines).map(Row::Many),
         }
     }
 
@@ -82,6 +165,13 @@ impl GridForms {
         // A title has at most 60 characters (the classifier's bound), so at
         // most 240 bytes: long texts (goal paragraphs) are not searched.
         row.iter().find_map(|t| {
+            if let Some((class, _)) = t.class {
+                // Carried: the class first, the words only for a title.
+                return match class {
+                    Class::Title { skip } if may_be_title(&t.text) => Some(skip),
+                    _ => None,
+                };
+            }
             let maybe =
                 (t.text.len() <= 240 || t.text.trim().len() <= 240) && may_be_title(&t.text);
             match maybe.then(|| self.words.class(&t.text)) {
@@ -94,10 +184,10 @@ impl GridForms {
     /// Rows up to the first title: not a form (file metadata, a collection
     /// title), except a labelled value just before the title (报表编号:…) and
     /// a form with no title at all (from its 项目名称 label).
-    fn preamble(&mut self, lines: &mut impl Lines) -> Vec<Vec<Tok>> {
-        let mut before: Vec<Vec<Tok>> = Vec::new();
+    fn preamble(&mut self, lines: &mut impl Lines) -> Section {
+        let mut before = Section::default();
         while let Some(row) = self.next_row(lines) {
-            if self.title_in(&row).is_some() {
+            if self.title_in(row.cells()).is_some() {
                 self.next_title = Some(row);
                 break;
             }
@@ -106,58 +196,55 @@ impl GridForms {
         if self.next_title.is_none() {
             // No title anywhere: a form starts at its first field label.
             let vocab = &self.words.vocab;
-            let first = before.iter().position(|r| {
+            let first = before.rows().position(|r| {
                 r.iter()
                     .any(|t| matches!(vocab.field(&t.text), Some("project_name" | "applicant")))
             });
             return match first {
                 Some(k) => {
-                    self.note_skipped(&before[..k]);
+                    self.note_skipped(before.cells_to(k));
                     before.split_off(k)
                 }
                 None => {
-                    self.note_skipped(&before);
-                    Vec::new()
+                    self.note_skipped(&before.toks);
+                    Section::default()
                 }
             };
         }
         let keep = before
-            .iter()
+            .rows()
             .rposition(|r| r.iter().any(|t| !t.is_empty()))
-            .filter(|&k| before[k].len() == 1 && is_inline_label(&before[k][0].text));
+            .filter(|&k| before.row(k).len() == 1 && is_inline_label(&before.row(k)[0].text));
         let carried = keep.map(|k| before.split_off(k)).unwrap_or_default();
         if self.samples.is_some() {
             // The samples' shape: the first line above the forms is the
             // collection's title (…2024年度项目绩效目标汇总表).
-            let first = before
-                .iter()
-                .flatten()
-                .find(|t| !t.is_empty())
-                .map(|t| t.line);
+            let first = before.toks.iter().find(|t| !t.is_empty()).map(|t| t.line);
             if let Some(line) = first {
-                let (title, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut before)
-                    .into_iter()
-                    .partition(|r| r.iter().all(|t| t.line == line));
-                let words: Vec<&str> = title.iter().flatten().map(|t| t.text.as_str()).collect();
+                let mut words: Vec<&str> = Vec::new();
+                let mut rest = Section::default();
+                for r in before.rows() {
+                    if r.iter().all(|t| t.line == line) {
+                        words.extend(r.iter().map(|t| t.text.as_str()));
+                    } else {
+                        rest.push(Row::Many(r.to_vec()));
+                    }
+                }
                 self.collection_title = Some(words.join(" "));
                 before = rest;
             }
         }
-        self.note_skipped(&before);
+        self.note_skipped(&before.toks);
         carried
     }
 
-    fn note_skipped(&mut self, rows: &[Vec<Tok>]) {
-        let lines = rows
-            .iter()
-            .flatten()
-            .filter(|t| !t.is_empty())
-            .map(|t| t.line);
+    /// A warning on cells (rows one after another) that are not read.
+    fn note_skipped(&mut self, cells: &[Tok]) {
+        let lines = cells.iter().filter(|t| !t.is_empty()).map(|t| t.line);
         let (first, last) = (lines.clone().min(), lines.max());
         if let (Some(a), Some(b)) = (first, last) {
-            let text: String = rows
+            let text: String = cells
                 .iter()
-                .flatten()
                 .map(|t| t.text.as_str())
                 .filter(|t| !t.is_empty())
                 .collect::<Vec<_>>()
@@ -177,28 +264,24 @@ impl GridForms {
     /// The rows of the next section (from its title to the next title), and
     /// how many of them came before its title's row and with it: only those
     /// can hold a title (a row holding one ends the section).
-    fn section(
-        &mut self,
-        mut rows: Vec<Vec<Tok>>,
-        lines: &mut impl Lines,
-    ) -> (Vec<Vec<Tok>>, usize) {
+    fn section(&mut self, mut rows: Section, lines: &mut impl Lines) -> (Section, usize) {
         if let Some(t) = self.next_title.take() {
             rows.push(t);
         }
         let head = rows.len();
         let named =
-            |words: &Classifier, row: &[Tok]| row.iter().any(|t| words.is_project_name(&t.text));
-        let mut has_name = rows.iter().any(|r| named(&self.words, r));
+            |words: &Classifier, row: &[Tok]| row.iter().any(|t| words.is_project_name_tok(t));
+        let mut has_name = named(&self.words, &rows.toks);
         while let Some(row) = self.next_row(lines) {
-            if self.title_in(&row).is_some() {
+            if self.title_in(row.cells()).is_some() {
                 self.next_title = Some(row);
                 break;
             }
             // A second 项目名称: the next form began without a title.
-            if named(&self.words, &row) {
+            if named(&self.words, row.cells()) {
                 if has_name {
                     self.notes.push(Warning {
-                        place: Place::Line(row[0].line),
+                        place: Place::Line(row.cells()[0].line),
                         message: "又一个“项目名称”：上一张表到此为止，下一张表没有表题".into(),
                     });
                     self.next_title = Some(row);
@@ -213,19 +296,19 @@ impl GridForms {
 
     /// Reads one section's forms into the queue; titles are looked for in
     /// its first `head` rows only (see [`GridForms::section`]).
-    fn read_section(&mut self, rows: Vec<Vec<Tok>>, head: usize) {
-        let Some(first) = rows.iter().flatten().find(|t| !t.is_empty()) else {
+    fn read_section(&mut self, rows: Section, head: usize) {
+        let Some(first) = rows.toks.iter().find(|t| !t.is_empty()) else {
             return;
         };
         let start = first.line;
-        if rows[..head]
+        if rows
+            .cells_to(head)
             .iter()
-            .flatten()
             .any(|t| matches!(self.title_in(std::slice::from_ref(t)), Some(true)))
         {
-            let title = rows[..head]
+            let title = rows
+                .cells_to(head)
                 .iter()
-                .flatten()
                 .find(|t| self.title_in(std::slice::from_ref(t)) == Some(true))
                 .map_or(String::new(), |t| t.text.clone());
             self.skipped.push(title.clone());
@@ -236,12 +319,17 @@ impl GridForms {
             return;
         }
         // A form has labels or table headings under its title.
-        let structure = rows.iter().flatten().any(|t| {
-            t.text.chars().count() <= 30
-                && !matches!(
-                    self.words.class(&t.text),
-                    Class::Title { .. } | Class::Year | Class::Empty | Class::Value(_)
-                )
+        let structure = rows.toks.iter().any(|t| {
+            let class = match t.class {
+                Some((class, _)) => class,
+                // Long texts are no labels (and are not looked up).
+                None if t.text.chars().count() > 30 => return false,
+                None => self.words.class(&t.text),
+            };
+            !matches!(
+                class,
+                Class::Title { .. } | Class::Year | Class::Empty | Class::Value(_)
+            ) && t.text.chars().count() <= 30
         });
         if !structure {
             self.notes.push(Warning {
@@ -297,7 +385,11 @@ impl GridForms {
                 return Some(f);
             }
             let carried = if self.started {
-                Vec::new()
+                // Sized as the last section was (forms look alike).
+                Section {
+                    toks: Vec::with_capacity(self.last_size.0),
+                    ends: Vec::with_capacity(self.last_size.1),
+                }
             } else {
                 self.started = true;
                 self.preamble(lines)
@@ -306,6 +398,7 @@ impl GridForms {
                 return None;
             }
             let (rows, head) = self.section(carried, lines);
+            self.last_size = (rows.toks.len(), rows.ends.len());
             self.read_section(rows, head);
         }
     }
@@ -313,20 +406,17 @@ impl GridForms {
 
 impl GridForms {
     /// The grid of one section's rows.
-    fn section_grid(&self, rows: Vec<Vec<Tok>>) -> (Grid, Vec<Warning>) {
+    fn section_grid(&self, rows: Section) -> (Grid, Vec<Warning>) {
         let name = self.file.as_str();
         match self.shape {
-            TextShape::Tabs => (positional(rows, name), Vec::new()),
+            TextShape::Tabs => (positional(rows.into_rows(), name), Vec::new()),
             TextShape::Layout => (
-                aligned_grid(&self.words, rows, name, self.rows.metric),
+                aligned_grid(&self.words, rows.into_rows(), name, self.rows.metric),
                 Vec::new(),
             ),
             shape => {
-                // Sized once (the samples' shape has a row per cell).
-                let mut toks: Vec<Tok> = Vec::with_capacity(rows.iter().map(Vec::len).sum());
-                for row in rows {
-                    toks.extend(row);
-                }
+                // The cells in reading order, as they are held.
+                let toks = rows.toks;
                 let mode = Mode {
                     gaps: if matches!(
                         shape,

@@ -158,6 +158,7 @@ fn split_values(t: Tok, metric: Metric) -> Vec<Tok> {
                 text: part.to_string(),
                 line: t.line,
                 at,
+                class: None,
             };
             at += metric.text_width(part) + 1;
             tok
@@ -223,6 +224,7 @@ fn split_headings(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
                 text: part.to_string(),
                 line: t.line,
                 at,
+                class: None,
             };
             at += metric.text_width(part) + 1;
             tok
@@ -247,11 +249,13 @@ fn split_category(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
         text: rest.to_string(),
         line: t.line,
         at: t.at + metric.text_width(category) + 1,
+        class: None,
     };
     let category = Tok {
         text: category.to_string(),
         line: t.line,
         at: t.at,
+        class: None,
     };
     vec![category, rest]
 }

@@ -97,7 +97,7 @@ pub(crate) fn rebuild(
     name: &str,
 ) -> (Grid, Vec<Warning>) {
     // Each cell classified once (joined words again, as one cell).
-    let classes: Vec<Class> = toks.iter().map(|t| words.class(&t.text)).collect();
+    let classes: Vec<Class> = toks.iter().map(|t| words.class_of(t)).collect();
     let (toks, classes) = if mode.words {
         join_label_words(words, toks, classes, mode.whole)
     } else {
@@ -573,6 +573,7 @@ fn join_label_words(
             text: std::mem::take(&mut toks[i].text),
             line: toks[i].line,
             at: toks[i].at,
+            class: None,
         };
         for next in &toks[i + 1..i + take] {
             t.text.push(' ');

@@ -10,7 +10,7 @@
 
 use std::collections::VecDeque;
 
-use super::cells::{clean_text, is_rule, squeeze};
+use super::cells::{clean_text, has_cjk_mark, is_rule, squeeze};
 use super::classify::{Class, Classifier};
 use super::goals::paragraphs;
 use super::source::{words, Tok};
@@ -59,27 +59,24 @@ impl SamplesCells {
     ) {
         if raw.contains('\t') {
             self.flush(words);
-            // Filled cells only (their places shift anyway).
-            let cells: Vec<Tok> = raw
-                .split('\t')
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(|c| Tok::new(c, no))
-                .collect();
-            if cells.iter().all(|t| is_rule(&t.text)) {
+            // Filled cells only (their places shift anyway); slices of the
+            // line until they are queued.
+            let cells = || tab_cells(raw);
+            if cells().all(is_rule) {
                 return;
             }
-            let level1 = |t: &Tok| {
+            let level1 = |c: &str| {
                 matches!(
-                    words.class(&t.text),
+                    words.class(c),
                     Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
                 )
             };
             // Asked only outside a table (inside, the answer changes nothing).
-            if !self.tab_table && cells.iter().any(level1) {
+            if !self.tab_table && cells().any(level1) {
                 self.tab_table = true;
             }
-            for mut t in cells {
+            for c in cells() {
+                let mut t = Tok::new(c, no);
                 if t.text.contains('<') {
                     if let Some(clean) = clean_text(&t.text) {
                         t.text = clean;
@@ -192,14 +189,19 @@ impl SamplesCells {
 
     /// Queues a cell; a field label and its value in one cell
     /// (`项目名称*：…`, a tab cell `计划完成日期 2020-12-31`) are two cells.
+    /// Each queued cell carries its class (the text is final here).
     fn push_cell(&mut self, words: &Classifier, mut t: Tok, tabbed: bool) {
-        if let Some((label, value)) = inline_label(words, &t.text, tabbed) {
+        words.mark(&mut t);
+        if let Some((label, value)) = inline_label(words, &t, tabbed) {
             let value = value.to_string();
             t.text.truncate(label);
             let line = t.line;
+            words.mark(&mut t);
             self.queue.push_back(t);
             if !value.is_empty() {
-                self.queue.push_back(Tok::new(value, line));
+                let mut v = Tok::new(value, line);
+                words.mark(&mut v);
+                self.queue.push_back(v);
             }
             return;
         }
@@ -226,7 +228,7 @@ impl SamplesCells {
             if first.is_none() && head.is_some() {
                 first = Some(no);
             }
-            block.push(if raw.contains('\u{3000}') {
+            block.push(if has_cjk_mark(&raw, '\u{3000}') {
                 raw.replace('\u{3000}', " ")
             } else {
                 raw
@@ -236,7 +238,9 @@ impl SamplesCells {
             let texts: Vec<&str> = block.iter().map(String::as_str).collect();
             let goals = paragraphs(&texts);
             for text in [goals.left, goals.right].into_iter().flatten() {
-                self.queue.push_back(Tok::new(text, line));
+                let mut t = Tok::new(text, line);
+                words.mark(&mut t);
+                self.queue.push_back(t);
             }
         }
         if let Some((no, raw)) = stop {
@@ -248,20 +252,14 @@ impl SamplesCells {
 /// A field label at the start of a value cell: the label's length in bytes
 /// and the value after it. The label ends at a colon (`申报单位名称：…`) or,
 /// in a tab cell, at a space (`计划完成日期 2020-12-31`).
-fn inline_label<'a>(words: &Classifier, text: &'a str, tabbed: bool) -> Option<(usize, &'a str)> {
-    let colon = colon_at(text);
-    let space = if tabbed { text.find(' ') } else { None };
-    let end = match (colon, space) {
-        (Some(c), Some(s)) => c.min(s),
-        (Some(c), None) => c,
-        (None, Some(s)) => s,
-        (None, None) => return None,
-    };
+fn inline_label<'a>(words: &Classifier, t: &'a Tok, tabbed: bool) -> Option<(usize, &'a str)> {
+    let text = t.text.as_str();
+    let end = label_end(text, tabbed)?;
     let label = text[..end].trim_end();
     if label.is_empty() || label.chars().count() > 20 {
         return None;
     }
-    if !matches!(words.class(text), Class::Value(_)) {
+    if !matches!(words.class_of(t), Class::Value(_)) {
         return None;
     }
     words.vocab.field(label)?;
@@ -271,7 +269,7 @@ fn inline_label<'a>(words: &Classifier, text: &'a str, tabbed: bool) -> Option<(
 
 /// The words of a space-separated line (ideographic spaces separate too).
 fn words_of(raw: &str, no: usize) -> Vec<Tok> {
-    if raw.contains('\u{3000}') {
+    if has_cjk_mark(raw, '\u{3000}') {
         words(&raw.replace('\u{3000}', " "), no)
     } else {
         words(raw, no)
@@ -309,15 +307,44 @@ fn continues(words: &Classifier, cur: &str, next: &str) -> bool {
     taxonomy::all_labels().any(|l| l.starts_with(&*joined))
 }
 
-/// Where the first colon (`:` or `：`) of a text is, by its bytes (a
-/// search for either `char` decodes every character).
-fn colon_at(text: &str) -> Option<usize> {
-    const WIDE: &[u8] = "：".as_bytes();
-    let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .position(|(k, &b)| b == b':' || (b == WIDE[0] && bytes[k..].starts_with(WIDE)))
+/// Where a label at the start of a cell ends: its first colon (`:` or
+/// `：`) or, in a tab cell, its first space. None when there is none, or
+/// when the label would be longer than [`inline_label`] takes (20
+/// characters): the search stops there, not at the end of a long text.
+fn label_end(text: &str, tabbed: bool) -> Option<usize> {
+    for (n, (k, c)) in text.char_indices().enumerate() {
+        if c == ':' || c == '：' || (tabbed && c == ' ') {
+            return Some(k);
+        }
+        // A 21st character before the end, not white space: the label
+        // (trimmed at its end) would hold it.
+        if n >= 20 && !c.is_whitespace() {
+            return None;
+        }
+    }
+    None
+}
+
+/// A tab-separated line's cells, trimmed, empty ones left out: cut at the
+/// tab bytes by a plain scan (a `char` search sets up a memchr per cell,
+/// and most cells are a few words).
+fn tab_cells(raw: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(raw);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        Some(match r.bytes().position(|b| b == b'\t') {
+            Some(k) => {
+                rest = Some(&r[k + 1..]);
+                &r[..k]
+            }
+            None => {
+                rest = None;
+                r
+            }
+        })
+    })
+    .map(str::trim)
+    .filter(|c| !c.is_empty())
 }
 
 #[cfg(test)]
@@ -404,7 +431,7 @@ mod tests {
     }
 
     #[test]
-    fn colons_are_found_by_their_bytes() {
+    fn labels_end_at_a_colon_or_a_tab_cells_space() {
         for text in [
             "项目名称*：甲",
             "a:b：c",
@@ -413,9 +440,33 @@ mod tests {
             "",
             "：",
             "ｚ",
+            "计划完成日期 2020-12-31",
+            "一二三四五六七八九十一二三四五六七八九十：",
         ] {
-            assert_eq!(colon_at(text), text.find([':', '：']), "{text}");
+            let colon = text.find([':', '：']);
+            assert_eq!(label_end(text, false), colon, "{text}");
+            let space = text.find(' ');
+            let first = colon.into_iter().chain(space).min();
+            assert_eq!(label_end(text, true), first, "{text}");
         }
+        // Past twenty characters no label ends (the search stops).
+        let long = "一二三四五六七八九十一二三四五六七八九十甲：乙";
+        assert_eq!(label_end(long, false), None);
+        // White space after a label does not count.
+        let spaced = format!("项目名称{}：乙", " ".repeat(30));
+        assert_eq!(label_end(&spaced, false), spaced.find('：'));
+    }
+
+    #[test]
+    fn tab_cells_are_the_filled_ones() {
+        let got: Vec<&str> = tab_cells("\t甲 \t\t 乙\t").collect();
+        assert_eq!(got, ["甲", "乙"]);
+        let split: Vec<&str> = "a\t\tb c\t"
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert_eq!(tab_cells("a\t\tb c\t").collect::<Vec<_>>(), split);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! source line becomes a row of cells (shapes that keep rows) or a run of
 //! cells in reading order (shapes that lost their row ends).
 
+use super::classify::Class;
 use super::shape::TextShape;
 
 /// One cell of text and the line it came from (empty text: an empty cell).
@@ -13,6 +14,10 @@ pub(crate) struct Tok {
     pub line: usize,
     /// Character column where the cell starts (aligned text only).
     pub at: usize,
+    /// The class of `text` (and whether it is the 项目名称 label), when the
+    /// cutter already asked for it: carried so that it is not looked up
+    /// again row after row. Set only once the text is final.
+    pub class: Option<(Class, bool)>,
 }
 
 impl Tok {
@@ -21,6 +26,7 @@ impl Tok {
             text: text.into(),
             line,
             at: 0,
+            class: None,
         }
     }
 
@@ -69,6 +75,7 @@ pub(crate) fn aligned_cells(line: &str, no: usize, metric: Metric) -> Vec<Tok> {
                     text: line[from..to].to_string(),
                     line: no,
                     at: start,
+                    class: None,
                 });
                 from = to;
             }
@@ -86,6 +93,7 @@ pub(crate) fn aligned_cells(line: &str, no: usize, metric: Metric) -> Vec<Tok> {
             text: line[from..to].to_string(),
             line: no,
             at: start,
+            class: None,
         });
     }
     out
@@ -106,6 +114,7 @@ fn aligned_cells_paged(line: &str, no: usize, metric: Metric) -> Vec<Tok> {
                     text: std::mem::take(&mut cur),
                     line: no,
                     at: start,
+                    class: None,
                 });
             } else if spaces > 0 && !cur.is_empty() {
                 cur.push(' ');
@@ -123,6 +132,7 @@ fn aligned_cells_paged(line: &str, no: usize, metric: Metric) -> Vec<Tok> {
             text: cur,
             line: no,
             at: start,
+            class: None,
         });
     }
     out

@@ -211,13 +211,15 @@ pub(crate) fn split_rows(
     let mut fits = vec![INF; w];
     for i in 0..=n {
         // Row ends first, so that (i, 0) is final before cells are placed from it.
+        let end_hint = if i < n { hint(i, true) } else { 0.0 };
+        let row = &mut cost[at(i, 0)..at(i + 1, 0)];
         for c in 1..=w {
-            if cost[at(i, c)] >= INF {
+            if row[c] >= INF {
                 continue;
             }
-            let k = cost[at(i, c)] + skip_sum(c, w) + ROW + if i < n { hint(i, true) } else { 0.0 };
-            if k < cost[at(i, 0)] {
-                cost[at(i, 0)] = k;
+            let k = row[c] + skip_sum(c, w) + ROW + end_hint;
+            if k < row[0] {
+                row[0] = k;
                 back[at(i, 0)] = (i, c, usize::MAX);
             }
         }
@@ -228,8 +230,14 @@ pub(crate) fn split_rows(
         for (f, &col) in fits.iter_mut().zip(&cols) {
             *f = fit(&slots[i], prev, slots.get(i + 1), col);
         }
+        // This slot's row of the table and the next one, as slices: the
+        // inner loop indexes them without recomputing places.
+        let (done, rest) = cost.split_at_mut((i + 1) * stride);
+        let here = &done[i * stride..];
+        let next = &mut rest[..stride];
+        let back_next = &mut back[(i + 1) * stride..(i + 2) * stride];
         for c in 0..w {
-            let base = cost[at(i, c)];
+            let base = here[c];
             if base >= INF {
                 continue;
             }
@@ -250,20 +258,25 @@ pub(crate) fn split_rows(
                     // Fitted only when a second word may come (fit is pure).
                     let f = fit(&slots[i], None, None, col);
                     let k = base + f + extra;
-                    if f < INF && k < cost[at(i + 1, c)] {
-                        cost[at(i + 1, c)] = k;
-                        back[at(i + 1, c)] = (i, c, c - 1);
+                    if f < INF && k < next[c] {
+                        next[c] = k;
+                        back_next[c] = (i, c, c - 1);
                     }
                 }
             }
-            for (j, &f) in fits.iter().enumerate().skip(c) {
+            // skip_sum(c, j) for every j.
+            let sums_c = &sums[c * stride..(c + 1) * stride];
+            let tails = next[c + 1..].iter_mut().zip(&mut back_next[c + 1..]);
+            for (((j, &f), &skipped), (to, from)) in
+                (c..w).zip(&fits[c..]).zip(&sums_c[c..w]).zip(tails)
+            {
                 if f >= INF {
                     continue;
                 }
-                let k = base + skip_sum(c, j) + f + inside;
-                if k < cost[at(i + 1, j + 1)] {
-                    cost[at(i + 1, j + 1)] = k;
-                    back[at(i + 1, j + 1)] = (i, c, j);
+                let k = base + skipped + f + inside;
+                if k < *to {
+                    *to = k;
+                    *from = (i, c, j);
                 }
             }
         }

@@ -498,6 +498,7 @@ fn headings_one_space_apart_are_cells_each() {
         text: "年初预算数 全年预算数 分值".into(),
         line: 1,
         at: 4,
+        class: None,
     };
     let parts = split_headings(t, &words, Metric::Chars);
     let got: Vec<(&str, usize)> = parts.iter().map(|t| (t.text.as_str(), t.at)).collect();
@@ -506,6 +507,7 @@ fn headings_one_space_apart_are_cells_each() {
         text: "年初预算数 为了保障".into(),
         line: 1,
         at: 0,
+        class: None,
     };
     assert_eq!(split_headings(prose, &words, Metric::Chars).len(), 1);
 }

@@ -70,6 +70,7 @@ fn split_at_wrap(t: &mut Tok, wraps: &[(usize, usize)], metric: Metric) -> Optio
         text: t.text[cut + 1..].to_string(),
         line: t.line,
         at: t.at + wrap + 1,
+        class: None,
     };
     t.text.truncate(cut);
     Some(rest)

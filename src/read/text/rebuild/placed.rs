@@ -54,6 +54,7 @@ pub(super) fn into_grid(rows: Vec<Vec<Placed>>, toks: &mut [Tok], name: &str) ->
     }
     let mut grid = Grid::new(name, GridPlaces::Lines);
     grid.rows_known = true;
+    grid.cells.reserve(rows.iter().map(Vec::len).sum());
     for (r, row) in rows.into_iter().enumerate() {
         for (c, s, _) in row {
             let (text, line) = match s {
