@@ -6,7 +6,9 @@
 //! title is cut after its ending (…绩效自评表). The cells then go through the
 //! same row rebuild as text on one line.
 
+pub(crate) mod explained;
 mod labels;
+pub(crate) mod targets;
 
 use super::source::Tok;
 use labels::Entry;
@@ -337,7 +339,15 @@ fn cut_values(text: &str) -> Vec<String> {
             }
         };
         if cut && !cur.is_empty() {
+            // A bound before a number is the value's: 亮灯率不低于98% →
+            // 亮灯率 | 不低于98%.
+            let bound = match c.is_ascii_digit() {
+                true => targets::number_bound(&cur).filter(|&at| cur[..at].chars().count() >= 2),
+                false => None,
+            };
+            let rest = bound.map(|at| cur.split_off(at));
             out.push(std::mem::take(&mut cur));
+            cur = rest.unwrap_or_default();
         }
         cur.push(c);
     }
