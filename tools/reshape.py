@@ -2,7 +2,7 @@
 """Re-shape forms into the text shapes of variants.md section 3.
 
   reshape.py XLSX OUTDIR      one file per shape: OUTDIR/STEM.SHAPE.txt
-                              (tabs, layout, pipes, cells, line), from the
+                              (tabs, layout, pipes, cells, line, glued), from the
                               sheets of a workbook jixiao wrote
   reshape.py --text TXT OUTDIR  the same from text already in the
                               cells-per-line or pipes shape (the real forms)
@@ -121,6 +121,16 @@ def line(sheets):
     return " ".join(words) + "\n"
 
 
+def glued(sheets):
+    """Cells run together with no separator at all, one line per form (a
+    sheet), as document-sharing sites print a table's text: a cell's own
+    white space goes too, merged cells show once."""
+    out = []
+    for _, rows, covered in sheets:
+        out.append("".join("".join(v.split()) for row in shown(rows, covered) for v in row))
+    return "\n".join(out) + "\n"
+
+
 def layout(sheets):
     """Columns aligned with spaces, each column as wide as its widest cell
     (as pdftotext -layout prints a table); long cells are cut into lines."""
@@ -158,7 +168,8 @@ def layout(sheets):
     return "\n".join(out) + "\n"
 
 
-SHAPES = {"tabs": tabs, "layout": layout, "pipes": pipes, "cells": cells, "line": line}
+SHAPES = {"tabs": tabs, "layout": layout, "pipes": pipes, "cells": cells, "line": line,
+          "glued": glued}
 
 
 def sheets_from_text(path):
@@ -182,7 +193,7 @@ def main(argv):
     if len(argv) == 4 and argv[1] == "--text":
         src, outdir = argv[2], argv[3]
         sheets = sheets_from_text(src)
-        shapes = {k: v for k, v in SHAPES.items() if k in ("cells", "line", "pipes")}
+        shapes = {k: v for k, v in SHAPES.items() if k in ("cells", "line", "pipes", "glued")}
     elif len(argv) == 3:
         src, outdir = argv[1], argv[2]
         sheets = read_xlsx(src)

@@ -25,6 +25,11 @@ pub(crate) fn recut(data: Vec<Cell>, cols: &[Option<Col>], words: &Classifier) -
         true => super::glued::explained::recut(data.collect(), words),
         false => data.collect(),
     };
+    // The 2020 target table: categories, a name and its target, no points.
+    let known: Vec<Col> = cols.iter().flatten().copied().collect();
+    if known.contains(&Col::Level2) && known.ends_with(&[Col::Name, Col::Target]) {
+        out = super::glued::levels::recut(out, words);
+    }
     let name = cols.iter().position(|c| *c == Some(Col::Name));
     let target_next =
         name.is_some_and(|n| matches!(cols.get(n + 1), Some(Some(Col::Target | Col::Nature))));
