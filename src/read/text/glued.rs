@@ -110,10 +110,20 @@ fn cut_labels(labels: &Labels, piece: &str, state: &mut CutState) -> Vec<(String
         let in_word = in_word
             || chars.get(end) == Some(&'的')
             || (entry.heading && state.in_table && !in_run && limit > end);
+        // A long field label (项目实施计划, 总目标及阶段性目标) with its text
+        // after it is no phrase of the sentence before it: that sentence
+        // ended, cut off, without its full stop. Followed by a clause mark
+        // it is one (按照年初设定目标,将…).
+        let long_field = !entry.table
+            && !entry.heading
+            && entry.chars.len() >= 6
+            && chars
+                .get(end)
+                .is_some_and(|c| !CLAUSE.contains(c) && !SENTENCE_END.contains(c));
         let keep = (in_run && !no_category)
             || (!in_word
                 && !entry.column_only
-                && !in_sentence(&chars[from..limit], start - from, end - from));
+                && (long_field || !in_sentence(&chars[from..limit], start - from, end - from)));
         if !keep {
             continue;
         }

@@ -25,7 +25,8 @@ type Cell = (Tok, Class);
 /// name only as its target.
 const QUALITIES: &[&str] = &[
     "规范", "健全", "有效", "合规", "完整", "及时", "完善", "充分", "科学", "合理", "分离", "良好",
-    "显著", "准确", "到位", "合格", "优良", "完备", "可控", "稳定",
+    "显著", "准确", "到位", "合格", "优良", "完备", "可控", "稳定", "提高", "提升", "广泛", "明显",
+    "增强", "改善",
 ];
 
 /// The longest level-2 category looked for inside a text, in characters.
