@@ -2,7 +2,7 @@
 """Re-shape forms into the text shapes of variants.md section 3.
 
   reshape.py XLSX OUTDIR      one file per shape: OUTDIR/STEM.SHAPE.txt
-                              (tabs, layout, pipes, cells, line, glued), from the
+                              (tabs, layout, pipes, cells, line), from the
                               sheets of a workbook jixiao wrote
   reshape.py --text TXT OUTDIR  the same from text already in the
                               cells-per-line or pipes shape (the real forms)
@@ -168,8 +168,7 @@ def layout(sheets):
     return "\n".join(out) + "\n"
 
 
-SHAPES = {"tabs": tabs, "layout": layout, "pipes": pipes, "cells": cells, "line": line,
-          "glued": glued}
+SHAPES = {"tabs": tabs, "layout": layout, "pipes": pipes, "cells": cells, "line": line}
 
 
 def sheets_from_text(path):
@@ -187,6 +186,11 @@ def sheets_from_text(path):
         inner = inner[:-1] if inner.endswith("|") else inner
         rows.append([c.strip() for c in inner.split("|")])
     return [("text", rows, set())]
+
+
+# Cells run together with no separator (document-sharing sites), one line
+# per form.
+SHAPES["glued"] = glued
 
 
 def main(argv):

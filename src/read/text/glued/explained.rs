@@ -49,7 +49,7 @@ pub(crate) fn recut(data: Vec<Cell>, words: &Classifier) -> Vec<Cell> {
                 // A name ending in its word target where a name stands
                 // (after a category or the row above's value) with no value
                 // after it: 成本控制率不超预算.
-                let value_next = data.peek().is_some_and(|n| value_like(n));
+                let value_next = data.peek().is_some_and(value_like);
                 let cut = word_target(&tok.text).filter(|&(_, end)| {
                     text && end == tok.text.len() && !value_next && row_starts(out.last())
                 });
