@@ -77,10 +77,30 @@ fn pieces(text: &str, after_level1: bool, words: &Classifier) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let (mut from, mut p) = (0, 0);
+    // A row starts at `from`: the text's start after a level-1 category,
+    // or right after a row's target was cut off.
+    let mut row_start = after_level1;
     while p < chars.len() {
         let starts_row = if p == from {
-            p == 0 && after_level1
+            row_start
         } else {
+            // A name and the word it restates, a whole row, with more text
+            // after it: the next row's (…提升情况提升社会保障制度…). The
+            // longest restated word is taken (公平公正性公平公正).
+            if restated_len(&chars[from..p]).is_some() {
+                // The longest restated target ending up to 4 characters on
+                // (公平公正, 建立健全).
+                let (end, len) = (p..=(p + 4).min(chars.len()))
+                    .rev()
+                    .find_map(|e| restated_len(&chars[from..e]).map(|l| (e, l)))
+                    .unwrap_or((p, 0));
+                if len > 0 && chars.len() - end >= 2 {
+                    out.push(chars[from..end - len].iter().collect());
+                    out.push(chars[end - len..end].iter().collect());
+                    (from, p, row_start) = (end, end, true);
+                    continue;
+                }
+            }
             ends_row(&chars[from..p].iter().collect::<String>())
         };
         let level = starts_row.then(|| level_at(&chars, p, words)).flatten();
@@ -93,6 +113,7 @@ fn pieces(text: &str, after_level1: bool, words: &Classifier) -> Vec<String> {
                 out.push(chars[p..p + n].iter().collect());
                 from = p + n;
                 p = from;
+                row_start = false;
             }
             _ => p += 1,
         }
@@ -102,6 +123,40 @@ fn pieces(text: &str, after_level1: bool, words: &Classifier) -> Vec<String> {
     }
     out
 }
+
+/// The length of the word (2 to 4 characters) a text ends in that restates
+/// its name: the name ends in 性, 率, 度 or 情况 and holds the word before
+/// (`资格审核规范性规范`, `待遇提升情况提升`).
+fn restated_len(chars: &[char]) -> Option<usize> {
+    let n = chars.len();
+    // The restated word and a quality word after it (建立情况建立健全).
+    let quality = QUALITIES.iter().find_map(|q| {
+        let q: Vec<char> = q.chars().collect();
+        (n > q.len() && chars.ends_with(&q)).then_some(q.len())
+    });
+    if let Some(q) = quality {
+        if let Some(len) = restated_word(&chars[..n - q]) {
+            return Some(len + q);
+        }
+    }
+    restated_word(chars)
+}
+
+/// [`restated_len`] without a quality word after the word.
+fn restated_word(chars: &[char]) -> Option<usize> {
+    let n = chars.len();
+    (2..=4usize).rev().find(|&len| {
+        n >= 2 * len + 3 && {
+            let (head, word) = chars.split_at(n - len);
+            let name = &head[..head.len() - 1];
+            NAME_ENDINGS.contains(head[head.len() - 1])
+                && (0..=name.len() - len).any(|s| name[s..].starts_with(word))
+        }
+    })
+}
+
+/// The last character of a name whose target restates it.
+const NAME_ENDINGS: &str = "性率度况";
 
 /// The length of the longest level-2 category at `chars[p]`.
 fn level_at(chars: &[char], p: usize, words: &Classifier) -> Option<usize> {
@@ -130,6 +185,9 @@ fn target_at(text: &str) -> Option<usize> {
     let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
     let at_char = |k: usize| chars[..k].iter().map(|c| c.len_utf8()).sum::<usize>();
+    if let Some(len) = restated_len(&chars) {
+        return Some(at_char(n - len));
+    }
     // The word restated: 1 to 4 characters at the end, written just before
     // the name's ending (性, 率, 度) as the word's start (规范性规范, 完整性完).
     for len in (1..=4usize).rev() {
@@ -138,7 +196,7 @@ fn target_at(text: &str) -> Option<usize> {
         }
         let (head, word) = chars.split_at(n - len);
         let ending = head[head.len() - 1];
-        if !"性率度".contains(ending) {
+        if !NAME_ENDINGS.contains(ending) {
             continue;
         }
         let name = &head[..head.len() - 1];
@@ -191,6 +249,30 @@ fn split_targets(data: Vec<Cell>, words: &Classifier) -> Vec<Cell> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn rows_run_together_in_one_text_are_cut_after_restated_targets() {
+        let words = Classifier::new(crate::read::vocab::Vocabulary::builtin().clone());
+        assert_eq!(
+            pieces(
+                "服务规范性规范培训质量提升情况提升投诉办结率",
+                false,
+                &words
+            ),
+            [
+                "服务规范性",
+                "规范",
+                "培训质量提升情况",
+                "提升",
+                "投诉办结率"
+            ]
+        );
+        // A category after a row's target starts the next row.
+        assert_eq!(
+            pieces("档案完整性完整财务管理经费使用合规性", false, &words),
+            ["档案完整性", "完整", "财务管理", "经费使用合规性"]
+        );
+    }
+
     fn cut(text: &str) -> Option<(&str, &str)> {
         target_at(text).map(|at| text.split_at(at))
     }
@@ -200,6 +282,10 @@ mod tests {
         assert_eq!(cut("档案管理规范性规范"), Some(("档案管理规范性", "规范")));
         assert_eq!(cut("采购流程合规性合"), Some(("采购流程合规性", "合")));
         assert_eq!(cut("培训课程完善"), Some(("培训课程", "完善")));
+        assert_eq!(
+            cut("巡查机制建立情况建立健全"),
+            Some(("巡查机制建立情况", "建立健全"))
+        );
         // A name alone: nothing restated, no quality word at its end.
         assert_eq!(cut("资金到位率"), None);
         assert_eq!(cut("设备完好率"), None);
