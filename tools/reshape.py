@@ -132,6 +132,16 @@ def line(sheets):
     return " ".join(words) + "\n"
 
 
+def glued(sheets):
+    """Cells run together with no separator at all, one line per form (a
+    sheet), as document-sharing sites print a table's text: a cell's own
+    white space goes too, merged cells show once."""
+    out = []
+    for _, rows, covered in sheets:
+        out.append("".join("".join(v.split()) for row in shown(rows, covered) for v in row))
+    return "\n".join(out) + "\n"
+
+
 def layout(sheets):
     """Columns aligned with spaces, each column as wide as its widest cell
     (as pdftotext -layout prints a table); long cells are cut into lines."""
@@ -189,11 +199,16 @@ def sheets_from_text(path):
     return [("text", rows, set())]
 
 
+# Cells run together with no separator (document-sharing sites), one line
+# per form.
+SHAPES["glued"] = glued
+
+
 def main(argv):
     if len(argv) == 4 and argv[1] == "--text":
         src, outdir = argv[2], argv[3]
         sheets = sheets_from_text(src)
-        shapes = {k: v for k, v in SHAPES.items() if k in ("cells", "line", "pipes")}
+        shapes = {k: v for k, v in SHAPES.items() if k in ("cells", "line", "pipes", "glued")}
     elif len(argv) == 3:
         src, outdir = argv[1], argv[2]
         sheets = read_xlsx(src)

@@ -6,7 +6,10 @@
 //! title is cut after its ending (…绩效自评表). The cells then go through the
 //! same row rebuild as text on one line.
 
+pub(crate) mod explained;
 mod labels;
+pub(crate) mod levels;
+pub(crate) mod targets;
 
 use super::source::Tok;
 use labels::Entry;
@@ -16,14 +19,15 @@ pub(crate) use labels::Labels;
 pub(crate) fn glued_cells(labels: &Labels, line: &str, no: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
     let mut seen = Vec::new();
-    let mut indicator_taxonomy = false;
+    let mut state = CutState::default();
     for piece in line.split_whitespace() {
         for (chunk, title) in cut_titles(labels, piece, &mut seen) {
             if title {
                 out.push(Tok::new(chunk, no));
+                state.in_table = false;
                 continue;
             }
-            for (text, is_label) in cut_labels(labels, &chunk, &mut indicator_taxonomy) {
+            for (text, is_label) in cut_labels(labels, &chunk, &mut state) {
                 if is_label {
                     out.push(Tok::new(text, no));
                     continue;
@@ -53,6 +57,17 @@ fn is_year(s: &str) -> bool {
     crate::value::find_year(s).is_some() && s.contains('年')
 }
 
+/// What the label cutter knows of the text cut so far.
+#[derive(Default)]
+struct CutState {
+    /// A category of the 指标 taxonomy (产出指标 …) was cut: the text's
+    /// categories are that taxonomy's.
+    indicator_taxonomy: bool,
+    /// A run of column headings was cut since the form's title: the text is
+    /// inside a table.
+    in_table: bool,
+}
+
 /// Marks inside a sentence: a clause goes on after them.
 const CLAUSE: &[char] = &['，', ',', '、', '；', ';'];
 /// Marks that end a sentence.
@@ -64,7 +79,7 @@ const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 /// `indicator_taxonomy`: a category of the 指标 taxonomy (产出指标 …) was
 /// cut before; the text's categories are then that taxonomy's, and the 2020
 /// table's words (长效管理, 人力资源) are words of names.
-fn cut_labels(labels: &Labels, piece: &str, indicator_taxonomy: &mut bool) -> Vec<(String, bool)> {
+fn cut_labels(labels: &Labels, piece: &str, state: &mut CutState) -> Vec<(String, bool)> {
     let chars: Vec<char> = piece.chars().collect();
     let found = candidates(labels, &chars);
     // Labels next to each other (a decoration between): a heading run. A
@@ -87,17 +102,33 @@ fn cut_labels(labels: &Labels, piece: &str, indicator_taxonomy: &mut bool) -> Ve
             let before = &found[k - 1];
             joined(before, c) && before.2.level && !before.2.word
         };
-        let no_category = entry.word && (*indicator_taxonomy || after_taxonomy);
+        let no_category = entry.word && (state.indicator_taxonomy || after_taxonomy);
         let in_word = no_category
             || (entry.word && start.checked_sub(1).is_some_and(|p| is_letter(chars[p])));
+        // A label that 的 follows is a word of a name (立项依据的充分性); so
+        // is a section heading run into text inside a table (绩效目标合理性).
+        let in_word = in_word
+            || chars.get(end) == Some(&'的')
+            || (entry.heading && state.in_table && !in_run && limit > end);
+        // A long field label (项目实施计划, 总目标及阶段性目标) with its text
+        // after it is no phrase of the sentence before it: that sentence
+        // ended, cut off, without its full stop. Followed by a clause mark
+        // it is one (按照年初设定目标,将…).
+        let long_field = !entry.table
+            && !entry.heading
+            && entry.chars.len() >= 6
+            && chars
+                .get(end)
+                .is_some_and(|c| !CLAUSE.contains(c) && !SENTENCE_END.contains(c));
         let keep = (in_run && !no_category)
             || (!in_word
                 && !entry.column_only
-                && !in_sentence(&chars[from..limit], start - from, end - from));
+                && (long_field || !in_sentence(&chars[from..limit], start - from, end - from)));
         if !keep {
             continue;
         }
-        *indicator_taxonomy |= entry.level && entry.chars.ends_with(&['指', '标']);
+        state.indicator_taxonomy |= entry.level && entry.chars.ends_with(&['指', '标']);
+        state.in_table |= in_run && entry.column_only;
         // A heading after a year (2020年实际执行数) is a past year's column:
         // one cell with its year, not this form's heading.
         let past = entry
@@ -325,10 +356,16 @@ fn cut_values(text: &str) -> Vec<String> {
                 || (counted && after.is_some_and(|c| mark(&c)))
                 || listed
         };
+        // Inside brackets that close later the text goes on (（…令第93号）).
+        let bracketed = || {
+            let open = cur.chars().filter(|c| OPEN.contains(c)).count();
+            let close = cur.chars().filter(|c| CLOSE.contains(c)).count();
+            open > close && chars[i..].iter().any(|c| CLOSE.contains(c))
+        };
         let cut = match prev {
             None => false,
             Some(p) => {
-                (shape(p) && !in_sentence())
+                (shape(p) && !in_sentence() && !bracketed())
                     || ((c == '…') != (p == '…'))
                     // A dash is a blank cell of its own: 1.55—100—.
                     || (((c == '—') != (p == '—')) && !in_sentence())
@@ -337,14 +374,50 @@ fn cut_values(text: &str) -> Vec<String> {
             }
         };
         if cut && !cur.is_empty() {
+            // A bound before a number is the value's: 亮灯率不低于98% →
+            // 亮灯率 | 不低于98%.
+            let bound = match c.is_ascii_digit() {
+                true => targets::number_bound(&cur).filter(|&at| cur[..at].chars().count() >= 2),
+                false => None,
+            };
+            let rest = bound.map(|at| cur.split_off(at));
             out.push(std::mem::take(&mut cur));
+            cur = rest.unwrap_or_default();
         }
         cur.push(c);
     }
     if !cur.is_empty() {
         out.push(cur);
     }
-    out.into_iter().flat_map(repeated).collect()
+    out.into_iter()
+        .flat_map(year_after_number)
+        .flat_map(repeated)
+        .collect()
+}
+
+/// Brackets a text opens and closes.
+const OPEN: &[char] = &['(', '（', '《', '【', '[', '〔'];
+const CLOSE: &[char] = &[')', '）', '》', '】', ']', '〕'];
+
+/// A number run into the year of the heading after it (`2662292020年`
+/// before 绩效目标): the number, then the year (19xx or 20xx) as its own
+/// cell.
+fn year_after_number(v: String) -> Vec<String> {
+    let digits = v.strip_suffix('年').unwrap_or("");
+    let n = digits.len();
+    let number = digits[..n.saturating_sub(4)].trim_end_matches(|c: char| c.is_ascii_digit());
+    let plain =
+        number.is_empty() || (number.ends_with('.') && !number[..number.len() - 1].contains('.'));
+    if n > 4
+        && plain
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !digits.ends_with('.')
+        && digits[n - 4..].bytes().all(|b| b.is_ascii_digit())
+        && matches!(&digits[n - 4..n - 2], "19" | "20")
+    {
+        return vec![digits[..n - 4].to_string(), v[n - 4..].to_string()];
+    }
+    vec![v]
 }
 
 /// Whether a cell being cut is a value: a number, maybe after a sign.

@@ -13,38 +13,22 @@ use crate::read::vocab::IndicatorColumn as Col;
 type Cell = (Tok, Class);
 
 /// Cuts names from their explanations (when the column after the names is
-/// one the vocabulary does not read, such as 绩效标准 or 指标解释) and drops
-/// ellipsis cells.
+/// one the vocabulary does not read, such as 绩效标准 or 指标解释; see
+/// [`super::glued::explained`]) and drops ellipsis cells.
 pub(crate) fn recut(data: Vec<Cell>, cols: &[Option<Col>], words: &Classifier) -> Vec<Cell> {
     let explained = cols
         .iter()
         .position(|c| *c == Some(Col::Name))
         .is_some_and(|n| cols.get(n + 1) == Some(&None));
-    let mut out = Vec::with_capacity(data.len());
-    for (tok, class) in data {
-        if is_filler(&tok.text) {
-            continue;
-        }
-        let at = match class {
-            Class::Value(Shape::Text) if explained => words.vocab.explanation_start(&tok.text),
-            _ => None,
-        };
-        match at {
-            Some(at) => {
-                // Cells come name, explanation, value, name …: a value in
-                // front of the name is the row above's (2280次大楼安检巡察次数).
-                let (value, name) = lead_value(&tok.text[..at]);
-                for part in [value, name, &tok.text[at..]] {
-                    if part.is_empty() {
-                        continue;
-                    }
-                    let t = Tok::new(part, tok.line);
-                    let c = words.class(&t.text);
-                    out.push((t, c));
-                }
-            }
-            None => out.push((tok, class)),
-        }
+    let data = data.into_iter().filter(|c| !is_filler(&c.0.text));
+    let mut out: Vec<Cell> = match explained {
+        true => super::glued::explained::recut(data.collect(), words),
+        false => data.collect(),
+    };
+    // The 2020 target table: categories, a name and its target, no points.
+    let known: Vec<Col> = cols.iter().flatten().copied().collect();
+    if known.contains(&Col::Level2) && known.ends_with(&[Col::Name, Col::Target]) {
+        out = super::glued::levels::recut(out, words);
     }
     let name = cols.iter().position(|c| *c == Some(Col::Name));
     let target_next =
@@ -144,36 +128,6 @@ fn shared_ending(data: &[Cell], looked: &[usize]) -> Option<String> {
         .max_by_key(|&(e, &n)| (e.chars().count(), n, std::cmp::Reverse(e.clone())))
         .map(|(e, _)| e.clone())
 }
-
-/// A value at the start of a text, and the rest: `2280次大楼…` → (`2280次`,
-/// `大楼…`), `>92%经常性…` → (`>92%`, `经常性…`); ("", text) when it starts
-/// with no value or the rest would be too short for a name.
-fn lead_value(text: &str) -> (&str, &str) {
-    let body = text.trim_start_matches(|c: char| SIGNS.contains(c));
-    let digits = body.len()
-        - body
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-            .len();
-    if digits == 0 {
-        return ("", text);
-    }
-    let after: Vec<char> = body[digits..].chars().collect();
-    let unit = if after.first() == Some(&'%') {
-        1
-    } else {
-        super::glued::unit_len(&after)
-    };
-    let cut = text.len() - body.len()
-        + digits
-        + after[..unit].iter().map(|c| c.len_utf8()).sum::<usize>();
-    if text[cut..].chars().count() < 2 {
-        return ("", text);
-    }
-    text.split_at(cut)
-}
-
-/// Comparison signs that open a value.
-const SIGNS: &str = "≥≤≧≦=＝═><＞＜";
 
 /// An ellipsis (`……`): rows the form left out, no content.
 fn is_filler(text: &str) -> bool {

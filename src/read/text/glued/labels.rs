@@ -26,6 +26,9 @@ pub(super) struct Entry {
     /// nor right after a category of the 指标 taxonomy (可持续影响指标长效管理
     /// 机制健全性: the name begins there).
     pub(super) word: bool,
+    /// Only a section heading (绩效目标, 项目资金): inside a table, run into
+    /// text, it is a word of a name (绩效目标合理性).
+    pub(super) heading: bool,
 }
 
 /// The labels to cut at, by first character, longest first.
@@ -41,6 +44,10 @@ struct Flags {
     table: bool,
     total: bool,
     level: bool,
+    /// In the [headings] section.
+    heading: bool,
+    /// In a section other than [headings].
+    other: bool,
 }
 
 impl Labels {
@@ -104,6 +111,7 @@ impl Labels {
                 total: f.total && e.chars().count() == 2,
                 level: f.level,
                 word: f.level && !e.ends_with("指标") && !e.ends_with("目标"),
+                heading: f.heading && !f.other,
             });
         }
         for list in by_first.values_mut() {
@@ -152,11 +160,15 @@ fn add_source(
                 table: false,
                 total: false,
                 level: false,
+                heading: false,
+                other: false,
             });
             flags.column_only &= column;
             flags.table |= in_table;
             flags.total |= totals.contains(&e);
             flags.level |= section == "levels";
+            flags.heading |= section == "headings";
+            flags.other |= section != "headings";
         }
     }
 }
