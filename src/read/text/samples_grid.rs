@@ -58,10 +58,21 @@ impl SamplesCells {
         lines: &mut impl Iterator<Item = (usize, String)>,
     ) {
         if raw.contains('\t') {
-            self.flush(words);
             // Filled cells only (their places shift anyway); slices of the
             // line until they are queued.
             let cells = || tab_cells(raw);
+            // A cell holding a line break, as a browser copies a table
+            // (`项目资金` ⏎ `(元)⇥项目资金总额…`): its first line ended the
+            // line before and goes on in the row's first cell.
+            let first = cells().next();
+            let mut skip_first = false;
+            if let (Some(cur), Some(first)) = (self.carry.as_mut(), first) {
+                if continues(words, &cur.text, first) {
+                    cur.text.push_str(first);
+                    skip_first = true;
+                }
+            }
+            self.flush(words);
             if cells().all(is_rule) {
                 return;
             }
@@ -75,7 +86,7 @@ impl SamplesCells {
             if !self.tab_table && cells().any(level1) {
                 self.tab_table = true;
             }
-            for c in cells() {
+            for c in cells().skip(usize::from(skip_first)) {
                 let mut t = Tok::new(c, no);
                 if t.text.contains('<') {
                     if let Some(clean) = clean_text(&t.text) {
@@ -474,5 +485,24 @@ mod tests {
         let got = cells("\t<p>甲</p><p>乙</p>\t\t丙\n-------\t-----\n");
         let texts = texts(&got);
         assert_eq!(texts, ["甲\n乙", "丙"]);
+    }
+
+    /// A browser copies a table cell with a line break as two lines, the
+    /// second opening the row's tab-separated rest.
+    #[test]
+    fn a_cell_broken_before_a_tab_row_goes_on_in_its_first_cell() {
+        let got = cells("项目资金\n(元)\t项目资金总额\t\t年度资金申请总额\t1,000.00");
+        assert_eq!(
+            texts(&got),
+            [
+                "项目资金(元)",
+                "项目资金总额",
+                "年度资金申请总额",
+                "1,000.00"
+            ]
+        );
+        // A line that does not go on stays a cell of its own.
+        let got = cells("某项目\n主管部门\t某局");
+        assert_eq!(texts(&got), ["某项目", "主管部门", "某局"]);
     }
 }
