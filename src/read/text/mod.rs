@@ -9,6 +9,7 @@
 //! ```
 
 mod cells;
+mod choose;
 mod classify;
 mod declaration;
 mod decode;
@@ -478,9 +479,22 @@ impl<I: Iterator<Item = Line>> TextForms<I> {
             Some(s) if s != TextShape::Layout => Vec::new(),
             _ => self.lines.by_ref().take(PEEK_LINES).collect(),
         };
-        let shape = self
+        let mut shape = self
             .shape
             .unwrap_or_else(|| TextShape::detect(peeked.iter().map(Line::text)));
+        // Tab text told, not forced: the line reader keeps it only where it
+        // reads what the grid reads, or clearly more (choose.rs).
+        if self.shape.is_none()
+            && shape == TextShape::Samples
+            && peeked.iter().any(|l| l.tabbed)
+            && !choose::line_reader_keeps(
+                &peeked,
+                peeked.len() < PEEK_LINES,
+                self.vocab.as_ref().unwrap_or_else(|| Vocabulary::builtin()),
+            )
+        {
+            shape = TextShape::SamplesGrid;
+        }
         if shape == TextShape::Layout {
             self.metric = self
                 .forced_metric
