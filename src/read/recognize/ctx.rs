@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::sheet::{Pos, Sheet, Val};
 use crate::model::LabelledTexts;
 use crate::read::vocab::{Meaning, Vocabulary};
-use crate::read::{Places, Warning};
+use crate::read::{FieldPath, Places, Warning};
 use crate::value::{is_blank, parse_number};
 
 /// A label cell of the form: which field it names, and whether the value
@@ -150,13 +150,13 @@ impl<'a> Ctx<'a> {
 
     /// The text of a field: right of its label, or after the colon when
     /// label and value share a cell.
-    pub(super) fn field_text(&mut self, field: &str) -> Option<String> {
+    pub(super) fn field_text(&mut self, field: &'static str) -> Option<String> {
         let label = self.label(field)?;
-        self.label_value(field, label)
+        self.label_value(&FieldPath::from(field), label)
     }
 
     /// The value of one label occurrence.
-    pub(super) fn label_value(&mut self, field: &str, label: Label) -> Option<String> {
+    pub(super) fn label_value(&mut self, field: &FieldPath, label: Label) -> Option<String> {
         if label.inline {
             let raw = self.sheet.value(label.pos).text();
             let value = raw.split_once(['：', ':'])?.1.trim().to_string();
@@ -173,7 +173,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Text of a position, `None` when blank or a dash.
-    pub(super) fn text_at(&mut self, field: &str, pos: Pos) -> Option<String> {
+    pub(super) fn text_at(&mut self, field: &FieldPath, pos: Pos) -> Option<String> {
         let sheet = self.sheet;
         let value = sheet.value(pos);
         // Blank cells are told before their text is copied.
@@ -189,7 +189,7 @@ impl<'a> Ctx<'a> {
     /// A number at a position; text that is not a number is a warning with
     /// its place and the field stays null (never a guess, never a value in
     /// another field; the rest of the form is still read).
-    pub(super) fn number_at(&mut self, field: &str, pos: Pos) -> Option<Decimal> {
+    pub(super) fn number_at(&mut self, field: &FieldPath, pos: Pos) -> Option<Decimal> {
         let value = match self.sheet.value(pos) {
             Val::Empty => None,
             Val::Number(d) => Some(*d),
@@ -200,7 +200,7 @@ impl<'a> Ctx<'a> {
                         place: self.sheet.place(pos),
                         message: format!(
                             "{}：{e}；该格不是数字，未读入",
-                            crate::check::field_label(field)
+                            crate::check::field_label(&field.to_string())
                         ),
                     });
                     None
@@ -218,9 +218,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// A number right of a label.
-    pub(super) fn number_right_of(&mut self, field: &str, label: Option<Pos>) -> Option<Decimal> {
+    pub(super) fn number_right_of(
+        &mut self,
+        field: &'static str,
+        label: Option<Pos>,
+    ) -> Option<Decimal> {
         let pos = label.and_then(|l| self.right_of(l))?;
-        self.number_at(field, pos)
+        self.number_at(&FieldPath::from(field), pos)
     }
 
     /// A warning at a position.
@@ -251,7 +255,7 @@ impl<'a> Ctx<'a> {
                     .map_or(key.clone(), |(k, _)| k.to_string()),
                 false => key,
             };
-            let field = format!("extra.{key}");
+            let field = FieldPath::from(["extra.", &key].concat());
             let value = self.label_value(&field, label);
             self.texts.insert(key, value);
         }

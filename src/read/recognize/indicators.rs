@@ -5,6 +5,7 @@
 use super::ctx::Ctx;
 use super::sheet::Pos;
 use crate::read::vocab::IndicatorColumn as Col;
+use crate::read::FieldPath;
 
 /// An indicator table's columns, found from its heading.
 #[derive(Debug, Clone)]
@@ -324,14 +325,15 @@ impl Ctx<'_> {
         view
     }
 
-    /// Reads one data row through the table's columns.
+    /// Reads one data row (indicator `i`) through the table's columns.
     pub(super) fn read_indicator(
         &mut self,
-        field: &str,
+        i: usize,
         table: &Table,
         view: &RowView,
     ) -> RawIndicator {
         let mut row = RawIndicator::default();
+        let field = &FieldPath::Row(i, "");
         let (mut nature, mut target, mut unit) = (None, None, None);
         for &(kind, col) in &table.columns {
             let Some(&(_, pos)) = view.iter().find(|&&(c, _)| c == col) else {
@@ -358,15 +360,15 @@ impl Ctx<'_> {
                 Col::Nature => nature = self.text_at(field, pos),
                 Col::Target => target = self.text_at(field, pos),
                 Col::Unit => unit = self.text_at(field, pos),
-                Col::Actual => row.actual = self.text_at(&[field, ".actual"].concat(), pos),
-                Col::Weight => row.weight = self.number_at(&[field, ".weight"].concat(), pos),
-                Col::Score => row.score = self.number_at(&[field, ".score"].concat(), pos),
+                Col::Actual => row.actual = self.text_at(&FieldPath::Row(i, ".actual"), pos),
+                Col::Weight => row.weight = self.number_at(&FieldPath::Row(i, ".weight"), pos),
+                Col::Score => row.score = self.number_at(&FieldPath::Row(i, ".score"), pos),
                 Col::Note => {
                     // A blank note is what a lost-marks finding points at.
-                    let note = [field, ".note"].concat();
+                    let note = FieldPath::Row(i, ".note");
                     if pos.0 < self.sheet.height() {
                         let sheet = self.sheet;
-                        self.places.set_with(note.as_str(), || sheet.place(pos));
+                        self.places.set_with(&note, || sheet.place(pos));
                     }
                     row.note = self.text_at(&note, pos);
                 }

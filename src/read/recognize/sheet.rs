@@ -5,7 +5,7 @@
 pub(crate) use super::super::grid::Value as Val;
 use super::super::grid::{Grid, GridPlaces};
 use super::super::Place;
-use crate::read::vocab::{norm_label_into, Meaning, Vocabulary};
+use crate::read::vocab::{Meaning, Vocabulary};
 
 /// A cell position (0-based row, column).
 pub(crate) type Pos = (usize, usize);
@@ -22,8 +22,9 @@ pub(crate) struct Sheet<'g> {
     at: Vec<usize>,
     /// For each position, the grid cell whose top-left it is ([`NONE`]: none).
     cell_at: Vec<u32>,
-    /// For each position, the top-left of the merged region covering it.
-    owner: Vec<Pos>,
+    /// For each position, the grid cell of the merged region covering it
+    /// ([`NONE`]: none, the position is its own top-left).
+    owner: Vec<u32>,
     /// Normalised label texts of the grid's cells, one after another;
     /// `label_ends[i]` ends cell i's (empty for non-text).
     label_text: String,
@@ -61,9 +62,7 @@ impl<'g> Sheet<'g> {
         let keep_at = !matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
         let mut at = if keep_at { vec![0; n] } else { Vec::new() };
         let mut cell_at = vec![NONE; n];
-        let mut owner: Vec<Pos> = (0..height)
-            .flat_map(|r| (0..width).map(move |c| (r, c)))
-            .collect();
+        let mut owner = vec![NONE; n];
         let mut spans_known = matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
         let mut label_text = String::new();
         let mut label_ends = Vec::with_capacity(grid.cells.len());
@@ -78,23 +77,32 @@ impl<'g> Sheet<'g> {
             if c.rows > 1 || c.cols > 1 {
                 spans_known = true;
                 for r in c.row..c.row + c.rows {
-                    owner[r * width + c.col..r * width + c.col + c.cols].fill((c.row, c.col));
+                    owner[r * width + c.col..r * width + c.col + c.cols].fill(i as u32);
                 }
             }
-            let start = label_text.len();
-            if let Val::Text(t) = &c.value {
-                norm_label_into(t, &mut label_text);
-                meanings[i] = vocab.meaning_of_label(&label_text[start..]);
-            }
-            label_ends.push(label_text.len() as u32);
         }
+        // Every text normalised and looked up once (labels seen before are
+        // remembered, with their meanings).
+        vocab.with_labels(|labels| {
+            for (c, meaning) in grid.cells.iter().zip(&mut meanings) {
+                if let Val::Text(t) = &c.value {
+                    *meaning = labels.label_into(t, &mut label_text);
+                }
+                label_ends.push(label_text.len() as u32);
+            }
+        });
         let mut labelled: Vec<Pos> = grid
             .cells
             .iter()
             .enumerate()
             .filter(|&(i, c)| {
                 let at = c.row * width + c.col;
-                let own = cell_at[at] == i as u32 && owner[at] == (c.row, c.col);
+                let o = owner[at];
+                let own = cell_at[at] == i as u32
+                    && (o == NONE || {
+                        let oc = &grid.cells[o as usize];
+                        (oc.row, oc.col) == (c.row, c.col)
+                    });
                 let start = if i == 0 { 0 } else { label_ends[i - 1] };
                 own && label_ends[i] > start
             })
@@ -131,7 +139,13 @@ impl<'g> Sheet<'g> {
 
     /// The top-left of the merged region at a position.
     pub(crate) fn owner(&self, pos: Pos) -> Pos {
-        self.index(pos).map_or(pos, |i| self.owner[i])
+        match self.index(pos).map(|i| self.owner[i]) {
+            Some(k) if k != NONE => {
+                let c = &self.grid.cells[k as usize];
+                (c.row, c.col)
+            }
+            _ => pos,
+        }
     }
 
     /// The last row and column of the merged region at a position.

@@ -1,0 +1,89 @@
+//! What the vocabulary said about the labels it was last asked about, kept
+//! per thread: every form of a batch shows the same labels (项目名称, 年初预算数,
+//! 产出指标 …), and normalising a label and looking it up in every list costs
+//! far more than finding it again. Only texts that mean something are kept
+//! (values are many and rarely repeat), only short ones, and only so many.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rustc_hash::FxHashMap;
+
+use super::norm::norm_label_into;
+use super::{Meaning, Vocabulary};
+
+/// Texts longer than this (in bytes) are never kept: labels are short.
+const MAX_TEXT: usize = 120;
+
+/// At most this many texts are kept; then the memo starts afresh.
+const MAX_ENTRIES: usize = 4096;
+
+/// A new identity for a vocabulary whose lists changed.
+pub(super) fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A raw cell text → its normalised label and meaning.
+#[derive(Default)]
+struct Memo {
+    /// The identity of the vocabulary the answers are from.
+    vocab: u64,
+    known: FxHashMap<Box<str>, (Box<str>, Meaning)>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// Labels told by one vocabulary, remembered across calls on this thread.
+pub(crate) struct Labels<'a> {
+    vocab: &'a Vocabulary,
+    memo: &'a mut Memo,
+}
+
+impl Labels<'_> {
+    /// Appends `text` normalised ([`super::norm_label`]) to `out` and tells
+    /// its meaning ([`Vocabulary::meaning`]).
+    pub(crate) fn label_into(&mut self, text: &str, out: &mut String) -> Meaning {
+        let keep = text.len() <= MAX_TEXT;
+        if keep {
+            if let Some((label, meaning)) = self.memo.known.get(text) {
+                out.push_str(label);
+                return *meaning;
+            }
+        }
+        let start = out.len();
+        norm_label_into(text, out);
+        let meaning = self.vocab.meaning_of_label(&out[start..]);
+        if keep && meaning != Meaning::default() {
+            if self.memo.known.len() >= MAX_ENTRIES {
+                self.memo.known.clear();
+            }
+            let entry = (out[start..].into(), meaning);
+            self.memo.known.insert(text.into(), entry);
+        }
+        meaning
+    }
+}
+
+impl Vocabulary {
+    /// Runs `f` with this vocabulary's remembered labels (this thread's).
+    pub(crate) fn with_labels<R>(&self, f: impl FnOnce(&mut Labels<'_>) -> R) -> R {
+        MEMO.with(|memo| {
+            // A nested call (none today) would find the memo in use: it
+            // gets a memo of its own instead.
+            let mut own = Memo::default();
+            let mut guard = memo.try_borrow_mut().ok();
+            let memo = match guard.as_deref_mut() {
+                Some(m) => m,
+                None => &mut own,
+            };
+            if memo.vocab != self.id {
+                memo.known.clear();
+                memo.vocab = self.id;
+            }
+            f(&mut Labels { vocab: self, memo })
+        })
+    }
+}
