@@ -130,7 +130,8 @@ impl<'a> Ctx<'a> {
         let me = self.sheet.owner(label);
         self.sheet
             .row_cells(label.0)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&p| p.1 > label.1 && self.sheet.owner(p) != me)
             .map(|p| (p, self.stops(self.sheet.owner(p))))
             .find(|&(p, stop)| stop || !self.sheet.value(p).is_empty())
@@ -175,12 +176,18 @@ impl<'a> Ctx<'a> {
     /// Text of a position, `None` when blank or a dash.
     pub(super) fn text_at(&mut self, field: &FieldPath, pos: Pos) -> Option<String> {
         let sheet = self.sheet;
-        let value = sheet.value(pos);
-        // Blank cells are told before their text is copied.
-        if matches!(value, Val::Empty) || matches!(value, Val::Text(t) if is_blank(t)) {
-            return None;
-        }
-        let text = value.text();
+        // Blank cells are told before their text is copied (trimmed once).
+        let text = match sheet.value(pos) {
+            Val::Empty => return None,
+            Val::Text(t) => {
+                let t = t.trim();
+                if is_blank(t) {
+                    return None;
+                }
+                t.to_string()
+            }
+            number => number.text(),
+        };
         self.places.set_with(field, || sheet.place(pos));
         self.read_any = true;
         Some(text)

@@ -261,7 +261,8 @@ impl Ctx<'_> {
         let label = self
             .sheet
             .row_cells(r)
-            .into_iter()
+            .iter()
+            .copied()
             .find(|&p| self.sheet.meaning(p).field == Some("total"))
             .unwrap_or((r, 0));
         let (w, s) = (table.col(Col::Weight), table.col(Col::Score));
@@ -331,7 +332,8 @@ impl Ctx<'_> {
         let first_label = |r: usize| {
             self.sheet
                 .row_cells(r)
-                .into_iter()
+                .iter()
+                .copied()
                 .find(|&p| self.sheet.owner(p).0 == r && !self.sheet.value(p).is_empty())
                 .map(|p| self.sheet.label(p).to_string())
         };
@@ -356,7 +358,8 @@ impl Ctx<'_> {
             let cells: Vec<Pos> = self
                 .sheet
                 .row_cells(row)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&p| !self.sheet.value(p).is_empty())
                 .collect();
             (!cells.is_empty()).then_some(cells)

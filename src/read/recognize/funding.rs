@@ -157,7 +157,8 @@ impl Ctx<'_> {
     fn funding_columns(&self, r: usize) -> Vec<(FCol, usize)> {
         self.sheet
             .row_cells(r)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&p| self.sheet.owner(p) == p)
             .filter_map(|p| self.sheet.meaning(p).funding_column.map(|k| (k, p.1)))
             .collect()
@@ -171,7 +172,8 @@ impl Ctx<'_> {
             let Some(label) = self
                 .sheet
                 .row_cells(r)
-                .into_iter()
+                .iter()
+                .copied()
                 .find(|&p| self.sheet.owner(p) == p && !self.sheet.value(p).is_empty())
             else {
                 continue;

@@ -79,9 +79,11 @@ impl Ctx<'_> {
                 .any(|(k, _)| matches!(k, Col::Level1 | Col::Level2 | Col::Name));
             (levels && cols.len() >= 2).then_some((r, cols))
         })?;
-        let cells = self.sheet.row_cells(row);
-        let own: Vec<Pos> = cells
-            .into_iter()
+        let own: Vec<Pos> = self
+            .sheet
+            .row_cells(row)
+            .iter()
+            .copied()
             .filter(|&p| self.sheet.owner(p) == p && !self.sheet.value(p).is_empty())
             .collect();
         let first = columns.iter().map(|&(_, c)| c).min().unwrap_or(0);
@@ -145,7 +147,8 @@ impl Ctx<'_> {
     fn heading_columns(&self, r: usize) -> Vec<(Col, usize)> {
         self.sheet
             .row_cells(r)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&p| self.sheet.owner(p) == p)
             .filter_map(|p| self.sheet.meaning(p).indicator_column.map(|k| (k, p.1)))
             .collect()
@@ -159,7 +162,8 @@ impl Ctx<'_> {
         let cells: Vec<Pos> = self
             .sheet
             .row_cells(r)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&p| !self.sheet.value(p).is_empty())
             .collect();
         let kinds: Vec<Col> = cells
@@ -183,7 +187,8 @@ impl Ctx<'_> {
             let own: Vec<Pos> = self
                 .sheet
                 .row_cells(r)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&p| self.sheet.owner(p).0 == r && !self.sheet.value(p).is_empty())
                 .collect();
             let Some(&first) = own.first() else { continue };
@@ -274,9 +279,8 @@ impl Ctx<'_> {
                 let meaning = self.sheet.meaning(p);
                 let is1 = meaning.level1.then(|| self.vocab.level1(text)).flatten();
                 let is2 = meaning.level2.then(|| self.vocab.level2(text)).flatten();
-                let under_current = is2.is_some()
-                    && self.vocab.parent_of(text).is_some()
-                    && self.vocab.parent_of(text) == level1.as_deref();
+                let parent = is2.as_ref().and_then(|_| self.vocab.parent_of(text));
+                let under_current = parent.is_some() && parent == level1.as_deref();
                 // A word in the level-1 column right before a level-2
                 // category (`满意度` `服务对象满意度指标`): a level-1 category
                 // in a spelling the vocabulary does not know.
@@ -342,16 +346,18 @@ impl Ctx<'_> {
             if pos.0 == usize::MAX {
                 continue;
             }
-            let meaning = self.sheet.meaning(self.sheet.owner(pos));
+            let meaning = || self.sheet.meaning(self.sheet.owner(pos));
             match kind {
                 Col::Level1 => {
-                    row.level1 = self.text_at(field, pos).map(|t| match meaning.level1 {
+                    let level1 = meaning().level1;
+                    row.level1 = self.text_at(field, pos).map(|t| match level1 {
                         true => self.vocab.level1(&t).unwrap_or(t),
                         false => t,
                     })
                 }
                 Col::Level2 => {
-                    row.level2 = self.text_at(field, pos).map(|t| match meaning.level2 {
+                    let level2 = meaning().level2;
+                    row.level2 = self.text_at(field, pos).map(|t| match level2 {
                         true => self.vocab.level2(&t).unwrap_or(t),
                         false => t,
                     })

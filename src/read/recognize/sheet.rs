@@ -34,6 +34,10 @@ pub(crate) struct Sheet<'g> {
     /// The positions whose own cell has a label, row after row: searches
     /// for labels skip the many empty and value positions.
     labelled: Vec<Pos>,
+    /// The distinct cells of each row ([`Sheet::row_cells`]), row after
+    /// row; row r's are `row_cells[row_ends[r - 1]..row_ends[r]]`.
+    row_cells: Vec<Pos>,
+    row_ends: Vec<u32>,
     /// Whether the source knew merged cells (a workbook, a Word or web
     /// table). Text shapes do not: a merged cell shows in its first row
     /// only, and a row may lack the cells a merge covered.
@@ -109,7 +113,7 @@ impl<'g> Sheet<'g> {
             .map(|(_, c)| (c.row, c.col))
             .collect();
         labelled.sort_unstable();
-        Some(Sheet {
+        let mut sheet = Sheet {
             grid,
             labelled,
             height,
@@ -121,7 +125,28 @@ impl<'g> Sheet<'g> {
             label_ends,
             meanings,
             spans_known,
-        })
+            row_cells: Vec::new(),
+            row_ends: Vec::with_capacity(height),
+        };
+        // Every row's distinct cells once: the readers ask for them again and again.
+        let mut cells = Vec::with_capacity(n.min(grid.cells.len() * 2 + height));
+        for r in 0..height {
+            let first = cells.len();
+            for c in 0..width {
+                let o = sheet.owner((r, c));
+                let starts_region = o.1 == c || c == 0;
+                if starts_region
+                    || cells[first..]
+                        .last()
+                        .is_none_or(|&(_, lc)| sheet.owner((r, lc)) != o)
+                {
+                    cells.push((r, c));
+                }
+            }
+            sheet.row_ends.push(cells.len() as u32);
+        }
+        sheet.row_cells = cells;
+        Some(sheet)
     }
 
     pub(crate) fn height(&self) -> usize {
@@ -228,16 +253,16 @@ impl<'g> Sheet<'g> {
 
     /// The distinct cells of a row, left to right: each merged region once,
     /// at its left edge (vertical continuations included, as their owner).
-    pub(crate) fn row_cells(&self, r: usize) -> Vec<Pos> {
-        let mut out: Vec<Pos> = Vec::with_capacity(self.width);
-        for c in 0..self.width() {
-            let o = self.owner((r, c));
-            let starts_region = o.1 == c || c == 0;
-            if starts_region || out.last().is_none_or(|&(_, lc)| self.owner((r, lc)) != o) {
-                out.push((r, c));
-            }
-        }
-        out
+    /// A row past the sheet has none (its positions are all empty).
+    pub(crate) fn row_cells(&self, r: usize) -> &[Pos] {
+        let Some(&end) = self.row_ends.get(r) else {
+            return &[];
+        };
+        let start = match r {
+            0 => 0,
+            _ => self.row_ends[r - 1],
+        };
+        &self.row_cells[start as usize..end as usize]
     }
 
     /// First position in rows `rows` whose label satisfies `pred`.
@@ -293,8 +318,9 @@ mod tests {
         assert_eq!(sheet.value((1, 1)), &Val::from_text("a"));
         assert_eq!(sheet.label((0, 0)), "a");
         assert_eq!(sheet.label((1, 1)), "");
-        assert_eq!(sheet.row_cells(0), vec![(0, 0), (0, 2)]);
-        assert_eq!(sheet.row_cells(1), vec![(1, 0), (1, 2)]);
+        assert_eq!(sheet.row_cells(0), [(0, 0), (0, 2)]);
+        assert_eq!(sheet.row_cells(1), [(1, 0), (1, 2)]);
+        assert!(sheet.row_cells(2).is_empty());
         assert_eq!(sheet.place((1, 2)).to_string(), "S!C2");
     }
 }

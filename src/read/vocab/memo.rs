@@ -1,8 +1,10 @@
 //! What the vocabulary said about the labels it was last asked about, kept
 //! per thread: every form of a batch shows the same labels (项目名称, 年初预算数,
 //! 产出指标 …), and normalising a label and looking it up in every list costs
-//! far more than finding it again. Only texts that mean something are kept
-//! (values are many and rarely repeat), only short ones, and only so many.
+//! far more than finding it again. Kept are texts that mean something and
+//! very short values (numbers, units, 是 / 否, ≥95% repeat from form to
+//! form; longer values are names and prose, which rarely do), and only so
+//! many.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,6 +16,9 @@ use super::{Meaning, Vocabulary};
 
 /// Texts longer than this (in bytes) are never kept: labels are short.
 const MAX_TEXT: usize = 120;
+
+/// Values (texts that mean nothing) are kept up to this many bytes.
+const MAX_VALUE: usize = 24;
 
 /// At most this many texts are kept; then the memo starts afresh.
 const MAX_ENTRIES: usize = 4096;
@@ -56,7 +61,7 @@ impl Labels<'_> {
         let start = out.len();
         norm_label_into(text, out);
         let meaning = self.vocab.meaning_of_label(&out[start..]);
-        if keep && meaning != Meaning::default() {
+        if keep && (text.len() <= MAX_VALUE || meaning != Meaning::default()) {
             if self.memo.known.len() >= MAX_ENTRIES {
                 self.memo.known.clear();
             }
