@@ -51,8 +51,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // `label:value` in one cell (only such cells are looked up again).
-            let text = sheet.label(pos);
-            if let Some((head, value)) = text.split_once(':') {
+            if let Some((head, value)) = sheet.label_split(pos) {
                 if let Some(field) = field_id(vocab, head).filter(|_| !value.is_empty()) {
                     labels.push(Label {
                         field,

@@ -22,6 +22,9 @@ pub(crate) struct Sheet<'g> {
     at: Vec<usize>,
     /// For each position, the grid cell whose top-left it is ([`NONE`]: none).
     cell_at: Vec<u32>,
+    /// For each position, the grid cell whose value it shows: its merged
+    /// region's top-left cell ([`NONE`]: none).
+    shown: Vec<u32>,
     /// For each position, the grid cell of the merged region covering it
     /// ([`NONE`]: none, the position is its own top-left).
     owner: Vec<u32>,
@@ -31,6 +34,8 @@ pub(crate) struct Sheet<'g> {
     label_ends: Vec<u32>,
     /// What the vocabulary says about each grid cell's label.
     meanings: Vec<Meaning>,
+    /// Where each grid cell's label has its first `:` ([`NONE`]: nowhere).
+    colons: Vec<u32>,
     /// The positions whose own cell has a label, row after row: searches
     /// for labels skip the many empty and value positions.
     labelled: Vec<Pos>,
@@ -87,10 +92,24 @@ impl<'g> Sheet<'g> {
         }
         // Every text normalised and looked up once (labels seen before are
         // remembered, with their meanings).
+        let shown = owner
+            .iter()
+            .enumerate()
+            .map(|(i, &o)| match o {
+                NONE => cell_at[i],
+                o => {
+                    let oc = &grid.cells[o as usize];
+                    cell_at[oc.row * width + oc.col]
+                }
+            })
+            .collect();
+        let mut colons = vec![NONE; grid.cells.len()];
         vocab.with_labels(|labels| {
-            for (c, meaning) in grid.cells.iter().zip(&mut meanings) {
+            for ((c, meaning), colon) in grid.cells.iter().zip(&mut meanings).zip(&mut colons) {
                 if let Val::Text(t) = &c.value {
-                    *meaning = labels.label_into(t, &mut label_text);
+                    let (m, at) = labels.label_into(t, &mut label_text);
+                    *meaning = m;
+                    *colon = at.map_or(NONE, |k| k as u32);
                 }
                 label_ends.push(label_text.len() as u32);
             }
@@ -120,10 +139,12 @@ impl<'g> Sheet<'g> {
             width,
             at,
             cell_at,
+            shown,
             owner,
             label_text,
             label_ends,
             meanings,
+            colons,
             spans_known,
             row_cells: Vec::new(),
             row_ends: Vec::with_capacity(height),
@@ -188,9 +209,9 @@ impl<'g> Sheet<'g> {
 
     /// The value shown at a position (a merged region's value everywhere in it).
     pub(crate) fn value(&self, pos: Pos) -> &'g Val {
-        match self.cell(self.owner(pos)) {
-            Some(i) => &self.grid.cells[i].value,
-            None => &EMPTY,
+        match self.index(pos).map(|i| self.shown[i]) {
+            Some(k) if k != NONE => &self.grid.cells[k as usize].value,
+            _ => &EMPTY,
         }
     }
 
@@ -209,6 +230,19 @@ impl<'g> Sheet<'g> {
             _ => self.label_ends[i - 1] as usize,
         };
         &self.label_text[start..self.label_ends[i] as usize]
+    }
+
+    /// The label at a position's own cell split at its first `:` (as
+    /// `str::split_once` splits it), when it has one.
+    pub(crate) fn label_split(&self, pos: Pos) -> Option<(&str, &str)> {
+        let i = self.cell(pos)?;
+        let colon = self.colons[i];
+        if colon == NONE {
+            return None;
+        }
+        let label = self.label(pos);
+        let k = colon as usize;
+        Some((label.get(..k)?, label.get(k + 1..)?))
     }
 
     /// What the vocabulary says about the label at a position's own cell.
@@ -321,6 +355,29 @@ mod tests {
         assert_eq!(sheet.row_cells(0), [(0, 0), (0, 2)]);
         assert_eq!(sheet.row_cells(1), [(1, 0), (1, 2)]);
         assert!(sheet.row_cells(2).is_empty());
+        assert_eq!(sheet.value((5, 5)), &Val::Empty);
         assert_eq!(sheet.place((1, 2)).to_string(), "S!C2");
+    }
+
+    #[test]
+    fn labels_split_at_their_first_colon() {
+        let mut grid = Grid::new("S", GridPlaces::Lines);
+        let texts = [
+            "项目名称：宣传费",
+            "a:b:c",
+            "x：",
+            "无",
+            " 单 位 ： 某局 ",
+            "1",
+        ];
+        for (c, t) in texts.iter().enumerate() {
+            grid.push(0, c, Val::from_text(*t), 1);
+        }
+        let sheet = Sheet::from_grid(&grid, 100, Vocabulary::builtin()).unwrap();
+        for c in 0..texts.len() {
+            let label = sheet.label((0, c));
+            assert_eq!(sheet.label_split((0, c)), label.split_once(':'), "{label}");
+        }
+        assert_eq!(sheet.label_split((0, 0)), Some(("项目名称", "宣传费")));
     }
 }

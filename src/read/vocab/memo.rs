@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 
-use super::norm::norm_label_into;
+use super::norm::norm_label_colon;
 use super::{Meaning, Vocabulary};
 
 /// Texts longer than this (in bytes) are never kept: labels are short.
@@ -29,12 +29,12 @@ pub(super) fn next_id() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// A raw cell text → its normalised label and meaning.
+/// A raw cell text → its normalised label, meaning and first `:`.
 #[derive(Default)]
 struct Memo {
     /// The identity of the vocabulary the answers are from.
     vocab: u64,
-    known: FxHashMap<Box<str>, (Box<str>, Meaning)>,
+    known: FxHashMap<Box<str>, (Box<str>, Meaning, Option<usize>)>,
 }
 
 thread_local! {
@@ -49,26 +49,27 @@ pub(crate) struct Labels<'a> {
 
 impl Labels<'_> {
     /// Appends `text` normalised ([`super::norm_label`]) to `out` and tells
-    /// its meaning ([`Vocabulary::meaning`]).
-    pub(crate) fn label_into(&mut self, text: &str, out: &mut String) -> Meaning {
+    /// its meaning ([`Vocabulary::meaning`]) and where the normalised
+    /// label's first `:` is.
+    pub(crate) fn label_into(&mut self, text: &str, out: &mut String) -> (Meaning, Option<usize>) {
         let keep = text.len() <= MAX_TEXT;
         if keep {
-            if let Some((label, meaning)) = self.memo.known.get(text) {
+            if let Some((label, meaning, colon)) = self.memo.known.get(text) {
                 out.push_str(label);
-                return *meaning;
+                return (*meaning, *colon);
             }
         }
         let start = out.len();
-        norm_label_into(text, out);
+        let colon = norm_label_colon(text, out);
         let meaning = self.vocab.meaning_of_label(&out[start..]);
         if keep && (text.len() <= MAX_VALUE || meaning != Meaning::default()) {
             if self.memo.known.len() >= MAX_ENTRIES {
                 self.memo.known.clear();
             }
-            let entry = (out[start..].into(), meaning);
+            let entry = (out[start..].into(), meaning, colon);
             self.memo.known.insert(text.into(), entry);
         }
-        meaning
+        (meaning, colon)
     }
 }
 

@@ -134,30 +134,44 @@ pub fn norm_label(s: &str) -> String {
 
 /// [`norm_label`] appended to `out` (no allocation of its own).
 pub(crate) fn norm_label_into(s: &str, out: &mut String) {
+    norm_label_colon(s, out);
+}
+
+/// [`norm_label_into`], telling where the first `:` of the normalised
+/// label is (found in the same pass: `label:value` cells are asked about).
+pub(crate) fn norm_label_colon(s: &str, out: &mut String) -> Option<usize> {
+    const CHANGES_OR_COLON: [u8; 6] = [b':', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
     let start = out.len();
     let bytes = s.as_bytes();
     // Runs of characters that stay are copied whole; only the characters
     // that may change are decoded (prose has a full-width comma every few
     // words, and every other character is left as it is).
     let mut run = 0;
-    let mut i = maybe_changes(bytes);
+    let mut colon = None;
+    let mut i = find_byte(bytes, 0x21, &CHANGES_OR_COLON);
     while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
         let half = match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
             _ => None,
         };
         let next = i + c.len_utf8();
-        if c.is_whitespace() || half.is_some() {
+        if c == ':' {
+            colon = colon.or(Some(out.len() - start + i - run));
+        } else if c.is_whitespace() || half.is_some() {
             out.push_str(&s[run..i]);
+            if half == Some(':') {
+                colon = colon.or(Some(out.len() - start));
+            }
             out.extend(half);
             run = next;
         }
-        i = next + maybe_changes(&bytes[next..]);
+        i = next + find_byte(&bytes[next..], 0x21, &CHANGES_OR_COLON);
     }
     out.push_str(&s[run..]);
     while out.len() > start && out.ends_with([':', '*', '|']) {
         out.pop();
     }
+    colon.filter(|&k| k < out.len() - start)
 }
 
 /// Whether a text may hold white space or full-width ASCII (which
@@ -170,7 +184,7 @@ fn needs_norm(s: &str) -> bool {
 
 /// Where the first character normalising may change starts (a byte below
 /// `!` or one of the lead bytes of [`needs_norm`]), `bytes.len()` if none.
-/// Those bytes never continue a character, so this is a character's start.
+/// Those bytes (and `:`) never continue a character: a character starts there.
 fn maybe_changes(bytes: &[u8]) -> usize {
     find_byte(bytes, 0x21, &[0xC2, 0xE1, 0xE2, 0xE3, 0xEF])
 }
@@ -236,8 +250,14 @@ mod tests {
             "——",
             "ｚ｛｝～｟",
         ];
-        for t in texts {
+        for t in texts
+            .into_iter()
+            .chain(["项目名称:宣传费", "a：b:c", "x: ", "附件１：表"])
+        {
             assert_eq!(norm_label(t), plain(t), "{t:?}");
+            let mut out = String::from("前");
+            let colon = super::norm_label_colon(t, &mut out);
+            assert_eq!(colon, plain(t).find(':'), "{t:?}");
         }
     }
 
