@@ -183,14 +183,17 @@ impl Ctx<'_> {
     ) -> (Vec<(usize, RowView)>, Option<usize>) {
         let mut rows = Vec::new();
         let mut level1: Option<String> = None;
+        // One buffer for every row's own cells.
+        let mut own: Vec<Pos> = Vec::new();
         for r in table.header_end + 1..self.rows.end {
-            let own: Vec<Pos> = self
-                .sheet
-                .row_cells(r)
-                .iter()
-                .copied()
-                .filter(|&p| self.sheet.owner(p).0 == r && !self.sheet.value(p).is_empty())
-                .collect();
+            own.clear();
+            own.extend(
+                self.sheet
+                    .row_cells(r)
+                    .iter()
+                    .copied()
+                    .filter(|&p| self.sheet.owner(p).0 == r && !self.sheet.value(p).is_empty()),
+            );
             let Some(&first) = own.first() else { continue };
             let label = self.sheet.label(first);
             let meaning = self.sheet.meaning(first);
@@ -271,7 +274,8 @@ impl Ctx<'_> {
             .unwrap_or(0);
         let mut shift = 0;
         let mut classifying = true;
-        let mut out = Vec::with_capacity(own.len());
+        // The row's cells, then the table's columns the row lacks (empty).
+        let mut out: RowView = Vec::with_capacity(own.len() + table.columns.len());
         for &p in own {
             let mut c = p.1 + shift;
             if classifying && c < content.max(1) {
@@ -317,16 +321,17 @@ impl Ctx<'_> {
             }
             out.push((c, p));
         }
-        // Every column of the table gets a view; cells the row lacks are empty.
-        let mut view: RowView = table
-            .columns
-            .iter()
-            .filter(|&&(_, c)| !out.iter().any(|&(oc, _)| oc == c))
-            .map(|&(_, c)| (c, (usize::MAX, usize::MAX)))
-            .collect();
-        view.extend(out);
-        view.sort_by_key(|&(c, _)| c);
-        view
+        // Every column of the table gets a view; cells the row lacks are
+        // empty. (A row's cells have distinct columns, none an empty one's,
+        // so the stable sort gives the order of empties-then-cells sorted.)
+        let cells = out.len();
+        for &(_, c) in &table.columns {
+            if !out[..cells].iter().any(|&(oc, _)| oc == c) {
+                out.push((c, (usize::MAX, usize::MAX)));
+            }
+        }
+        out.sort_by_key(|&(c, _)| c);
+        out
     }
 
     /// Reads one data row (indicator `i`) through the table's columns.
