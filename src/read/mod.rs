@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod ods_guard;
 pub mod pdf;
+mod places;
 pub mod recognize;
 pub mod registry;
 pub mod table;
@@ -18,11 +19,11 @@ pub mod vocab;
 pub mod workbook;
 pub mod xlsx;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
 use crate::model::Document;
+pub use places::{FieldPath, FieldPlaces, Places};
 
 /// Where something stands in an input file, shown as people say it
 /// (`第 12 行`, `工作表1!G6`).
@@ -61,61 +62,6 @@ impl fmt::Display for Place {
             Place::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
             Place::Page(n) => write!(f, "第 {n} 页"),
             Place::Json { form } => write!(f, "第 {form} 张表"),
-        }
-    }
-}
-
-/// Source places of one form's fields, keyed by field path
-/// (`project_name`, `funding.total`, `indicators[3]`, `total`, `grade`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Places {
-    /// Where the form starts (its title).
-    pub start: Option<Place>,
-    /// Field path → place.
-    pub fields: BTreeMap<String, Place>,
-    /// Places of indicator rows by index (`indicators[i]`), kept apart
-    /// because they are many.
-    pub indicators: Vec<Place>,
-}
-
-impl Places {
-    /// Records where a field was read.
-    pub fn set(&mut self, field: impl Into<String>, place: Place) {
-        self.fields.entry(field.into()).or_insert(place);
-    }
-
-    /// [`Places::set`] with the place made only when the field has none
-    /// yet (a sheet's place is a formatted cell reference).
-    pub fn set_with(&mut self, field: &str, place: impl FnOnce() -> Place) {
-        self.fields.entry(field.to_string()).or_insert_with(place);
-    }
-
-    /// Records where indicator row `i` was read.
-    pub fn set_indicator(&mut self, i: usize, place: Place) {
-        if self.indicators.len() <= i {
-            self.indicators.resize(i + 1, place.clone());
-        }
-        self.indicators[i] = place;
-    }
-
-    /// The place of a field, or of the nearest enclosing field, or the form.
-    pub fn of(&self, field: &str) -> Option<&Place> {
-        let row = field
-            .strip_prefix("indicators[")
-            .and_then(|r| r.split_once(']'))
-            .and_then(|(n, _)| n.parse::<usize>().ok());
-        if let Some(p) = row.and_then(|i| self.indicators.get(i)) {
-            return Some(p);
-        }
-        let mut key = field;
-        loop {
-            if let Some(p) = self.fields.get(key) {
-                return Some(p);
-            }
-            match key.rfind(['.', '[']) {
-                Some(i) => key = &key[..i],
-                None => return self.start.as_ref(),
-            }
         }
     }
 }

@@ -31,10 +31,14 @@ use crate::model::FormKind;
 
 mod load;
 mod meaning;
+mod memo;
 mod norm;
 mod title;
 pub use meaning::Meaning;
 pub use norm::norm_label;
+// Kept for readers that normalise into a buffer of their own (the
+// recognizer now goes through the remembered labels).
+#[allow(unused_imports)]
 pub(crate) use norm::norm_label_into;
 use norm::{keys, strip_numbering, title_core, Keys};
 use rustc_hash::FxHashMap;
@@ -218,6 +222,9 @@ pub struct Vocabulary {
     /// The TOML texts this vocabulary was made from, in order, for readers
     /// that index the spellings their own way (the run-together cutter).
     sources: Vec<std::sync::Arc<str>>,
+    /// A new number whenever the lists change (clones share it, as they
+    /// share the answers), so remembered answers are never another list's.
+    id: u64,
 }
 
 /// Field ids [`Vocabulary::field`] may return.

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::sheet::{Pos, Sheet, Val};
 use crate::model::LabelledTexts;
 use crate::read::vocab::{Meaning, Vocabulary};
-use crate::read::{Places, Warning};
+use crate::read::{FieldPath, Places, Warning};
 use crate::value::{is_blank, parse_number};
 
 /// A label cell of the form: which field it names, and whether the value
@@ -51,8 +51,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // `label:value` in one cell (only such cells are looked up again).
-            let text = sheet.label(pos);
-            if let Some((head, value)) = text.split_once(':') {
+            if let Some((head, value)) = sheet.label_split(pos) {
                 if let Some(field) = field_id(vocab, head).filter(|_| !value.is_empty()) {
                     labels.push(Label {
                         field,
@@ -130,7 +129,8 @@ impl<'a> Ctx<'a> {
         let me = self.sheet.owner(label);
         self.sheet
             .row_cells(label.0)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&p| p.1 > label.1 && self.sheet.owner(p) != me)
             .map(|p| (p, self.stops(self.sheet.owner(p))))
             .find(|&(p, stop)| stop || !self.sheet.value(p).is_empty())
@@ -150,13 +150,13 @@ impl<'a> Ctx<'a> {
 
     /// The text of a field: right of its label, or after the colon when
     /// label and value share a cell.
-    pub(super) fn field_text(&mut self, field: &str) -> Option<String> {
+    pub(super) fn field_text(&mut self, field: &'static str) -> Option<String> {
         let label = self.label(field)?;
-        self.label_value(field, label)
+        self.label_value(&FieldPath::from(field), label)
     }
 
     /// The value of one label occurrence.
-    pub(super) fn label_value(&mut self, field: &str, label: Label) -> Option<String> {
+    pub(super) fn label_value(&mut self, field: &FieldPath, label: Label) -> Option<String> {
         if label.inline {
             let raw = self.sheet.value(label.pos).text();
             let value = raw.split_once(['：', ':'])?.1.trim().to_string();
@@ -173,14 +173,20 @@ impl<'a> Ctx<'a> {
     }
 
     /// Text of a position, `None` when blank or a dash.
-    pub(super) fn text_at(&mut self, field: &str, pos: Pos) -> Option<String> {
+    pub(super) fn text_at(&mut self, field: &FieldPath, pos: Pos) -> Option<String> {
         let sheet = self.sheet;
-        let value = sheet.value(pos);
-        // Blank cells are told before their text is copied.
-        if matches!(value, Val::Empty) || matches!(value, Val::Text(t) if is_blank(t)) {
-            return None;
-        }
-        let text = value.text();
+        // Blank cells are told before their text is copied (trimmed once).
+        let text = match sheet.value(pos) {
+            Val::Empty => return None,
+            Val::Text(t) => {
+                let t = t.trim();
+                if is_blank(t) {
+                    return None;
+                }
+                t.to_string()
+            }
+            number => number.text(),
+        };
         self.places.set_with(field, || sheet.place(pos));
         self.read_any = true;
         Some(text)
@@ -189,7 +195,7 @@ impl<'a> Ctx<'a> {
     /// A number at a position; text that is not a number is a warning with
     /// its place and the field stays null (never a guess, never a value in
     /// another field; the rest of the form is still read).
-    pub(super) fn number_at(&mut self, field: &str, pos: Pos) -> Option<Decimal> {
+    pub(super) fn number_at(&mut self, field: &FieldPath, pos: Pos) -> Option<Decimal> {
         let value = match self.sheet.value(pos) {
             Val::Empty => None,
             Val::Number(d) => Some(*d),
@@ -200,7 +206,7 @@ impl<'a> Ctx<'a> {
                         place: self.sheet.place(pos),
                         message: format!(
                             "{}：{e}；该格不是数字，未读入",
-                            crate::check::field_label(field)
+                            crate::check::field_label(&field.to_string())
                         ),
                     });
                     None
@@ -218,9 +224,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// A number right of a label.
-    pub(super) fn number_right_of(&mut self, field: &str, label: Option<Pos>) -> Option<Decimal> {
+    pub(super) fn number_right_of(
+        &mut self,
+        field: &'static str,
+        label: Option<Pos>,
+    ) -> Option<Decimal> {
         let pos = label.and_then(|l| self.right_of(l))?;
-        self.number_at(field, pos)
+        self.number_at(&FieldPath::from(field), pos)
     }
 
     /// A warning at a position.
@@ -251,7 +261,7 @@ impl<'a> Ctx<'a> {
                     .map_or(key.clone(), |(k, _)| k.to_string()),
                 false => key,
             };
-            let field = format!("extra.{key}");
+            let field = FieldPath::from(["extra.", &key].concat());
             let value = self.label_value(&field, label);
             self.texts.insert(key, value);
         }

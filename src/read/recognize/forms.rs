@@ -10,7 +10,7 @@ use crate::model::{
     ScoredIndicator, SelfEvaluation, TargetDeclaration, TargetIndicator, TargetTable,
 };
 use crate::read::vocab::{IndicatorColumn as Col, Title, Vocabulary};
-use crate::read::{ReadOutput, Warning};
+use crate::read::{FieldPath, ReadOutput, Warning};
 use crate::value::{find_year, normalize_date};
 
 /// Where a form (or a non-project form to skip) starts.
@@ -246,8 +246,7 @@ impl Ctx<'_> {
             if !self.has_content(*r, table, view) {
                 continue;
             }
-            let field = indicator_path(out.len());
-            out.push(self.read_indicator(&field, table, view));
+            out.push(self.read_indicator(out.len(), table, view));
         }
         out
     }
@@ -262,23 +261,24 @@ impl Ctx<'_> {
         let label = self
             .sheet
             .row_cells(r)
-            .into_iter()
+            .iter()
+            .copied()
             .find(|&p| self.sheet.meaning(p).field == Some("total"))
             .unwrap_or((r, 0));
         let (w, s) = (table.col(Col::Weight), table.col(Col::Score));
         let filled = |c: Option<usize>| c.is_some_and(|c| !self.sheet.value((r, c)).is_empty());
         if self.sheet.spans_known || filled(w) || filled(s) {
-            let weight = w.and_then(|c| self.number_at("total.weight", (r, c)));
-            let score = s.and_then(|c| self.number_at("total.score", (r, c)));
+            let weight = w.and_then(|c| self.number_at(&"total.weight".into(), (r, c)));
+            let score = s.and_then(|c| self.number_at(&"total.score".into(), (r, c)));
             if weight.is_some() || score.is_some() || self.sheet.spans_known {
                 return (weight, score);
             }
         }
         let wpos = self.right_of(label);
-        let weight = wpos.and_then(|p| self.number_at("total.weight", p));
+        let weight = wpos.and_then(|p| self.number_at(&"total.weight".into(), p));
         let score = wpos
             .and_then(|p| self.right_of(p))
-            .and_then(|p| self.number_at("total.score", p));
+            .and_then(|p| self.number_at(&"total.score".into(), p));
         (weight, score)
     }
 
@@ -286,8 +286,8 @@ impl Ctx<'_> {
     /// when the row below lost its merged cells, its cells in order.
     fn goal_pair(
         &mut self,
-        left: &str,
-        right: &str,
+        left: &'static str,
+        right: &'static str,
         end: usize,
     ) -> (Option<String>, Option<String>) {
         let (Some(l), r) = (self.label(left), self.label(right)) else {
@@ -305,8 +305,8 @@ impl Ctx<'_> {
         let l_below = self.below(l.pos);
         let r_below = r.filter(|r| r.pos.0 < end).and_then(|r| self.below(r.pos));
         if l_below.is_some() || r_below.is_some() || self.sheet.spans_known {
-            let a = l_below.and_then(|p| self.text_at(left, p));
-            let b = r_below.and_then(|p| self.text_at(right, p));
+            let a = l_below.and_then(|p| self.text_at(&left.into(), p));
+            let b = r_below.and_then(|p| self.text_at(&right.into(), p));
             let cont = [l_below, r_below]
                 .into_iter()
                 .flatten()
@@ -314,8 +314,8 @@ impl Ctx<'_> {
                 .max()
                 .and_then(|last| self.continued_goals(last + 1, end, l.pos));
             let Some(row) = cont else { return (a, b) };
-            let more = |s: &mut Self, field: &str, col: Option<usize>| {
-                col.and_then(|c| s.text_at(field, (row, c)))
+            let more = |s: &mut Self, field: &'static str, col: Option<usize>| {
+                col.and_then(|c| s.text_at(&field.into(), (row, c)))
             };
             let a2 = more(self, left, l_below.map(|p| p.1));
             let b2 = more(self, right, r_below.map(|p| p.1));
@@ -332,7 +332,8 @@ impl Ctx<'_> {
         let first_label = |r: usize| {
             self.sheet
                 .row_cells(r)
-                .into_iter()
+                .iter()
+                .copied()
                 .find(|&p| self.sheet.owner(p).0 == r && !self.sheet.value(p).is_empty())
                 .map(|p| self.sheet.label(p).to_string())
         };
@@ -350,22 +351,24 @@ impl Ctx<'_> {
         &mut self,
         from: usize,
         end: usize,
-        left: &str,
-        right: &str,
+        left: &'static str,
+        right: &'static str,
     ) -> Option<(Option<String>, Option<String>)> {
         let next = (from..end).find_map(|row| {
             let cells: Vec<Pos> = self
                 .sheet
                 .row_cells(row)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&p| !self.sheet.value(p).is_empty())
                 .collect();
             (!cells.is_empty()).then_some(cells)
         });
         match next.as_deref() {
-            Some(&[a, b]) if !self.stops(a) => {
-                Some((self.text_at(left, a), self.text_at(right, b)))
-            }
+            Some(&[a, b]) if !self.stops(a) => Some((
+                self.text_at(&left.into(), a),
+                self.text_at(&right.into(), b),
+            )),
             _ => None,
         }
     }
@@ -403,11 +406,12 @@ impl Ctx<'_> {
     }
 
     /// A goal text below its label (or right of it when nothing is below).
-    fn goal_below(&mut self, field: &str, end: usize) -> Option<String> {
+    fn goal_below(&mut self, field: &'static str, end: usize) -> Option<String> {
         let l = self.label(field).filter(|l| l.pos.0 < end)?;
+        let path = FieldPath::from(field);
         match self.below(l.pos) {
-            Some(p) => self.text_at(field, p),
-            None => self.label_value(field, l),
+            Some(p) => self.text_at(&path, p),
+            None => self.label_value(&path, l),
         }
     }
 
@@ -425,7 +429,7 @@ impl Ctx<'_> {
             year,
             ..Default::default()
         };
-        let fields: [(&str, &mut Option<String>); 13] = [
+        let fields: [(&'static str, &mut Option<String>); 13] = [
             ("applicant", &mut f.applicant),
             ("project_name", &mut f.project_name),
             ("project_category", &mut f.project_category),
@@ -496,27 +500,5 @@ fn join(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a + &b),
         (a, b) => a.or(b),
-    }
-}
-
-/// `indicators[i]`, written without the formatting machinery (one per row).
-fn indicator_path(i: usize) -> String {
-    let mut path = String::with_capacity(16);
-    path.push_str("indicators[");
-    let digits = i.checked_ilog10().unwrap_or(0) + 1;
-    for k in (0..digits).rev() {
-        path.push(char::from(b'0' + (i / 10usize.pow(k) % 10) as u8));
-    }
-    path.push(']');
-    path
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn indicator_paths_count_in_decimal() {
-        for i in [0, 7, 9, 10, 99, 100, 12345] {
-            assert_eq!(super::indicator_path(i), format!("indicators[{i}]"));
-        }
     }
 }

@@ -6,6 +6,51 @@ use super::rules::fix_fraction_rate;
 use super::sheet::Pos;
 use crate::model::{DeclarationFunding, FundingRow, LabelledFundingRow, SelfEvaluationFunding};
 use crate::read::vocab::{FundingColumn as FCol, FundingRowKind as Kind};
+use crate::read::FieldPath;
+
+/// The paths of the funding rows the model has fields for.
+const FUNDING_ROWS: [&str; 4] = [
+    "funding.total",
+    "funding.current_appropriation",
+    "funding.carryover",
+    "funding.other",
+];
+
+/// `{row}.{column}` of those rows, by column slot (the formatting once, here).
+const FUNDING_PATHS: [[&str; 6]; 4] = [
+    [
+        "funding.total.initial_budget",
+        "funding.total.annual_budget",
+        "funding.total.executed",
+        "funding.total.weight",
+        "funding.total.execution_rate",
+        "funding.total.score",
+    ],
+    [
+        "funding.current_appropriation.initial_budget",
+        "funding.current_appropriation.annual_budget",
+        "funding.current_appropriation.executed",
+        "funding.current_appropriation.weight",
+        "funding.current_appropriation.execution_rate",
+        "funding.current_appropriation.score",
+    ],
+    [
+        "funding.carryover.initial_budget",
+        "funding.carryover.annual_budget",
+        "funding.carryover.executed",
+        "funding.carryover.weight",
+        "funding.carryover.execution_rate",
+        "funding.carryover.score",
+    ],
+    [
+        "funding.other.initial_budget",
+        "funding.other.annual_budget",
+        "funding.other.executed",
+        "funding.other.weight",
+        "funding.other.execution_rate",
+        "funding.other.score",
+    ],
+];
 
 impl Ctx<'_> {
     /// The money unit of a funding block heading (项目资金（万元）).
@@ -39,12 +84,12 @@ impl Ctx<'_> {
         let packed = !self.sheet.spans_known && self.packed(&rows, first);
         let mut seen = Vec::new();
         for (r, label, kind) in rows {
-            let name = match kind {
-                Kind::Total => "total",
-                Kind::CurrentAppropriation => "current_appropriation",
-                Kind::Carryover => "carryover",
-                Kind::Other => "other",
-                Kind::Extra => "extra",
+            let (name, at) = match kind {
+                Kind::Total => ("total", 0),
+                Kind::CurrentAppropriation => ("current_appropriation", 1),
+                Kind::Carryover => ("carryover", 2),
+                Kind::Other => ("other", 3),
+                Kind::Extra => ("extra", 4),
             };
             let text = self.sheet.value(label).text();
             // A row the model has no field for, or a second row of a kind.
@@ -53,8 +98,8 @@ impl Ctx<'_> {
                 false => kind,
             };
             let field = match kind {
-                Kind::Extra => format!("funding.extra.{text}"),
-                _ => ["funding.", name].concat(),
+                Kind::Extra => ["funding.extra.", &text].concat(),
+                _ => String::new(),
             };
             seen.push(kind);
             let mut values = [None; 6];
@@ -75,22 +120,28 @@ impl Ctx<'_> {
                     FCol::Score => (5, "score"),
                     FCol::Reason => {
                         let key = self.vocab.label_key(&self.sheet.value((header, c)).text());
-                        let value = self.text_at(&format!("extra.{key}"), pos);
+                        let path = FieldPath::from(["extra.", &key].concat());
+                        let value = self.text_at(&path, pos);
                         self.texts.insert(key, value);
                         continue;
                     }
                 };
                 // Each value's own cell, so findings name the cell that is
                 // wrong; the row is where its first value stands.
-                // `{field}.{column}`, joined without the formatting machinery.
-                let mut path = String::with_capacity(field.len() + 1 + column.len());
-                path.push_str(&field);
-                path.push('.');
-                path.push_str(column);
+                let (path, row_path) = match kind {
+                    Kind::Extra => (
+                        FieldPath::from([&field, ".", column].concat()),
+                        FieldPath::from(field.clone()),
+                    ),
+                    _ => (
+                        FieldPath::from(FUNDING_PATHS[at][slot]),
+                        FieldPath::from(FUNDING_ROWS[at]),
+                    ),
+                };
                 values[slot] = self.number_at(&path, pos);
                 if values[slot].is_some() {
                     let sheet = self.sheet;
-                    self.places.set_with(field.as_str(), || sheet.place(pos));
+                    self.places.set_with(&row_path, || sheet.place(pos));
                 }
             }
             let row = fix_fraction_rate(FundingRow::from_columns(values));
@@ -106,7 +157,8 @@ impl Ctx<'_> {
     fn funding_columns(&self, r: usize) -> Vec<(FCol, usize)> {
         self.sheet
             .row_cells(r)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&p| self.sheet.owner(p) == p)
             .filter_map(|p| self.sheet.meaning(p).funding_column.map(|k| (k, p.1)))
             .collect()
@@ -120,7 +172,8 @@ impl Ctx<'_> {
             let Some(label) = self
                 .sheet
                 .row_cells(r)
-                .into_iter()
+                .iter()
+                .copied()
                 .find(|&p| self.sheet.owner(p) == p && !self.sheet.value(p).is_empty())
             else {
                 continue;
@@ -204,7 +257,7 @@ impl Ctx<'_> {
             };
             if slot.is_none() {
                 let pos = self.right_of(p);
-                *slot = pos.and_then(|pos| self.number_at(field, pos));
+                *slot = pos.and_then(|pos| self.number_at(&FieldPath::from(field), pos));
             }
         }
         f

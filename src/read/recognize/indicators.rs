@@ -5,6 +5,7 @@
 use super::ctx::Ctx;
 use super::sheet::Pos;
 use crate::read::vocab::IndicatorColumn as Col;
+use crate::read::FieldPath;
 
 /// An indicator table's columns, found from its heading.
 #[derive(Debug, Clone)]
@@ -78,9 +79,11 @@ impl Ctx<'_> {
                 .any(|(k, _)| matches!(k, Col::Level1 | Col::Level2 | Col::Name));
             (levels && cols.len() >= 2).then_some((r, cols))
         })?;
-        let cells = self.sheet.row_cells(row);
-        let own: Vec<Pos> = cells
-            .into_iter()
+        let own: Vec<Pos> = self
+            .sheet
+            .row_cells(row)
+            .iter()
+            .copied()
             .filter(|&p| self.sheet.owner(p) == p && !self.sheet.value(p).is_empty())
             .collect();
         let first = columns.iter().map(|&(_, c)| c).min().unwrap_or(0);
@@ -144,7 +147,8 @@ impl Ctx<'_> {
     fn heading_columns(&self, r: usize) -> Vec<(Col, usize)> {
         self.sheet
             .row_cells(r)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&p| self.sheet.owner(p) == p)
             .filter_map(|p| self.sheet.meaning(p).indicator_column.map(|k| (k, p.1)))
             .collect()
@@ -158,7 +162,8 @@ impl Ctx<'_> {
         let cells: Vec<Pos> = self
             .sheet
             .row_cells(r)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&p| !self.sheet.value(p).is_empty())
             .collect();
         let kinds: Vec<Col> = cells
@@ -178,13 +183,17 @@ impl Ctx<'_> {
     ) -> (Vec<(usize, RowView)>, Option<usize>) {
         let mut rows = Vec::new();
         let mut level1: Option<String> = None;
+        // One buffer for every row's own cells.
+        let mut own: Vec<Pos> = Vec::new();
         for r in table.header_end + 1..self.rows.end {
-            let own: Vec<Pos> = self
-                .sheet
-                .row_cells(r)
-                .into_iter()
-                .filter(|&p| self.sheet.owner(p).0 == r && !self.sheet.value(p).is_empty())
-                .collect();
+            own.clear();
+            own.extend(
+                self.sheet
+                    .row_cells(r)
+                    .iter()
+                    .copied()
+                    .filter(|&p| self.sheet.owner(p).0 == r && !self.sheet.value(p).is_empty()),
+            );
             let Some(&first) = own.first() else { continue };
             let label = self.sheet.label(first);
             let meaning = self.sheet.meaning(first);
@@ -265,7 +274,8 @@ impl Ctx<'_> {
             .unwrap_or(0);
         let mut shift = 0;
         let mut classifying = true;
-        let mut out = Vec::with_capacity(own.len());
+        // The row's cells, then the table's columns the row lacks (empty).
+        let mut out: RowView = Vec::with_capacity(own.len() + table.columns.len());
         for &p in own {
             let mut c = p.1 + shift;
             if classifying && c < content.max(1) {
@@ -273,9 +283,8 @@ impl Ctx<'_> {
                 let meaning = self.sheet.meaning(p);
                 let is1 = meaning.level1.then(|| self.vocab.level1(text)).flatten();
                 let is2 = meaning.level2.then(|| self.vocab.level2(text)).flatten();
-                let under_current = is2.is_some()
-                    && self.vocab.parent_of(text).is_some()
-                    && self.vocab.parent_of(text) == level1.as_deref();
+                let parent = is2.as_ref().and_then(|_| self.vocab.parent_of(text));
+                let under_current = parent.is_some() && parent == level1.as_deref();
                 // A word in the level-1 column right before a level-2
                 // category (`满意度` `服务对象满意度指标`): a level-1 category
                 // in a spelling the vocabulary does not know.
@@ -312,26 +321,28 @@ impl Ctx<'_> {
             }
             out.push((c, p));
         }
-        // Every column of the table gets a view; cells the row lacks are empty.
-        let mut view: RowView = table
-            .columns
-            .iter()
-            .filter(|&&(_, c)| !out.iter().any(|&(oc, _)| oc == c))
-            .map(|&(_, c)| (c, (usize::MAX, usize::MAX)))
-            .collect();
-        view.extend(out);
-        view.sort_by_key(|&(c, _)| c);
-        view
+        // Every column of the table gets a view; cells the row lacks are
+        // empty. (A row's cells have distinct columns, none an empty one's,
+        // so the stable sort gives the order of empties-then-cells sorted.)
+        let cells = out.len();
+        for &(_, c) in &table.columns {
+            if !out[..cells].iter().any(|&(oc, _)| oc == c) {
+                out.push((c, (usize::MAX, usize::MAX)));
+            }
+        }
+        out.sort_by_key(|&(c, _)| c);
+        out
     }
 
-    /// Reads one data row through the table's columns.
+    /// Reads one data row (indicator `i`) through the table's columns.
     pub(super) fn read_indicator(
         &mut self,
-        field: &str,
+        i: usize,
         table: &Table,
         view: &RowView,
     ) -> RawIndicator {
         let mut row = RawIndicator::default();
+        let field = &FieldPath::Row(i, "");
         let (mut nature, mut target, mut unit) = (None, None, None);
         for &(kind, col) in &table.columns {
             let Some(&(_, pos)) = view.iter().find(|&&(c, _)| c == col) else {
@@ -340,16 +351,18 @@ impl Ctx<'_> {
             if pos.0 == usize::MAX {
                 continue;
             }
-            let meaning = self.sheet.meaning(self.sheet.owner(pos));
+            let meaning = || self.sheet.meaning(self.sheet.owner(pos));
             match kind {
                 Col::Level1 => {
-                    row.level1 = self.text_at(field, pos).map(|t| match meaning.level1 {
+                    let level1 = meaning().level1;
+                    row.level1 = self.text_at(field, pos).map(|t| match level1 {
                         true => self.vocab.level1(&t).unwrap_or(t),
                         false => t,
                     })
                 }
                 Col::Level2 => {
-                    row.level2 = self.text_at(field, pos).map(|t| match meaning.level2 {
+                    let level2 = meaning().level2;
+                    row.level2 = self.text_at(field, pos).map(|t| match level2 {
                         true => self.vocab.level2(&t).unwrap_or(t),
                         false => t,
                     })
@@ -358,15 +371,15 @@ impl Ctx<'_> {
                 Col::Nature => nature = self.text_at(field, pos),
                 Col::Target => target = self.text_at(field, pos),
                 Col::Unit => unit = self.text_at(field, pos),
-                Col::Actual => row.actual = self.text_at(&[field, ".actual"].concat(), pos),
-                Col::Weight => row.weight = self.number_at(&[field, ".weight"].concat(), pos),
-                Col::Score => row.score = self.number_at(&[field, ".score"].concat(), pos),
+                Col::Actual => row.actual = self.text_at(&FieldPath::Row(i, ".actual"), pos),
+                Col::Weight => row.weight = self.number_at(&FieldPath::Row(i, ".weight"), pos),
+                Col::Score => row.score = self.number_at(&FieldPath::Row(i, ".score"), pos),
                 Col::Note => {
                     // A blank note is what a lost-marks finding points at.
-                    let note = [field, ".note"].concat();
+                    let note = FieldPath::Row(i, ".note");
                     if pos.0 < self.sheet.height() {
                         let sheet = self.sheet;
-                        self.places.set_with(note.as_str(), || sheet.place(pos));
+                        self.places.set_with(&note, || sheet.place(pos));
                     }
                     row.note = self.text_at(&note, pos);
                 }

@@ -33,27 +33,33 @@ pub(super) fn fix_fraction_rate(mut row: FundingRow) -> FundingRow {
 pub(super) fn denormalise<'a>(
     rows: impl Iterator<Item = (&'a mut Option<String>, &'a mut Option<String>)>,
 ) {
-    let (mut last1, mut last2): (Option<String>, Option<String>) = (None, None);
-    for (l1, l2) in rows {
+    let mut rows: Vec<_> = rows.collect();
+    // Each row looks at the one above as it was left (no copy of its labels
+    // unless they are copied down).
+    for i in 0..rows.len() {
+        let (done, rest) = rows.split_at_mut(i);
+        let (l1, l2) = &mut rest[0];
+        let (last1, last2): (&Option<String>, &Option<String>) = match done.last() {
+            Some((a, b)) => (a, b),
+            None => (&None, &None),
+        };
         match (l1.is_some(), l2.is_some()) {
             (false, false) => {
-                *l1 = last1.clone();
-                *l2 = last2.clone();
+                **l1 = last1.clone();
+                **l2 = last2.clone();
             }
             (false, true) => {
                 let parent = l2.as_deref().and_then(taxonomy::parent_of);
-                *l1 = match parent {
+                **l1 = match parent {
                     Some(p) if last1.as_deref() != Some(p) => Some(p.to_string()),
                     _ => last1.clone(),
                 };
             }
             // A level-1 label merged down (or repeated) over a level-2 label
             // written once: the level-2 label continues too.
-            (true, false) if *l1 == last1 => *l2 = last2.clone(),
+            (true, false) if **l1 == *last1 => **l2 = last2.clone(),
             _ => {}
         }
-        last1 = l1.clone();
-        last2 = l2.clone();
     }
 }
 

@@ -5,7 +5,7 @@
 pub(crate) use super::super::grid::Value as Val;
 use super::super::grid::{Grid, GridPlaces};
 use super::super::Place;
-use crate::read::vocab::{norm_label_into, Meaning, Vocabulary};
+use crate::read::vocab::{Meaning, Vocabulary};
 
 /// A cell position (0-based row, column).
 pub(crate) type Pos = (usize, usize);
@@ -22,17 +22,27 @@ pub(crate) struct Sheet<'g> {
     at: Vec<usize>,
     /// For each position, the grid cell whose top-left it is ([`NONE`]: none).
     cell_at: Vec<u32>,
-    /// For each position, the top-left of the merged region covering it.
-    owner: Vec<Pos>,
+    /// For each position, the grid cell whose value it shows: its merged
+    /// region's top-left cell ([`NONE`]: none).
+    shown: Vec<u32>,
+    /// For each position, the grid cell of the merged region covering it
+    /// ([`NONE`]: none, the position is its own top-left).
+    owner: Vec<u32>,
     /// Normalised label texts of the grid's cells, one after another;
     /// `label_ends[i]` ends cell i's (empty for non-text).
     label_text: String,
     label_ends: Vec<u32>,
     /// What the vocabulary says about each grid cell's label.
     meanings: Vec<Meaning>,
+    /// Where each grid cell's label has its first `:` ([`NONE`]: nowhere).
+    colons: Vec<u32>,
     /// The positions whose own cell has a label, row after row: searches
     /// for labels skip the many empty and value positions.
     labelled: Vec<Pos>,
+    /// The distinct cells of each row ([`Sheet::row_cells`]), row after
+    /// row; row r's are `row_cells[row_ends[r - 1]..row_ends[r]]`.
+    row_cells: Vec<Pos>,
+    row_ends: Vec<u32>,
     /// Whether the source knew merged cells (a workbook, a Word or web
     /// table). Text shapes do not: a merged cell shows in its first row
     /// only, and a row may lack the cells a merge covered.
@@ -61,9 +71,7 @@ impl<'g> Sheet<'g> {
         let keep_at = !matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
         let mut at = if keep_at { vec![0; n] } else { Vec::new() };
         let mut cell_at = vec![NONE; n];
-        let mut owner: Vec<Pos> = (0..height)
-            .flat_map(|r| (0..width).map(move |c| (r, c)))
-            .collect();
+        let mut owner = vec![NONE; n];
         let mut spans_known = matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
         let mut label_text = String::new();
         let mut label_ends = Vec::with_capacity(grid.cells.len());
@@ -78,42 +86,88 @@ impl<'g> Sheet<'g> {
             if c.rows > 1 || c.cols > 1 {
                 spans_known = true;
                 for r in c.row..c.row + c.rows {
-                    owner[r * width + c.col..r * width + c.col + c.cols].fill((c.row, c.col));
+                    owner[r * width + c.col..r * width + c.col + c.cols].fill(i as u32);
                 }
             }
-            let start = label_text.len();
-            if let Val::Text(t) = &c.value {
-                norm_label_into(t, &mut label_text);
-                meanings[i] = vocab.meaning_of_label(&label_text[start..]);
-            }
-            label_ends.push(label_text.len() as u32);
         }
+        // Every text normalised and looked up once (labels seen before are
+        // remembered, with their meanings).
+        let shown = owner
+            .iter()
+            .enumerate()
+            .map(|(i, &o)| match o {
+                NONE => cell_at[i],
+                o => {
+                    let oc = &grid.cells[o as usize];
+                    cell_at[oc.row * width + oc.col]
+                }
+            })
+            .collect();
+        let mut colons = vec![NONE; grid.cells.len()];
+        vocab.with_labels(|labels| {
+            for ((c, meaning), colon) in grid.cells.iter().zip(&mut meanings).zip(&mut colons) {
+                if let Val::Text(t) = &c.value {
+                    let (m, at) = labels.label_into(t, &mut label_text);
+                    *meaning = m;
+                    *colon = at.map_or(NONE, |k| k as u32);
+                }
+                label_ends.push(label_text.len() as u32);
+            }
+        });
         let mut labelled: Vec<Pos> = grid
             .cells
             .iter()
             .enumerate()
             .filter(|&(i, c)| {
                 let at = c.row * width + c.col;
-                let own = cell_at[at] == i as u32 && owner[at] == (c.row, c.col);
+                let o = owner[at];
+                let own = cell_at[at] == i as u32
+                    && (o == NONE || {
+                        let oc = &grid.cells[o as usize];
+                        (oc.row, oc.col) == (c.row, c.col)
+                    });
                 let start = if i == 0 { 0 } else { label_ends[i - 1] };
                 own && label_ends[i] > start
             })
             .map(|(_, c)| (c.row, c.col))
             .collect();
         labelled.sort_unstable();
-        Some(Sheet {
+        let mut sheet = Sheet {
             grid,
             labelled,
             height,
             width,
             at,
             cell_at,
+            shown,
             owner,
             label_text,
             label_ends,
             meanings,
+            colons,
             spans_known,
-        })
+            row_cells: Vec::new(),
+            row_ends: Vec::with_capacity(height),
+        };
+        // Every row's distinct cells once: the readers ask for them again and again.
+        let mut cells = Vec::with_capacity(n.min(grid.cells.len() * 2 + height));
+        for r in 0..height {
+            let first = cells.len();
+            for c in 0..width {
+                let o = sheet.owner((r, c));
+                let starts_region = o.1 == c || c == 0;
+                if starts_region
+                    || cells[first..]
+                        .last()
+                        .is_none_or(|&(_, lc)| sheet.owner((r, lc)) != o)
+                {
+                    cells.push((r, c));
+                }
+            }
+            sheet.row_ends.push(cells.len() as u32);
+        }
+        sheet.row_cells = cells;
+        Some(sheet)
     }
 
     pub(crate) fn height(&self) -> usize {
@@ -131,7 +185,13 @@ impl<'g> Sheet<'g> {
 
     /// The top-left of the merged region at a position.
     pub(crate) fn owner(&self, pos: Pos) -> Pos {
-        self.index(pos).map_or(pos, |i| self.owner[i])
+        match self.index(pos).map(|i| self.owner[i]) {
+            Some(k) if k != NONE => {
+                let c = &self.grid.cells[k as usize];
+                (c.row, c.col)
+            }
+            _ => pos,
+        }
     }
 
     /// The last row and column of the merged region at a position.
@@ -149,9 +209,9 @@ impl<'g> Sheet<'g> {
 
     /// The value shown at a position (a merged region's value everywhere in it).
     pub(crate) fn value(&self, pos: Pos) -> &'g Val {
-        match self.cell(self.owner(pos)) {
-            Some(i) => &self.grid.cells[i].value,
-            None => &EMPTY,
+        match self.index(pos).map(|i| self.shown[i]) {
+            Some(k) if k != NONE => &self.grid.cells[k as usize].value,
+            _ => &EMPTY,
         }
     }
 
@@ -170,6 +230,19 @@ impl<'g> Sheet<'g> {
             _ => self.label_ends[i - 1] as usize,
         };
         &self.label_text[start..self.label_ends[i] as usize]
+    }
+
+    /// The label at a position's own cell split at its first `:` (as
+    /// `str::split_once` splits it), when it has one.
+    pub(crate) fn label_split(&self, pos: Pos) -> Option<(&str, &str)> {
+        let i = self.cell(pos)?;
+        let colon = self.colons[i];
+        if colon == NONE {
+            return None;
+        }
+        let label = self.label(pos);
+        let k = colon as usize;
+        Some((label.get(..k)?, label.get(k + 1..)?))
     }
 
     /// What the vocabulary says about the label at a position's own cell.
@@ -214,16 +287,16 @@ impl<'g> Sheet<'g> {
 
     /// The distinct cells of a row, left to right: each merged region once,
     /// at its left edge (vertical continuations included, as their owner).
-    pub(crate) fn row_cells(&self, r: usize) -> Vec<Pos> {
-        let mut out: Vec<Pos> = Vec::with_capacity(self.width);
-        for c in 0..self.width() {
-            let o = self.owner((r, c));
-            let starts_region = o.1 == c || c == 0;
-            if starts_region || out.last().is_none_or(|&(_, lc)| self.owner((r, lc)) != o) {
-                out.push((r, c));
-            }
-        }
-        out
+    /// A row past the sheet has none (its positions are all empty).
+    pub(crate) fn row_cells(&self, r: usize) -> &[Pos] {
+        let Some(&end) = self.row_ends.get(r) else {
+            return &[];
+        };
+        let start = match r {
+            0 => 0,
+            _ => self.row_ends[r - 1],
+        };
+        &self.row_cells[start as usize..end as usize]
     }
 
     /// First position in rows `rows` whose label satisfies `pred`.
@@ -279,8 +352,32 @@ mod tests {
         assert_eq!(sheet.value((1, 1)), &Val::from_text("a"));
         assert_eq!(sheet.label((0, 0)), "a");
         assert_eq!(sheet.label((1, 1)), "");
-        assert_eq!(sheet.row_cells(0), vec![(0, 0), (0, 2)]);
-        assert_eq!(sheet.row_cells(1), vec![(1, 0), (1, 2)]);
+        assert_eq!(sheet.row_cells(0), [(0, 0), (0, 2)]);
+        assert_eq!(sheet.row_cells(1), [(1, 0), (1, 2)]);
+        assert!(sheet.row_cells(2).is_empty());
+        assert_eq!(sheet.value((5, 5)), &Val::Empty);
         assert_eq!(sheet.place((1, 2)).to_string(), "S!C2");
+    }
+
+    #[test]
+    fn labels_split_at_their_first_colon() {
+        let mut grid = Grid::new("S", GridPlaces::Lines);
+        let texts = [
+            "项目名称：宣传费",
+            "a:b:c",
+            "x：",
+            "无",
+            " 单 位 ： 某局 ",
+            "1",
+        ];
+        for (c, t) in texts.iter().enumerate() {
+            grid.push(0, c, Val::from_text(*t), 1);
+        }
+        let sheet = Sheet::from_grid(&grid, 100, Vocabulary::builtin()).unwrap();
+        for c in 0..texts.len() {
+            let label = sheet.label((0, c));
+            assert_eq!(sheet.label_split((0, c)), label.split_once(':'), "{label}");
+        }
+        assert_eq!(sheet.label_split((0, 0)), Some(("项目名称", "宣传费")));
     }
 }

@@ -46,6 +46,8 @@ impl Vocabulary {
             what,
         };
         let file: VocabFile = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        // The lists change: answers remembered for them no longer hold.
+        self.id = super::memo::next_id();
         self.sources.push(text.into());
         for (key, entries) in &file.titles {
             let kind = match key.as_str() {

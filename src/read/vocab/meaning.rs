@@ -151,6 +151,7 @@ impl ByteSet {
 impl Vocabulary {
     /// Gathers the keys of all lists (after lists change).
     pub(super) fn gather_known(&mut self) {
+        self.id = super::memo::next_id();
         let mut known = Known::default();
         macro_rules! take {
             ($($t:ident),*) => {$(

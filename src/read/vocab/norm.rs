@@ -134,28 +134,44 @@ pub fn norm_label(s: &str) -> String {
 
 /// [`norm_label`] appended to `out` (no allocation of its own).
 pub(crate) fn norm_label_into(s: &str, out: &mut String) {
+    norm_label_colon(s, out);
+}
+
+/// [`norm_label_into`], telling where the first `:` of the normalised
+/// label is (found in the same pass: `label:value` cells are asked about).
+pub(crate) fn norm_label_colon(s: &str, out: &mut String) -> Option<usize> {
+    const CHANGES_OR_COLON: [u8; 6] = [b':', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
     let start = out.len();
-    if !needs_norm(s) {
-        out.push_str(s);
-    } else {
-        // Runs of characters that stay are copied whole.
-        let mut run = 0;
-        for (i, c) in s.char_indices() {
-            let half = match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-                _ => None,
-            };
-            if c.is_whitespace() || half.is_some() {
-                out.push_str(&s[run..i]);
-                out.extend(half);
-                run = i + c.len_utf8();
+    let bytes = s.as_bytes();
+    // Runs of characters that stay are copied whole; only the characters
+    // that may change are decoded (prose has a full-width comma every few
+    // words, and every other character is left as it is).
+    let mut run = 0;
+    let mut colon = None;
+    let mut i = find_byte(bytes, 0x21, &CHANGES_OR_COLON);
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+        let half = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+            _ => None,
+        };
+        let next = i + c.len_utf8();
+        if c == ':' {
+            colon = colon.or(Some(out.len() - start + i - run));
+        } else if c.is_whitespace() || half.is_some() {
+            out.push_str(&s[run..i]);
+            if half == Some(':') {
+                colon = colon.or(Some(out.len() - start));
             }
+            out.extend(half);
+            run = next;
         }
-        out.push_str(&s[run..]);
+        i = next + find_byte(&bytes[next..], 0x21, &CHANGES_OR_COLON);
     }
+    out.push_str(&s[run..]);
     while out.len() > start && out.ends_with([':', '*', '|']) {
         out.pop();
     }
+    colon.filter(|&k| k < out.len() - start)
 }
 
 /// Whether a text may hold white space or full-width ASCII (which
@@ -163,7 +179,14 @@ pub(crate) fn norm_label_into(s: &str, out: &mut String) {
 /// with a byte below `!` or one of the lead bytes C2, E1, E2, E3, EF; CJK
 /// text has none of them, so most cells are checked without decoding.
 fn needs_norm(s: &str) -> bool {
-    find_byte(s.as_bytes(), 0x21, &[0xC2, 0xE1, 0xE2, 0xE3, 0xEF]) < s.len()
+    maybe_changes(s.as_bytes()) < s.len()
+}
+
+/// Where the first character normalising may change starts (a byte below
+/// `!` or one of the lead bytes of [`needs_norm`]), `bytes.len()` if none.
+/// Those bytes (and `:`) never continue a character: a character starts there.
+fn maybe_changes(bytes: &[u8]) -> usize {
+    find_byte(bytes, 0x21, &[0xC2, 0xE1, 0xE2, 0xE3, 0xEF])
 }
 
 /// Where the first byte below `below` (at most 0x80; 0: none) or in `set`
@@ -198,7 +221,45 @@ pub(super) fn find_byte(bytes: &[u8], below: u8, set: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::find_byte;
+    use super::{find_byte, norm_label};
+
+    #[test]
+    fn normalising_by_runs_is_normalising_every_character() {
+        // The plain definition: every character decoded.
+        let plain = |s: &str| {
+            let mut out: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| match c {
+                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                    _ => c,
+                })
+                .collect();
+            while out.ends_with([':', '*', '|']) {
+                out.pop();
+            }
+            out
+        };
+        let texts = [
+            "",
+            " 项 目 名 称*： ",
+            "项目资金（万元）",
+            "通过项目实施，提高服务水平。\u{3000}满意度≥９５％，\u{a0}完成率100%。",
+            "a\tb\nc\u{85}d\u{2028}e\u{1680}f\u{202f}g",
+            "≥90.00(%)",
+            "——",
+            "ｚ｛｝～｟",
+        ];
+        for t in texts
+            .into_iter()
+            .chain(["项目名称:宣传费", "a：b:c", "x: ", "附件１：表"])
+        {
+            assert_eq!(norm_label(t), plain(t), "{t:?}");
+            let mut out = String::from("前");
+            let colon = super::norm_label_colon(t, &mut out);
+            assert_eq!(colon, plain(t).find(':'), "{t:?}");
+        }
+    }
 
     #[test]
     fn bytes_found_in_any_position() {
