@@ -9,23 +9,9 @@ use serde_json::Value;
 #[path = "common/form_fields.rs"]
 mod form_fields;
 
-/// The first form read from glued text, as JSON.
-fn form(text: &str) -> Value {
-    let out = read_text_as(text.as_bytes(), "glued.txt", Some(TextShape::Glued)).expect("a form");
-    let doc = serde_json::to_value(&out.document).expect("json");
-    doc["forms"][0].clone()
-}
-
-/// An indicator's fields as texts (null → "-").
-fn row(f: &Value, i: usize, keys: &[&str]) -> Vec<String> {
-    keys.iter()
-        .map(|k| match &f["indicators"][i][k] {
-            Value::String(s) => s.clone(),
-            Value::Null => "-".into(),
-            v => v.to_string(),
-        })
-        .collect()
-}
+#[path = "common/glued_form.rs"]
+mod glued_form;
+use glued_form::{form, row};
 
 const SCORED: &[&str] = &[
     "level1", "level2", "name", "target", "actual", "weight", "score",

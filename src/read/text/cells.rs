@@ -43,6 +43,15 @@ pub(crate) fn has_cjk_mark(text: &str, mark: char) -> bool {
 }
 
 impl Line {
+    /// A text's lines, numbered from 1 (for tests).
+    #[cfg(test)]
+    pub(crate) fn numbered(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
+    }
+
     /// Takes a raw line; its cells are split when first asked for.
     pub fn new(no: usize, raw: &str) -> Line {
         let raw = raw.trim_end();

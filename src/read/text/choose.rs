@@ -70,10 +70,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
+        Line::numbered(text)
     }
 
     /// The samples keep the fast line reader: it writes the grid's forms,

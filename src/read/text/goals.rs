@@ -130,10 +130,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
+        Line::numbered(text)
     }
 
     #[test]

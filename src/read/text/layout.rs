@@ -150,6 +150,11 @@ fn split_values(t: Tok, metric: Metric) -> Vec<Tok> {
     if !t.text.contains(' ') || !t.text.split(' ').all(valued) {
         return vec![t];
     }
+    split_at_spaces(&t, metric)
+}
+
+/// A cell's parts between single spaces as cells, each at its column.
+fn split_at_spaces(t: &Tok, metric: Metric) -> Vec<Tok> {
     let mut at = t.at;
     t.text
         .split(' ')
@@ -216,20 +221,7 @@ fn split_headings(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
     if !t.text.contains(' ') || !t.text.split(' ').all(heading) {
         return vec![t];
     }
-    let mut at = t.at;
-    t.text
-        .split(' ')
-        .map(|part| {
-            let tok = Tok {
-                text: part.to_string(),
-                line: t.line,
-                at,
-                class: None,
-            };
-            at += metric.text_width(part) + 1;
-            tok
-        })
-        .collect()
+    split_at_spaces(&t, metric)
 }
 
 /// A level-2 category and the name after it that pdftotext set one space
