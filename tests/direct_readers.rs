@@ -237,8 +237,9 @@ fn made_by_libreoffice() {
         }
     }
     println!(
-        "generated forms: {} workbooks, each as pdf, html, docx and Writer's pdf",
-        names.len()
+        "generated forms: {} workbooks, each as {}",
+        names.len(),
+        kinds.iter().map(|k| k.0).collect::<Vec<_>>().join(", ")
     );
     assert!(
         worst >= 0.99,

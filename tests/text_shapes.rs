@@ -556,3 +556,20 @@ fn bad_input_is_warned_with_its_line_and_kept_out_of_fields() {
         "{w:#?}"
     );
 }
+
+/// Writer's text export of a Word table: one cell per line, a cell's line
+/// breaks kept (`项目` / `绩效` / `目标`), an empty cell a blank line. The
+/// label's pieces join into the label, so the goal text goes under its
+/// heading, not into the label's place.
+#[test]
+fn a_label_cut_over_lines_of_one_cell_each_is_one_label() {
+    let text = "财政项目支出绩效目标申报表\n(2024年度)\n项目名称\n某项目\n项目性质\n经常性项目\n\
+                主管部门\n某局\n实施单位\n某中心\n项目\n绩效\n目标\n项目总目标\n年度总体目标\n\n\n\
+                全年完成某项工作。\n绩效\n指标\n一级指标\n二级指标\n三级指标\n年度(/项目)指标值\n\
+                产出指标\n数量指标\n完成人数\n=100(人)\n";
+    let out = read_text_as(text.as_bytes(), "writer.txt", Some(TextShape::Cells)).expect("a form");
+    let form = serde_json::to_value(&out.document.forms[0]).unwrap();
+    assert_eq!(form["goals"]["annual"], "全年完成某项工作。", "{form:#}");
+    assert_eq!(form["goals"]["overall"], Value::Null, "{form:#}");
+    assert_eq!(form["indicators"][0]["name"], "完成人数", "{form:#}");
+}

@@ -428,6 +428,7 @@ impl GridForms {
                     },
                     lines_are_rows: matches!(shape, TextShape::Pipes | TextShape::SamplesGrid),
                     words: matches!(shape, TextShape::Line | TextShape::SamplesGrid),
+                    cut_labels: shape == TextShape::Cells,
                     glued: shape == TextShape::Glued,
                     whole: shape == TextShape::SamplesGrid,
                 };

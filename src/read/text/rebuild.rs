@@ -31,6 +31,10 @@ pub(crate) struct Mode {
     pub lines_are_rows: bool,
     /// Whether a cell may have been cut into words (all on one line).
     pub words: bool,
+    /// Whether a label cell may have been cut over cells (one cell per
+    /// line, a cell's line breaks kept: `项目` `绩效` `目标`), to be joined
+    /// as words are.
+    pub cut_labels: bool,
     /// Whether cells were cut out of run-together text (values of several
     /// cells may still be run together).
     pub glued: bool,
@@ -98,7 +102,7 @@ pub(crate) fn rebuild(
 ) -> (Grid, Vec<Warning>) {
     // Each cell classified once (joined words again, as one cell).
     let classes: Vec<Class> = toks.iter().map(|t| words.class_of(t)).collect();
-    let (toks, classes) = if mode.words {
+    let (toks, classes) = if mode.words || mode.cut_labels {
         join_label_words(words, toks, classes, mode.whole)
     } else {
         (toks, classes)
