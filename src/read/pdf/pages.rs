@@ -171,47 +171,41 @@ pub(super) fn pages_grid(rows: Vec<(usize, PageRow)>, file: &str) -> Grid {
         // number starts a row of its own, and no text goes on.
         let fresh = continues && fresh_row(&row.cells, &open, &grid);
         for c in &row.cells {
-            let joined = continues
-                && open.iter().any(|o| {
-                    if (o.x0 - c.x0).abs() > 2.0 || (o.x1 - c.x1).abs() > 2.0 {
-                        return false;
-                    }
-                    let prev = &mut grid.cells[o.index];
-                    let next = c.text.trim();
-                    // Only a part that is visibly merged (spans rows, or is
-                    // left open at the foot) joins: the same score or a
-                    // blank in two rows of a column are two cells. Either
-                    // part may carry the text.
-                    let merged = prev.rows > 1 || c.rows > 1 || o.open_below;
-                    let same_text = merged
-                        && (prev.value.text() == next || prev.value.is_empty() || next.is_empty());
-                    // A cell left open at the foot of the page (its row was
-                    // cut between lines), a row the page break closed and
-                    // went on with (`rest_of_row`), or a merged label whose
-                    // bracketed unit the break put on the next page
-                    // (项目资金 | (元)) goes on with the text under it.
-                    let unit = merged && next.starts_with(['(', '（']) && !is_number(next);
-                    let goes_on = ((o.open_below && !fresh) || split || unit) && !same_text;
-                    if !(same_text || goes_on) {
-                        return false;
-                    }
-                    prev.rows += c.rows;
-                    if goes_on && !next.is_empty() {
-                        let text = match prev.value.is_empty() {
-                            true => next.to_string(),
-                            false => lattice::continue_text(&prev.value.text(), o.tail_room, next),
-                        };
-                        prev.value = Value::from_text(text);
-                    } else if prev.value.is_empty() {
-                        prev.value = Value::from_text(c.text.as_str());
-                    }
-                    true
-                });
+            let above = open.iter().find(|o| o.stands_over(c)).filter(|_| continues);
+            let joined = above.is_some_and(|o| {
+                let prev = &mut grid.cells[o.index];
+                let next = c.text.trim();
+                // Only a part that is visibly merged (spans rows, or is
+                // left open at the foot) joins: the same score or a
+                // blank in two rows of a column are two cells. Either
+                // part may carry the text.
+                let merged = prev.rows > 1 || c.rows > 1 || o.open_below;
+                let same_text = merged
+                    && (prev.value.text() == next || prev.value.is_empty() || next.is_empty());
+                // A cell left open at the foot of the page (its row was
+                // cut between lines), a row the page break closed and
+                // went on with (`rest_of_row`), or a merged label whose
+                // bracketed unit the break put on the next page
+                // (项目资金 | (元)) goes on with the text under it.
+                let unit = merged && next.starts_with(['(', '（']) && !is_number(next);
+                let goes_on = ((o.open_below && !fresh) || split || unit) && !same_text;
+                if !(same_text || goes_on) {
+                    return false;
+                }
+                prev.rows += c.rows;
+                if goes_on && !next.is_empty() {
+                    let text = match prev.value.is_empty() {
+                        true => next.to_string(),
+                        false => lattice::continue_text(&prev.value.text(), o.tail_room, next),
+                    };
+                    prev.value = Value::from_text(text);
+                } else if prev.value.is_empty() {
+                    prev.value = Value::from_text(c.text.as_str());
+                }
+                true
+            });
             let index = match (joined, row.table) {
-                (true, _) => open
-                    .iter()
-                    .find(|o| (o.x0 - c.x0).abs() <= 2.0 && (o.x1 - c.x1).abs() <= 2.0)
-                    .map(|o| o.index),
+                (true, _) => above.map(|o| o.index),
                 (false, table) => {
                     let c0 = col(c.x0);
                     let cols = match table {
@@ -268,6 +262,13 @@ struct OpenCell {
     full: bool,
 }
 
+impl OpenCell {
+    /// Whether a cell of the next page has this cell's edges.
+    fn stands_over(&self, c: &BoxCell) -> bool {
+        (self.x0 - c.x0).abs() <= 2.0 && (self.x1 - c.x1).abs() <= 2.0
+    }
+}
+
 /// Whether the first row of a page is the rest of the row a page break
 /// cut, though the writer closed both parts with ruling lines (as Writer
 /// and Word do): its cells have the edges of the cells at the foot of the
@@ -279,10 +280,7 @@ struct OpenCell {
 fn rest_of_row(cells: &[BoxCell], open: &[OpenCell], grid: &Grid) -> bool {
     let (mut carried, mut short, mut all_full) = (false, false, true);
     for c in cells {
-        let Some(o) = open
-            .iter()
-            .find(|o| (o.x0 - c.x0).abs() <= 2.0 && (o.x1 - c.x1).abs() <= 2.0)
-        else {
+        let Some(o) = open.iter().find(|o| o.stands_over(c)) else {
             return false;
         };
         let prev = &grid.cells[o.index];
@@ -310,14 +308,12 @@ fn rest_of_row(cells: &[BoxCell], open: &[OpenCell], grid: &Grid) -> bool {
 /// edges above it (the row has cells of its own: 主管部门 | … | 实施单位
 /// under 项目名称 | … | 项目性质 | …).
 fn fresh_row(cells: &[BoxCell], open: &[OpenCell], grid: &Grid) -> bool {
-    let same = |o: &OpenCell, c: &BoxCell| (o.x0 - c.x0).abs() <= 2.0 && (o.x1 - c.x1).abs() <= 2.0;
-    cells.iter().any(|c| {
-        let above: Vec<&OpenCell> = open.iter().filter(|o| same(o, c)).collect();
-        above.is_empty()
-            || above
-                .iter()
-                .any(|o| is_value(c.text.trim()) && is_value(&grid.cells[o.index].value.text()))
-    })
+    cells
+        .iter()
+        .any(|c| match open.iter().find(|o| o.stands_over(c)) {
+            None => true,
+            Some(o) => is_value(c.text.trim()) && is_value(&grid.cells[o.index].value.text()),
+        })
 }
 
 /// A number or an indicator value (`=2000.00(人)`, `≥90%`): no text a
@@ -328,7 +324,10 @@ fn is_value(text: &str) -> bool {
             && text.chars().any(|c| c.is_ascii_digit()))
 }
 
-/// A number as cells show them (`1,234.00`, `100.00%`, `-5`).
+/// Digits with only separators and signs: an amount, a rate or a date
+/// (`1,234.00`, `100.00%`, `2020-12-31`; broader than
+/// [`crate::value::is_number`], which takes no date). No text a page break
+/// cuts goes on from or into one.
 fn is_number(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
         && text
