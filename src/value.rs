@@ -22,6 +22,16 @@ pub fn is_blank(s: &str) -> bool {
     t.is_empty() || matches!(t, "-" | "—" | "－" | "--" | "——" | "/" | "／")
 }
 
+/// The ASCII digit of a digit, full-width ones (`２０２４`, typed in a
+/// Chinese input method's full-width mode) too.
+pub fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
 /// Maps full-width digits, signs and separators to ASCII.
 fn ascii_number(s: &str) -> String {
     s.trim()
@@ -114,7 +124,23 @@ pub fn is_number(s: &str) -> bool {
 /// ```
 pub fn normalize_date(s: &str) -> String {
     let t = s.trim();
-    let parts: Vec<&str> = t
+    // Full-width digits and separators (２０２４－０１－０１) read as ASCII.
+    let ascii: String;
+    let parts = if t.is_ascii() {
+        t
+    } else {
+        ascii = t
+            .chars()
+            .map(|c| match c {
+                '－' => '-',
+                '／' => '/',
+                '．' => '.',
+                _ => ascii_digit(c).unwrap_or(c),
+            })
+            .collect();
+        &ascii
+    };
+    let parts: Vec<&str> = parts
         .trim_end_matches('日')
         .split(['-', '/', '.', '年', '月'])
         .collect();
@@ -148,7 +174,7 @@ pub fn find_year(s: &str) -> Option<i32> {
         .trim_end()
         .chars()
         .rev()
-        .take_while(|c| c.is_ascii_digit())
+        .map_while(ascii_digit)
         .collect();
     if digits.len() != 4 {
         return None;
@@ -166,7 +192,11 @@ pub fn parse_indicator_value(text: &str) -> Option<IndicatorValue> {
     let rest = rest.trim_start();
     let num_len = rest
         .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || c == ',' || (i == 0 && c == '-')))
+        .find(|&(i, c)| {
+            !(ascii_digit(c).is_some()
+                || matches!(c, '.' | ',' | '．' | '，')
+                || (i == 0 && c == '-'))
+        })
         .map_or(rest.len(), |(i, _)| i);
     if num_len == 0 {
         return None;
@@ -307,5 +337,12 @@ mod tests {
         assert_eq!(find_year("(2020年度)"), Some(2020));
         assert_eq!(find_year("（2024 年度）"), Some(2024));
         assert_eq!(find_year("24年度"), None);
+        // Typed in full-width mode.
+        assert_eq!(find_year("（２０２４年度）"), Some(2024));
+        assert_eq!(normalize_date("２０２４－０１－０１"), "2024-01-01");
+        assert_eq!(normalize_date("２０２４年１２月３１日"), "2024-12-31");
+        assert_eq!(normalize_date("２０２４"), "２０２４");
+        let v = parse_indicator_value("≥９０．５０(％)").unwrap();
+        assert_eq!(v.value.to_string(), "90.50");
     }
 }

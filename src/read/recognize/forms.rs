@@ -128,7 +128,7 @@ fn title_year(title: &str) -> Option<i32> {
         let digits: String = title[..i]
             .chars()
             .rev()
-            .take_while(char::is_ascii_digit)
+            .map_while(crate::value::ascii_digit)
             .collect();
         (digits.len() == 4).then(|| digits.chars().rev().collect::<String>().parse().ok())?
     })
