@@ -144,22 +144,12 @@ impl TextShape {
 }
 
 /// Whether a line is a long run of form cells with (almost) no separator:
-/// labels of several parts of a form in one stretch of text.
+/// labels of several parts of a form (the vocabulary's, any form kind's) in
+/// one stretch of text.
 fn is_glued(line: &str) -> bool {
-    const MARKS: &[&str] = &[
-        "项目名称",
-        "主管部门",
-        "实施单位",
-        "年度资金总额",
-        "一级指标",
-        "三级指标",
-        "绩效指标",
-        "年初预算",
-        "全年预算数",
-    ];
     let chars = line.chars().count();
     let spaces = line.chars().filter(|c| c.is_whitespace()).count();
-    chars >= 150 && spaces * 25 < chars && MARKS.iter().filter(|m| line.contains(*m)).count() >= 3
+    chars >= 150 && spaces * 25 < chars && super::glued::Labels::builtin().distinct_in(line, 4) >= 4
 }
 
 /// Where a line holds the level-1 heading of an indicator table (一级指标,
@@ -240,6 +230,16 @@ mod tests {
         let chars: Vec<char> = glued.chars().collect();
         let wrapped: Vec<String> = chars.chunks(40).map(|c| c.iter().collect()).collect();
         assert_eq!(shape(&wrapped.join("\n")), TextShape::Glued);
+        // The 2020 target table has none of the self-evaluation's headings.
+        let table_2020 = format!(
+            "财政项目支出绩效目标表(2020年度)申报单位名称某中心项目名称某费用项目类别延续性项目\
+             计划开始日期2020-01-01计划完成日期2020-12-31项目概况{}一级目标二级目标三级目标",
+            "文字".repeat(60)
+        );
+        assert_eq!(shape(&table_2020), TextShape::Glued);
+        // Prose naming a label or two is no form.
+        let prose = format!("本单位按项目名称和主管部门归档。{}", "文字".repeat(80));
+        assert_ne!(shape(&prose), TextShape::Glued);
         assert_eq!(
             shape("项目名称    宣传费        主管部门     某局\n一级指标   二级指标   三级指标\n"),
             TextShape::Layout

@@ -87,6 +87,31 @@ impl Labels {
         }
     }
 
+    /// How many different labels and headings of four characters or more
+    /// (项目名称, 一级目标, 计划开始日期 …; no everyday words) a text holds, counted up
+    /// to `enough`: run-together text holds a form's labels one after another.
+    pub(crate) fn distinct_in(&self, text: &str, enough: usize) -> usize {
+        let chars: Vec<char> = text.chars().collect();
+        let mut found: Vec<&[char]> = Vec::new();
+        for (i, c) in chars.iter().enumerate() {
+            let Some(list) = self.by_first.get(c) else {
+                continue;
+            };
+            let hit = list
+                .iter()
+                .find(|e| e.chars.len() >= 4 && !e.word && chars[i..].starts_with(&e.chars));
+            if let Some(e) = hit {
+                if !found.contains(&e.chars.as_slice()) {
+                    found.push(&e.chars);
+                    if found.len() >= enough {
+                        break;
+                    }
+                }
+            }
+        }
+        found.len()
+    }
+
     fn from_sources(sources: &[Arc<str>]) -> Labels {
         let mut seen: HashMap<String, Flags> = HashMap::new();
         let mut title_endings = Vec::new();
