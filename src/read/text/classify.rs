@@ -97,12 +97,6 @@ impl Classifier {
         self.entry(text).0
     }
 
-    /// Whether a cell is the 项目名称 label.
-    pub(crate) fn is_project_name(&self, text: &str) -> bool {
-        // A label has at most MAX_LABEL_CHARS characters (4 bytes each at most).
-        text.len() <= 4 * MAX_LABEL_CHARS && self.entry(text).1
-    }
-
     /// The class of a cell, carried on it when its cutter asked already.
     pub(crate) fn class_of(&self, t: &super::source::Tok) -> Class {
         match t.class {
@@ -111,13 +105,21 @@ impl Classifier {
         }
     }
 
-    /// Whether a cell is the 项目名称 label ([`Classifier::is_project_name`]),
-    /// by the class carried on it when there is one.
-    pub(crate) fn is_project_name_tok(&self, t: &super::source::Tok) -> bool {
-        match t.class {
-            Some((_, named)) => t.text.len() <= 4 * MAX_LABEL_CHARS && named,
-            None => self.is_project_name(&t.text),
+    /// Which header label of a form a cell is (项目名称, 申报单位, 主管部门,
+    /// 实施单位), as a bit: a form shows each once, so a second one starts
+    /// the next form.
+    pub(crate) fn header_bit(&self, t: &super::source::Tok) -> u8 {
+        const HEADER: [&str; 4] = ["project_name", "applicant", "department", "implementer"];
+        if t.text.len() > 4 * MAX_LABEL_CHARS
+            || !matches!(self.class_of(t), Class::Label { field: true })
+        {
+            return 0;
         }
+        let field = self.vocab.field(&t.text);
+        HEADER
+            .iter()
+            .position(|h| field == Some(*h))
+            .map_or(0, |i| 1 << i)
     }
 
     /// The class of a cell whose text is final, to carry on it.

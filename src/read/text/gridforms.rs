@@ -195,12 +195,7 @@ impl GridForms {
         }
         if self.next_title.is_none() {
             // No title anywhere: a form starts at its first field label.
-            let vocab = &self.words.vocab;
-            let first = before.rows().position(|r| {
-                r.iter()
-                    .any(|t| matches!(vocab.field(&t.text), Some("project_name" | "applicant")))
-            });
-            return match first {
+            return match self.first_field_row(&before, &["project_name", "applicant"]) {
                 Some(k) => {
                     self.note_skipped(before.cells_to(k));
                     before.split_off(k)
@@ -234,8 +229,63 @@ impl GridForms {
                 before = rest;
             }
         }
-        self.note_skipped(&before.toks);
+        // A form whose title was misread (OCR: 财政项目支出绩效蜂评表) before
+        // the first title read: from its first header label (项目名称,
+        // 主管部门 …; one may be misread too), read on its own; the
+        // recognizer takes it only if the form's structure is there.
+        let header = ["project_name", "applicant", "department", "implementer"];
+        match self.first_field_row(&before, &header) {
+            Some(k) => {
+                self.note_skipped(before.cells_to(k));
+                let mut rest = before.split_off(k);
+                // Several forms may have lost their titles: each ends where
+                // a header label repeats (as in `section`).
+                while let Some(at) = self.repeated_header(&rest) {
+                    let next = rest.split_off(at);
+                    self.read_section(rest, 0);
+                    rest = next;
+                }
+                self.read_section(rest, 0);
+            }
+            None => self.note_skipped(&before.toks),
+        }
         carried
+    }
+
+    /// The first row of `rows` holding a header label an earlier row held
+    /// (noted as where the next form begins).
+    fn repeated_header(&mut self, rows: &Section) -> Option<usize> {
+        let mut seen = 0u8;
+        for (k, row) in rows.rows().enumerate() {
+            let bits = header_bits(&self.words, row);
+            if bits & seen != 0 {
+                self.note_repeated(row, seen);
+                return Some(k);
+            }
+            seen |= bits;
+        }
+        None
+    }
+
+    /// A warning where a header label repeats: the next form, untitled.
+    fn note_repeated(&mut self, row: &[Tok], seen: u8) {
+        let label = row
+            .iter()
+            .find(|t| self.words.header_bit(t) & seen != 0)
+            .map_or("项目名称", |t| t.text.as_str());
+        self.notes.push(Warning {
+            place: Place::Line(row[0].line),
+            message: format!("又一个“{label}”：上一张表到此为止，下一张表没有表题"),
+        });
+    }
+
+    /// The first row holding a label of one of `fields`.
+    fn first_field_row(&self, rows: &Section, fields: &[&str]) -> Option<usize> {
+        let vocab = &self.words.vocab;
+        rows.rows().position(|r| {
+            r.iter()
+                .any(|t| vocab.field(&t.text).is_some_and(|f| fields.contains(&f)))
+        })
     }
 
     /// A warning on cells (rows one after another) that are not read.
@@ -269,26 +319,21 @@ impl GridForms {
             rows.push(t);
         }
         let head = rows.len();
-        let named =
-            |words: &Classifier, row: &[Tok]| row.iter().any(|t| words.is_project_name_tok(t));
-        let mut has_name = named(&self.words, &rows.toks);
+        let mut seen = header_bits(&self.words, &rows.toks);
         while let Some(row) = self.next_row(lines) {
             if self.title_in(row.cells()).is_some() {
                 self.next_title = Some(row);
                 break;
             }
-            // A second 项目名称: the next form began without a title.
-            if named(&self.words, row.cells()) {
-                if has_name {
-                    self.notes.push(Warning {
-                        place: Place::Line(row.cells()[0].line),
-                        message: "又一个“项目名称”：上一张表到此为止，下一张表没有表题".into(),
-                    });
-                    self.next_title = Some(row);
-                    break;
-                }
-                has_name = true;
+            // A second 项目名称 (or 主管部门 …, when the name was misread):
+            // the next form began without a title.
+            let bits = header_bits(&self.words, row.cells());
+            if bits & seen != 0 {
+                self.note_repeated(row.cells(), seen);
+                self.next_title = Some(row);
+                break;
             }
+            seen |= bits;
             rows.push(row);
         }
         (rows, head)
@@ -470,6 +515,11 @@ fn positional(rows: Vec<Vec<Tok>>, name: &str) -> Grid {
         }
     }
     grid
+}
+
+/// The header labels a row holds, as bits ([`Classifier::header_bit`]).
+fn header_bits(words: &Classifier, row: &[Tok]) -> u8 {
+    row.iter().fold(0u8, |bits, t| bits | words.header_bit(t))
 }
 
 /// The grids the recognizer is given for a text, one per form section.
