@@ -354,8 +354,31 @@ fn tab_cells(raw: &str) -> impl Iterator<Item = &str> {
             }
         })
     })
-    .map(str::trim)
+    .map(trim_cell)
     .filter(|c| !c.is_empty())
+}
+
+/// A cell trimmed as `str::trim` trims it, without looking the edges up as
+/// Unicode white space when they plainly are not: an ASCII byte that is no
+/// white space, or a three-byte character from U+4000 on (every CJK
+/// ideograph; the white-space characters all lie below U+3001).
+fn trim_cell(c: &str) -> &str {
+    let b = c.as_bytes();
+    let plain = |x: u8| (x.is_ascii() && !x.is_ascii_whitespace()) || (0xE4..=0xEF).contains(&x);
+    let start = b.first().is_some_and(|&f| plain(f));
+    // The last character: an ASCII byte, or the lead of a three-byte one
+    // (in valid UTF-8 a lead byte of E4..EF three from the end starts the
+    // last character).
+    let end = match b {
+        [.., l] if l.is_ascii() => plain(*l),
+        [.., lead, _, _] => (0xE4..=0xEF).contains(lead),
+        _ => false,
+    };
+    if start && end {
+        c
+    } else {
+        c.trim()
+    }
 }
 
 #[cfg(test)]
@@ -478,6 +501,36 @@ mod tests {
             .filter(|c| !c.is_empty())
             .collect();
         assert_eq!(tab_cells("a\t\tb c\t").collect::<Vec<_>>(), split);
+    }
+
+    #[test]
+    fn cells_are_trimmed_as_str_trim_trims() {
+        for c in [
+            "",
+            " ",
+            "甲",
+            " 甲",
+            "甲 ",
+            "\u{3000}甲\u{3000}",
+            "甲\u{a0}",
+            "\u{2003}a",
+            "a\u{2003}",
+            "ab",
+            "a b",
+            "（万元）",
+            "𠀀",
+            "a𠀀",
+            "é",
+            "甲é",
+            "\u{3000}",
+            "\u{85}x",
+            "x\u{85}",
+            "\u{202f}",
+            "甲\u{205f}",
+            "\r甲\n",
+        ] {
+            assert_eq!(trim_cell(c), c.trim(), "{c:?}");
+        }
     }
 
     #[test]
