@@ -26,6 +26,9 @@ pub(crate) struct SamplesCells {
     /// Whether a tab-separated indicator table is being read: a line
     /// without tabs inside it is no row of it.
     tab_table: bool,
+    /// The filled cells of the tab line being cut, as byte ranges (one
+    /// buffer for every line).
+    spans: Vec<(usize, usize)>,
     /// Lines not read (text cut off at the page edge), for warnings.
     pub dropped: Vec<crate::read::Warning>,
 }
@@ -58,43 +61,18 @@ impl SamplesCells {
         lines: &mut impl Iterator<Item = (usize, String)>,
     ) {
         if raw.contains('\t') {
-            // Filled cells only (their places shift anyway); slices of the
-            // line until they are queued.
-            let cells = || tab_cells(raw);
-            // A cell holding a line break, as a browser copies a table
-            // (`项目资金` ⏎ `(元)⇥项目资金总额…`): its first line ended the
-            // line before and goes on in the row's first cell.
-            let first = cells().next();
-            let mut skip_first = false;
-            if let (Some(cur), Some(first)) = (self.carry.as_mut(), first) {
-                if continues(words, &cur.text, first) {
-                    cur.text.push_str(first);
-                    skip_first = true;
-                }
-            }
-            self.flush(words);
-            if cells().all(is_rule) {
-                return;
-            }
-            let level1 = |c: &str| {
-                matches!(
-                    words.class(c),
-                    Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
-                )
-            };
-            // Asked only outside a table (inside, the answer changes nothing).
-            if !self.tab_table && cells().any(level1) {
-                self.tab_table = true;
-            }
-            for c in cells().skip(usize::from(skip_first)) {
-                let mut t = Tok::new(c, no);
-                if t.text.contains('<') {
-                    if let Some(clean) = clean_text(&t.text) {
-                        t.text = clean;
-                    }
-                }
-                self.push_cell(words, t, true);
-            }
+            // Filled cells only (their places shift anyway), cut once: the
+            // passes below read them by their ranges, not by scanning the
+            // line for tabs again (goal texts run to thousands of bytes).
+            let mut spans = std::mem::take(&mut self.spans);
+            spans.clear();
+            let base = raw.as_ptr() as usize;
+            spans.extend(tab_cells(raw).map(|c| {
+                let a = c.as_ptr() as usize - base;
+                (a, a + c.len())
+            }));
+            self.tab_line(words, no, raw, &spans);
+            self.spans = spans;
             return;
         }
         let mut ws = words_of(raw, no);
@@ -145,6 +123,46 @@ impl SamplesCells {
         if goal_heading {
             self.flush(words);
             self.goal_block(words, lines);
+        }
+    }
+
+    /// Cuts a tab-separated line, its filled cells given by their ranges;
+    /// slices of the line until they are queued.
+    fn tab_line(&mut self, words: &Classifier, no: usize, raw: &str, spans: &[(usize, usize)]) {
+        let cells = || spans.iter().map(|&(a, b)| &raw[a..b]);
+        // A cell holding a line break, as a browser copies a table
+        // (`项目资金` ⏎ `(元)⇥项目资金总额…`): its first line ended the
+        // line before and goes on in the row's first cell.
+        let first = cells().next();
+        let mut skip_first = false;
+        if let (Some(cur), Some(first)) = (self.carry.as_mut(), first) {
+            if continues(words, &cur.text, first) {
+                cur.text.push_str(first);
+                skip_first = true;
+            }
+        }
+        self.flush(words);
+        if cells().all(is_rule) {
+            return;
+        }
+        let level1 = |c: &str| {
+            matches!(
+                words.class(c),
+                Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
+            )
+        };
+        // Asked only outside a table (inside, the answer changes nothing).
+        if !self.tab_table && cells().any(level1) {
+            self.tab_table = true;
+        }
+        for c in cells().skip(usize::from(skip_first)) {
+            let mut t = Tok::new(c, no);
+            if t.text.contains('<') {
+                if let Some(clean) = clean_text(&t.text) {
+                    t.text = clean;
+                }
+            }
+            self.push_cell(words, t, true);
         }
     }
 
