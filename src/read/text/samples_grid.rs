@@ -282,13 +282,15 @@ impl SamplesCells {
 /// and the value after it. The label ends at a colon (`申报单位名称：…`) or,
 /// in a tab cell, at a space (`计划完成日期 2020-12-31`).
 fn inline_label<'a>(words: &Classifier, t: &'a Tok, tabbed: bool) -> Option<(usize, &'a str)> {
+    // The carried class first: labels and headings (no value) are not
+    // searched for a colon.
+    if !matches!(words.class_of(t), Class::Value(_)) {
+        return None;
+    }
     let text = t.text.as_str();
     let end = label_end(text, tabbed)?;
     let label = text[..end].trim_end();
     if label.is_empty() || label.chars().count() > 20 {
-        return None;
-    }
-    if !matches!(words.class_of(t), Class::Value(_)) {
         return None;
     }
     words.vocab.field(label)?;
