@@ -384,7 +384,9 @@ fn tab_cells(raw: &str) -> impl Iterator<Item = &str> {
 /// ideograph; the white-space characters all lie below U+3001).
 fn trim_cell(c: &str) -> &str {
     let b = c.as_bytes();
-    let plain = |x: u8| (x.is_ascii() && !x.is_ascii_whitespace()) || (0xE4..=0xEF).contains(&x);
+    // Printable ASCII (not `is_ascii_whitespace`, which lacks the vertical
+    // tab `str::trim` trims), or the lead byte of U+4000..U+FFFF.
+    let plain = |x: u8| (0x21..=0x7E).contains(&x) || (0xE4..=0xEF).contains(&x);
     let start = b.first().is_some_and(|&f| plain(f));
     // The last character: an ASCII byte, or the lead of a three-byte one
     // (in valid UTF-8 a lead byte of E4..EF three from the end starts the
@@ -548,6 +550,9 @@ mod tests {
             "\u{202f}",
             "甲\u{205f}",
             "\r甲\n",
+            "\u{b}甲\u{b}",
+            "\u{7f}",
+            "\u{1c}a\u{1f}",
         ] {
             assert_eq!(trim_cell(c), c.trim(), "{c:?}");
         }
