@@ -547,7 +547,10 @@ fn join_label_words(
 ) -> (Vec<Tok>, Vec<Class>) {
     const MAX_WORDS: usize = 4;
     // Counted once per cell, not once per try.
-    let shorts: Vec<bool> = toks.iter().map(|t| t.text.chars().count() <= 8).collect();
+    // At most 8 characters: at most 8 bytes is, more than 32 is not (a
+    // character has at most 4 bytes); only the others are counted.
+    let short = |t: &str| t.len() <= 8 || (t.len() <= 32 && t.chars().count() <= 8);
+    let shorts: Vec<bool> = toks.iter().map(|t| short(&t.text)).collect();
     // One buffer for the words tried together.
     let mut text = String::new();
     let n = toks.len();
