@@ -33,9 +33,12 @@ pub enum Value {
 /// something else is told at its first character (most are), without
 /// trimming both ends (cells are many, and some are pages long).
 fn blank(t: &str) -> bool {
-    match t.chars().next() {
+    match t.as_bytes().first() {
         None => true,
-        Some(c) if !c.is_whitespace() => false,
+        // Printable ASCII or the lead byte of U+4000..U+FFFF: no white
+        // space, told without decoding the character and looking it up.
+        Some(&b) if (0x21..=0x7E).contains(&b) || (0xE4..=0xEF).contains(&b) => false,
+        // Otherwise a text not white space at its start is not blank either.
         Some(_) => t.trim().is_empty(),
     }
 }
@@ -207,5 +210,35 @@ impl Grid {
             })
             .map_or(0, |c| c.at);
         self.place_at(row, col, at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank;
+
+    /// Blank is what trims to nothing, for every kind of first character.
+    #[test]
+    fn blank_is_what_trims_to_nothing() {
+        for t in [
+            "",
+            " ",
+            "\u{b}",
+            "\u{3000}",
+            "\u{a0} ",
+            "\u{85}",
+            "甲",
+            " 甲",
+            "\u{3000}甲",
+            "a",
+            "\u{7f}",
+            "\u{1c}",
+            "é",
+            "𠀀",
+            "\t\n",
+            "-",
+        ] {
+            assert_eq!(blank(t), t.trim().is_empty(), "{t:?}");
+        }
     }
 }

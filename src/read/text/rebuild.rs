@@ -109,7 +109,8 @@ pub(crate) fn rebuild(
     };
     let mut toks = toks;
     let mut out = Out {
-        rows: Vec::new(),
+        // Rows are fewer than cells; sized once, not grown row by row.
+        rows: Vec::with_capacity(toks.len()),
         warnings: Vec::new(),
         weight_col: None,
         score_col: None,
@@ -536,27 +537,32 @@ fn glued_funding_row(
 
 /// Words of one line that make a label only together (`年度 总体 目标`,
 /// `绩效 指标`: a wrapped label cell) are joined into one cell; the cells
-/// come with their classes and leave with them.
+/// come with their classes and leave with them. Joined in place (the cells
+/// kept move down over the words joined into them): no second vector.
 fn join_label_words(
     words: &Classifier,
     mut toks: Vec<Tok>,
-    classes: Vec<Class>,
+    mut classes: Vec<Class>,
     whole: bool,
 ) -> (Vec<Tok>, Vec<Class>) {
     const MAX_WORDS: usize = 4;
     // Counted once per cell, not once per try.
-    let shorts: Vec<bool> = toks.iter().map(|t| t.text.chars().count() <= 8).collect();
-    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
-    let mut out_classes: Vec<Class> = Vec::with_capacity(toks.len());
+    // At most 8 characters: at most 8 bytes is, more than 32 is not (a
+    // character has at most 4 bytes); only the others are counted.
+    let short = |t: &str| t.len() <= 8 || (t.len() <= 32 && t.chars().count() <= 8);
+    let shorts: Vec<bool> = toks.iter().map(|t| short(&t.text)).collect();
     // One buffer for the words tried together.
     let mut text = String::new();
+    let n = toks.len();
+    // Cells before `kept` are the result; `i` is the next cell read.
+    let mut kept = 0;
     let mut i = 0;
-    while i < toks.len() {
+    while i < n {
         let mut take = 1;
         if shorts[i] && !classes[i].is_label() {
             text.clear();
             text.push_str(&toks[i].text);
-            for n in 2..=MAX_WORDS.min(toks.len() - i) {
+            for n in 2..=MAX_WORDS.min(n - i) {
                 let next = &toks[i + n - 1];
                 if !shorts[i + n - 1] {
                     break;
@@ -572,24 +578,59 @@ fn join_label_words(
                 }
             }
         }
-        // Moved, not copied: cells are many.
-        let mut t = Tok {
-            text: std::mem::take(&mut toks[i].text),
-            line: toks[i].line,
-            at: toks[i].at,
-            class: None,
-        };
-        for next in &toks[i + 1..i + take] {
+        let (head, rest) = toks.split_at_mut(i + 1);
+        let t = &mut head[i];
+        for next in &rest[..take - 1] {
             t.text.push(' ');
             t.text.push_str(&next.text);
         }
-        out_classes.push(if take > 1 {
+        t.class = None;
+        let class = if take > 1 {
             words.class(&t.text)
         } else {
             classes[i]
-        });
-        out.push(t);
+        };
+        // `kept <= i`: the cell moves down over words already joined.
+        toks.swap(kept, i);
+        classes[kept] = class;
+        kept += 1;
         i += take;
     }
-    (out, out_classes)
+    toks.truncate(kept);
+    classes.truncate(kept);
+    (toks, classes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::vocab::Vocabulary;
+
+    /// Words joined in place keep every other cell, its line and class, in
+    /// order; the joined cell is classified again.
+    #[test]
+    fn label_words_are_joined_in_place() {
+        let words = Classifier::new(Vocabulary::builtin().clone());
+        let texts = ["年度", "总体", "目标", "甲", "绩效", "指标", "100"];
+        let toks: Vec<Tok> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Tok::new(*t, k + 1))
+            .collect();
+        let classes: Vec<Class> = toks.iter().map(|t| words.class(&t.text)).collect();
+        let (toks, classes) = join_label_words(&words, toks, classes, true);
+        let got: Vec<(&str, usize)> = toks.iter().map(|t| (t.text.as_str(), t.line)).collect();
+        assert_eq!(
+            got,
+            [
+                ("年度 总体 目标", 1),
+                ("甲", 4),
+                ("绩效 指标", 5),
+                ("100", 7)
+            ]
+        );
+        let again: Vec<Class> = toks.iter().map(|t| words.class(&t.text)).collect();
+        assert_eq!(classes, again);
+        assert!(classes[0].is_label() && classes[2].is_label());
+    }
 }

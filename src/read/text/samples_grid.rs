@@ -26,6 +26,9 @@ pub(crate) struct SamplesCells {
     /// Whether a tab-separated indicator table is being read: a line
     /// without tabs inside it is no row of it.
     tab_table: bool,
+    /// The filled cells of the tab line being cut, as byte ranges (one
+    /// buffer for every line).
+    spans: Vec<(usize, usize)>,
     /// Lines not read (text cut off at the page edge), for warnings.
     pub dropped: Vec<crate::read::Warning>,
 }
@@ -58,43 +61,18 @@ impl SamplesCells {
         lines: &mut impl Iterator<Item = (usize, String)>,
     ) {
         if raw.contains('\t') {
-            // Filled cells only (their places shift anyway); slices of the
-            // line until they are queued.
-            let cells = || tab_cells(raw);
-            // A cell holding a line break, as a browser copies a table
-            // (`项目资金` ⏎ `(元)⇥项目资金总额…`): its first line ended the
-            // line before and goes on in the row's first cell.
-            let first = cells().next();
-            let mut skip_first = false;
-            if let (Some(cur), Some(first)) = (self.carry.as_mut(), first) {
-                if continues(words, &cur.text, first) {
-                    cur.text.push_str(first);
-                    skip_first = true;
-                }
-            }
-            self.flush(words);
-            if cells().all(is_rule) {
-                return;
-            }
-            let level1 = |c: &str| {
-                matches!(
-                    words.class(c),
-                    Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
-                )
-            };
-            // Asked only outside a table (inside, the answer changes nothing).
-            if !self.tab_table && cells().any(level1) {
-                self.tab_table = true;
-            }
-            for c in cells().skip(usize::from(skip_first)) {
-                let mut t = Tok::new(c, no);
-                if t.text.contains('<') {
-                    if let Some(clean) = clean_text(&t.text) {
-                        t.text = clean;
-                    }
-                }
-                self.push_cell(words, t, true);
-            }
+            // Filled cells only (their places shift anyway), cut once: the
+            // passes below read them by their ranges, not by scanning the
+            // line for tabs again (goal texts run to thousands of bytes).
+            let mut spans = std::mem::take(&mut self.spans);
+            spans.clear();
+            let base = raw.as_ptr() as usize;
+            spans.extend(tab_cells(raw).map(|c| {
+                let a = c.as_ptr() as usize - base;
+                (a, a + c.len())
+            }));
+            self.tab_line(words, no, raw, &spans);
+            self.spans = spans;
             return;
         }
         let mut ws = words_of(raw, no);
@@ -145,6 +123,46 @@ impl SamplesCells {
         if goal_heading {
             self.flush(words);
             self.goal_block(words, lines);
+        }
+    }
+
+    /// Cuts a tab-separated line, its filled cells given by their ranges;
+    /// slices of the line until they are queued.
+    fn tab_line(&mut self, words: &Classifier, no: usize, raw: &str, spans: &[(usize, usize)]) {
+        let cells = || spans.iter().map(|&(a, b)| &raw[a..b]);
+        // A cell holding a line break, as a browser copies a table
+        // (`项目资金` ⏎ `(元)⇥项目资金总额…`): its first line ended the
+        // line before and goes on in the row's first cell.
+        let first = cells().next();
+        let mut skip_first = false;
+        if let (Some(cur), Some(first)) = (self.carry.as_mut(), first) {
+            if continues(words, &cur.text, first) {
+                cur.text.push_str(first);
+                skip_first = true;
+            }
+        }
+        self.flush(words);
+        if cells().all(is_rule) {
+            return;
+        }
+        let level1 = |c: &str| {
+            matches!(
+                words.class(c),
+                Class::IndHead(crate::read::vocab::IndicatorColumn::Level1, _)
+            )
+        };
+        // Asked only outside a table (inside, the answer changes nothing).
+        if !self.tab_table && cells().any(level1) {
+            self.tab_table = true;
+        }
+        for c in cells().skip(usize::from(skip_first)) {
+            let mut t = Tok::new(c, no);
+            if t.text.contains('<') {
+                if let Some(clean) = clean_text(&t.text) {
+                    t.text = clean;
+                }
+            }
+            self.push_cell(words, t, true);
         }
     }
 
@@ -264,13 +282,15 @@ impl SamplesCells {
 /// and the value after it. The label ends at a colon (`申报单位名称：…`) or,
 /// in a tab cell, at a space (`计划完成日期 2020-12-31`).
 fn inline_label<'a>(words: &Classifier, t: &'a Tok, tabbed: bool) -> Option<(usize, &'a str)> {
+    // The carried class first: labels and headings (no value) are not
+    // searched for a colon.
+    if !matches!(words.class_of(t), Class::Value(_)) {
+        return None;
+    }
     let text = t.text.as_str();
     let end = label_end(text, tabbed)?;
     let label = text[..end].trim_end();
     if label.is_empty() || label.chars().count() > 20 {
-        return None;
-    }
-    if !matches!(words.class_of(t), Class::Value(_)) {
         return None;
     }
     words.vocab.field(label)?;
@@ -354,8 +374,33 @@ fn tab_cells(raw: &str) -> impl Iterator<Item = &str> {
             }
         })
     })
-    .map(str::trim)
+    .map(trim_cell)
     .filter(|c| !c.is_empty())
+}
+
+/// A cell trimmed as `str::trim` trims it, without looking the edges up as
+/// Unicode white space when they plainly are not: an ASCII byte that is no
+/// white space, or a three-byte character from U+4000 on (every CJK
+/// ideograph; the white-space characters all lie below U+3001).
+fn trim_cell(c: &str) -> &str {
+    let b = c.as_bytes();
+    // Printable ASCII (not `is_ascii_whitespace`, which lacks the vertical
+    // tab `str::trim` trims), or the lead byte of U+4000..U+FFFF.
+    let plain = |x: u8| (0x21..=0x7E).contains(&x) || (0xE4..=0xEF).contains(&x);
+    let start = b.first().is_some_and(|&f| plain(f));
+    // The last character: an ASCII byte, or the lead of a three-byte one
+    // (in valid UTF-8 a lead byte of E4..EF three from the end starts the
+    // last character).
+    let end = match b {
+        [.., l] if l.is_ascii() => plain(*l),
+        [.., lead, _, _] => (0xE4..=0xEF).contains(lead),
+        _ => false,
+    };
+    if start && end {
+        c
+    } else {
+        c.trim()
+    }
 }
 
 #[cfg(test)]
@@ -478,6 +523,39 @@ mod tests {
             .filter(|c| !c.is_empty())
             .collect();
         assert_eq!(tab_cells("a\t\tb c\t").collect::<Vec<_>>(), split);
+    }
+
+    #[test]
+    fn cells_are_trimmed_as_str_trim_trims() {
+        for c in [
+            "",
+            " ",
+            "甲",
+            " 甲",
+            "甲 ",
+            "\u{3000}甲\u{3000}",
+            "甲\u{a0}",
+            "\u{2003}a",
+            "a\u{2003}",
+            "ab",
+            "a b",
+            "（万元）",
+            "𠀀",
+            "a𠀀",
+            "é",
+            "甲é",
+            "\u{3000}",
+            "\u{85}x",
+            "x\u{85}",
+            "\u{202f}",
+            "甲\u{205f}",
+            "\r甲\n",
+            "\u{b}甲\u{b}",
+            "\u{7f}",
+            "\u{1c}a\u{1f}",
+        ] {
+            assert_eq!(trim_cell(c), c.trim(), "{c:?}");
+        }
     }
 
     #[test]
