@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The direct readers on files made by another program: LibreOffice prints the
 # samples' workbooks (written by jixiao) to PDF, saves them as web pages, and
-# Writer turns those pages into Word documents; every file must read back
-# with at least 99 % of its fields equal to tests/golden (for the samples)
-# or to the workbook it was made from (for generated forms).
+# Writer turns those pages into Word documents (.docx, and .doc saved from
+# them); every file must read back with at least 99 % of its fields equal
+# to tests/golden (for the samples) or to the workbook it was made from (for
+# generated forms).
 #
 #   .ci/direct.sh            (installs LibreOffice if missing)
 set -euo pipefail
@@ -30,6 +31,8 @@ lo --convert-to pdf --outdir "$out/pdf" "$out"/xlsx/*.xlsx
 lo --convert-to html --outdir "$out/html" "$out"/xlsx/*.xlsx
 lo --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir "$out/docx" "$out"/html/*.html
 lo --convert-to pdf --outdir "$out/writer-pdf" "$out"/docx/*.docx
+# Writer's Word 97-2003 save of the same documents (.doc).
+lo --convert-to doc --outdir "$out/doc" "$out"/docx/*.docx
 # Forms nobody picked: a generated master of 12 projects with 25 indicators
 # each, filled into workbooks by jixiao (the workbook reading is the truth).
 cargo build --quiet --example gen_master
@@ -39,9 +42,10 @@ lo --convert-to pdf --outdir "$out/gen/pdf" "$out"/gen/xlsx/*.xlsx
 lo --convert-to html --outdir "$out/gen/html" "$out"/gen/xlsx/*.xlsx
 lo --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir "$out/gen/docx" "$out"/gen/html/*.html
 lo --convert-to pdf --outdir "$out/gen/writer-pdf" "$out"/gen/docx/*.docx
+lo --convert-to doc --outdir "$out/gen/doc" "$out"/gen/docx/*.docx
 # Chromium's print of our own web pages (Skia writes Type 3 fonts whose
 # ToUnicode maps may give Kangxi radicals, and splits rows over pages).
-kinds="pdf html docx writer-pdf"
+kinds="pdf html docx doc writer-pdf"
 if command -v chromium >/dev/null; then
   kinds="$kinds chromium-pdf"
   chrome_print() { # DIR_OUT HTML...

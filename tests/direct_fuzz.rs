@@ -137,3 +137,20 @@ fn mutated_pdfs_never_panic() {
         jixiao::read::pdf::read_pdf(b, "m.pdf")
     });
 }
+
+#[test]
+fn mutated_old_word_documents_never_panic() {
+    // A .doc Writer saved (tests/doc_reader.rs reads it); the file itself,
+    // then its text and table streams (a mutated file mostly breaks the
+    // compound file before the Word structures are read).
+    let doc = std::fs::read("tests/fixtures/target-table-putuo-2020.doc").unwrap();
+    let read = |b: &[u8]| jixiao::read::doc::read_doc(b, "m.doc");
+    run("doc", 23, &doc, 150, read);
+    for (seed, stream) in [(29, "WordDocument"), (31, "1Table")] {
+        let mut bytes = Vec::new();
+        direct::with_stream(&doc, stream, |s| bytes = s.clone());
+        run(stream, seed, &bytes, 150, |b| {
+            read(&direct::with_stream(&doc, stream, |s| *s = b.to_vec()))
+        });
+    }
+}

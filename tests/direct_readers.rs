@@ -170,7 +170,8 @@ fn the_binary_reads_all_three_formats() {
 
 /// Files LibreOffice made from the samples' workbooks (.ci/direct.sh makes
 /// them and runs this test): each reads back ≥ 99 % of the fields. Besides
-/// Calc's print, web page and Word file, Writer's print of the Word file
+/// Calc's print, web page and Word file (and that file saved by Writer as
+/// Word 97-2003 `.doc`), Writer's print of the Word file
 /// (`writer-pdf`): Writer closes a row a page break cuts with ruling lines
 /// on both pages, and a bracketed unit or the rest of a wrapped text goes
 /// on on the next page. And Chromium's print of our web pages
@@ -190,6 +191,7 @@ fn made_by_libreoffice() {
         ("pdf", "pdf"),
         ("html", "html"),
         ("docx", "docx"),
+        ("doc", "doc"),
         ("writer-pdf", "pdf"),
         ("chromium-pdf", "pdf"),
     ]

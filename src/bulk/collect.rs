@@ -121,11 +121,13 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<FillFailure>) {
     // its printout (as `fill --to xlsx,pdf` leaves them): read the data
     // file only, so the form is not counted twice.
     let is_printout = |p: &Path, f: InputFormat| {
-        matches!(f, InputFormat::Pdf | InputFormat::Docx | InputFormat::Html)
-            && here.iter().any(|(q, g)| {
-                matches!(g, InputFormat::Text | InputFormat::Json | InputFormat::Xlsx)
-                    && q.file_stem() == p.file_stem()
-            })
+        matches!(
+            f,
+            InputFormat::Pdf | InputFormat::Docx | InputFormat::Doc | InputFormat::Html
+        ) && here.iter().any(|(q, g)| {
+            matches!(g, InputFormat::Text | InputFormat::Json | InputFormat::Xlsx)
+                && q.file_stem() == p.file_stem()
+        })
     };
     let keep: Vec<PathBuf> = here
         .iter()

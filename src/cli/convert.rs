@@ -16,7 +16,7 @@ use super::{input_format, vocabulary, CliError, Outcome};
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
     /// Input files: .txt (text extracted from PDFs), .json, .xlsx/.xls/.ods,
-    /// and published .pdf, .docx, .html/.htm (tables read directly);
+    /// and published .pdf, .docx, .doc/.wps, .html/.htm (tables read directly);
     /// folders (searched for those); `-` for stdin (with --from).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
@@ -24,7 +24,7 @@ pub struct ConvertArgs {
     /// existing) for one output per input.
     #[arg(short, long)]
     output: String,
-    /// Input format for every input (text, json, xlsx, pdf, docx, html)
+    /// Input format for every input (text, json, xlsx, pdf, docx, doc, html)
     /// instead of the extension; text:tabs|layout|pipes|cells|line|glued
     /// forces a text shape (plain text tells it from the text).
     #[arg(long)]

@@ -50,11 +50,14 @@ pub fn read_docx_with(
         file: file.to_string(),
         what,
     };
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(bad(
-            "这是加密的 Word 文档或旧版 .doc 文件：请解除密码，或用 Word/LibreOffice 另存为 .docx"
-                .into(),
-        ));
+    if let Some(kind) = super::doc::compound_kind(bytes) {
+        return Err(bad(match kind {
+            super::doc::Compound::Word => {
+                "这是旧版 Word 97-2003 文档（.doc），不是 .docx：请把扩展名改为 .doc，或用 --from doc 读取"
+            }
+            _ => "这是加密的 Word 文档（或其他复合文档）：请在 Word/WPS 里解除密码后另存为 .docx",
+        }
+        .into()));
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| bad(format!("不是完整的 .docx 文件（ZIP 包损坏或被截断：{e}）")))?;

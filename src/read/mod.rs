@@ -4,6 +4,8 @@
 //! One module per input format; each knows labels and value shapes, never how
 //! forms are drawn.
 
+pub mod doc;
+pub mod doc_format;
 pub mod docx;
 pub mod grid;
 pub mod html;

@@ -13,6 +13,7 @@
 
 use std::path::Path;
 
+use super::doc::{self, Compound};
 use super::vocab::Vocabulary;
 use super::{docx, html, json, pdf, text, xlsx, ReadError, ReadOutput};
 
@@ -29,6 +30,9 @@ pub enum InputFormat {
     Pdf,
     /// Word documents (`.docx`), read from their tables.
     Docx,
+    /// Word 97-2003 and WPS Writer documents (`.doc`, `.wps`), read from
+    /// their tables.
+    Doc,
     /// Web pages (`.html`, `.htm`), read from their tables.
     Html,
 }
@@ -132,6 +136,13 @@ pub static READERS: &[Reader] = &[
         read: Read::Bytes(|bytes, name, options| docx::read_docx_with(bytes, name, options.vocab)),
     },
     Reader {
+        format: InputFormat::Doc,
+        name: "doc",
+        aliases: &["wps"],
+        extensions: &["doc", "wps"],
+        read: Read::Bytes(|bytes, name, options| doc::read_doc_with(bytes, name, options.vocab)),
+    },
+    Reader {
         format: InputFormat::Html,
         name: "html",
         aliases: &["htm"],
@@ -187,7 +198,13 @@ pub fn read_path_with(
     let name = path.display().to_string();
     let reader = match format {
         Some(f) => reader(f),
-        None => by_path(path).ok_or_else(|| ReadError::UnknownFormat { file: name.clone() })?,
+        None => {
+            let named = by_path(path).map(|r| r.format);
+            match by_content(path, named).or(named) {
+                Some(f) => reader(f),
+                None => return Err(ReadError::UnknownFormat { file: name.clone() }),
+            }
+        }
     };
     match reader.read {
         Read::File(read) => read(path, options),
@@ -198,6 +215,36 @@ pub fn read_path_with(
             })?;
             read(&bytes, &name, options)
         }
+    }
+}
+
+/// The format a file's first bytes show when they say more than its
+/// name: a compound file (OLE) by its streams (a Word 97-2003 document
+/// named `.docx` or `.xls`, a workbook named `.doc`), and a `.doc` that is
+/// a Word 2007 package or a web page Word saved under that name. `None`
+/// leaves it to the extension (`named`).
+pub fn by_content(path: &Path, named: Option<InputFormat>) -> Option<InputFormat> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut head = Vec::with_capacity(4096);
+    file.by_ref().take(4096).read_to_end(&mut head).ok()?;
+    if head.starts_with(&doc::COMPOUND_MAGIC) {
+        return match doc::compound_kind_of(file) {
+            Compound::Word => Some(InputFormat::Doc),
+            Compound::Workbook => Some(InputFormat::Xlsx),
+            Compound::Encrypted | Compound::Other => None,
+        };
+    }
+    if named != Some(InputFormat::Doc) {
+        return None;
+    }
+    let lower = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    if head.starts_with(b"PK\x03\x04") {
+        Some(InputFormat::Docx)
+    } else if lower.trim_start().starts_with('<') && lower.contains("<html") {
+        Some(InputFormat::Html)
+    } else {
+        None
     }
 }
 
@@ -224,7 +271,7 @@ mod tests {
     #[test]
     fn every_format_has_one_reader_and_names_are_unique() {
         use InputFormat::*;
-        for f in [Text, Json, Xlsx, Pdf, Docx, Html] {
+        for f in [Text, Json, Xlsx, Pdf, Docx, Doc, Html] {
             assert_eq!(READERS.iter().filter(|r| r.format == f).count(), 1);
         }
         let mut names: Vec<&str> = READERS
@@ -243,14 +290,15 @@ mod tests {
         assert_eq!((names.len(), exts.len()), (n, e));
         assert_eq!(InputFormat::parse("ODS"), Some(Xlsx));
         assert_eq!(InputFormat::parse("word"), Some(Docx));
-        assert_eq!(InputFormat::from_path(Path::new("x.doc")), None);
+        assert_eq!(InputFormat::from_path(Path::new("x.WPS")), Some(Doc));
+        assert_eq!(InputFormat::from_path(Path::new("x.rtf")), None);
     }
 
     #[test]
     fn unknown_extensions_say_which_names_to_use() {
-        let err = read_path_with(Path::new("a.doc"), None, &ReadOptions::default()).unwrap_err();
+        let err = read_path_with(Path::new("a.rtf"), None, &ReadOptions::default()).unwrap_err();
         assert!(
-            err.to_string().contains("text|json|xlsx|pdf|docx|html"),
+            err.to_string().contains("text|json|xlsx|pdf|docx|doc|html"),
             "{err}"
         );
     }

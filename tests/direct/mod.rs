@@ -302,3 +302,18 @@ pub fn without_lines(pdf: &[u8]) -> Vec<u8> {
     doc.save_to(&mut out).unwrap();
     out
 }
+
+/// A compound file (`.doc`) with one stream's bytes changed by `f`.
+pub fn with_stream(doc: &[u8], name: &str, f: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    use std::io::Read;
+    let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(doc.to_vec())).unwrap();
+    let mut bytes = Vec::new();
+    cfb.open_stream(name)
+        .unwrap()
+        .read_to_end(&mut bytes)
+        .unwrap();
+    f(&mut bytes);
+    cfb.create_stream(name).unwrap().write_all(&bytes).unwrap();
+    cfb.flush().unwrap();
+    cfb.into_inner().into_inner()
+}
