@@ -224,32 +224,39 @@ fn split_headings(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
     split_at_spaces(&t, metric)
 }
 
-/// A level-2 category and the name after it that pdftotext set one space
-/// apart (`经济成本指标 不超项目预算`, narrow columns) are two cells: the
-/// part before the first space is a category of the taxonomy, the rest no
-/// category, number or heading of its own.
+/// A cell and the cell after it that pdftotext set one space apart
+/// (narrow columns): `经济成本指标 不超项目预算` (a level-2 category of the
+/// taxonomy, then a name that is no category, number or heading of its
+/// own), `项目名称 某项目` (a field label, then its value, no label in it).
 fn split_category(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
-    let Some((category, rest)) = t.text.split_once(' ') else {
+    let Some((first, rest)) = t.text.split_once(' ') else {
         return vec![t];
     };
-    let level2 = matches!(words.class(category), Class::Level { two: true, .. });
-    let plain = matches!(words.class(rest), Class::Value(Shape::Text));
-    if !level2 || !plain || rest.contains(' ') {
+    let parts = match words.class(first) {
+        Class::Level { two: true, .. } => {
+            matches!(words.class(rest), Class::Value(Shape::Text)) && !rest.contains(' ')
+        }
+        Class::Label { field: true } => {
+            !first.ends_with([':', '：']) && rest.split(' ').all(|p| !words.class(p).is_label())
+        }
+        _ => false,
+    };
+    if !parts {
         return vec![t];
     }
     let rest = Tok {
         text: rest.to_string(),
         line: t.line,
-        at: t.at + metric.text_width(category) + 1,
+        at: t.at + metric.text_width(first) + 1,
         class: None,
     };
-    let category = Tok {
-        text: category.to_string(),
+    let first = Tok {
+        text: first.to_string(),
         line: t.line,
         at: t.at,
         class: None,
     };
-    vec![category, rest]
+    vec![first, rest]
 }
 
 /// A line of table headings: two cells or more, all headings or section
@@ -400,9 +407,15 @@ fn anchors(lines: &[Vec<Frag>], centred: bool, skip: &dyn Fn(&Frag) -> bool) -> 
         widest[f.col] = widest[f.col].max(f.width);
     }
     let full = |f: &Frag| f.width + 4 >= widest[f.col] && widest[f.col] >= 16;
+    // In centred text a category merged over rows may stand beside any
+    // line: it makes no line a row's own.
     let plain = |l: &[Frag]| {
-        l.iter()
-            .all(|f| matches!(f.class, Class::Value(Shape::Text | Shape::Short)))
+        let cells = || {
+            l.iter()
+                .filter(|f| !(centred && matches!(f.class, Class::Level { .. })))
+        };
+        cells().next().is_some()
+            && cells().all(|f| matches!(f.class, Class::Value(Shape::Text | Shape::Short)))
     };
     // Whether every cell of `l` lies under a cut cell of `above`.
     let under = |l: &[Frag], above: &[Frag]| {

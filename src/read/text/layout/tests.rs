@@ -511,3 +511,51 @@ fn headings_one_space_apart_are_cells_each() {
     };
     assert_eq!(split_headings(prose, &words, Metric::Chars).len(), 1);
 }
+
+#[test]
+fn a_field_label_one_space_before_its_value_is_two_cells() {
+    let words = Classifier::new(Vocabulary::builtin().clone());
+    let tok = |text: &str| Tok {
+        text: text.into(),
+        line: 1,
+        at: 0,
+        class: None,
+    };
+    let parts = split_category(tok("项目名称 其他专项工作经费"), &words, Metric::Chars);
+    let got: Vec<(&str, usize)> = parts.iter().map(|t| (t.text.as_str(), t.at)).collect();
+    assert_eq!(got, [("项目名称", 0), ("其他专项工作经费", 5)]);
+    // Two labels with their values stay for the columns to part.
+    let two = split_category(tok("项目名称 某项目 主管部门 某局"), &words, Metric::Chars);
+    assert_eq!(two.len(), 1);
+}
+
+#[test]
+fn a_category_beside_the_first_line_of_centred_cells_makes_no_row() {
+    // Writer's print: the name and the note of two lines each centred on
+    // the line of the values; the level-1 category, merged over many rows,
+    // happens to stand on the names' first line (a category on a line of
+    // its own: the text is centred).
+    let text = "
+一级指标    二级指标      三级指标          年度指标值     实际完成值     分值    得分    偏差原因分析
+                          成本节约情况      未超项目预算   达成指标       3.00    3.00
+成本指标    经济成本指标  培训人次          ≥200(人)       246(人)        2.00    2.00
+产出指标                  企业薪酬调查工作                                                企业样本由人
+                                            ≥230.00(家)    204.00(家)     2.00    1.00
+                          完成数                                                          社部确定
+                          招聘人数          ≤20.00(人)     18.00(人)      1.00    1.00
+            数量指标
+                          补助监测点数量    =3.00(个)      3.00(个)       1.00    1.00
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "企业薪酬调查工作完成数"),
+        [
+            "企业薪酬调查工作完成数",
+            "≥230.00(家)",
+            "204.00(家)",
+            "2.00",
+            "1.00",
+            "企业样本由人社部确定"
+        ]
+    );
+}
