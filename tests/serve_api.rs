@@ -623,3 +623,17 @@ fn serve_reads_uploads_with_a_local_vocabulary() {
     let local = Server::start(&["--labels", labels.to_str().unwrap()]);
     assert_eq!(names(&local), ["档案数字化"]);
 }
+
+#[test]
+fn an_old_word_document_without_a_known_name_is_read_as_one() {
+    let server = Server::start(&[]);
+    let doc = std::fs::read("tests/fixtures/target-table-putuo-2020.doc").unwrap();
+    // A browser may send a name without an extension (a pasted file).
+    let a = post(&server.addr, "/api/convert?to=json", &[("报告", &doc)]);
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let v: serde_json::Value = serde_json::from_slice(&a.body).unwrap();
+    assert_eq!(
+        project_names(&v),
+        golden_names("target-table-putuo-2020")[..1].to_vec()
+    );
+}

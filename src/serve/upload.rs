@@ -40,7 +40,11 @@ impl Upload {
         }
         match self.bytes.get(..4) {
             Some([b'P', b'K', 3, 4]) => "xlsx",
-            Some([0xD0, 0xCF, 0x11, 0xE0]) => "xls",
+            // Office 97-2003: a Word document or a workbook, by its streams.
+            Some([0xD0, 0xCF, 0x11, 0xE0]) => match crate::read::doc::compound_kind(&self.bytes) {
+                Some(crate::read::doc::Compound::Word) => "doc",
+                _ => "xls",
+            },
             _ if self.bytes.trim_ascii_start().starts_with(b"{") => "json",
             _ => "txt",
         }
