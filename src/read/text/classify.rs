@@ -76,7 +76,7 @@ pub(crate) struct Classifier {
 
 /// Classes of texts seen, by text (the Fx hash: SipHash guards against
 /// hostile keys this cache need not fear, being bounded and cleared when full).
-type Memo = rustc_hash::FxHashMap<String, (Class, bool)>;
+type Memo = rustc_hash::FxHashMap<String, Class>;
 
 /// No number is written longer (`1,094,910,000.00` has 16 bytes).
 const MAX_NUMBER_BYTES: usize = 64;
@@ -94,15 +94,26 @@ impl Classifier {
 
     /// The class of a cell.
     pub(crate) fn class(&self, text: &str) -> Class {
-        self.entry(text).0
+        let short = text.len() <= 3 * MAX_LABEL_CHARS;
+        if short {
+            if let Some(&class) = self.memo.borrow().get(text) {
+                return class;
+            }
+        }
+        let class = classify(&self.vocab, text);
+        if short {
+            let mut memo = self.memo.borrow_mut();
+            if memo.len() >= MEMO_MAX {
+                memo.clear();
+            }
+            memo.insert(text.to_string(), class);
+        }
+        class
     }
 
     /// The class of a cell, carried on it when its cutter asked already.
     pub(crate) fn class_of(&self, t: &super::source::Tok) -> Class {
-        match t.class {
-            Some((class, _)) => class,
-            None => self.class(&t.text),
-        }
+        t.class.unwrap_or_else(|| self.class(&t.text))
     }
 
     /// Which header label of a form a cell is (项目名称, 申报单位, 主管部门,
@@ -124,27 +135,7 @@ impl Classifier {
 
     /// The class of a cell whose text is final, to carry on it.
     pub(crate) fn mark(&self, t: &mut super::source::Tok) {
-        t.class = Some(self.entry(&t.text));
-    }
-
-    fn entry(&self, text: &str) -> (Class, bool) {
-        let short = text.len() <= 3 * MAX_LABEL_CHARS;
-        if short {
-            if let Some(&e) = self.memo.borrow().get(text) {
-                return e;
-            }
-        }
-        let class = classify(&self.vocab, text);
-        let named = matches!(class, Class::Label { field: true })
-            && self.vocab.field(text) == Some("project_name");
-        if short {
-            let mut memo = self.memo.borrow_mut();
-            if memo.len() >= MEMO_MAX {
-                memo.clear();
-            }
-            memo.insert(text.to_string(), (class, named));
-        }
-        (class, named)
+        t.class = Some(self.class(&t.text));
     }
 }
 

@@ -165,7 +165,7 @@ impl GridForms {
         // A title has at most 60 characters (the classifier's bound), so at
         // most 240 bytes: long texts (goal paragraphs) are not searched.
         row.iter().find_map(|t| {
-            if let Some((class, _)) = t.class {
+            if let Some(class) = t.class {
                 // Carried: the class first, the words only for a title.
                 return match class {
                     Class::Title { skip } if may_be_title(&t.text) => Some(skip),
@@ -366,7 +366,7 @@ impl GridForms {
         // A form has labels or table headings under its title.
         let structure = rows.toks.iter().any(|t| {
             let class = match t.class {
-                Some((class, _)) => class,
+                Some(class) => class,
                 // Long texts are no labels (and are not looked up).
                 None if t.text.chars().count() > 30 => return false,
                 None => self.words.class(&t.text),

@@ -14,10 +14,10 @@ pub(crate) struct Tok {
     pub line: usize,
     /// Character column where the cell starts (aligned text only).
     pub at: usize,
-    /// The class of `text` (and whether it is the 项目名称 label), when the
-    /// cutter already asked for it: carried so that it is not looked up
-    /// again row after row. Set only once the text is final.
-    pub class: Option<(Class, bool)>,
+    /// The class of `text`, when the cutter already asked for it: carried
+    /// so that it is not looked up again row after row. Set only once the
+    /// text is final.
+    pub class: Option<Class>,
 }
 
 impl Tok {
