@@ -31,6 +31,9 @@ lo --convert-to pdf --outdir "$out/pdf" "$out"/xlsx/*.xlsx
 lo --convert-to html --outdir "$out/html" "$out"/xlsx/*.xlsx
 lo --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir "$out/docx" "$out"/html/*.html
 lo --convert-to pdf --outdir "$out/writer-pdf" "$out"/docx/*.docx
+# Calc's CSV of every sheet, numbers as shown (one file per form:
+# STEM-SHEET.csv), as Excel's and WPS's “另存为 CSV” writes a sheet.
+lo --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1' --outdir "$out/csv" "$out"/xlsx/*.xlsx
 # Writer's Word 97-2003 save of the same documents (.doc).
 lo --convert-to doc --outdir "$out/doc" "$out"/docx/*.docx
 # Forms nobody picked: a generated master of 12 projects with 25 indicators

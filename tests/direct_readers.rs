@@ -215,6 +215,40 @@ fn made_by_libreoffice() {
             worst = worst.min(score);
         }
     }
+    // Calc's CSV of each sheet: one form per file, against the golden form
+    // of its project (the files are named after the sheets, not ordered).
+    if let Ok(entries) = std::fs::read_dir(dir.join("csv")) {
+        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for name in SAMPLES {
+            let want = want(name);
+            let mine = files.iter().filter(|p| {
+                p.file_name()
+                    .is_some_and(|f| f.to_string_lossy().starts_with(&format!("{name}-")))
+            });
+            let (mut same, mut all, mut count) = (0, 0, 0);
+            for path in mine {
+                let out = jixiao::read::read_path(path, None).unwrap_or_else(|e| panic!("{e}"));
+                let got: Vec<Form> = out.document.forms.into_iter().map(on_paper).collect();
+                let truth: Vec<Form> = want
+                    .iter()
+                    .filter(|w| got.first().and_then(|g| g.project_name()) == w.project_name())
+                    .take(1)
+                    .cloned()
+                    .collect();
+                let (s, a, differ) = direct::field_score(&got, &truth);
+                differ
+                    .iter()
+                    .take(5)
+                    .for_each(|d| println!("    {}: {d}", path.display()));
+                (same, all, count) = (same + s, all + a, count + 1);
+            }
+            assert_eq!(count, want.len(), "csv {name}: a file per form");
+            let score = same as f64 / all as f64;
+            println!("csv {name}: {same}/{all} fields ({:.2} %)", score * 100.0);
+            worst = worst.min(score);
+        }
+    }
     // Generated forms: each file against the workbook it was made from.
     let generated = dir.join("gen");
     let mut names: Vec<_> = std::fs::read_dir(generated.join("xlsx"))

@@ -565,7 +565,16 @@ fn fill_collect_and_templates_answer_files() {
     s.read_to_end(&mut raw).unwrap();
     assert_eq!(parse_answer(&raw).status, 421);
     let page = request(&server.addr, "GET", "/", None);
-    assert!(String::from_utf8(page.body).unwrap().contains("批量填表"));
+    let page = String::from_utf8(page.body).unwrap();
+    assert!(page.contains("批量填表"));
+    // The file pickers offer every format the readers know, from their list.
+    assert!(!page.contains("{{"), "a placeholder left on the page");
+    for ext in jixiao::read::registry::extensions() {
+        assert!(
+            page.contains(&format!(".{ext},")) || page.contains(&format!(".{ext}\"")),
+            "{ext}"
+        );
+    }
     assert!(server.leftovers().is_empty(), "{:?}", server.leftovers());
 }
 
@@ -636,4 +645,18 @@ fn an_old_word_document_without_a_known_name_is_read_as_one() {
         project_names(&v),
         golden_names("target-table-putuo-2020")[..1].to_vec()
     );
+}
+
+#[test]
+fn a_sheet_saved_as_csv_is_read_as_one() {
+    let server = Server::start(&[]);
+    let csv = "财政项目支出绩效目标申报表,,\n项目名称,\"宣传费, 2024\",\n主管部门,某局,\n";
+    let a = post(
+        &server.addr,
+        "/api/convert?to=json",
+        &[("宣传费.csv", csv.as_bytes())],
+    );
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let v: serde_json::Value = serde_json::from_slice(&a.body).unwrap();
+    assert_eq!(project_names(&v), ["宣传费, 2024"]);
 }

@@ -117,13 +117,17 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<FillFailure>) {
             here.push((path, format));
         }
     }
-    // A PDF, Word file or web page beside a form file of the same name is
-    // its printout (as `fill --to xlsx,pdf` leaves them): read the data
-    // file only, so the form is not counted twice.
+    // A PDF, Word file, web page or CSV beside a form file of the same
+    // name is its printout or export (as `fill --to xlsx,pdf` leaves
+    // them): read the data file only, so the form is not counted twice.
     let is_printout = |p: &Path, f: InputFormat| {
         matches!(
             f,
-            InputFormat::Pdf | InputFormat::Docx | InputFormat::Doc | InputFormat::Html
+            InputFormat::Pdf
+                | InputFormat::Docx
+                | InputFormat::Doc
+                | InputFormat::Html
+                | InputFormat::Csv
         ) && here.iter().any(|(q, g)| {
             matches!(g, InputFormat::Text | InputFormat::Json | InputFormat::Xlsx)
                 && q.file_stem() == p.file_stem()

@@ -14,7 +14,7 @@ pub struct CheckArgs {
     /// them), or `-` for stdin (with --from).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Input format for every input (text, json, xlsx, pdf, docx, doc, html)
+    /// Input format for every input (text, json, xlsx, pdf, docx, doc, html, csv)
     /// instead of the extension.
     #[arg(long)]
     from: Option<String>,

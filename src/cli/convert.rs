@@ -24,7 +24,7 @@ pub struct ConvertArgs {
     /// existing) for one output per input.
     #[arg(short, long)]
     output: String,
-    /// Input format for every input (text, json, xlsx, pdf, docx, doc, html)
+    /// Input format for every input (text, json, xlsx, pdf, docx, doc, html, csv)
     /// instead of the extension; text:tabs|layout|pipes|cells|line|glued
     /// forces a text shape (plain text tells it from the text).
     #[arg(long)]

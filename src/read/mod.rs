@@ -4,6 +4,7 @@
 //! One module per input format; each knows labels and value shapes, never how
 //! forms are drawn.
 
+pub mod csv;
 pub mod doc;
 pub mod doc_format;
 pub mod docx;

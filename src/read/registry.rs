@@ -15,7 +15,7 @@ use std::path::Path;
 
 use super::doc::{self, Compound};
 use super::vocab::Vocabulary;
-use super::{docx, html, json, pdf, text, xlsx, ReadError, ReadOutput};
+use super::{csv, docx, html, json, pdf, text, xlsx, ReadError, ReadOutput};
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub enum InputFormat {
     Doc,
     /// Web pages (`.html`, `.htm`), read from their tables.
     Html,
+    /// Sheets saved as comma-separated values (`.csv`).
+    Csv,
 }
 
 impl InputFormat {
@@ -149,6 +151,13 @@ pub static READERS: &[Reader] = &[
         extensions: &["html", "htm", "xhtml"],
         read: Read::Bytes(|bytes, name, options| html::read_html_with(bytes, name, options.vocab)),
     },
+    Reader {
+        format: InputFormat::Csv,
+        name: "csv",
+        aliases: &[],
+        extensions: &["csv"],
+        read: Read::Bytes(|bytes, name, options| csv::read_csv_with(bytes, name, options.vocab)),
+    },
 ];
 
 /// The reader of a format.
@@ -173,6 +182,17 @@ pub fn by_path(path: &Path) -> Option<&'static Reader> {
     READERS
         .iter()
         .find(|r| r.extensions.contains(&ext.as_str()))
+}
+
+/// Every file extension a reader knows (lower case, without the dot), in
+/// the readers' order.
+///
+/// ```
+/// let exts: Vec<&str> = jixiao::read::registry::extensions().collect();
+/// assert!(exts.contains(&"pdf") && exts.contains(&"csv"));
+/// ```
+pub fn extensions() -> impl Iterator<Item = &'static str> {
+    READERS.iter().flat_map(|r| r.extensions.iter().copied())
 }
 
 /// The `--from` names, for messages: `text, json, xlsx, …`.
@@ -271,7 +291,7 @@ mod tests {
     #[test]
     fn every_format_has_one_reader_and_names_are_unique() {
         use InputFormat::*;
-        for f in [Text, Json, Xlsx, Pdf, Docx, Doc, Html] {
+        for f in [Text, Json, Xlsx, Pdf, Docx, Doc, Html, Csv] {
             assert_eq!(READERS.iter().filter(|r| r.format == f).count(), 1);
         }
         let mut names: Vec<&str> = READERS
@@ -298,7 +318,8 @@ mod tests {
     fn unknown_extensions_say_which_names_to_use() {
         let err = read_path_with(Path::new("a.rtf"), None, &ReadOptions::default()).unwrap_err();
         assert!(
-            err.to_string().contains("text|json|xlsx|pdf|docx|doc|html"),
+            err.to_string()
+                .contains("text|json|xlsx|pdf|docx|doc|html|csv"),
             "{err}"
         );
     }

@@ -30,12 +30,9 @@ impl Upload {
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
-        // The readers' own list (read::registry), and a fill master's CSV.
-        let known = crate::read::registry::READERS
-            .iter()
-            .flat_map(|r| r.extensions.iter())
-            .chain(&["csv"]);
-        if let Some(k) = known.into_iter().find(|k| **k == ext) {
+        // The readers' own list (read::registry; a fill master's CSV is
+        // one of them).
+        if let Some(k) = crate::read::registry::extensions().find(|k| *k == ext) {
             return k;
         }
         match self.bytes.get(..4) {

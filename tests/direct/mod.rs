@@ -36,6 +36,28 @@ fn rows(grid: &Grid) -> Vec<Vec<(usize, usize, usize, String)>> {
     rows
 }
 
+/// The forms as a spreadsheet saves a sheet as CSV: one record per row,
+/// a merged cell's text in its first cell and the cells it covers empty,
+/// forms one after another with an empty record between them. Written with
+/// the `csv` crate's writer, not the reader under test.
+pub fn csv_file(grids: &[Grid]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for grid in grids {
+        let width = grid.columns.len().max(1);
+        for row in rows(grid) {
+            let mut fields = vec![String::new(); width];
+            for (col, _, _, text) in row {
+                if col < width {
+                    fields[col] = text;
+                }
+            }
+            out.write_record(&fields).unwrap();
+        }
+        out.write_record(vec![""; width]).unwrap();
+    }
+    String::from_utf8(out.into_inner().unwrap()).unwrap()
+}
+
 /// A web page with one `<table>` per form, the first row (the title) as a
 /// heading above it when `title_above`.
 pub fn html_page(grids: &[Grid], title_above: bool) -> String {

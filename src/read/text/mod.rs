@@ -12,7 +12,7 @@ mod cells;
 mod choose;
 mod classify;
 mod declaration;
-mod decode;
+pub(crate) mod decode;
 mod fields;
 mod funding;
 mod glued;

@@ -1,7 +1,9 @@
 // jixiao page: uploads go to the local server's API; nothing leaves this computer.
 "use strict";
 
-const KNOWN = /\.(xlsx|xlsm|xls|ods|txt|json)$/i;
+// The extensions the readers know, as the server put them on the page.
+const EXTENSIONS = (document.body.dataset.extensions || "xlsx,xls,ods,txt,json").split(",");
+const KNOWN = new RegExp("\\.(" + EXTENSIONS.join("|") + ")$", "i");
 const $ = (id) => document.getElementById(id);
 
 /** An element with text (never HTML) and attributes. */
@@ -71,7 +73,7 @@ let current = [];
 
 async function inspect(files) {
   files = files.filter((f) => KNOWN.test(f.name) && !f.name.startsWith("~$") && !f.name.startsWith("."));
-  if (files.length === 0) { setStatus("view-status", "没有可以读取的文件（.xlsx .xls .ods .txt .json）", true); return; }
+  if (files.length === 0) { setStatus("view-status", "没有可以读取的文件（" + EXTENSIONS.map((e) => "." + e).join(" ") + "）", true); return; }
   current = files;
   $("results").replaceChildren();
   $("all-downloads").hidden = true;
