@@ -258,6 +258,10 @@ macro_rules! variant {
 }
 
 variant! {
+    // LibreOffice Writer's “save as text” of a Word table: one cell per
+    // line, blank lines for empty cells, the label 项目资金 with its unit
+    // (元) on a line of its own (joined again, or the unit is lost).
+    declaration_writer_text_one_cell_per_line => "decl-writer-text-cells",
     // 申报表 in the space-separated style: wrapped 实施单位 value, wrapped
     // labels (项目资金（元）, 社会效益指/标), a wrapped 三级指标 name, level
     // labels standing alone on their own lines. The 实施单位 value wraps

@@ -33,6 +33,16 @@ struct Split {
     spans: Vec<(u32, u32)>,
 }
 
+/// A unit in brackets on its own (`(元)`, `（万元）`): the end of a label
+/// cell wrapped before its unit. Short, and no year (`(2024年度)` is a
+/// form's year, not a unit).
+pub(crate) fn is_unit_note(text: &str) -> bool {
+    text.starts_with(['(', '（'])
+        && text.ends_with([')', '）'])
+        && text.chars().count() <= 8
+        && !text.contains('年')
+}
+
 /// Whether a text holds `mark`, a character of the CJK symbols block
 /// (U+3000 to U+303F: the ideographic space, 。, 、). A search for it stops
 /// at every byte equal to its last (0x80 to 0xBF, met in most Chinese

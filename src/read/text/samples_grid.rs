@@ -10,7 +10,7 @@
 
 use std::collections::VecDeque;
 
-use super::cells::{clean_text, has_cjk_mark, is_rule, squeeze};
+use super::cells::{clean_text, has_cjk_mark, is_rule, is_unit_note, squeeze};
 use super::classify::{Class, Classifier};
 use super::goals::paragraphs;
 use super::source::{words, Tok};
@@ -320,11 +320,7 @@ fn continues(words: &Classifier, cur: &str, next: &str) -> bool {
     // The taxonomy's own categories, as the line reader knows them (the
     // vocabulary also knows the 2020 table's short ones: 可持续影响).
     let category = |t: &str| taxonomy::is_level1(t) || taxonomy::is_level2(t);
-    let unit = next.starts_with(['(', '（'])
-        && next.ends_with([')', '）'])
-        && next.chars().count() <= 8
-        && !next.contains('年');
-    if unit {
+    if is_unit_note(next) {
         return words.class(cur).is_label();
     }
     if cur.chars().count() > 12 || cur.bytes().any(|b| b.is_ascii_digit()) || category(cur) {
