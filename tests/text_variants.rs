@@ -303,3 +303,32 @@ variant! {
     // Space style: letter-spaced labels 项 目 名 称, 主 管 部 门, 实 施 单 位.
     self_eval_space_letter_spaced_labels => "selfeval-space-spaced-labels",
 }
+
+/// Page numbers and a spreadsheet export's sheet headings between cells of
+/// one-cell-per-line text are no cells: read as without them (a page number
+/// was joined to the indicator name after it, `第 1 页有责投诉数`), a sheet
+/// heading named in a warning.
+#[test]
+fn page_numbers_and_sheet_headings_between_cells_are_left_out() {
+    use jixiao::read::text::{read_text_as, TextShape};
+    let name = "decl-writer-text-cells";
+    let text = std::fs::read_to_string(format!("{DIR}/{name}.txt")).unwrap();
+    let at = text.find("有责投诉数").expect("the fixture changed");
+    let read = |t: &str| {
+        let out = read_text_as(t.as_bytes(), "p.txt", Some(TextShape::Cells)).unwrap();
+        (serde_json::to_value(&out.document).unwrap(), out.warnings)
+    };
+    let (plain, _) = read(&text);
+    for furniture in [
+        "第 1 页\n",
+        "- 2 -\n",
+        "第1页，共3页\n",
+        "Sheet 2: 外省市差旅费\n",
+    ] {
+        let with = format!("{}{furniture}{}", &text[..at], &text[at..]);
+        let (got, warnings) = read(&with);
+        assert_eq!(got, plain, "{furniture:?}");
+        let named = warnings.iter().any(|w| w.message.contains("工作表标题"));
+        assert_eq!(named, furniture.starts_with("Sheet"), "{warnings:?}");
+    }
+}

@@ -249,9 +249,15 @@ pub fn bracketed(s: &str) -> Option<&str> {
 /// Whether a line is page furniture, not form content: a page number such
 /// as `第 2 页`, `第2页共5页`, `- 2 -`.
 pub fn is_page_furniture(line: &Line) -> bool {
-    let s = line.squeezed();
+    is_page_number(line.squeezed())
+}
+
+/// [`is_page_furniture`] of white-space-free text; `第1页，共5页` and
+/// `第1页/共5页` too.
+fn is_page_number(s: &str) -> bool {
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if let Some((n, tail)) = s.strip_prefix('第').and_then(|r| r.split_once('页')) {
+        let tail = tail.trim_start_matches([',', '，', '/', '、']);
         let total = tail.strip_prefix('共').and_then(|t| t.strip_suffix('页'));
         return digits(n) && (tail.is_empty() || total.is_some_and(digits));
     }
@@ -260,6 +266,37 @@ pub fn is_page_furniture(line: &Line) -> bool {
             .and_then(|t| t.strip_suffix(d))
             .is_some_and(digits)
     })
+}
+
+/// What a program put around a form when it printed or exported it, not
+/// the form's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Furniture {
+    /// A page number: `第 2 页`, `第1页，共5页`, `- 2 -`.
+    PageNumber,
+    /// A sheet's heading in a spreadsheet's web-page or text export
+    /// (LibreOffice: `Sheet 2: 宣传费`; `工作表2：宣传费`).
+    SheetHeading,
+}
+
+/// Whether a whole line of text is [`Furniture`]. Short lines only (both
+/// kinds are), so a line of content costs a length test.
+pub(crate) fn furniture(raw: &str) -> Option<Furniture> {
+    let t = raw.trim().trim_start_matches('#').trim_start();
+    if t.is_empty() || t.len() > 160 {
+        return None;
+    }
+    let numbered = |rest: &str| {
+        let rest = rest.trim_start();
+        let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        after.len() < rest.len() && after.trim_start().starts_with([':', '：'])
+    };
+    if t.strip_prefix("Sheet").is_some_and(numbered)
+        || t.strip_prefix("工作表").is_some_and(numbered)
+    {
+        return Some(Furniture::SheetHeading);
+    }
+    (t.len() <= 40 && is_page_number(&squeeze(t))).then_some(Furniture::PageNumber)
 }
 
 /// Whether a line is an indicator table's header row (repeated after page
@@ -439,6 +476,26 @@ mod tests {
         }
         for s in ["第二页", "-", "2024", "第2页面"] {
             assert!(!is_page_furniture(&Line::new(1, s)), "{s}");
+            assert_eq!(furniture(s), None, "{s}");
+        }
+        for s in ["第 2 页", "  第1页，共5页 ", "第1页/共5页", "- 3 -"] {
+            assert_eq!(furniture(s), Some(Furniture::PageNumber), "{s}");
+        }
+        for s in [
+            "Sheet 2: 宣传费",
+            "# Sheet 1: *宣传费*",
+            "工作表2：宣传费",
+            "Sheet10:",
+        ] {
+            assert_eq!(furniture(s), Some(Furniture::SheetHeading), "{s}");
+        }
+        for s in [
+            "Sheet",
+            "Sheet 2 宣传费",
+            "工作表说明：略",
+            "第 1 页有责投诉数",
+        ] {
+            assert_eq!(furniture(s), None, "{s}");
         }
         assert!(is_table_header(&Line::new(
             1,

@@ -586,7 +586,27 @@ impl<I: Iterator<Item = Line>> Iterator for TextForms<I> {
             }
         }
         if let Some(grid) = self.grid.as_mut() {
-            let mut lines = self.lines.by_ref().map(|l| (l.no, l.into_text()));
+            // Page numbers and an export's sheet headings are not cells: a
+            // page number inside a table would join the cell after it.
+            let notes = &mut self.preamble_warnings;
+            let mut lines = self
+                .lines
+                .by_ref()
+                .filter(|l| match cells::furniture(l.text()) {
+                    None => true,
+                    Some(cells::Furniture::PageNumber) => false,
+                    Some(cells::Furniture::SheetHeading) => {
+                        notes.push(Warning {
+                            place: Place::Line(l.no),
+                            message: format!(
+                                "导出时加的工作表标题，不是表格内容，未读入：{:?}",
+                                l.text().trim()
+                            ),
+                        });
+                        false
+                    }
+                })
+                .map(|l| (l.no, l.into_text()));
             let form = grid.next_form(&mut lines);
             self.preamble_warnings.append(&mut grid.notes);
             self.skipped.append(&mut grid.skipped);
