@@ -258,6 +258,13 @@ macro_rules! variant {
 }
 
 variant! {
+    // pandoc's GitHub Markdown of the Word tables: ` | ` rows with a
+    // delimiter row, bold cells (`**财政项目支出绩效目标表**`), escapes
+    // (`\\>90%`), `# Sheet 1: *…*` headings from LibreOffice's export.
+    target_table_pandoc_markdown_pipes => "target-table-pandoc-pipes",
+    // The same for tables with merged cells: pandoc writes them as HTML
+    // tables inside the Markdown, read as a web page's tables.
+    self_eval_pandoc_markdown_html_tables => "selfeval-pandoc-html-tables",
     // LibreOffice Writer's “save as text” of a Word table: one cell per
     // line, blank lines for empty cells, the label 项目资金 with its unit
     // (元) on a line of its own (joined again, or the unit is lost).

@@ -5,7 +5,7 @@ use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use jixiao::model::Form;
-use jixiao::read::text::{is_utf8_file, no_form, read_text_with, stream_text_with};
+use jixiao::read::text::{is_streamable, no_form, read_text_with, stream_text_with};
 use jixiao::read::ReadOptions;
 use jixiao::write::json::FormsWriter;
 
@@ -23,9 +23,10 @@ fn each_form(
     each: &mut dyn FnMut(Option<&str>, &Form) -> io::Result<()>,
 ) -> io::Result<bool> {
     let name = display_name(path);
-    if is_stdin(path) || !is_utf8_file(path)? {
-        // Other encodings (GBK) and binary files: decode or refuse whole;
-        // stdin is read whole to find its encoding too.
+    if is_stdin(path) || !is_streamable(path)? {
+        // Other encodings (GBK), binary files and text with HTML tables:
+        // decode or refuse whole; stdin is read whole to find its
+        // encoding too.
         let bytes = match is_stdin(path) {
             true => {
                 let mut bytes = Vec::new();

@@ -38,8 +38,18 @@ pub fn read_html_with(
     file: &str,
     vocab: &Vocabulary,
 ) -> Result<ReadOutput, ReadError> {
-    let text = decode(bytes);
-    let grids = page_grids(&text).map_err(|what| ReadError::Encoding {
+    read_html_text(&decode(bytes), file, vocab)
+}
+
+/// Reads the forms in the tables of decoded HTML (a web page, or Markdown
+/// whose tables are HTML, as pandoc and PDF-to-Markdown tools write tables
+/// with merged cells).
+pub(crate) fn read_html_text(
+    text: &str,
+    file: &str,
+    vocab: &Vocabulary,
+) -> Result<ReadOutput, ReadError> {
+    let grids = page_grids(text).map_err(|what| ReadError::Encoding {
         file: file.to_string(),
         what,
     })?;

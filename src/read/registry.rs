@@ -20,7 +20,7 @@ use super::{csv, docx, html, json, pdf, text, xlsx, ReadError, ReadOutput};
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
-    /// Text extracted from PDFs (`.txt`).
+    /// Text extracted from PDFs and other files (`.txt`; Markdown `.md`).
     Text,
     /// The model's JSON (`.json`).
     Json,
@@ -106,7 +106,7 @@ pub static READERS: &[Reader] = &[
         format: InputFormat::Text,
         name: "text",
         aliases: &["txt"],
-        extensions: &["txt", "text"],
+        extensions: &["txt", "text", "md", "markdown"],
         read: Read::Bytes(text::read_text_with),
     },
     Reader {

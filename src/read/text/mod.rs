@@ -22,6 +22,7 @@ mod goals;
 mod gridforms;
 mod indicators;
 mod layout;
+mod markup;
 #[cfg(test)]
 mod prop_tests;
 pub mod quoted;
@@ -101,6 +102,9 @@ fn read_text_in(
     metric: Option<source::Metric>,
 ) -> Result<ReadOutput, ReadError> {
     let (text, note) = decode::decode(bytes, file)?;
+    if shape.is_none() && markup::has_html_tables(&text) {
+        return markup::read_html_tables(&text, note, file, vocab);
+    }
     let mut out = ReadOutput::default();
     if let Some(note) = note {
         out.warnings.push(Warning {
@@ -137,18 +141,41 @@ pub fn no_form(file: &str, skipped: &[String]) -> ReadError {
 /// that it can be streamed with [`stream_text`]; other encodings need
 /// [`read_text`], which decodes the whole file.
 pub fn is_utf8_file(path: &std::path::Path) -> std::io::Result<bool> {
+    Ok(scan_file(path)?.0)
+}
+
+/// Whether a file can be streamed with [`stream_text`]: UTF-8, and no HTML
+/// table in it (Markdown with HTML tables is read whole, as a web page's
+/// tables: [`read_text`]).
+pub fn is_streamable(path: &std::path::Path) -> std::io::Result<bool> {
+    Ok(matches!(scan_file(path)?, (true, false)))
+}
+
+/// Whether a file is UTF-8, and whether it holds `<table` (either case),
+/// read in chunks in constant memory.
+fn scan_file(path: &std::path::Path) -> std::io::Result<(bool, bool)> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let mut buf = vec![0u8; 1 << 16];
     let mut carry = 0;
     let mut first = true;
+    let mut table = false;
+    // The last bytes of the chunk before: a tag cut between two chunks.
+    let mut edge = Vec::with_capacity(12);
     loop {
         let n = file.read(&mut buf[carry..])?;
         let filled = carry + n;
         if first && (filled == 0 || buf[..filled.min(8192)].contains(&0)) {
-            return Ok(false);
+            return Ok((false, false));
         }
         first = false;
+        if !table {
+            let chunk = &buf[carry..filled];
+            edge.extend_from_slice(&chunk[..chunk.len().min(6)]);
+            table = markup::holds_table_tag(&edge) || markup::holds_table_tag(chunk);
+            edge.clear();
+            edge.extend_from_slice(&chunk[chunk.len().saturating_sub(6)..]);
+        }
         match std::str::from_utf8(&buf[..filled]) {
             Ok(_) => carry = 0,
             // A character cut at the end of the chunk: keep its bytes.
@@ -157,10 +184,10 @@ pub fn is_utf8_file(path: &std::path::Path) -> std::io::Result<bool> {
                 buf.copy_within(valid..filled, 0);
                 carry = filled - valid;
             }
-            Err(_) => return Ok(false),
+            Err(_) => return Ok((false, table)),
         }
         if n == 0 {
-            return Ok(carry == 0);
+            return Ok((carry == 0, table));
         }
     }
 }

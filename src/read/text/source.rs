@@ -45,7 +45,47 @@ pub(crate) fn pipe_cells(line: &str, no: usize) -> Vec<Tok> {
     }
     let inner = t.strip_prefix('|').unwrap_or(t);
     let inner = inner.strip_suffix('|').unwrap_or(inner);
-    inner.split('|').map(|c| Tok::new(c.trim(), no)).collect()
+    inner
+        .split('|')
+        .map(|c| Tok::new(markdown_cell(c.trim()), no))
+        .collect()
+}
+
+/// A Markdown table cell's text: without the emphasis around all of it
+/// (pandoc writes a bold cell `**财政项目支出绩效目标表**`) and with its
+/// backslash escapes undone (`\>90%`): the marks are no text.
+fn markdown_cell(cell: &str) -> String {
+    let mut text = cell;
+    for mark in ["**", "__"] {
+        if let Some(inner) = text.strip_prefix(mark).and_then(|c| c.strip_suffix(mark)) {
+            if !inner.trim().is_empty() {
+                text = inner.trim();
+                break;
+            }
+        }
+    }
+    if !text.contains('\\') {
+        return text.to_string();
+    }
+    // CommonMark: a backslash before ASCII punctuation escapes it.
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&n) if c == '\\' && n.is_ascii_punctuation() => {
+                out.push(n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Markdown delimiter cell: dashes, a colon at either end for alignment.
+fn is_delimiter(cell: &str) -> bool {
+    let dashes = cell.trim_start_matches(':').trim_end_matches(':');
+    dashes.len() >= 3 && dashes.bytes().all(|b| b == b'-')
 }
 
 /// Cells of a tab-separated line, empty ones kept in their columns.
@@ -343,7 +383,14 @@ impl Rows {
                 continue;
             }
             let row = match self.shape {
-                TextShape::Pipes => pipe_cells(&raw, no),
+                TextShape::Pipes => {
+                    let row = pipe_cells(&raw, no);
+                    // A Markdown table's delimiter row (`|---|:--:|`) is no row.
+                    if row.iter().all(|t| is_delimiter(&t.text)) {
+                        continue;
+                    }
+                    row
+                }
                 TextShape::Tabs => tab_cells(&raw, no),
                 TextShape::Layout => aligned_cells(&raw, no, self.metric),
                 _ => {
@@ -457,6 +504,43 @@ mod tests {
 
     fn texts(toks: &[Tok]) -> Vec<&str> {
         toks.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn markdown_delimiter_rows_are_no_rows() {
+        let mut rows = Rows::new(TextShape::Pipes, super::super::glued::Labels::builtin());
+        let mut lines = [
+            "| 项目名称 | 宣传费 |",
+            "|---|:---:|",
+            "| 主管部门 | 某局 |",
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_string()));
+        let got: Vec<Vec<Tok>> = std::iter::from_fn(|| rows.next_row(&mut lines)).collect();
+        assert_eq!(got.len(), 2);
+        assert_eq!(texts(&got[1]), ["主管部门", "某局"]);
+        assert!(!is_delimiter("--") && !is_delimiter("a---") && is_delimiter(":---:"));
+    }
+
+    #[test]
+    fn markdown_bold_cells_lose_their_marks() {
+        let got = pipe_cells(
+            "| **财政项目支出绩效目标表** |  | __一级目标__ | a**b** | **** | \\>90\\% | C:\\x |",
+            1,
+        );
+        assert_eq!(
+            texts(&got),
+            [
+                "财政项目支出绩效目标表",
+                "",
+                "一级目标",
+                "a**b**",
+                "****",
+                ">90%",
+                "C:\\x"
+            ]
+        );
     }
 
     #[test]
