@@ -101,6 +101,7 @@ pub(crate) fn aligned_grid(
     // Before labels are joined down: a heading's first line is no label.
     headings::join_cut_headings(words, &mut lines);
     headings::join_cut_row_labels(words, &mut lines);
+    merged::join_cut_categories(words, &mut lines, metric);
     merge_vertical_labels(words, &mut lines, metric);
     // Lines emptied by the joining do not part the lines around them.
     let mut emptied = 0;
@@ -599,4 +600,6 @@ mod headings;
 mod merged;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_categories;
 mod wrapped;

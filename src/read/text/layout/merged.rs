@@ -248,3 +248,77 @@ pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>],
         }
     }
 }
+
+/// Joins an indicator category cut over lines anywhere on its lines
+/// (`服务对象满意` / `度指标` beside the lines of a name, `满意度指` / `标`):
+/// pieces standing over one another, none a category or number of its own,
+/// that join into a category of the taxonomy are that category, on its
+/// first line. Joining only into a known category keeps names cut over
+/// lines (受补贴人员满意 / 度) apart.
+pub(super) fn join_cut_categories(words: &Classifier, lines: &mut [Vec<Frag>], metric: Metric) {
+    // The first piece may be a category alias of its own (服务对象满意度 /
+    // 指标); the pieces below it may not.
+    let piece = |f: &Frag| {
+        f.tok.text.chars().count() <= 8
+            && matches!(
+                f.class,
+                Class::Value(Shape::Text | Shape::Short) | Class::Level { .. }
+            )
+    };
+    for i in 0..lines.len() {
+        let mut k = 0;
+        while k < lines[i].len() {
+            if piece(&lines[i][k]) && join_category_below(words, lines, i, k, metric) {
+                continue;
+            }
+            k += 1;
+        }
+    }
+}
+
+/// Joins the pieces below cell `k` of line `i` into it when they make a
+/// category (at most three pieces, on the next lines); whether they did.
+fn join_category_below(
+    words: &Classifier,
+    lines: &mut [Vec<Frag>],
+    i: usize,
+    k: usize,
+    metric: Metric,
+) -> bool {
+    let f = &lines[i][k];
+    let mut text = f.tok.text.clone();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut at = (f.tok.at, f.width);
+    let below = lines.len().min(i + 1 + LABEL_REACH);
+    for (n, line) in lines.iter().enumerate().take(below).skip(i + 1) {
+        let under = |g: &Frag| at.0 < g.tok.at + g.width && g.tok.at < at.0 + at.1;
+        let Some(j) = line.iter().position(under) else {
+            continue;
+        };
+        let g = &line[j];
+        if g.tok.text.chars().count() > 8
+            || !matches!(g.class, Class::Value(Shape::Text | Shape::Short))
+        {
+            return false;
+        }
+        text.push_str(&g.tok.text);
+        taken.push((n, j));
+        at = (g.tok.at, g.width);
+        if let class @ Class::Level { .. } = words.class(&text) {
+            let last = g.y;
+            for &(n, j) in taken.iter().rev() {
+                lines[n].remove(j);
+            }
+            let f = &mut lines[i][k];
+            f.width = metric.text_width(&text);
+            f.tok.text = text;
+            f.class = class;
+            f.last = last;
+            return true;
+        }
+        if taken.len() >= 2 {
+            return false;
+        }
+    }
+    false
+}

@@ -1,0 +1,114 @@
+//! Indicator categories cut over lines, and category words that are names.
+
+use super::tests::{grid_of, row_with};
+
+#[test]
+fn a_category_cut_beside_a_names_lines_is_joined() {
+    // 满意度指标 and 服务对象满意度指标 merged over two rows, each cut over
+    // two lines around the first name's first line: the pieces are no
+    // names of their own.
+    let text = "
+一级指标  二级指标       三级指标         年度指标值   实际完成值   分值    得分
+                         受补贴人员满意
+                                          =100.00(%)    100.00(%)    3.00    3.00
+                         度
+满意度指  服务对象满意
+                         鼓励创业带动就
+   标        度指标
+                         业受补贴对象满     ≥90(%)     100.00(%)    2.00    2.00
+                         意度
+                               总分                                 100.00  99.85
+";
+    let grid = grid_of(text);
+    // Each category heads the first row of its run (the recognizer copies
+    // it down).
+    assert_eq!(
+        row_with(&grid, "受补贴人员满意度"),
+        [
+            "满意度指标",
+            "服务对象满意度指标",
+            "受补贴人员满意度",
+            "=100.00(%)",
+            "100.00(%)",
+            "3.00",
+            "3.00"
+        ]
+    );
+    assert_eq!(
+        row_with(&grid, "鼓励创业带动就业受补贴对象满意度"),
+        [
+            "鼓励创业带动就业受补贴对象满意度",
+            "≥90(%)",
+            "100.00(%)",
+            "2.00",
+            "2.00"
+        ]
+    );
+    assert!(grid.cells.iter().all(|c| c.value.text() != "度指标"));
+}
+
+#[test]
+fn a_category_alias_cut_before_its_last_word_is_joined() {
+    // 服务对象满意度 is a category of its own; with 指标 below it, it is
+    // 服务对象满意度指标, centred on its one row, not a category of two rows
+    // centred on the line between them (which moved 社会效益指标's run).
+    let text = "
+         一级指标       二级指标                三级指标                     年度(/项目)指标值
+                        数量指标     征地养老资金应发实发率                   =23000.00(人)
+         产出指标       质量指标     征地养老资金发放准确率                     =100.00(%)
+                        时效指标     征地养老资金发放及时率                   与政策规定一致
+                                     补贴对象覆盖率                             =100.00(%)
+绩效
+指标                                 征地养老待遇提升情况                          提升
+         效益指标     社会效益指标   社会保障制度完善情况                          完善
+                                     有责投诉数                                 =0.00(起)
+                                     群体性事件发生数                           =0.00(件)
+                     服务对象满意度
+        满意度指标                   受补对象满意度                             ≥85.00(%)
+                          指标
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "补贴对象覆盖率"),
+        ["效益指标", "社会效益指标", "补贴对象覆盖率", "=100.00(%)"]
+    );
+    assert_eq!(
+        row_with(&grid, "受补对象满意度"),
+        [
+            "满意度指标",
+            "服务对象满意度指标",
+            "受补对象满意度",
+            "≥85.00(%)"
+        ]
+    );
+}
+
+#[test]
+fn a_category_word_where_flush_left_names_start_is_a_name() {
+    // The names start at one column; 服务对象满意度, a category word,
+    // starts there too, on the line of its values: it is that row's name.
+    let text = "
+一级指标    二级指标        三级指标       年度指标值   实际完成值   分值    得分
+成本指标  经济成本指标   不超项目预算     未超项目预算   达成指标   10.00   10.00
+            数量指标     项目完成率       =100.00(%)    100.00(%)   20.00   20.00
+产出指标
+            质量指标     项目验收合格率   =100.00(%)    100.00(%)   20.00   20.00
+满意度指  服务对象满意
+                         服务对象满意度   ≥90.00(%)     90.00(%)    10.00   10.00
+   标        度指标
+                               总分                                 100.00  99.45
+";
+    let grid = grid_of(text);
+    assert_eq!(
+        row_with(&grid, "服务对象满意度"),
+        [
+            "满意度指标",
+            "服务对象满意度指标",
+            "服务对象满意度",
+            "≥90.00(%)",
+            "90.00(%)",
+            "10.00",
+            "10.00"
+        ]
+    );
+}
