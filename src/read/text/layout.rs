@@ -26,6 +26,7 @@ use super::source::{join_wrapped, Metric, Tok};
 use crate::read::grid::{Grid, GridPlaces, Value};
 use columns::{heading_columns, starts_columns};
 use merged::{merge_vertical_labels, place_categories};
+pub(crate) use outside::take_text_after_table;
 
 /// Cells starting within this many character columns share a column
 /// (lines without headings).
@@ -598,6 +599,7 @@ mod columns;
 mod funding;
 mod headings;
 mod merged;
+mod outside;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
