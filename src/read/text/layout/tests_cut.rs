@@ -1,6 +1,22 @@
-//! Indicator categories cut over lines, and category words that are names.
+//! Cells cut over lines: indicator categories, category words that are
+//! names, names centred on their row's values.
 
+use super::super::source::{aligned_cells, Metric};
 use super::tests::{grid_of, row_with};
+use super::*;
+use crate::read::vocab::Vocabulary;
+
+/// The grid of `pdftotext -layout` text (a CJK character one column).
+fn grid_of_chars(text: &str) -> Grid {
+    let rows: Vec<Vec<Tok>> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| aligned_cells(l, i + 1, Metric::Chars))
+        .collect();
+    let words = Classifier::new(Vocabulary::builtin().clone());
+    aligned_grid(&words, rows, "t", Metric::Chars)
+}
 
 #[test]
 fn a_category_cut_beside_a_names_lines_is_joined() {
@@ -110,5 +126,48 @@ fn a_category_word_where_flush_left_names_start_is_a_name() {
             "10.00",
             "10.00"
         ]
+    );
+}
+
+#[test]
+fn names_split_around_their_values_show_centred_text() {
+    // Writer's print: no category stands on a line of its own and each
+    // name's first line follows the row line before, but two names are
+    // split around a line of values that leaves their column blank: the
+    // text is centred, and 档案专业化管理 / 水平 is one name.
+    let text = "
+一级指标     二级指标       三级指标     年度指标值         实际完成值        分值      得分
+        数量指标     档案管理数量          >=40000 份     42467 份     10      10
+                 档案资料完备性           完备           完备         10      10
+产出指标    质量指标     第三方服务考核
+                                   达标           达标         10      10
+                 达标
+        时效指标     归档及时性             及时           及时         10      10
+                 档案专业化管理
+效益指标   社会效益指标                      提升           提升         10      10
+                 水平
+                 档案管理效率提
+                                   提升           提升         10      10
+                 升情况
+";
+    let grid = grid_of_chars(text);
+    assert_eq!(
+        row_with(&grid, "第三方服务考核达标"),
+        ["第三方服务考核达标", "达标", "达标", "10", "10"]
+    );
+    assert!(row_with(&grid, "档案专业化管理水平").ends_with(
+        &[
+            "社会效益指标",
+            "档案专业化管理水平",
+            "提升",
+            "提升",
+            "10",
+            "10"
+        ]
+        .map(String::from)
+    ));
+    assert_eq!(
+        row_with(&grid, "档案管理效率提升情况"),
+        ["档案管理效率提升情况", "提升", "提升", "10", "10"]
     );
 }
