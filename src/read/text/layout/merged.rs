@@ -4,7 +4,7 @@
 
 use super::{Frag, LABEL_REACH};
 use crate::read::text::classify::{Class, Classifier, Shape};
-use crate::read::text::source::Metric;
+use crate::read::text::source::{Metric, Tok};
 
 /// Puts each indicator category in the first row of the run of rows it is
 /// centred on (a category merged over rows is printed at their middle). A
@@ -254,16 +254,17 @@ pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>],
 /// pieces standing over one another, none a category or number of its own,
 /// that join into a category of the taxonomy are that category, on its
 /// first line. Joining only into a known category keeps names cut over
-/// lines (受补贴人员满意 / 度) apart.
+/// lines (受补贴人员满意 / 度) apart. The first piece may be run together
+/// with the name beside it, one space apart (`可持续影响指 长效管理机制健全`
+/// / `标`): the name is then a cell of its own.
 pub(super) fn join_cut_categories(words: &Classifier, lines: &mut [Vec<Frag>], metric: Metric) {
     // The first piece may be a category alias of its own (服务对象满意度 /
     // 指标); the pieces below it may not.
     let piece = |f: &Frag| {
-        f.tok.text.chars().count() <= 8
-            && matches!(
-                f.class,
-                Class::Value(Shape::Text | Shape::Short) | Class::Level { .. }
-            )
+        matches!(
+            f.class,
+            Class::Value(Shape::Text | Shape::Short) | Class::Level { .. }
+        )
     };
     for i in 0..lines.len() {
         let mut k = 0;
@@ -276,8 +277,14 @@ pub(super) fn join_cut_categories(words: &Classifier, lines: &mut [Vec<Frag>], m
     }
 }
 
-/// Joins the pieces below cell `k` of line `i` into it when they make a
-/// category (at most three pieces, on the next lines); whether they did.
+/// Whether a piece of a cut category may be this text.
+fn short_piece(text: &str) -> bool {
+    text.chars().count() <= 8
+}
+
+/// Joins the pieces below cell `k` of line `i` (or below its part before a
+/// single space) into it when they make a category (at most three pieces,
+/// on the next lines); whether they did.
 fn join_category_below(
     words: &Classifier,
     lines: &mut [Vec<Frag>],
@@ -286,9 +293,17 @@ fn join_category_below(
     metric: Metric,
 ) -> bool {
     let f = &lines[i][k];
-    let mut text = f.tok.text.clone();
+    let head = f
+        .tok
+        .text
+        .split_once(' ')
+        .map_or(&f.tok.text[..], |(a, _)| a);
+    if !short_piece(head) {
+        return false;
+    }
+    let mut text = head.to_string();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut at = (f.tok.at, f.width);
+    let mut at = (f.tok.at, metric.text_width(head));
     let below = lines.len().min(i + 1 + LABEL_REACH);
     for (n, line) in lines.iter().enumerate().take(below).skip(i + 1) {
         let under = |g: &Frag| at.0 < g.tok.at + g.width && g.tok.at < at.0 + at.1;
@@ -296,8 +311,7 @@ fn join_category_below(
             continue;
         };
         let g = &line[j];
-        if g.tok.text.chars().count() > 8
-            || !matches!(g.class, Class::Value(Shape::Text | Shape::Short))
+        if !short_piece(&g.tok.text) || !matches!(g.class, Class::Value(Shape::Text | Shape::Short))
         {
             return false;
         }
@@ -310,10 +324,35 @@ fn join_category_below(
                 lines[n].remove(j);
             }
             let f = &mut lines[i][k];
+            let head_len = f
+                .tok
+                .text
+                .split_once(' ')
+                .map_or(f.tok.text.len(), |(a, _)| a.len());
+            let rest = f.tok.text[head_len..].trim_start().to_string();
+            let rest_at = f.tok.at + metric.text_width(&f.tok.text[..head_len]) + 1;
+            let y = f.y;
             f.width = metric.text_width(&text);
             f.tok.text = text;
             f.class = class;
             f.last = last;
+            if !rest.is_empty() {
+                let name = Frag {
+                    width: metric.text_width(&rest),
+                    class: words.class(&rest),
+                    y,
+                    last: y,
+                    col: 0,
+                    row: usize::MAX,
+                    tok: Tok {
+                        text: rest,
+                        line: f.tok.line,
+                        at: rest_at,
+                        class: None,
+                    },
+                };
+                lines[i].insert(k + 1, name);
+            }
             return true;
         }
         if taken.len() >= 2 {

@@ -171,3 +171,65 @@ fn names_split_around_their_values_show_centred_text() {
         ["档案管理效率提升情况", "提升", "提升", "10", "10"]
     );
 }
+
+#[test]
+fn a_cut_category_run_into_the_name_beside_it_is_split_and_joined() {
+    // pdftotext set the first pieces of 可持续影响指标 and 服务对象满意度指标
+    // one space before the names beside them (Writer's print, names
+    // centred on their values).
+    let text = "
+一级指标    二级指标      三级指标      年度指标值       实际完成值       分值     得分
+                健全支扶人员保障
+                              健全         达成指标        2.00    2.00
+                机制
+                有效提升大学生为
+                            有效提升         达成指标        2.00    2.00
+                基层服务的吸引力
+                监测数据反馈情况    及时反馈         达成指标        2.00    2.00
+                保证打印设备正常
+                            正常使用         达成指标        2.00    2.00
+                使用
+                维护当事人人力资
+                         权益得到保障          达成指标        2.00    2.00
+                源社会保障权益
+       可持续影响指 长效管理机制健全
+                              健全         达成指标        2.00    2.00
+          标   性
+                人员满意度      =100.00(%)   100.00(%)    3.00    3.00
+                管理方满意度     ≥90.00(%)    100.00(%)    3.00    3.00
+                           无投诉、无违
+      服务对象满意 考生满意度                       达成指标        3.00    3.00
+满意度指标                         纪
+        度指标
+             招聘单位满意度       ≥90.00(%)    98.00(%)     3.00    3.00
+";
+    let grid = grid_of_chars(text);
+    let ends = |name: &str, cells: &[&str]| {
+        let row = row_with(&grid, name);
+        assert!(
+            row.ends_with(&cells.iter().map(|c| c.to_string()).collect::<Vec<_>>()),
+            "{row:?}"
+        );
+    };
+    ends(
+        "长效管理机制健全性",
+        &["长效管理机制健全性", "健全", "达成指标", "2.00", "2.00"],
+    );
+    ends(
+        "考生满意度",
+        &[
+            "服务对象满意度指标",
+            "考生满意度",
+            "无投诉、无违纪",
+            "达成指标",
+            "3.00",
+            "3.00",
+        ],
+    );
+    let texts: Vec<String> = grid.cells.iter().map(|c| c.value.text()).collect();
+    assert!(texts.iter().any(|t| t == "可持续影响指标"), "{texts:?}");
+    assert!(
+        !texts.iter().any(|t| t == "标" || t == "度指标"),
+        "{texts:?}"
+    );
+}
