@@ -78,6 +78,7 @@ pub(crate) fn aligned_grid(
             r.into_iter()
                 .filter(|t| !t.text.is_empty())
                 .flat_map(|t| split_values(t, metric))
+                .flat_map(|t| split_field_labels(t, words, metric))
                 .flat_map(|t| split_category(t, words, metric))
                 .flat_map(|t| split_headings(t, words, metric))
                 .map(|mut t| {
@@ -225,6 +226,47 @@ fn split_headings(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
         return vec![t];
     }
     split_at_spaces(&t, metric)
+}
+
+
+/// Field labels run into the cells beside them one space apart (a print
+/// with narrow gaps: `征地养老费支出 项目性质`, `…和社会保障 实施单位 上海市…`):
+/// each part between single spaces that is a field label of the vocabulary
+/// (not an `extra` label: a note's 改进措施 stays in its text; not one
+/// ending in a colon, which heads its value) is a cell of its own, the text
+/// between two labels one cell.
+fn split_field_labels(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
+    let label = |p: &str| {
+        !p.ends_with([':', '：'])
+            && matches!(words.class(p), Class::Label { field: true })
+            && words.vocab.field(p).is_some_and(|f| f != "extra")
+    };
+    if !t.text.contains(' ') || !t.text.split(' ').any(label) {
+        return vec![t];
+    }
+    let cell = |text: String, at: usize| Tok {
+        text,
+        line: t.line,
+        at,
+        class: None,
+    };
+    let mut out = Vec::new();
+    let mut text: Option<(String, usize)> = None;
+    let mut at = t.at;
+    for part in t.text.split(' ') {
+        if label(part) {
+            out.extend(text.take().map(|(s, a)| cell(s, a)));
+            out.push(cell(part.to_string(), at));
+        } else if let Some((s, _)) = text.as_mut() {
+            s.push(' ');
+            s.push_str(part);
+        } else {
+            text = Some((part.to_string(), at));
+        }
+        at += metric.text_width(part) + 1;
+    }
+    out.extend(text.map(|(s, a)| cell(s, a)));
+    out
 }
 
 /// A cell and the cell after it that pdftotext set one space apart

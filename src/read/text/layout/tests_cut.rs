@@ -233,3 +233,34 @@ fn a_cut_category_run_into_the_name_beside_it_is_split_and_joined() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn field_labels_one_space_from_the_values_beside_them_are_cells() {
+    // Chromium's print sets narrow cells one space apart: the labels
+    // 项目性质 and 实施单位 stand between their neighbours' values.
+    let text = "
+    项目名称    政府购买辅助服务 项目性质    经常性项目    项目类别        特定目标类
+    主管部门    上海市闵行区人力资源和社会保障局 实施单位 上海市闵行区社会保障服务中心
+";
+    let grid = grid_of_chars(text);
+    assert_eq!(
+        row_with(&grid, "项目性质"),
+        [
+            "项目名称",
+            "政府购买辅助服务",
+            "项目性质",
+            "经常性项目",
+            "项目类别",
+            "特定目标类"
+        ]
+    );
+    assert_eq!(
+        row_with(&grid, "实施单位"),
+        [
+            "主管部门",
+            "上海市闵行区人力资源和社会保障局",
+            "实施单位",
+            "上海市闵行区社会保障服务中心"
+        ]
+    );
+}
