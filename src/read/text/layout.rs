@@ -228,7 +228,6 @@ fn split_headings(t: Tok, words: &Classifier, metric: Metric) -> Vec<Tok> {
     split_at_spaces(&t, metric)
 }
 
-
 /// Field labels run into the cells beside them one space apart (a print
 /// with narrow gaps: `征地养老费支出 项目性质`, `…和社会保障 实施单位 上海市…`):
 /// each part between single spaces that is a field label of the vocabulary

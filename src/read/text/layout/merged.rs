@@ -236,6 +236,30 @@ pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>],
                 break;
             }
         }
+        // A label joined from its words takes its bracketed unit from the
+        // line below too (项目 / 资金 / (元)).
+        let unit = joined.and_then(|_| {
+            let from = taken.last()? + 1;
+            // The first line with a cell under the label's first word.
+            let (d, g) = lines[from..below.max(from)]
+                .iter()
+                .enumerate()
+                .find_map(|(d, l)| {
+                    let g = l.first()?;
+                    (f.covers(g.tok.at) || g.covers(f.tok.at)).then_some((d, g))
+                })?;
+            let unit = g.tok.text.starts_with(['(', '（']) && short(g);
+            unit.then_some((from + d, g))
+        });
+        if let Some((k, g)) = unit {
+            let with_unit = format!("{text}{}", g.tok.text);
+            let class = words.class(&with_unit);
+            if class.is_label() && !text.ends_with([')', '）']) {
+                text = with_unit;
+                taken.push(k);
+                joined = Some((class, g.y));
+            }
+        }
         if let Some((class, last)) = joined {
             for &k in &taken {
                 lines[k].remove(0);

@@ -264,3 +264,24 @@ fn field_labels_one_space_from_the_values_beside_them_are_cells() {
         ]
     );
 }
+
+#[test]
+fn a_label_cut_over_three_lines_keeps_its_unit() {
+    // 项目资金(元) printed over three lines left of the funding rows, beside
+    // 其中：财政资 / 金: 项目 / 资金 make a label, and its unit (元) on the
+    // line below is part of it.
+    let text = "
+                                                      年度资金申请总
+       项目资金总额                                                                 1,094,910,000.00
+                                                            额
+项目   其中：财政资                                   其中：当年财政
+                                                                                    1,094,910,000.00
+资金        金                                             拨款
+(元)
+                                                       上年结转资金                             0.00
+";
+    let grid = grid_of(text);
+    let texts: Vec<String> = grid.cells.iter().map(|c| c.value.text()).collect();
+    assert!(texts.iter().any(|t| t == "项目资金(元)"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t == "(元)"), "{texts:?}");
+}
