@@ -287,17 +287,17 @@ fn made_by_libreoffice() {
 /// A PDF without a single ruling line is written out as aligned text and
 /// read by the aligned-text reader (`src/read/pdf/aligned.rs`). Measured on
 /// the golden forms with their lines stripped (fields equal / fields in
-/// either): selfeval-jiading-2024 401/441, selfeval-jiading-hrss-2024
-/// 1931/2193, declaration-minhang-2024 552/647, target-table-putuo-2020
-/// 284/292; before headings, row labels and bracketed values cut around
-/// their line were joined 273/522, 1681/2315, 471/662, 280/292; before
-/// that (columns cut from white-space channels) 226/442, 1156/2263,
-/// 312/645, 162/292. What is left: indicator cells of four lines centred
-/// on their row with a category beside one of their lines (hrss 宣传经费:
-/// 13 rows read for 5), level-2 categories over long runs in the minhang
-/// declarations, and 项目资金(元) cut over three lines around 其中：财政资 /
-/// 金 (its unit 元 lost). The floor is the weakest share, so a weaker
-/// reading fails here; every warning names a page.
+/// either): selfeval-jiading-2024 423/424, selfeval-jiading-hrss-2024
+/// 2045/2097, declaration-minhang-2024 616/647, target-table-putuo-2020
+/// 284/292 (607/647 before 项目资金 / (元) kept its unit); before categories cut over lines anywhere on their lines were
+/// joined (服务对象满意 / 度指标 beside a name's lines, 服务对象满意度 / 指标)
+/// 412/426, 1946/2166, 552/647, 284/292; before headings, row labels and
+/// bracketed values cut around their line were joined 273/522, 1681/2315,
+/// 471/662, 280/292; before that (columns cut from white-space channels)
+/// 226/442, 1156/2263, 312/645, 162/292. What is left: level-2
+/// categories over long runs in the minhang declarations, a note cut over
+/// two rows. The floor (95 %) is just under the weakest share, so a
+/// weaker reading fails here; every warning names a page.
 #[test]
 fn pdfs_without_ruling_lines_read_by_text_alignment() {
     for name in SAMPLES {
@@ -316,7 +316,7 @@ fn pdfs_without_ruling_lines_read_by_text_alignment() {
         println!("{name}: {same}/{all} fields without ruling lines");
         assert_eq!(got.len(), want.len(), "{name}");
         assert!(got.iter().zip(&want).all(|(g, w)| g.kind() == w.kind()));
-        assert!(same * 100 >= all * 85, "{name}: {same}/{all} fields");
+        assert!(same * 100 >= all * 95, "{name}: {same}/{all} fields");
     }
 }
 

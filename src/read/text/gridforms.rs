@@ -7,7 +7,7 @@
 use std::collections::VecDeque;
 
 use super::classify::{Class, Classifier};
-use super::layout::aligned_grid;
+use super::layout::{aligned_grid, take_text_after_table};
 use super::rebuild::{rebuild, Mode};
 use super::samples_grid::SamplesCells;
 use super::shape::TextShape;
@@ -290,25 +290,7 @@ impl GridForms {
 
     /// A warning on cells (rows one after another) that are not read.
     fn note_skipped(&mut self, cells: &[Tok]) {
-        let lines = cells.iter().filter(|t| !t.is_empty()).map(|t| t.line);
-        let (first, last) = (lines.clone().min(), lines.max());
-        if let (Some(a), Some(b)) = (first, last) {
-            let text: String = cells
-                .iter()
-                .map(|t| t.text.as_str())
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let short: String = text.chars().take(60).collect();
-            self.notes.push(Warning {
-                place: if a == b {
-                    Place::Line(a)
-                } else {
-                    Place::Lines(a, b)
-                },
-                message: format!("表格之外的文字，不是表单，未读入：{short:?}"),
-            });
-        }
+        self.notes.extend(skipped_warning(cells));
     }
 
     /// The rows of the next section (from its title to the next title), and
@@ -455,10 +437,12 @@ impl GridForms {
         let name = self.file.as_str();
         match self.shape {
             TextShape::Tabs => (positional(rows.into_rows(), name), Vec::new()),
-            TextShape::Layout => (
-                aligned_grid(&self.words, rows.into_rows(), name, self.rows.metric),
-                Vec::new(),
-            ),
+            TextShape::Layout => {
+                let mut rows = rows.into_rows();
+                let apart = take_text_after_table(&self.words, &mut rows);
+                let grid = aligned_grid(&self.words, rows, name, self.rows.metric);
+                (grid, skipped_warning(&apart).into_iter().collect())
+            }
             shape => {
                 // The cells in reading order, as they are held.
                 let toks = rows.toks;
@@ -497,6 +481,28 @@ fn may_be_title(text: &str) -> bool {
         from += p + 1;
     }
     false
+}
+
+/// A warning on cells (rows one after another) that are not read: text
+/// outside any form's table.
+fn skipped_warning(cells: &[Tok]) -> Option<Warning> {
+    let lines = cells.iter().filter(|t| !t.is_empty()).map(|t| t.line);
+    let (a, b) = (lines.clone().min()?, lines.max()?);
+    let text: String = cells
+        .iter()
+        .map(|t| t.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let short: String = text.chars().take(60).collect();
+    Some(Warning {
+        place: if a == b {
+            Place::Line(a)
+        } else {
+            Place::Lines(a, b)
+        },
+        message: format!("表格之外的文字，不是表单，未读入：{short:?}"),
+    })
 }
 
 /// A cell `label:value` (报表编号:510000_0013zp).

@@ -65,6 +65,25 @@ impl Kind {
     }
 }
 
+/// One column of a band: twice its centre, what it holds, and where its
+/// cells start when they are set flush left (names printed left-aligned).
+#[derive(Debug, Clone, Copy)]
+struct Col {
+    centre2: usize,
+    kind: Kind,
+    start: Option<usize>,
+}
+
+impl Col {
+    fn new(centre2: usize, kind: Kind) -> Col {
+        Col {
+            centre2,
+            kind,
+            start: None,
+        }
+    }
+}
+
 /// Columns of a band from its heading line: each line's cells go to the
 /// headings in order, by meaning and the distance between centres. Returns
 /// whether a column left of the headings (row labels) was added as column 0.
@@ -77,14 +96,17 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
         .filter(|&c| c < first)
         .collect();
     let has_left = !left.is_empty();
-    let mut cols: Vec<(usize, Kind)> = Vec::with_capacity(heading.len() + 1);
+    let mut cols: Vec<Col> = Vec::with_capacity(heading.len() + 1);
     if has_left {
-        cols.push((left.iter().sum::<usize>() / left.len(), Kind::Labels));
+        cols.push(Col::new(
+            left.iter().sum::<usize>() / left.len(),
+            Kind::Labels,
+        ));
     }
     let shift = cols.len();
     for (j, f) in heading.iter_mut().enumerate() {
         f.col = j + shift;
-        cols.push((f.centre2(), Kind::of(f.class)));
+        cols.push(Col::new(f.centre2(), Kind::of(f.class)));
     }
     let mut cost = Vec::new();
     for line in lines.iter_mut() {
@@ -105,7 +127,7 @@ pub(super) fn heading_columns(heading: &mut [Frag], lines: &mut [Vec<Frag>]) -> 
     for line in lines.iter_mut() {
         let lone = line.len() == 1;
         for f in line.iter_mut() {
-            let kind = cols.get(f.col).map_or(Kind::Loose, |c| c.1);
+            let kind = cols.get(f.col).map_or(Kind::Loose, |c| c.kind);
             let demote = match f.class {
                 Class::Level { .. } => kind != Kind::Category,
                 Class::Label { field: true } => {
@@ -166,28 +188,49 @@ const LEARN_CELLS: usize = 3;
 /// left-aligned (names) or set apart, and a lone line of a cell (a
 /// target's first line above its row) is then told by where the column's
 /// cells are, not by its heading. Returns whether a centre moved.
-fn learn_centres(lines: &[Vec<Frag>], cols: &mut [(usize, Kind)]) -> bool {
+fn learn_centres(lines: &[Vec<Frag>], cols: &mut [Col]) -> bool {
     let mut moved = false;
     let mut seen: Vec<usize> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
     for (j, col) in cols.iter_mut().enumerate() {
         seen.clear();
-        seen.extend(
-            lines
-                .iter()
-                .filter(|l| l.len() >= 3)
-                .flatten()
-                .filter(|f| f.col == j && !matches!(f.class, Class::Level { .. }))
-                .map(Frag::centre2),
-        );
+        starts.clear();
+        let cells = lines
+            .iter()
+            .filter(|l| l.len() >= 3)
+            .flatten()
+            .filter(|f| f.col == j && !matches!(f.class, Class::Level { .. }));
+        for f in cells {
+            seen.push(f.centre2());
+            starts.push(f.tok.at);
+        }
         if seen.len() < LEARN_CELLS {
             continue;
         }
+        if col.kind == Kind::Name {
+            let start = flush_left(&mut starts);
+            moved |= start != col.start;
+            col.start = start;
+        }
         seen.sort_unstable();
         let mid = seen[seen.len() / 2];
-        moved |= mid != col.0;
-        col.0 = mid;
+        moved |= mid != col.centre2;
+        col.centre2 = mid;
     }
     moved
+}
+
+/// The column where most of a column's cells start, when at least
+/// [`LEARN_CELLS`] and half of them start there (set flush left).
+fn flush_left(starts: &mut [usize]) -> Option<usize> {
+    starts.sort_unstable();
+    let (mut best, mut most) = (None, 0);
+    for run in starts.chunk_by(|a, b| a == b) {
+        if run.len() > most {
+            (best, most) = (Some(run[0]), run.len());
+        }
+    }
+    best.filter(|_| most >= LEARN_CELLS && 2 * most >= starts.len())
 }
 
 /// The first and last lines of cells centred on a row's line (the lines
@@ -263,17 +306,16 @@ fn align_wrapped(lines: &mut [Vec<Frag>]) {
 /// distance between centres (twice the centre), a cell that does not fit
 /// its column's kind, and on a line of several cells the columns left
 /// blank. More fragments than columns go to the nearest column with room.
-fn fit(
-    line: &mut [Frag],
-    cols: &[(usize, Kind)],
-    held: &[(usize, usize)],
-    dp: &mut Vec<(usize, usize)>,
-) {
+fn fit(line: &mut [Frag], cols: &[Col], held: &[(usize, usize)], dp: &mut Vec<(usize, usize)>) {
     let (n, m) = (line.len(), cols.len());
     // Numbers on the total's line are points, not values.
     let total = line.iter().any(|f| f.class == Class::Total);
     let cost = |f: &Frag, j: usize| {
-        let (c, k) = cols[j];
+        let Col {
+            centre2: c,
+            kind: k,
+            start,
+        } = cols[j];
         let k = if total && k == Kind::Value {
             Kind::Category
         } else {
@@ -284,13 +326,17 @@ fn fit(
             && !held
                 .iter()
                 .any(|&(hc, at)| hc == j && at.abs_diff(f.tok.at) <= 1);
-        f.centre2().abs_diff(c) + k.misfit(f) + if held { 80 } else { 0 }
+        // A category word (服务对象满意度) starting where the names set
+        // flush left start is a name.
+        let named = k == Kind::Name && start == Some(f.tok.at);
+        let misfit = if named { 0 } else { k.misfit(f) };
+        f.centre2().abs_diff(c) + misfit + if held { 80 } else { 0 }
     };
     if n > m {
         let mut next = 0;
         for f in line.iter_mut() {
             let near = (0..m)
-                .min_by_key(|&j| f.centre2().abs_diff(cols[j].0))
+                .min_by_key(|&j| f.centre2().abs_diff(cols[j].centre2))
                 .unwrap_or(0);
             f.col = near.max(next);
             next = f.col + 1;
@@ -305,7 +351,7 @@ fn fit(
         if n < 2 {
             0
         } else {
-            cols[a..b].iter().map(|c| c.1.blank()).sum()
+            cols[a..b].iter().map(|c| c.kind.blank()).sum()
         }
     };
     // dp[i * m + j]: (least cost of fragments 0..=i with fragment i in

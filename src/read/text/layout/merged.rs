@@ -4,7 +4,7 @@
 
 use super::{Frag, LABEL_REACH};
 use crate::read::text::classify::{Class, Classifier, Shape};
-use crate::read::text::source::Metric;
+use crate::read::text::source::{Metric, Tok};
 
 /// Puts each indicator category in the first row of the run of rows it is
 /// centred on (a category merged over rows is printed at their middle). A
@@ -236,6 +236,30 @@ pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>],
                 break;
             }
         }
+        // A label joined from its words takes its bracketed unit from the
+        // line below too (项目 / 资金 / (元)).
+        let unit = joined.and_then(|_| {
+            let from = taken.last()? + 1;
+            // The first line with a cell under the label's first word.
+            let (d, g) = lines[from..below.max(from)]
+                .iter()
+                .enumerate()
+                .find_map(|(d, l)| {
+                    let g = l.first()?;
+                    (f.covers(g.tok.at) || g.covers(f.tok.at)).then_some((d, g))
+                })?;
+            let unit = g.tok.text.starts_with(['(', '（']) && short(g);
+            unit.then_some((from + d, g))
+        });
+        if let Some((k, g)) = unit {
+            let with_unit = format!("{text}{}", g.tok.text);
+            let class = words.class(&with_unit);
+            if class.is_label() && !text.ends_with([')', '）']) {
+                text = with_unit;
+                taken.push(k);
+                joined = Some((class, g.y));
+            }
+        }
         if let Some((class, last)) = joined {
             for &k in &taken {
                 lines[k].remove(0);
@@ -247,4 +271,117 @@ pub(super) fn merge_vertical_labels(words: &Classifier, lines: &mut [Vec<Frag>],
             f.last = last;
         }
     }
+}
+
+/// Joins an indicator category cut over lines anywhere on its lines
+/// (`服务对象满意` / `度指标` beside the lines of a name, `满意度指` / `标`):
+/// pieces standing over one another, none a category or number of its own,
+/// that join into a category of the taxonomy are that category, on its
+/// first line. Joining only into a known category keeps names cut over
+/// lines (受补贴人员满意 / 度) apart. The first piece may be run together
+/// with the name beside it, one space apart (`可持续影响指 长效管理机制健全`
+/// / `标`): the name is then a cell of its own.
+pub(super) fn join_cut_categories(words: &Classifier, lines: &mut [Vec<Frag>], metric: Metric) {
+    // The first piece may be a category alias of its own (服务对象满意度 /
+    // 指标); the pieces below it may not.
+    let piece = |f: &Frag| {
+        matches!(
+            f.class,
+            Class::Value(Shape::Text | Shape::Short) | Class::Level { .. }
+        )
+    };
+    for i in 0..lines.len() {
+        let mut k = 0;
+        while k < lines[i].len() {
+            if piece(&lines[i][k]) && join_category_below(words, lines, i, k, metric) {
+                continue;
+            }
+            k += 1;
+        }
+    }
+}
+
+/// Whether a piece of a cut category may be this text.
+fn short_piece(text: &str) -> bool {
+    text.chars().count() <= 8
+}
+
+/// Joins the pieces below cell `k` of line `i` (or below its part before a
+/// single space) into it when they make a category (at most three pieces,
+/// on the next lines); whether they did.
+fn join_category_below(
+    words: &Classifier,
+    lines: &mut [Vec<Frag>],
+    i: usize,
+    k: usize,
+    metric: Metric,
+) -> bool {
+    let f = &lines[i][k];
+    let head = f
+        .tok
+        .text
+        .split_once(' ')
+        .map_or(&f.tok.text[..], |(a, _)| a);
+    if !short_piece(head) {
+        return false;
+    }
+    let mut text = head.to_string();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut at = (f.tok.at, metric.text_width(head));
+    let below = lines.len().min(i + 1 + LABEL_REACH);
+    for (n, line) in lines.iter().enumerate().take(below).skip(i + 1) {
+        let under = |g: &Frag| at.0 < g.tok.at + g.width && g.tok.at < at.0 + at.1;
+        let Some(j) = line.iter().position(under) else {
+            continue;
+        };
+        let g = &line[j];
+        if !short_piece(&g.tok.text) || !matches!(g.class, Class::Value(Shape::Text | Shape::Short))
+        {
+            return false;
+        }
+        text.push_str(&g.tok.text);
+        taken.push((n, j));
+        at = (g.tok.at, g.width);
+        if let class @ Class::Level { .. } = words.class(&text) {
+            let last = g.y;
+            for &(n, j) in taken.iter().rev() {
+                lines[n].remove(j);
+            }
+            let f = &mut lines[i][k];
+            let head_len = f
+                .tok
+                .text
+                .split_once(' ')
+                .map_or(f.tok.text.len(), |(a, _)| a.len());
+            let rest = f.tok.text[head_len..].trim_start().to_string();
+            let rest_at = f.tok.at + metric.text_width(&f.tok.text[..head_len]) + 1;
+            let y = f.y;
+            f.width = metric.text_width(&text);
+            f.tok.text = text;
+            f.class = class;
+            f.last = last;
+            if !rest.is_empty() {
+                let name = Frag {
+                    width: metric.text_width(&rest),
+                    class: words.class(&rest),
+                    y,
+                    last: y,
+                    col: 0,
+                    row: usize::MAX,
+                    tok: Tok {
+                        text: rest,
+                        line: f.tok.line,
+                        at: rest_at,
+                        class: None,
+                    },
+                };
+                lines[i].insert(k + 1, name);
+            }
+            return true;
+        }
+        if taken.len() >= 2 {
+            return false;
+        }
+    }
+    false
 }

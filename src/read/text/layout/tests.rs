@@ -2,7 +2,7 @@ use super::super::source::{aligned_cells, Metric};
 use super::*;
 use crate::read::vocab::Vocabulary;
 
-fn grid_of(text: &str) -> Grid {
+pub(super) fn grid_of(text: &str) -> Grid {
     let rows: Vec<Vec<Tok>> = text
         .lines()
         .enumerate()
@@ -21,7 +21,7 @@ fn at(grid: &Grid, r: usize, c: usize) -> Option<String> {
 }
 
 /// The row holding a cell with this text, and its cells in column order.
-fn row_with(grid: &Grid, text: &str) -> Vec<String> {
+pub(super) fn row_with(grid: &Grid, text: &str) -> Vec<String> {
     let r = grid
         .cells
         .iter()
