@@ -179,7 +179,7 @@ impl<'a> Ctx<'a> {
         let text = match sheet.value(pos) {
             Val::Empty => return None,
             Val::Text(t) => {
-                let t = t.trim();
+                let t = crate::value::trim(t);
                 if is_blank(t) {
                     return None;
                 }

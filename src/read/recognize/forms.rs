@@ -198,7 +198,11 @@ impl Ctx<'_> {
     fn year_below(&self, first: usize, end: usize) -> Option<i32> {
         (first..(first + 3).min(end))
             .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
-            .find_map(|p| find_year(&self.sheet.value(p).text()))
+            .find_map(|p| match self.sheet.value(p) {
+                // A text's year is found in place (no copy per position).
+                crate::read::grid::Value::Text(t) => find_year(crate::value::trim(t)),
+                v => find_year(&v.text()),
+            })
     }
 
     fn self_evaluation(&mut self, title: Option<String>, year: Option<i32>) -> SelfEvaluation {

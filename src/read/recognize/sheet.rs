@@ -18,8 +18,8 @@ pub(crate) struct Sheet<'g> {
     grid: &'g Grid,
     height: usize,
     width: usize,
-    /// Line or page of each position (empty for sheets).
-    at: Vec<usize>,
+    /// Whether places name lines or pages (each cell's `at`), not cells.
+    keep_at: bool,
     /// For each position, the grid cell whose top-left it is ([`NONE`]: none).
     cell_at: Vec<u32>,
     /// For each position, the grid cell whose value it shows: its merged
@@ -69,7 +69,6 @@ impl<'g> Sheet<'g> {
             return None;
         }
         let keep_at = !matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
-        let mut at = if keep_at { vec![0; n] } else { Vec::new() };
         let mut cell_at = vec![NONE; n];
         let mut owner = vec![NONE; n];
         let mut spans_known = matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
@@ -78,11 +77,6 @@ impl<'g> Sheet<'g> {
         let mut meanings = vec![Meaning::default(); grid.cells.len()];
         for (i, c) in grid.cells.iter().enumerate() {
             cell_at[c.row * width + c.col] = i as u32;
-            if keep_at {
-                for r in c.row..c.row + c.rows {
-                    at[r * width + c.col..r * width + c.col + c.cols].fill(c.at);
-                }
-            }
             if c.rows > 1 || c.cols > 1 {
                 spans_known = true;
                 for r in c.row..c.row + c.rows {
@@ -137,7 +131,7 @@ impl<'g> Sheet<'g> {
             labelled,
             height,
             width,
-            at,
+            keep_at,
             cell_at,
             shown,
             owner,
@@ -154,6 +148,11 @@ impl<'g> Sheet<'g> {
         for r in 0..height {
             let first = cells.len();
             for c in 0..width {
+                // A position no merged region covers starts its own.
+                if sheet.owner[r * width + c] == NONE {
+                    cells.push((r, c));
+                    continue;
+                }
                 let o = sheet.owner((r, c));
                 let starts_region = o.1 == c || c == 0;
                 if starts_region
@@ -170,20 +169,24 @@ impl<'g> Sheet<'g> {
         Some(sheet)
     }
 
+    #[inline]
     pub(crate) fn height(&self) -> usize {
         self.height
     }
 
+    #[inline]
     pub(crate) fn width(&self) -> usize {
         self.width
     }
 
     /// The flat index of a position inside the sheet.
+    #[inline]
     fn index(&self, (r, c): Pos) -> Option<usize> {
         (r < self.height && c < self.width).then(|| r * self.width + c)
     }
 
     /// The top-left of the merged region at a position.
+    #[inline]
     pub(crate) fn owner(&self, pos: Pos) -> Pos {
         match self.index(pos).map(|i| self.owner[i]) {
             Some(k) if k != NONE => {
@@ -208,6 +211,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// The value shown at a position (a merged region's value everywhere in it).
+    #[inline]
     pub(crate) fn value(&self, pos: Pos) -> &'g Val {
         match self.index(pos).map(|i| self.shown[i]) {
             Some(k) if k != NONE => &self.grid.cells[k as usize].value,
@@ -216,6 +220,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// The grid cell whose top-left a position is.
+    #[inline]
     fn cell(&self, pos: Pos) -> Option<usize> {
         let i = self.index(pos)?;
         let k = self.cell_at[i];
@@ -223,6 +228,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// The normalised label at a position's own cell.
+    #[inline]
     pub(crate) fn label(&self, pos: Pos) -> &str {
         let Some(i) = self.cell(pos) else { return "" };
         let start = match i {
@@ -246,6 +252,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// What the vocabulary says about the label at a position's own cell.
+    #[inline]
     pub(crate) fn meaning(&self, pos: Pos) -> Meaning {
         self.cell(pos)
             .map_or(Meaning::default(), |i| self.meanings[i])
@@ -270,7 +277,10 @@ impl<'g> Sheet<'g> {
                 cell: "A1".into(),
             },
             _ => {
-                let at = self.at.iter().copied().filter(|&a| a > 0).min();
+                let at = (0..self.height * self.width)
+                    .map(|i| self.at(i))
+                    .filter(|&a| a > 0)
+                    .min();
                 self.grid.place_at(0, 0, at.unwrap_or(1))
             }
         }
@@ -278,16 +288,30 @@ impl<'g> Sheet<'g> {
 
     /// The place of a position, e.g. `项目A!D7`.
     pub(crate) fn place(&self, (r, c): Pos) -> Place {
-        let at = match self.at.is_empty() {
-            true => 0,
-            false => self.index((r, c)).map_or(0, |i| self.at[i]),
+        let at = match self.keep_at {
+            false => 0,
+            true => self.index((r, c)).map_or(0, |i| self.at(i)),
         };
         self.grid.place_at(r, c, at)
+    }
+
+    /// The line or page of the position at flat index `i`: that of the
+    /// last grid cell covering it (the one starting there or the merged
+    /// region over it, whichever came later), 0 when none does.
+    fn at(&self, i: usize) -> usize {
+        let (own, over) = (self.cell_at[i], self.owner[i]);
+        let last = match (own, over) {
+            (NONE, NONE) => return 0,
+            (NONE, k) | (k, NONE) => k,
+            (a, b) => a.max(b),
+        };
+        self.grid.cells[last as usize].at
     }
 
     /// The distinct cells of a row, left to right: each merged region once,
     /// at its left edge (vertical continuations included, as their owner).
     /// A row past the sheet has none (its positions are all empty).
+    #[inline]
     pub(crate) fn row_cells(&self, r: usize) -> &[Pos] {
         let Some(&end) = self.row_ends.get(r) else {
             return &[];
