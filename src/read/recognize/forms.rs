@@ -245,7 +245,7 @@ impl Ctx<'_> {
         table: &Table,
         rows: &[(usize, super::indicators::RowView)],
     ) -> Vec<RawIndicator> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(rows.len());
         for (r, view) in rows {
             if !self.has_content(*r, table, view) {
                 continue;
