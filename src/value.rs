@@ -260,6 +260,11 @@ fn split_comparison(t: &str) -> (Option<Comparison>, &str) {
         ("=", Comparison::Equal),
         ("＝", Comparison::Equal),
     ];
+    // Every sign starts with one of these bytes; most values start with a
+    // digit and are not tried against each sign.
+    if !matches!(t.as_bytes().first(), Some(b'>' | b'<' | b'=' | 0xE2 | 0xEF)) {
+        return (None, t);
+    }
     for (sym, op) in OPS {
         if let Some(rest) = t.strip_prefix(sym) {
             return (Some(*op), rest);

@@ -294,7 +294,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// The grid cell whose top-left a position is.
-    #[inline]
+    #[inline(always)]
     fn cell(&self, pos: Pos) -> Option<usize> {
         let i = self.index(pos)?;
         let k = self.cell_at[i];
@@ -302,7 +302,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// The normalised label at a position's own cell.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn label(&self, pos: Pos) -> &str {
         let Some(i) = self.cell(pos) else { return "" };
         let start = match i {
