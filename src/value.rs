@@ -16,9 +16,33 @@ pub struct ValueError {
     pub found: String,
 }
 
+/// [`str::trim`], with texts that start and end in a printable ASCII byte
+/// or a character of U+4000..U+FFFF (most cells) told at both ends without
+/// decoding them: all white space lies below U+3001. Every value is
+/// trimmed, some more than once, and `str::trim` decodes and looks up both
+/// end characters.
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    // Not `is_ascii_whitespace`, which lacks the vertical tab `trim` trims.
+    let plain = |x: u8| (0x21..=0x7E).contains(&x) || (0xE4..=0xEF).contains(&x);
+    let start = b.first().is_some_and(|&f| plain(f));
+    // The last character: an ASCII byte, or (valid UTF-8) a lead byte
+    // E4..EF three bytes from the end starts it.
+    let end = match b {
+        [.., l] if l.is_ascii() => plain(*l),
+        [.., lead, _, _] => (0xE4..=0xEF).contains(lead),
+        _ => false,
+    };
+    if start && end {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Whether a cell is blank or the dash placeholder (`-`, `—`, `－`, `/`).
 pub fn is_blank(s: &str) -> bool {
-    let t = s.trim();
+    let t = trim(s);
     t.is_empty() || matches!(t, "-" | "—" | "－" | "--" | "——" | "/" | "／")
 }
 
@@ -34,7 +58,7 @@ pub fn ascii_digit(c: char) -> Option<char> {
 
 /// Maps full-width digits, signs and separators to ASCII.
 fn ascii_number(s: &str) -> String {
-    s.trim()
+    trim(s)
         .chars()
         .filter_map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
@@ -61,7 +85,7 @@ pub fn parse_number(s: &str) -> Result<Option<Decimal>, ValueError> {
     if is_blank(s) {
         return Ok(None);
     }
-    let plain = s.trim();
+    let plain = trim(s);
     if plain.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && plain.bytes().filter(|&b| b == b'.').count() <= 1
         && plain.bytes().any(|b| b.is_ascii_digit())
@@ -108,7 +132,7 @@ pub fn is_number(s: &str) -> bool {
                     ..='９' | '．' | '，' | '－' | '−' | '＋' | '％'
             )
     };
-    !is_blank(s) && s.trim().chars().all(number_char) && parse_number(s).is_ok()
+    !is_blank(s) && trim(s).chars().all(number_char) && parse_number(s).is_ok()
 }
 
 /// Normalises a date to `YYYY-MM-DD` when the source shows it in full
@@ -168,6 +192,11 @@ pub fn normalize_date(s: &str) -> String {
 /// assert_eq!(find_year("项目名称"), None);
 /// ```
 pub fn find_year(s: &str) -> Option<i32> {
+    // No byte B4 (年 is E5 B9 B4): no 年度, told by a memchr instead of
+    // setting up a substring search (every cell under a title is asked).
+    if !s.as_bytes().contains(&0xB4) {
+        return None;
+    }
     let idx = s.find("年度")?;
     // pdftotext puts a space between digits and CJK text: `2024 年度`.
     let digits: String = s[..idx]
@@ -187,7 +216,7 @@ pub fn find_year(s: &str) -> Option<i32> {
 /// in brackets (`≥90.00(%)`, `=23000.00(人)`, `42467份`, `≥90.00 (%)`).
 /// Qualitative values give `None`.
 pub fn parse_indicator_value(text: &str) -> Option<IndicatorValue> {
-    let t = text.trim();
+    let t = trim(text);
     let (op, rest) = split_comparison(t);
     let rest = rest.trim_start();
     let num_len = rest
@@ -236,6 +265,11 @@ fn split_comparison(t: &str) -> (Option<Comparison>, &str) {
         ("=", Comparison::Equal),
         ("＝", Comparison::Equal),
     ];
+    // Every sign starts with one of these bytes; most values start with a
+    // digit and are not tried against each sign.
+    if !matches!(t.as_bytes().first(), Some(b'>' | b'<' | b'=' | 0xE2 | 0xEF)) {
+        return (None, t);
+    }
     for (sym, op) in OPS {
         if let Some(rest) = t.strip_prefix(sym) {
             return (Some(*op), rest);
@@ -250,6 +284,38 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "项目",
+            "\u{3000}项目",
+            "项目\u{3000}",
+            "10.00\n",
+            "\u{b}x",
+            "x\u{b}",
+            "é",
+            "aé",
+            "éa",
+            "😀",
+            "a😀",
+            "😀a",
+            "项目😀",
+            "\u{a0}",
+            "x\u{a0}",
+            "\u{2028}x",
+            "（万元）",
+            "≥90%",
+            "\u{feff}x",
+        ];
+        for t in texts {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl Value {
     pub fn text(&self) -> String {
         match self {
             Value::Empty => String::new(),
-            Value::Text(t) => t.trim().to_string(),
+            Value::Text(t) => crate::value::trim(t).to_string(),
             Value::Number(d) => d.to_string(),
         }
     }

@@ -49,6 +49,11 @@ impl fmt::Display for FieldPath {
 /// Rows past this are kept by their whole path (no table of that many rows).
 const MAX_ROWS: usize = 1 << 16;
 
+/// The paths an indicator row sets at most (`""`, `.actual`, `.weight`,
+/// `.score`, `.note`), and about what a form sets outside its rows.
+const ROW_PATHS: usize = 5;
+const NAMED_PATHS: usize = 32;
+
 /// `indicators[i]rest` with `i` written as a number is written (no sign, no
 /// leading zero): the row and the rest. One path, one row and rest.
 fn split_row(path: &str) -> Option<(usize, &str)> {
@@ -97,26 +102,32 @@ impl FieldPlaces {
     /// Records a path's place, made only when the path has none yet (a
     /// sheet's place is a formatted cell reference).
     pub fn insert_with(&mut self, path: &FieldPath, place: impl FnOnce() -> Place) {
-        let (list, rest) = match path {
+        let (list, rest, size) = match path {
             FieldPath::Row(i, rest) if *i < MAX_ROWS => {
                 if self.rows.len() <= *i {
                     self.rows.resize_with(i + 1, Vec::new);
                 }
-                (&mut self.rows[*i], Cow::Borrowed(*rest))
+                (&mut self.rows[*i], Cow::Borrowed(*rest), ROW_PATHS)
             }
-            FieldPath::Row(..) => (&mut self.named, Cow::Owned(path.to_string())),
+            FieldPath::Row(..) => (&mut self.named, Cow::Owned(path.to_string()), NAMED_PATHS),
             FieldPath::Named(p) => match split_row(p) {
                 // A named path of an indicator row is kept with its row.
                 Some((i, rest)) => {
                     if self.rows.len() <= i {
                         self.rows.resize_with(i + 1, Vec::new);
                     }
-                    (&mut self.rows[i], Cow::Owned(rest.to_string()))
+                    (&mut self.rows[i], Cow::Owned(rest.to_string()), ROW_PATHS)
                 }
-                None => (&mut self.named, p.clone()),
+                None => (&mut self.named, p.clone(), NAMED_PATHS),
             },
         };
         if find(list, &rest).is_none() {
+            if list.is_empty() {
+                // Sized once for what a form sets (a row's own paths, a
+                // form's fields and funding cells), not regrown: each
+                // regrowth copied every place set so far.
+                list.reserve(size);
+            }
             list.push((rest, place()));
         }
     }

@@ -39,7 +39,8 @@ pub(super) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub(super) fn new(sheet: &'a Sheet<'a>, vocab: &'a Vocabulary, rows: Range<usize>) -> Ctx<'a> {
-        let mut labels = Vec::new();
+        // Sized for a form's labels at once (regrowing copied them).
+        let mut labels = Vec::with_capacity(32);
         // Cells without a label mean nothing to the vocabulary.
         for pos in sheet.labelled_in(rows.clone()) {
             if let Some(field) = sheet.meaning(pos).field {
@@ -80,8 +81,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Every label of a field, in reading order.
-    pub(super) fn labels_of(&self, field: &str) -> impl Iterator<Item = Label> + '_ {
-        let field = field.to_string();
+    pub(super) fn labels_of<'s>(&'s self, field: &'s str) -> impl Iterator<Item = Label> + 's {
         self.labels
             .iter()
             .filter(move |l| l.field == field)
@@ -179,7 +179,7 @@ impl<'a> Ctx<'a> {
         let text = match sheet.value(pos) {
             Val::Empty => return None,
             Val::Text(t) => {
-                let t = t.trim();
+                let t = crate::value::trim(t);
                 if is_blank(t) {
                     return None;
                 }

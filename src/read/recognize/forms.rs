@@ -31,10 +31,16 @@ pub(super) fn read_sheet(sheet: &Sheet<'_>, vocab: &Vocabulary, out: &mut ReadOu
         let r = p.0;
         if title_row != Some(r) && sheet.meaning(p).title.is_some() {
             title_row = Some(r);
-            let (kind, skip) = match vocab.title(sheet.label(p)) {
-                Some(Title::Form(k)) => (Some(k), None),
-                Some(Title::Skip(what)) => (None, Some(what.to_string())),
-                None => (None, None),
+            // The cell's meaning already tells a project form's title (the
+            // same look-up of the same label); a title to skip is asked
+            // again for its name.
+            let (kind, skip) = match sheet.meaning(p).title {
+                Some(Some(k)) => (Some(k), None),
+                _ => match vocab.title(sheet.label(p)) {
+                    Some(Title::Form(k)) => (Some(k), None),
+                    Some(Title::Skip(what)) => (None, Some(what.to_string())),
+                    None => (None, None),
+                },
             };
             starts.push(Start {
                 row: r,
@@ -198,7 +204,12 @@ impl Ctx<'_> {
     fn year_below(&self, first: usize, end: usize) -> Option<i32> {
         (first..(first + 3).min(end))
             .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
-            .find_map(|p| find_year(&self.sheet.value(p).text()))
+            .find_map(|p| match self.sheet.value(p) {
+                // A text's year is found in place (no copy per position).
+                crate::read::grid::Value::Text(t) => find_year(t),
+                crate::read::grid::Value::Empty => None,
+                v => find_year(&v.text()),
+            })
     }
 
     fn self_evaluation(&mut self, title: Option<String>, year: Option<i32>) -> SelfEvaluation {
@@ -241,7 +252,7 @@ impl Ctx<'_> {
         table: &Table,
         rows: &[(usize, super::indicators::RowView)],
     ) -> Vec<RawIndicator> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(rows.len());
         for (r, view) in rows {
             if !self.has_content(*r, table, view) {
                 continue;

@@ -2,6 +2,8 @@
 //! labels normalised and looked up in the vocabulary once, so form reading
 //! can ask what a cell is without normalising it again.
 
+use std::cell::Cell;
+
 pub(crate) use super::super::grid::Value as Val;
 use super::super::grid::{Grid, GridPlaces};
 use super::super::Place;
@@ -18,8 +20,8 @@ pub(crate) struct Sheet<'g> {
     grid: &'g Grid,
     height: usize,
     width: usize,
-    /// Line or page of each position (empty for sheets).
-    at: Vec<usize>,
+    /// Whether places name lines or pages (each cell's `at`), not cells.
+    keep_at: bool,
     /// For each position, the grid cell whose top-left it is ([`NONE`]: none).
     cell_at: Vec<u32>,
     /// For each position, the grid cell whose value it shows: its merged
@@ -52,6 +54,58 @@ pub(crate) struct Sheet<'g> {
 /// No cell starts at a position.
 const NONE: u32 = u32::MAX;
 
+/// A sheet's buffers, handed on to the next sheet built on the thread: a
+/// text stream builds one sheet per form, and allocating these afresh
+/// (large blocks, right after the last sheet's were freed) cost more than
+/// filling them.
+#[derive(Default)]
+struct Buffers {
+    cell_at: Vec<u32>,
+    shown: Vec<u32>,
+    owner: Vec<u32>,
+    label_text: String,
+    label_ends: Vec<u32>,
+    meanings: Vec<Meaning>,
+    colons: Vec<u32>,
+    labelled: Vec<Pos>,
+    row_cells: Vec<Pos>,
+    row_ends: Vec<u32>,
+}
+
+/// Buffers of sheets with more positions than this are not kept.
+const MAX_KEPT: usize = 1 << 16;
+
+thread_local! {
+    static SPARE: Cell<Option<Buffers>> = const { Cell::new(None) };
+}
+
+impl Drop for Sheet<'_> {
+    fn drop(&mut self) {
+        let big = |cap: usize| cap > MAX_KEPT;
+        if big(self.cell_at.capacity())
+            || big(self.row_cells.capacity())
+            || big(self.label_text.capacity() / 16)
+        {
+            return;
+        }
+        let take = std::mem::take::<Vec<u32>>;
+        let b = Buffers {
+            cell_at: take(&mut self.cell_at),
+            shown: take(&mut self.shown),
+            owner: take(&mut self.owner),
+            label_text: std::mem::take(&mut self.label_text),
+            label_ends: take(&mut self.label_ends),
+            meanings: std::mem::take(&mut self.meanings),
+            colons: take(&mut self.colons),
+            labelled: std::mem::take(&mut self.labelled),
+            row_cells: std::mem::take(&mut self.row_cells),
+            row_ends: take(&mut self.row_ends),
+        };
+        // At thread exit the spare is gone: the buffers are freed.
+        let _ = SPARE.try_with(|s| s.set(Some(b)));
+    }
+}
+
 /// The value of a position no cell starts at.
 static EMPTY: Val = Val::Empty;
 
@@ -69,20 +123,30 @@ impl<'g> Sheet<'g> {
             return None;
         }
         let keep_at = !matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
-        let mut at = if keep_at { vec![0; n] } else { Vec::new() };
-        let mut cell_at = vec![NONE; n];
-        let mut owner = vec![NONE; n];
+        let b = SPARE
+            .try_with(Cell::take)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let cells_n = grid.cells.len();
+        let filled = |mut v: Vec<u32>, len: usize| {
+            v.clear();
+            v.resize(len, NONE);
+            v
+        };
+        let mut cell_at = filled(b.cell_at, n);
+        let mut owner = filled(b.owner, n);
         let mut spans_known = matches!(grid.places, GridPlaces::Sheet { .. } | GridPlaces::Table);
-        let mut label_text = String::new();
-        let mut label_ends = Vec::with_capacity(grid.cells.len());
-        let mut meanings = vec![Meaning::default(); grid.cells.len()];
+        let mut label_text = b.label_text;
+        label_text.clear();
+        let mut label_ends = b.label_ends;
+        label_ends.clear();
+        label_ends.reserve(cells_n);
+        let mut meanings = b.meanings;
+        meanings.clear();
+        meanings.resize(cells_n, Meaning::default());
         for (i, c) in grid.cells.iter().enumerate() {
             cell_at[c.row * width + c.col] = i as u32;
-            if keep_at {
-                for r in c.row..c.row + c.rows {
-                    at[r * width + c.col..r * width + c.col + c.cols].fill(c.at);
-                }
-            }
             if c.rows > 1 || c.cols > 1 {
                 spans_known = true;
                 for r in c.row..c.row + c.rows {
@@ -92,18 +156,16 @@ impl<'g> Sheet<'g> {
         }
         // Every text normalised and looked up once (labels seen before are
         // remembered, with their meanings).
-        let shown = owner
-            .iter()
-            .enumerate()
-            .map(|(i, &o)| match o {
-                NONE => cell_at[i],
-                o => {
-                    let oc = &grid.cells[o as usize];
-                    cell_at[oc.row * width + oc.col]
-                }
-            })
-            .collect();
-        let mut colons = vec![NONE; grid.cells.len()];
+        let mut shown = b.shown;
+        shown.clear();
+        shown.extend(owner.iter().enumerate().map(|(i, &o)| match o {
+            NONE => cell_at[i],
+            o => {
+                let oc = &grid.cells[o as usize];
+                cell_at[oc.row * width + oc.col]
+            }
+        }));
+        let mut colons = filled(b.colons, cells_n);
         vocab.with_labels(|labels| {
             for ((c, meaning), colon) in grid.cells.iter().zip(&mut meanings).zip(&mut colons) {
                 if let Val::Text(t) = &c.value {
@@ -114,30 +176,36 @@ impl<'g> Sheet<'g> {
                 label_ends.push(label_text.len() as u32);
             }
         });
-        let mut labelled: Vec<Pos> = grid
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|&(i, c)| {
-                let at = c.row * width + c.col;
-                let o = owner[at];
-                let own = cell_at[at] == i as u32
-                    && (o == NONE || {
-                        let oc = &grid.cells[o as usize];
-                        (oc.row, oc.col) == (c.row, c.col)
-                    });
-                let start = if i == 0 { 0 } else { label_ends[i - 1] };
-                own && label_ends[i] > start
-            })
-            .map(|(_, c)| (c.row, c.col))
-            .collect();
+        let mut labelled = b.labelled;
+        labelled.clear();
+        labelled.extend(
+            grid.cells
+                .iter()
+                .enumerate()
+                .filter(|&(i, c)| {
+                    let at = c.row * width + c.col;
+                    let o = owner[at];
+                    let own = cell_at[at] == i as u32
+                        && (o == NONE || {
+                            let oc = &grid.cells[o as usize];
+                            (oc.row, oc.col) == (c.row, c.col)
+                        });
+                    let start = if i == 0 { 0 } else { label_ends[i - 1] };
+                    own && label_ends[i] > start
+                })
+                .map(|(_, c)| (c.row, c.col)),
+        );
         labelled.sort_unstable();
+        let (mut cells, mut row_ends) = (b.row_cells, b.row_ends);
+        cells.clear();
+        row_ends.clear();
+        row_ends.reserve(height);
         let mut sheet = Sheet {
             grid,
             labelled,
             height,
             width,
-            at,
+            keep_at,
             cell_at,
             shown,
             owner,
@@ -147,13 +215,18 @@ impl<'g> Sheet<'g> {
             colons,
             spans_known,
             row_cells: Vec::new(),
-            row_ends: Vec::with_capacity(height),
+            row_ends,
         };
         // Every row's distinct cells once: the readers ask for them again and again.
-        let mut cells = Vec::with_capacity(n.min(grid.cells.len() * 2 + height));
+        cells.reserve(n.min(grid.cells.len() * 2 + height));
         for r in 0..height {
             let first = cells.len();
             for c in 0..width {
+                // A position no merged region covers starts its own.
+                if sheet.owner[r * width + c] == NONE {
+                    cells.push((r, c));
+                    continue;
+                }
                 let o = sheet.owner((r, c));
                 let starts_region = o.1 == c || c == 0;
                 if starts_region
@@ -170,20 +243,24 @@ impl<'g> Sheet<'g> {
         Some(sheet)
     }
 
+    #[inline]
     pub(crate) fn height(&self) -> usize {
         self.height
     }
 
+    #[inline]
     pub(crate) fn width(&self) -> usize {
         self.width
     }
 
     /// The flat index of a position inside the sheet.
+    #[inline]
     fn index(&self, (r, c): Pos) -> Option<usize> {
         (r < self.height && c < self.width).then(|| r * self.width + c)
     }
 
     /// The top-left of the merged region at a position.
+    #[inline]
     pub(crate) fn owner(&self, pos: Pos) -> Pos {
         match self.index(pos).map(|i| self.owner[i]) {
             Some(k) if k != NONE => {
@@ -208,6 +285,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// The value shown at a position (a merged region's value everywhere in it).
+    #[inline]
     pub(crate) fn value(&self, pos: Pos) -> &'g Val {
         match self.index(pos).map(|i| self.shown[i]) {
             Some(k) if k != NONE => &self.grid.cells[k as usize].value,
@@ -216,6 +294,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// The grid cell whose top-left a position is.
+    #[inline(always)]
     fn cell(&self, pos: Pos) -> Option<usize> {
         let i = self.index(pos)?;
         let k = self.cell_at[i];
@@ -223,6 +302,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// The normalised label at a position's own cell.
+    #[inline(always)]
     pub(crate) fn label(&self, pos: Pos) -> &str {
         let Some(i) = self.cell(pos) else { return "" };
         let start = match i {
@@ -246,6 +326,7 @@ impl<'g> Sheet<'g> {
     }
 
     /// What the vocabulary says about the label at a position's own cell.
+    #[inline]
     pub(crate) fn meaning(&self, pos: Pos) -> Meaning {
         self.cell(pos)
             .map_or(Meaning::default(), |i| self.meanings[i])
@@ -270,7 +351,10 @@ impl<'g> Sheet<'g> {
                 cell: "A1".into(),
             },
             _ => {
-                let at = self.at.iter().copied().filter(|&a| a > 0).min();
+                let at = (0..self.height * self.width)
+                    .map(|i| self.at(i))
+                    .filter(|&a| a > 0)
+                    .min();
                 self.grid.place_at(0, 0, at.unwrap_or(1))
             }
         }
@@ -278,16 +362,30 @@ impl<'g> Sheet<'g> {
 
     /// The place of a position, e.g. `项目A!D7`.
     pub(crate) fn place(&self, (r, c): Pos) -> Place {
-        let at = match self.at.is_empty() {
-            true => 0,
-            false => self.index((r, c)).map_or(0, |i| self.at[i]),
+        let at = match self.keep_at {
+            false => 0,
+            true => self.index((r, c)).map_or(0, |i| self.at(i)),
         };
         self.grid.place_at(r, c, at)
+    }
+
+    /// The line or page of the position at flat index `i`: that of the
+    /// last grid cell covering it (the one starting there or the merged
+    /// region over it, whichever came later), 0 when none does.
+    fn at(&self, i: usize) -> usize {
+        let (own, over) = (self.cell_at[i], self.owner[i]);
+        let last = match (own, over) {
+            (NONE, NONE) => return 0,
+            (NONE, k) | (k, NONE) => k,
+            (a, b) => a.max(b),
+        };
+        self.grid.cells[last as usize].at
     }
 
     /// The distinct cells of a row, left to right: each merged region once,
     /// at its left edge (vertical continuations included, as their owner).
     /// A row past the sheet has none (its positions are all empty).
+    #[inline]
     pub(crate) fn row_cells(&self, r: usize) -> &[Pos] {
         let Some(&end) = self.row_ends.get(r) else {
             return &[];
