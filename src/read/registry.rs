@@ -20,7 +20,8 @@ use super::{csv, docx, html, json, pdf, text, xlsx, ReadError, ReadOutput};
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
-    /// Text extracted from PDFs and other files (`.txt`; Markdown `.md`).
+    /// Text extracted from PDFs and other files (`.txt`; Markdown with
+    /// `--from text`).
     Text,
     /// The model's JSON (`.json`).
     Json,
@@ -106,7 +107,9 @@ pub static READERS: &[Reader] = &[
         format: InputFormat::Text,
         name: "text",
         aliases: &["txt"],
-        extensions: &["txt", "text", "md", "markdown"],
+        // Not `.md`: a folder's notes (README.md) are no forms; Markdown
+        // forms are read with `--from text`.
+        extensions: &["txt", "text"],
         read: Read::Bytes(text::read_text_with),
     },
     Reader {
