@@ -374,29 +374,10 @@ fn tab_cells(raw: &str) -> impl Iterator<Item = &str> {
     .filter(|c| !c.is_empty())
 }
 
-/// A cell trimmed as `str::trim` trims it, without looking the edges up as
-/// Unicode white space when they plainly are not: an ASCII byte that is no
-/// white space, or a three-byte character from U+4000 on (every CJK
-/// ideograph; the white-space characters all lie below U+3001).
+/// A cell trimmed as `str::trim` trims it, its plain edges told without
+/// decoding ([`crate::value::trim`]).
 fn trim_cell(c: &str) -> &str {
-    let b = c.as_bytes();
-    // Printable ASCII (not `is_ascii_whitespace`, which lacks the vertical
-    // tab `str::trim` trims), or the lead byte of U+4000..U+FFFF.
-    let plain = |x: u8| (0x21..=0x7E).contains(&x) || (0xE4..=0xEF).contains(&x);
-    let start = b.first().is_some_and(|&f| plain(f));
-    // The last character: an ASCII byte, or the lead of a three-byte one
-    // (in valid UTF-8 a lead byte of E4..EF three from the end starts the
-    // last character).
-    let end = match b {
-        [.., l] if l.is_ascii() => plain(*l),
-        [.., lead, _, _] => (0xE4..=0xEF).contains(lead),
-        _ => false,
-    };
-    if start && end {
-        c
-    } else {
-        c.trim()
-    }
+    crate::value::trim(c)
 }
 
 #[cfg(test)]
