@@ -282,6 +282,10 @@ pub(crate) enum Furniture {
 /// Whether a whole line of text is [`Furniture`]. Short lines only (both
 /// kinds are), so a line of content costs a length test.
 pub(crate) fn furniture(raw: &str) -> Option<Furniture> {
+    // Long lines are content: told before trimming.
+    if raw.len() > 200 {
+        return None;
+    }
     let t = raw.trim().trim_start_matches('#').trim_start();
     if t.is_empty() || t.len() > 160 {
         return None;
@@ -296,7 +300,10 @@ pub(crate) fn furniture(raw: &str) -> Option<Furniture> {
     {
         return Some(Furniture::SheetHeading);
     }
-    (t.len() <= 40 && is_page_number(&squeeze(t))).then_some(Furniture::PageNumber)
+    // Both page-number forms start with 第 or a dash: other lines are
+    // not squeezed.
+    let page = t.len() <= 40 && t.starts_with(['第', '-', '—', '－']);
+    (page && is_page_number(&squeeze(t))).then_some(Furniture::PageNumber)
 }
 
 /// Whether a line is an indicator table's header row (repeated after page
