@@ -69,7 +69,7 @@ fn sheet_name(file: &str) -> String {
 /// The grid of a CSV text: one row per record, one column per field.
 /// A field too many or a row too many is left out with a warning; a quote
 /// left open at the end is an error naming its line.
-pub fn csv_grid(text: &str, sheet: String, file: &str) -> Result<(Grid, Vec<Warning>), ReadError> {
+fn csv_grid(text: &str, sheet: String, file: &str) -> Result<(Grid, Vec<Warning>), ReadError> {
     let mut grid = Grid::new(sheet, GridPlaces::Sheet { origin: (0, 0) });
     let mut warnings = Vec::new();
     let mut reader = ::csv::ReaderBuilder::new()
