@@ -14,7 +14,7 @@
 
 use super::grid::{Grid, GridPlaces, Value};
 use super::recognize::recognize_with;
-use super::text::decode::decode;
+use super::text::decode::{decode, note_first};
 use super::vocab::Vocabulary;
 use super::{Place, ReadError, ReadOutput, Warning};
 
@@ -36,23 +36,15 @@ pub fn read_csv_with(
     vocab: &Vocabulary,
 ) -> Result<ReadOutput, ReadError> {
     let (text, note) = decode(bytes, file)?;
-    let (grid, mut warnings) = csv_grid(&text, sheet_name(file), file)?;
+    let (grid, warnings) = csv_grid(&text, sheet_name(file), file)?;
     let mut out = ReadOutput::default();
     recognize_with(&grid, file, vocab, &mut out)?;
     let mut out = out.or_no_form(
         file,
         "没有表单标题（…绩效自评表、…绩效目标申报表、…绩效目标表），也没有“项目名称”；这是从绩效表格另存的 CSV 吗？",
     )?;
-    if let Some(note) = note {
-        warnings.insert(
-            0,
-            Warning {
-                place: Place::Line(1),
-                message: note,
-            },
-        );
-    }
     out.warnings.splice(0..0, warnings);
+    note_first(&mut out.warnings, note);
     Ok(out)
 }
 

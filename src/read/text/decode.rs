@@ -62,6 +62,15 @@ pub fn decode<'a>(
     }
 }
 
+/// Puts the decoder's note (the encoding assumed) first among a file's
+/// warnings, at its first line.
+pub(crate) fn note_first(warnings: &mut Vec<crate::read::Warning>, note: Option<String>) {
+    if let Some(message) = note {
+        let place = crate::read::Place::Line(1);
+        warnings.insert(0, crate::read::Warning { place, message });
+    }
+}
+
 fn encoding_error(file: &str, what: &str) -> ReadError {
     ReadError::Encoding {
         file: file.to_string(),

@@ -3,13 +3,15 @@
 //! table (`<table><tr><td rowspan="2">…`). The tables are read as a web
 //! page's are, spans and all; the text around them heads them (titles).
 
-use super::{Place, ReadError, ReadOutput, Vocabulary, Warning};
+use super::{ReadError, ReadOutput, Vocabulary};
 
 /// Whether a text holds an HTML table with cells (a text that only names
 /// the tag does not).
 pub(super) fn has_html_tables(text: &str) -> bool {
     let has = |tag: &str| text.contains(tag) || text.contains(&tag.to_ascii_uppercase());
-    has("<table") && (has("<td") || has("<th")) && (has("</td>") || has("</tr>") || has("</table>"))
+    holds_table_tag(text.as_bytes())
+        && (has("<td") || has("<th"))
+        && (has("</td>") || has("</tr>") || has("</table>"))
 }
 
 /// Whether bytes hold `<table` or `<TABLE` (a file scanned in chunks).
@@ -27,15 +29,7 @@ pub(super) fn read_html_tables(
     vocab: &Vocabulary,
 ) -> Result<ReadOutput, ReadError> {
     let mut out = crate::read::html::read_html_text(text, file, vocab)?;
-    if let Some(note) = note {
-        out.warnings.insert(
-            0,
-            Warning {
-                place: Place::Line(1),
-                message: note,
-            },
-        );
-    }
+    super::decode::note_first(&mut out.warnings, note);
     Ok(out)
 }
 

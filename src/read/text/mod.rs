@@ -106,12 +106,7 @@ fn read_text_in(
         return markup::read_html_tables(&text, note, file, vocab);
     }
     let mut out = ReadOutput::default();
-    if let Some(note) = note {
-        out.warnings.push(Warning {
-            place: Place::Line(1),
-            message: note,
-        });
-    }
+    decode::note_first(&mut out.warnings, note);
     let lines = text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l));
     let mut forms = TextForms::with_shape(lines, shape, file);
     forms.vocab = Some(vocab.clone());
