@@ -1,6 +1,9 @@
 //! Parsers for the value shapes found on forms: amounts, rates, scores,
 //! dates and indicator values. Shared by every reader.
 
+mod choice;
+pub use choice::{checked_options, split_period};
+
 use rust_decimal::Decimal;
 use std::str::FromStr;
 

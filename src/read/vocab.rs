@@ -116,6 +116,16 @@ pub enum IndicatorColumn {
     Note,
 }
 
+/// Which indicator table of a declaration a heading names, when the 中期
+/// (长期) and 年度 tables are stacked one below the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TableHalf {
+    /// 长期绩效指标, 中期绩效指标: `midterm_indicators`.
+    Midterm,
+    /// 年度绩效指标: `indicators`.
+    Annual,
+}
+
 /// A vocabulary file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum VocabError {
@@ -215,6 +225,8 @@ pub struct Vocabulary {
     /// Level-2 name → its level-1 parent ("" when it has none).
     level2: Table<String>,
     headings: Table<()>,
+    /// Headings naming an indicator table 中期 (长期绩效指标) or 年度.
+    table_halves: Table<TableHalf>,
     /// Words an indicator's explanation starts with (反映…).
     explanation_starts: Vec<String>,
     /// Every key of the lists above, for [`Vocabulary::meaning`].
@@ -237,6 +249,7 @@ pub const FIELD_IDS: &[&str] = &[
     "start_date",
     "end_date",
     "applicant",
+    "period",
     "includes_procurement",
     "performance_type",
     "overview",
@@ -390,6 +403,19 @@ impl Vocabulary {
     /// (绩效指标(90分), 预算执行情况(10分), 项目资金(万元) …).
     pub fn heading(&self, text: &str) -> bool {
         self.headings.get(&keys(text)).is_some()
+    }
+
+    /// The indicator table a heading names (长期绩效指标 → 中期).
+    ///
+    /// ```
+    /// use jixiao::read::vocab::{TableHalf, Vocabulary};
+    /// let v = Vocabulary::builtin();
+    /// assert_eq!(v.table_half("长期绩效指标"), Some(TableHalf::Midterm));
+    /// assert_eq!(v.table_half("年度绩效指标："), Some(TableHalf::Annual));
+    /// assert_eq!(v.table_half("绩效指标"), None);
+    /// ```
+    pub fn table_half(&self, text: &str) -> Option<TableHalf> {
+        self.table_halves.get(&keys(text)).copied()
     }
 
     /// Where an indicator's explanation starts in a text that runs a name

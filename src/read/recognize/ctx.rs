@@ -150,9 +150,14 @@ impl<'a> Ctx<'a> {
 
     /// The text of a field: right of its label, or after the colon when
     /// label and value share a cell.
+    /// A printed choice (`新增项目□ 延续项目√`) reads as the ticked option.
     pub(super) fn field_text(&mut self, field: &'static str) -> Option<String> {
         let label = self.label(field)?;
-        self.label_value(&FieldPath::from(field), label)
+        let text = self.label_value(&FieldPath::from(field), label)?;
+        match crate::value::checked_options(&text) {
+            Some(ticked) => ticked,
+            None => Some(text),
+        }
     }
 
     /// The value of one label occurrence.
@@ -199,19 +204,7 @@ impl<'a> Ctx<'a> {
         let value = match self.sheet.value(pos) {
             Val::Empty => None,
             Val::Number(d) => Some(*d),
-            Val::Text(t) => match parse_number(t) {
-                Ok(v) => v,
-                Err(e) => {
-                    self.warnings.push(Warning {
-                        place: self.sheet.place(pos),
-                        message: format!(
-                            "{}：{e}；该格不是数字，未读入",
-                            crate::check::field_label(&field.to_string())
-                        ),
-                    });
-                    None
-                }
-            },
+            Val::Text(t) => self.parse_at(field, pos, t),
         };
         // A blank cell's place is kept too: a formula saved without its
         // result is blank, and is filled in and reported at its cell.
@@ -219,6 +212,36 @@ impl<'a> Ctx<'a> {
             let sheet = self.sheet;
             self.places.set_with(field, || sheet.place(pos));
         }
+        self.read_any |= value.is_some();
+        value
+    }
+
+    /// A number in a text at a position, or a warning there.
+    fn parse_at(&mut self, field: &FieldPath, pos: Pos, text: &str) -> Option<Decimal> {
+        parse_number(text).unwrap_or_else(|e| {
+            self.warnings.push(Warning {
+                place: self.sheet.place(pos),
+                message: format!(
+                    "{}：{e}；该格不是数字，未读入",
+                    crate::check::field_label(&field.to_string())
+                ),
+            });
+            None
+        })
+    }
+
+    /// The amount after the colon of a `label：amount` cell
+    /// (`资金总额：1,200.00`, `财政拨款:6923.3552万元`).
+    pub(super) fn inline_number(&mut self, field: &'static str, pos: Pos) -> Option<Decimal> {
+        let sheet = self.sheet;
+        let raw = sheet.label_split(pos)?.1.trim();
+        let amount = raw
+            .strip_suffix("万元")
+            .or_else(|| raw.strip_suffix('元'))
+            .unwrap_or(raw);
+        let path = FieldPath::from(field);
+        let value = self.parse_at(&path, pos, amount);
+        self.places.set_with(&path, || sheet.place(pos));
         self.read_any |= value.is_some();
         value
     }
@@ -249,8 +272,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reads every `extra` label (评价结论, 项目负责人 …) into the form's texts.
-    pub(super) fn read_extra_texts(&mut self) {
-        let labels: Vec<Label> = self.labels_of("extra").collect();
+    /// Labels of fields the form's kind has no slot for (`unused`: 项目概况
+    /// on a declaration) are read the same way: kept, never dropped.
+    pub(super) fn read_extra_texts(&mut self, unused: &[&str]) {
+        let labels: Vec<Label> = self
+            .labels
+            .iter()
+            .filter(|l| l.field == "extra" || unused.contains(&l.field))
+            .copied()
+            .collect();
         for label in labels {
             let key = self
                 .vocab

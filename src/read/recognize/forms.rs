@@ -9,9 +9,9 @@ use crate::model::{Form, FormKind, IndicatorValue};
 use crate::model::{
     ScoredIndicator, SelfEvaluation, TargetDeclaration, TargetIndicator, TargetTable,
 };
-use crate::read::vocab::{IndicatorColumn as Col, Title, Vocabulary};
+use crate::read::vocab::{IndicatorColumn as Col, TableHalf, Title, Vocabulary};
 use crate::read::{FieldPath, ReadOutput, Warning};
-use crate::value::{find_year, normalize_date};
+use crate::value::{find_year, normalize_date, split_period};
 
 /// Where a form (or a non-project form to skip) starts.
 struct Start {
@@ -241,7 +241,7 @@ impl Ctx<'_> {
             }
         }
         f.grade = self.field_text("grade");
-        self.read_extra_texts();
+        self.read_extra_texts(&[DECLARATION_HEADER, TARGET_TABLE_TEXTS].concat());
         f.texts = std::mem::take(&mut self.texts);
         f
     }
@@ -397,23 +397,56 @@ impl Ctx<'_> {
         f.implementer = self.field_text("implementer");
         f.start_date = self.field_text("start_date").map(|d| normalize_date(&d));
         f.end_date = self.field_text("end_date").map(|d| normalize_date(&d));
+        let period = self.period(&mut f.start_date, &mut f.end_date);
         f.funding = self.declaration_funding();
         let table = self.indicator_table(self.rows.start);
         let goals_end = table.as_ref().map_or(self.rows.end, |t| t.header.0);
         f.goals.overall = self.goal_below("goals.overall", goals_end);
         f.goals.annual = self.goal_below("goals.annual", goals_end);
         if let Some(table) = table {
-            match table.halves() {
-                Some((mid, annual)) => {
-                    f.midterm_indicators = self.target_indicators(&mid);
-                    f.indicators = self.target_indicators(&annual);
-                }
-                None => f.indicators = self.target_indicators(&table),
+            if let Some((mid, annual)) = table.halves() {
+                f.midterm_indicators = self.target_indicators(&mid);
+                f.indicators = self.target_indicators(&annual);
+            } else if let Some((first, second, half)) = self.stacked_tables(table.clone()) {
+                // The first table ends where the second's heading begins.
+                let end = std::mem::replace(&mut self.rows.end, second.header.0);
+                let first = self.target_indicators(&first);
+                self.rows.end = end;
+                let second = self.target_indicators(&second);
+                (f.midterm_indicators, f.indicators) = match half {
+                    TableHalf::Midterm => (first, second),
+                    TableHalf::Annual => (second, first),
+                };
+            } else {
+                f.indicators = self.target_indicators(&table);
             }
         }
-        self.read_extra_texts();
+        self.read_extra_texts(&[TARGET_TABLE_TEXTS, period].concat());
         f.texts = std::mem::take(&mut self.texts);
         f
+    }
+
+    /// Start and end dates from one cell (项目起止时间: 2024年1月至2024年12月)
+    /// when the form has no date of its own; the field ids to keep in
+    /// `extra` instead (a period that is not two dates, or a second one).
+    fn period(
+        &mut self,
+        start: &mut Option<String>,
+        end: &mut Option<String>,
+    ) -> &'static [&'static str] {
+        if start.is_some() || end.is_some() {
+            return &["period"];
+        }
+        let Some(text) = self.field_text("period") else {
+            return &[];
+        };
+        match split_period(&text) {
+            Some((a, b)) => {
+                (*start, *end) = (Some(normalize_date(a)), Some(normalize_date(b)));
+                &[]
+            }
+            None => &["period"],
+        }
     }
 
     /// A goal text below its label (or right of it when nothing is below).
@@ -460,6 +493,7 @@ impl Ctx<'_> {
         }
         f.start_date = f.start_date.map(|d| normalize_date(&d));
         f.end_date = f.end_date.map(|d| normalize_date(&d));
+        let period = self.period(&mut f.start_date, &mut f.end_date);
         let total = self.label("prior_funding.total_budget").map(|l| l.pos);
         f.prior_funding.unit = total.and_then(|p| self.unit_of(p));
         let p = &mut f.prior_funding;
@@ -475,11 +509,37 @@ impl Ctx<'_> {
         if let Some(table) = self.indicator_table(self.rows.start) {
             f.indicators = self.target_indicators(&table);
         }
-        self.read_extra_texts();
+        self.read_extra_texts(&[TARGET_TABLE_UNUSED, period].concat());
         f.texts = std::mem::take(&mut self.texts);
         f
     }
 }
+
+/// The 2020 target table's own text fields: a declaration or a
+/// self-evaluation keeps them in `extra` by label.
+const TARGET_TABLE_TEXTS: &[&str] = &[
+    "applicant",
+    "includes_procurement",
+    "performance_type",
+    "overview",
+    "basis",
+    "necessity",
+    "safeguards",
+    "plan",
+    "objectives",
+];
+
+/// A declaration's fields a self-evaluation has no slot for.
+const DECLARATION_HEADER: &[&str] = &[
+    "project_nature",
+    "project_category",
+    "start_date",
+    "end_date",
+    "period",
+];
+
+/// Fields a 2020 target table has no slot for.
+const TARGET_TABLE_UNUSED: &[&str] = &["project_nature", "department", "implementer"];
 
 fn scored(r: RawIndicator) -> ScoredIndicator {
     ScoredIndicator {

@@ -221,27 +221,46 @@ impl Ctx<'_> {
             unit: self.funding_unit(),
             ..Default::default()
         };
+        let project_total = self.label("funding.project_total").map(|l| l.pos);
+        // Every funding row, `label：amount` cells (资金总额：1,200.00) too.
+        let rows: Vec<(Pos, Kind, bool)> = self
+            .rows
+            .clone()
+            .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
+            .filter(|&p| self.sheet.owner(p) == p)
+            .filter_map(|p| match self.sheet.meaning(p).funding_row {
+                Some(k) => Some((p, k, false)),
+                None => {
+                    let (head, value) = self.sheet.label_split(p)?;
+                    let k = self.vocab.funding_row(head)?;
+                    (!value.trim().is_empty()).then_some((p, k, true))
+                }
+            })
+            .collect();
         let annual = self
             .label("funding.annual_total")
             .map(|l| l.pos)
             .or_else(|| {
-                let total = self.find_meaning(|m| m.funding_row == Some(Kind::Total))?;
-                self.label("funding.project_total")
-                    .filter(|p| p.pos != total)
-                    .map(|_| total)
+                // A total row beside the project's is the year's; so is the
+                // only total of a form with no project side (项目资金申请:
+                // 资金总额 | 财政拨款 | 其他资金).
+                let total = rows.iter().find(|r| r.1 == Kind::Total).map(|r| r.0)?;
+                (project_total != Some(total)).then_some(total)
             });
-        let annual_side = |p: Pos| annual.is_some_and(|a| p.1 >= a.1 && p.0 >= a.0);
-        let project_total = self.label("funding.project_total").map(|l| l.pos);
+        let annual_side =
+            |p: Pos| project_total.is_none() || annual.is_some_and(|a| p.1 >= a.1 && p.0 >= a.0);
         f.project_total = self.number_right_of("funding.project_total", project_total);
-        f.annual_total = self.number_right_of("funding.annual_total", annual);
-        let rows: Vec<(Pos, Kind)> = self
-            .rows
-            .clone()
-            .flat_map(|r| (0..self.sheet.width()).map(move |c| (r, c)))
-            .filter(|&p| self.sheet.owner(p) == p && Some(p) != annual)
-            .filter_map(|p| self.sheet.meaning(p).funding_row.map(|k| (p, k)))
-            .collect();
-        for (p, kind) in rows {
+        let inline_annual = annual
+            .and_then(|a| rows.iter().find(|r| r.0 == a))
+            .is_some_and(|r| r.2);
+        f.annual_total = match inline_annual {
+            true => annual.and_then(|p| self.inline_number("funding.annual_total", p)),
+            false => self.number_right_of("funding.annual_total", annual),
+        };
+        for (p, kind, inline) in rows {
+            if Some(p) == annual {
+                continue;
+            }
             let (field, slot) = match (kind, annual_side(p)) {
                 (Kind::CurrentAppropriation, false) => {
                     ("funding.project_fiscal", &mut f.project_fiscal)
@@ -256,8 +275,13 @@ impl Ctx<'_> {
                 _ => continue,
             };
             if slot.is_none() {
-                let pos = self.right_of(p);
-                *slot = pos.and_then(|pos| self.number_at(&FieldPath::from(field), pos));
+                *slot = match inline {
+                    true => self.inline_number(field, p),
+                    false => {
+                        let pos = self.right_of(p);
+                        pos.and_then(|pos| self.number_at(&FieldPath::from(field), pos))
+                    }
+                };
             }
         }
         f

@@ -4,7 +4,7 @@
 
 use super::ctx::Ctx;
 use super::sheet::Pos;
-use crate::read::vocab::IndicatorColumn as Col;
+use crate::read::vocab::{IndicatorColumn as Col, TableHalf};
 use crate::read::FieldPath;
 
 /// An indicator table's columns, found from its heading.
@@ -141,6 +141,25 @@ impl Ctx<'_> {
             columns,
             width,
         })
+    }
+
+    /// A declaration's 中期 (长期) and 年度 tables one below the other, each
+    /// under its heading (长期绩效指标 …, 年度绩效指标 …): both tables and
+    /// what the first one is.
+    pub(super) fn stacked_tables(&mut self, first: Table) -> Option<(Table, Table, TableHalf)> {
+        let half = self.table_half_at(first.header.0)?;
+        let second = self.indicator_table(first.header_end + 1)?;
+        let other = self.table_half_at(second.header.0)?;
+        (other != half).then_some((first, second, half))
+    }
+
+    /// The table half a heading names, on a table's heading row or the row
+    /// above it.
+    fn table_half_at(&self, row: usize) -> Option<TableHalf> {
+        let rows = row.saturating_sub(1).max(self.rows.start)..=row;
+        rows.flat_map(|r| self.sheet.row_cells(r).iter().copied())
+            .filter(|&p| self.sheet.owner(p) == p && self.sheet.meaning(p).heading)
+            .find_map(|p| self.vocab.table_half(self.sheet.label(p)))
     }
 
     /// Indicator columns of a row's own cells.

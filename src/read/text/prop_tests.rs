@@ -10,6 +10,7 @@ const SOURCES: &[&str] = &[
     include_str!("../../../samples/declaration-minhang-2024.txt"),
     include_str!("../../../samples/target-table-putuo-2020.txt"),
     include_str!("../../../tests/fixtures/text/selfeval-tab-shifted.txt"),
+    include_str!("../../../tests/fixtures/stacked/decl-stacked-tabs.txt"),
 ];
 
 /// Words that steer the rebuild: labels, headings, categories, signs.
@@ -31,6 +32,15 @@ const SALT: &[&str] = &[
     "评分等级",
     "",
     "10",
+    // Stacked tables, an unknown last heading, ticked boxes, amounts
+    // after their labels.
+    "长期绩效指标",
+    "年度绩效指标",
+    "备注",
+    "□",
+    "√",
+    "资金总额：1,200.00",
+    "项目起止时间",
     // A spreadsheet's quoted cell, opened or closed (quoted.rs).
     "\"项目资金",
     "(元)\"",

@@ -278,7 +278,7 @@ impl SamplesCells {
     }
 }
 
-/// A field label at the start of a value cell: the label's length in bytes
+/// A field or funding-row label at the start of a value cell: the label's length in bytes
 /// and the value after it. The label ends at a colon (`申报单位名称：…`) or,
 /// in a tab cell, at a space (`计划完成日期 2020-12-31`).
 fn inline_label<'a>(words: &Classifier, t: &'a Tok, tabbed: bool) -> Option<(usize, &'a str)> {
@@ -293,7 +293,10 @@ fn inline_label<'a>(words: &Classifier, t: &'a Tok, tabbed: bool) -> Option<(usi
     if label.is_empty() || label.chars().count() > 20 {
         return None;
     }
-    words.vocab.field(label)?;
+    // A field label, or a funding row's (资金总额：1,200.00).
+    if words.vocab.field(label).is_none() {
+        words.vocab.funding_row(label)?;
+    }
     let sep = text[end..].chars().next().map_or(0, char::len_utf8);
     Some((label.len(), text[end + sep..].trim()))
 }

@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 use super::norm::norm_label;
 use super::{
-    FundingColumn, FundingRowKind, IndicatorColumn, Table, VocabError, Vocabulary, FIELD_IDS,
+    FundingColumn, FundingRowKind, IndicatorColumn, Table, TableHalf, VocabError, Vocabulary,
+    FIELD_IDS,
 };
 use crate::model::FormKind;
 
@@ -36,6 +37,8 @@ struct LevelsFile {
 struct HeadingsFile {
     exact: Vec<String>,
     explanation_starts: Vec<String>,
+    midterm_table: Vec<String>,
+    annual_table: Vec<String>,
 }
 
 impl Vocabulary {
@@ -122,6 +125,16 @@ impl Vocabulary {
         }
         for e in &file.headings.exact {
             self.headings.add(e, ());
+        }
+        // Headings of stacked indicator tables: headings too.
+        for (list, half) in [
+            (&file.headings.midterm_table, TableHalf::Midterm),
+            (&file.headings.annual_table, TableHalf::Annual),
+        ] {
+            for e in list {
+                self.headings.add(e, ());
+                self.table_halves.add(e, half);
+            }
         }
         self.explanation_starts
             .extend(file.headings.explanation_starts.iter().cloned());

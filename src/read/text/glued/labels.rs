@@ -162,9 +162,15 @@ fn add_source(
         let column = matches!(section.as_str(), "funding_columns" | "indicator_columns");
         let in_table = column || matches!(section.as_str(), "funding_rows" | "levels");
         let mut entries = Vec::new();
-        match value.get("exact") {
+        match section.as_str() {
             // Words that start a text (explanation_starts) are no labels.
-            Some(exact) if section == "headings" => collect(exact, &mut entries),
+            "headings" => {
+                for key in ["exact", "midterm_table", "annual_table"] {
+                    if let Some(list) = value.get(key) {
+                        collect(list, &mut entries);
+                    }
+                }
+            }
             _ => collect(value, &mut entries),
         }
         if section == "titles" {

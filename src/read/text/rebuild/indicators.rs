@@ -5,7 +5,7 @@
 use super::{Cells, Out, Placed, Src, FIRST};
 use crate::read::text::classify::{Class, Shape};
 use crate::read::text::source::Tok;
-use crate::read::text::table::{split_rows, Slot};
+use crate::read::text::table::{split_rows, Gaps, Slot};
 use crate::read::vocab::IndicatorColumn;
 use crate::read::{Place, Warning};
 
@@ -21,6 +21,14 @@ pub(super) fn indicator_table(
     let classes = &cells.classes;
     let mut i = start;
     let mut heading: Vec<Placed> = out.take_heading().into_iter().collect();
+    // A section heading on the heading's own line (`| 绩效指标 | 一级指标 |
+    // …`): where lines are rows and empty cells shown, its column is an
+    // empty cell at the start of every data line, not a table column.
+    let section_column = cells.mode.lines_are_rows
+        && cells.mode.gaps == Gaps::Shown
+        && heading
+            .first()
+            .is_some_and(|h| cells.tok(&h.1).line == cells.toks[start].line);
     let mut cols: Vec<Option<IndicatorColumn>> = Vec::new();
     while i < classes.len() {
         match classes[i] {
@@ -34,6 +42,29 @@ pub(super) fn indicator_table(
             // out of every field (the recognizer warns).
             Class::Value(_) | Class::Label { .. } | Class::FundOnly(_)
                 if next_is_heading(classes, i) =>
+            {
+                heading.push(cells.placed(FIRST + cols.len(), i));
+                cols.push(None);
+            }
+            // A short word after the headings and right before the first
+            // row's level-1 category (`指标值` `备注` `产出指标`): the last
+            // heading, one the vocabulary does not know.
+            Class::Value(Shape::Text | Shape::Short)
+                if cols.len() >= 2
+                    && cells.toks[i].text.chars().count() <= 6
+                    && next_is_level1(classes, i)
+                    && cut_heading(cells, i, heading.last(), &cols).is_none() =>
+            {
+                heading.push(cells.placed(FIRST + cols.len(), i));
+                cols.push(None);
+            }
+            // The heading line's last cell, a heading the vocabulary does not
+            // know (备注): where lines are rows, the line's end says so.
+            Class::Value(_) | Class::Label { .. }
+                if cells.mode.lines_are_rows
+                    && cols.len() >= 2
+                    && ends_heading_line(cells, i, heading.last())
+                    && cut_heading(cells, i, heading.last(), &cols).is_none() =>
             {
                 heading.push(cells.placed(FIRST + cols.len(), i));
                 cols.push(None);
@@ -82,7 +113,7 @@ pub(super) fn indicator_table(
                 | Class::Title { .. }
                 | Class::FundHead(_)
                 | Class::Label { field: true }
-        )
+        ) || starts_stacked_table(cells, k)
     };
     while i < classes.len() && (!ends_table(i) || note_label(cells, i, &ends_table)) {
         i += 1;
@@ -91,7 +122,9 @@ pub(super) fn indicator_table(
     // The form's cells by index, not copied (see [`Src`]).
     let mut data: Vec<(Src, Class)> = Vec::with_capacity(i - data_start);
     for k in data_start..i {
+        let line_start = k == 0 || cells.toks[k - 1].line != cells.toks[k].line;
         match classes[k] {
+            Class::Empty if section_column && line_start => {}
             Class::IndHead(..) | Class::Label { field: false } => {}
             // A label inside a note joins it with what it brings.
             Class::Label { field: true } => match data.last_mut() {
@@ -236,6 +269,14 @@ fn unknown_level1(cells: &Cells, data: &mut [(Src, Class)]) {
     }
 }
 
+/// Whether cell `i` is the last of the heading's line: on the line of the
+/// heading's last cell, with the next cell on a later line.
+fn ends_heading_line(cells: &Cells, i: usize, last: Option<&Placed>) -> bool {
+    let line = cells.toks[i].line;
+    last.is_some_and(|l| cells.tok(&l.1).line == line)
+        && cells.toks.get(i + 1).is_none_or(|t| t.line != line)
+}
+
 /// A heading cut off by the page edge: the last cell of the heading line,
 /// which headings the vocabulary knows begin with; read as the column the
 /// table lacks (a table without a target column takes the target, every
@@ -246,10 +287,7 @@ fn cut_heading(
     last: Option<&Placed>,
     cols: &[Option<IndicatorColumn>],
 ) -> Option<(String, IndicatorColumn)> {
-    let line = cells.toks[i].line;
-    let same_line = last.is_some_and(|l| cells.tok(&l.1).line == line);
-    let line_end = cells.toks.get(i + 1).is_none_or(|t| t.line != line);
-    if !same_line || !line_end {
+    if !ends_heading_line(cells, i, last) {
         return None;
     }
     let found = cells
@@ -276,6 +314,22 @@ fn next_is_heading(classes: &[Class], i: usize) -> bool {
         .iter()
         .find(|c| **c != Class::Empty)
         .is_some_and(|c| matches!(c, Class::IndHead(..)))
+}
+
+/// Whether cell `k` heads the next of stacked indicator tables (年度绩效指标
+/// under the 长期 table): a table-half heading right before table headings.
+fn starts_stacked_table(cells: &Cells, k: usize) -> bool {
+    cells.classes[k] == (Class::Label { field: false })
+        && cells.words.vocab.table_half(&cells.toks[k].text).is_some()
+        && next_is_heading(&cells.classes, k)
+}
+
+/// Whether the next non-empty cell after `i` is a level-1 category.
+fn next_is_level1(classes: &[Class], i: usize) -> bool {
+    classes[i + 1..]
+        .iter()
+        .find(|c| **c != Class::Empty)
+        .is_some_and(|c| matches!(c, Class::Level { one: true, .. }))
 }
 
 /// The total row (合计/总分): the label in the first column, its weight
