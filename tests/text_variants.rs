@@ -309,6 +309,10 @@ variant! {
     self_eval_collection_title_with_stem => "selfeval-collection-title-stem",
     // Space style: letter-spaced labels 项 目 名 称, 主 管 部 门, 实 施 单 位.
     self_eval_space_letter_spaced_labels => "selfeval-space-spaced-labels",
+    // A web page's text: one cell per paragraph, blank cells as no-break
+    // spaces, headings (年初 / 预算数) and categories (社会效益 / 指标)
+    // wrapped, a template's numbered placeholders (指标1…, 指标2, ……).
+    self_eval_web_blank_cells => "selfeval-web-blank-cells",
 }
 
 /// Page numbers and a spreadsheet export's sheet headings between cells of

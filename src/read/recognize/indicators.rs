@@ -386,7 +386,7 @@ impl Ctx<'_> {
                         false => t,
                     })
                 }
-                Col::Name => row.name = self.text_at(field, pos),
+                Col::Name => row.name = self.text_at(field, pos).map(without_placeholder),
                 Col::Nature => nature = self.text_at(field, pos),
                 Col::Target => target = self.text_at(field, pos),
                 Col::Unit => unit = self.text_at(field, pos),
@@ -429,12 +429,40 @@ pub(super) fn is_running_header(label: &str) -> bool {
     label.ends_with("(续)")
 }
 
-/// An ellipsis standing for rows the form left out (`……`): no content.
+/// An ellipsis standing for rows the form left out (`……`), or a
+/// template's numbered placeholder left unfilled (`指标2`): no content.
 fn is_filler(text: &str) -> bool {
-    !text.is_empty()
+    let ellipsis = !text.is_empty()
         && text
             .chars()
-            .all(|c| matches!(c, '…' | '.' | '。' | '·' | '⋯'))
+            .all(|c| matches!(c, '…' | '.' | '。' | '·' | '⋯'));
+    ellipsis || placeholder_len(text) == Some(text.len())
+}
+
+/// The length of a template's numbering at the start of a name (`指标1`,
+/// `指标2：`), when there is one.
+fn placeholder_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("指标")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let after = &rest[digits..];
+    let sep = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ':' | '：' | '、' | '.' | ' '))
+        .map_or(0, char::len_utf8);
+    Some(text.len() - after.len() + sep)
+}
+
+/// A name typed after the template's numbering (`指标1工程完工率` →
+/// `工程完工率`); the numbering alone stays (the row is then no indicator).
+fn without_placeholder(name: String) -> String {
+    match placeholder_len(&name) {
+        Some(n) if n < name.len() => name[n..].trim_start().to_string(),
+        _ => name,
+    }
 }
 
 /// A target split as 指标性质 | 指标值 | 度量单位, joined as variants.md
@@ -463,6 +491,22 @@ fn join_target(
 #[cfg(test)]
 mod tests {
     use super::join_target;
+
+    #[test]
+    fn template_placeholders() {
+        use super::{is_filler, without_placeholder};
+        assert_eq!(without_placeholder("指标1工程完工率".into()), "工程完工率");
+        assert_eq!(
+            without_placeholder("指标2：验收合格率".into()),
+            "验收合格率"
+        );
+        assert_eq!(without_placeholder("指标2".into()), "指标2");
+        assert_eq!(
+            without_placeholder("指标体系完善率".into()),
+            "指标体系完善率"
+        );
+        assert!(is_filler("指标12") && is_filler("……") && !is_filler("指标1工程"));
+    }
 
     #[test]
     fn split_targets_join() {

@@ -64,7 +64,13 @@ impl Line {
 
     /// Takes a raw line; its cells are split when first asked for.
     pub fn new(no: usize, raw: &str) -> Line {
-        let raw = raw.trim_end();
+        // A line of white space only (a web page's `&nbsp;` cell) stays one
+        // space: one cell per line reads it as an empty cell, an empty line
+        // as none.
+        let raw = match raw.trim_end() {
+            "" if !raw.is_empty() => " ",
+            t => t,
+        };
         // Ideographic spaces separate cells like ASCII ones.
         let text = match has_cjk_mark(raw, '\u{3000}') {
             true => raw.replace('\u{3000}', " "),

@@ -33,12 +33,23 @@ pub(super) fn join_label_words(
         // one cell, or the funding table loses its unit.
         if classes[i].is_label() && toks.get(i + 1).is_some_and(|t| is_unit_note(&t.text)) {
             take = 2;
-        } else if shorts[i] && !classes[i].is_label() {
+        } else if matches!(classes[i], Class::Level { .. })
+            && toks.get(i + 1).is_some_and(|t| t.text == "指标")
+            && matches!(
+                words.class(&[&toks[i].text, "指标"].concat()),
+                Class::Level { .. }
+            )
+        {
+            // A short category wrapped before its 指标 (`经济效益` / `指标`):
+            // the longer category.
+            take = 2;
+        } else if shorts[i] && !toks[i].text.is_empty() && !classes[i].is_label() {
             text.clear();
             text.push_str(&toks[i].text);
             for n in 2..=MAX_WORDS.min(n - i) {
                 let next = &toks[i + n - 1];
-                if !shorts[i + n - 1] {
+                // An empty cell is a cell, never part of a word.
+                if !shorts[i + n - 1] || next.text.is_empty() {
                     break;
                 }
                 text.push_str(&next.text);
