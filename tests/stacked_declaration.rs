@@ -171,6 +171,44 @@ fn stacked_declaration_one_cell_per_line() {
     check("decl-stacked-cells", Some(TextShape::Cells));
 }
 
+/// The title printed again over each page (`项目支出绩效目标申报表`, then
+/// `（续）`) with no 项目名称 after it: the same form's next page, noted.
+#[test]
+fn title_repeated_over_pages_is_one_form() {
+    let (_, warnings) = form_of("decl-stacked-cells-pages", None);
+    check("decl-stacked-cells-pages", None);
+    let pages = warnings
+        .iter()
+        .filter(|w| w.contains("表题重复出现"))
+        .count();
+    assert_eq!(pages, 2, "{warnings:#?}");
+    assert!(
+        !warnings.iter().any(|w| w.contains("多出")),
+        "（续） is no cell: {warnings:#?}"
+    );
+}
+
+/// Two forms under one title each keep apart: 项目名称 follows the second.
+#[test]
+fn same_title_with_its_own_header_is_a_new_form() {
+    let one = std::fs::read_to_string(format!("{DIR}/decl-stacked-cells.txt")).unwrap();
+    let two = format!(
+        "{one}{}",
+        one.replace("高标准农田建设项目", "农村公路养护项目")
+    );
+    let out = read_text(two.as_bytes(), "two.txt").unwrap();
+    let names: Vec<_> = out
+        .document
+        .forms
+        .iter()
+        .map(|f| f.project_name())
+        .collect();
+    assert_eq!(
+        names,
+        [Some("高标准农田建设项目"), Some("农村公路养护项目")]
+    );
+}
+
 /// Without its 长期/年度 headings, two stacked tables stay one table (no
 /// guess which is which).
 #[test]

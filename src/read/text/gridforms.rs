@@ -29,6 +29,8 @@ pub(crate) struct GridForms {
     file: String,
     /// The next section's first row (its title), once seen.
     next_title: Option<Row>,
+    /// Rows read ahead (after a repeated title) and given back.
+    pending: VecDeque<Row>,
     started: bool,
     /// Cells and rows of the last section read.
     last_size: (usize, usize),
@@ -121,6 +123,8 @@ impl Section {
     }
 }
 
+mod continued;
+
 /// Numbered lines of text.
 pub(crate) trait Lines: Iterator<Item = (usize, String)> {}
 impl<T: Iterator<Item = (usize, String)>> Lines for T {}
@@ -134,6 +138,7 @@ impl GridForms {
             words: Classifier::new(vocab),
             file: file.to_string(),
             next_title: None,
+            pending: VecDeque::new(),
             started: false,
             last_size: (0, 0),
             queue: VecDeque::new(),
@@ -150,6 +155,9 @@ impl GridForms {
 
     /// The next row of cells (the samples' shape: one cell, rebuilt later).
     fn next_row(&mut self, lines: &mut impl Lines) -> Option<Row> {
+        if let Some(row) = self.pending.pop_front() {
+            return Some(row);
+        }
         match self.samples.as_mut() {
             Some(samples) => {
                 let cell = samples.next(&self.words, lines);
@@ -302,8 +310,17 @@ impl GridForms {
         }
         let head = rows.len();
         let mut seen = header_bits(&self.words, &rows.toks);
+        let title = self.title_text(&rows.toks);
         while let Some(row) = self.next_row(lines) {
             if self.title_in(row.cells()).is_some() {
+                // The same title again with no 项目名称 … after it: the form's
+                // next page, not a new form.
+                if title.is_some() && self.title_text(row.cells()) == title {
+                    if let Some(ahead) = self.continued_page(&row, lines) {
+                        self.give_back(ahead);
+                        continue;
+                    }
+                }
                 self.next_title = Some(row);
                 break;
             }
