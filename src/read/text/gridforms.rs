@@ -310,12 +310,13 @@ impl GridForms {
         }
         let head = rows.len();
         let mut seen = header_bits(&self.words, &rows.toks);
-        let title = self.title_text(&rows.toks);
+        let title = self.title_text(&rows.toks).map(str::to_string);
         while let Some(row) = self.next_row(lines) {
             if self.title_in(row.cells()).is_some() {
                 // The same title again with no 项目名称 … after it: the form's
                 // next page, not a new form.
-                if title.is_some() && self.title_text(row.cells()) == title {
+                let again = title.as_deref().zip(self.title_text(row.cells()));
+                if again.is_some_and(|(a, b)| self.same_title(a, b)) {
                     if let Some(ahead) = self.continued_page(&row, lines) {
                         self.give_back(ahead);
                         continue;

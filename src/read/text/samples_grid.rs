@@ -293,8 +293,9 @@ fn inline_label<'a>(words: &Classifier, t: &'a Tok, tabbed: bool) -> Option<(usi
     if label.is_empty() || label.chars().count() > 20 {
         return None;
     }
-    // A field label, or a funding row's (资金总额：1,200.00).
+    // A field label, or a funding row's before a colon (资金总额：1,200.00).
     if words.vocab.field(label).is_none() {
+        text[end..].starts_with([':', '：']).then_some(())?;
         words.vocab.funding_row(label)?;
     }
     let sep = text[end..].chars().next().map_or(0, char::len_utf8);

@@ -12,12 +12,22 @@ use crate::read::{Place, Warning};
 const LOOK_AHEAD: usize = 12;
 
 impl GridForms {
-    /// The form title among cells, as the form's `title` writes it.
-    pub(super) fn title_text(&self, cells: &[Tok]) -> Option<String> {
+    /// The form title among cells, as written.
+    pub(super) fn title_text<'t>(&self, cells: &'t [Tok]) -> Option<&'t str> {
         cells
             .iter()
             .find(|t| matches!(self.words.class_of(t), Class::Title { .. }))
-            .and_then(|t| self.words.vocab.clean_title(&t.text))
+            .map(|t| t.text.as_str())
+    }
+
+    /// Whether two titles as written are the same form's (the same text,
+    /// or the same once years and spacing are taken out).
+    pub(super) fn same_title(&self, a: &str, b: &str) -> bool {
+        a == b || {
+            let v = &self.words.vocab;
+            v.clean_title(a)
+                .is_some_and(|a| v.clean_title(b) == Some(a))
+        }
     }
 
     /// After a title row repeating the section's title: the rows read
