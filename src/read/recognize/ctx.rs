@@ -150,13 +150,20 @@ impl<'a> Ctx<'a> {
 
     /// The text of a field: right of its label, or after the colon when
     /// label and value share a cell.
-    /// A printed choice (`新增项目□ 延续项目√`) reads as the ticked option.
+    /// A printed choice (`新增项目□ 延续项目√`) in a field that offers one
+    /// reads as the ticked option.
     pub(super) fn field_text(&mut self, field: &'static str) -> Option<String> {
+        const CHOICES: [&str; 4] = [
+            "project_nature",
+            "project_category",
+            "includes_procurement",
+            "performance_type",
+        ];
         let label = self.label(field)?;
         let text = self.label_value(&FieldPath::from(field), label)?;
-        match crate::value::checked_options(&text) {
-            Some(ticked) => ticked,
-            None => Some(text),
+        match CHOICES.contains(&field) {
+            true => crate::value::checked_options(&text).unwrap_or(Some(text)),
+            false => Some(text),
         }
     }
 
