@@ -226,3 +226,24 @@ fn tables_without_half_headings_are_one_table() {
         .is_none_or(|m| m.as_array().is_some_and(|a| a.is_empty())));
     assert_eq!(rows(f, "indicators").len(), LONG_TERM.len() + ANNUAL.len());
 }
+
+/// The official layouts have no place for the 长期 table or `extra`: XLSX,
+/// PDF and HTML say so (naming the form), JSON keeps them and says nothing.
+#[test]
+fn layouts_say_what_they_cannot_show() {
+    use jixiao::write::{write_report, OutputFormat, WriteOptions};
+    let bytes = std::fs::read(format!("{DIR}/decl-stacked-tabs.txt")).unwrap();
+    let doc = read_text(&bytes, "decl-stacked-tabs.txt").unwrap().document;
+    for format in [OutputFormat::Xlsx, OutputFormat::Html] {
+        let out = write_report(&doc, format, &WriteOptions::default()).unwrap();
+        let said = out.warnings.join("\n");
+        assert!(
+            said.contains("第 1 张表（高标准农田建设项目）")
+                && said.contains("中期（长期）绩效指标 4 行")
+                && said.contains("其他内容（填报单位、主管部门编码"),
+            "{format:?}: {said}"
+        );
+    }
+    let json = write_report(&doc, OutputFormat::Json, &WriteOptions::default()).unwrap();
+    assert!(json.warnings.is_empty());
+}

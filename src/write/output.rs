@@ -205,13 +205,66 @@ pub fn write_laid(
     format: OutputFormat,
     options: &WriteOptions,
 ) -> Result<Written, WriteError> {
+    if format.needs_grid() && grids.is_empty() {
+        return Err(WriteError::Empty);
+    }
+    let mut written = write_grids(title, forms, grids, format, options)?;
+    // The official layouts have no place for what the model keeps beyond
+    // them: said, not dropped silently.
+    if format.needs_grid() {
+        let mut left: Vec<String> = forms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| unwritten(i + 1, f, format))
+            .collect();
+        left.append(&mut written.warnings);
+        written.warnings = left;
+    }
+    Ok(written)
+}
+
+/// What of a form the official layout has no place for (中期 indicators,
+/// extra funding rows, `extra` texts), as one warning; `None` when nothing.
+fn unwritten(index: usize, form: &Form, format: OutputFormat) -> Option<String> {
+    let (texts, mid, rows) = match form {
+        Form::SelfEvaluation(f) => (&f.texts, 0, f.funding.extra.len()),
+        Form::TargetDeclaration(f) => (&f.texts, f.midterm_indicators.len(), 0),
+        Form::TargetTable(f) => (&f.texts, 0, 0),
+    };
+    let mut parts = Vec::new();
+    if mid > 0 {
+        parts.push(format!("中期（长期）绩效指标 {mid} 行"));
+    }
+    if rows > 0 {
+        parts.push(format!("资金表的其他资金行 {rows} 行"));
+    }
+    if !texts.is_empty() {
+        let labels: Vec<&str> = texts.0.iter().map(|(k, _)| k.as_str()).collect();
+        parts.push(format!("其他内容（{}）", labels.join("、")));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let name = form.project_name().unwrap_or("未命名");
+    Some(format!(
+        "第 {index} 张表（{name}）：{}在 {} 的官方版式中没有位置，未写出；完整内容请另存为 JSON",
+        parts.join("、"),
+        format.extension().to_uppercase()
+    ))
+}
+
+/// The bytes of one output format from its forms and their grids.
+fn write_grids(
+    title: Option<&str>,
+    forms: &[&Form],
+    grids: &[Grid],
+    format: OutputFormat,
+    options: &WriteOptions,
+) -> Result<Written, WriteError> {
     let plain = |bytes| Written {
         bytes,
         warnings: Vec::new(),
     };
-    if format.needs_grid() && grids.is_empty() {
-        return Err(WriteError::Empty);
-    }
     match format {
         OutputFormat::Json => {
             let mut w = crate::write::json::FormsWriter::new(Vec::new(), title)
