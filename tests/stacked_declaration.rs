@@ -247,3 +247,27 @@ fn layouts_say_what_they_cannot_show() {
     let json = write_report(&doc, OutputFormat::Json, &WriteOptions::default()).unwrap();
     assert!(json.warnings.is_empty());
 }
+
+/// The same form as a workbook (section columns merged down;
+/// tests/fixtures/stacked/make_xlsx.py): the same reading, places as
+/// `sheet!cell`.
+#[test]
+fn stacked_declaration_as_workbook() {
+    let out =
+        jixiao::read::xlsx::read_xlsx(std::path::Path::new(&format!("{DIR}/decl-stacked.xlsx")))
+            .unwrap();
+    let json = jixiao::write::json::to_json(&out.document);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let f = &doc["forms"][0];
+    assert_eq!(f["project_nature"], "延续项目");
+    assert_eq!(f["funding"]["annual_total"], "1200.00");
+    assert_eq!(rows(f, "midterm_indicators"), want(LONG_TERM));
+    assert_eq!(rows(f, "indicators"), want(ANNUAL));
+    let warned: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("申报表!F15") && w.contains("备注")),
+        "{warned:#?}"
+    );
+}
