@@ -281,11 +281,11 @@ impl<'a> Ctx<'a> {
     /// Reads every `extra` label (评价结论, 项目负责人 …) into the form's texts.
     /// Labels of fields the form's kind has no slot for (`unused`: 项目概况
     /// on a declaration) are read the same way: kept, never dropped.
-    pub(super) fn read_extra_texts(&mut self, unused: &[&str]) {
+    pub(super) fn read_extra_texts(&mut self, unused: &[&[&str]]) {
         let labels: Vec<Label> = self
             .labels
             .iter()
-            .filter(|l| l.field == "extra" || unused.contains(&l.field))
+            .filter(|l| l.field == "extra" || unused.iter().any(|u| u.contains(&l.field)))
             .copied()
             .collect();
         for label in labels {

@@ -241,7 +241,7 @@ impl Ctx<'_> {
             }
         }
         f.grade = self.field_text("grade");
-        self.read_extra_texts(&[DECLARATION_HEADER, TARGET_TABLE_TEXTS].concat());
+        self.read_extra_texts(&[DECLARATION_HEADER, TARGET_TABLE_TEXTS]);
         f.texts = std::mem::take(&mut self.texts);
         f
     }
@@ -421,7 +421,7 @@ impl Ctx<'_> {
                 f.indicators = self.target_indicators(&table);
             }
         }
-        self.read_extra_texts(&[TARGET_TABLE_TEXTS, period].concat());
+        self.read_extra_texts(&[TARGET_TABLE_TEXTS, period]);
         f.texts = std::mem::take(&mut self.texts);
         f
     }
@@ -473,22 +473,26 @@ impl Ctx<'_> {
             year,
             ..Default::default()
         };
-        let fields: [(&'static str, &mut Option<String>); 13] = [
-            ("applicant", &mut f.applicant),
+        // Its own text fields (one list with the kinds that keep them in
+        // `extra`), then those every kind has.
+        let own = [
+            &mut f.applicant,
+            &mut f.includes_procurement,
+            &mut f.performance_type,
+            &mut f.overview,
+            &mut f.basis,
+            &mut f.necessity,
+            &mut f.safeguards,
+            &mut f.plan,
+            &mut f.objectives,
+        ];
+        let shared = [
             ("project_name", &mut f.project_name),
             ("project_category", &mut f.project_category),
-            ("includes_procurement", &mut f.includes_procurement),
-            ("performance_type", &mut f.performance_type),
-            ("overview", &mut f.overview),
-            ("basis", &mut f.basis),
-            ("necessity", &mut f.necessity),
-            ("safeguards", &mut f.safeguards),
-            ("plan", &mut f.plan),
-            ("objectives", &mut f.objectives),
             ("start_date", &mut f.start_date),
             ("end_date", &mut f.end_date),
         ];
-        for (field, slot) in fields {
+        for (field, slot) in TARGET_TABLE_TEXTS.iter().copied().zip(own).chain(shared) {
             *slot = self.field_text(field);
         }
         f.start_date = f.start_date.map(|d| normalize_date(&d));
@@ -509,7 +513,7 @@ impl Ctx<'_> {
         if let Some(table) = self.indicator_table(self.rows.start) {
             f.indicators = self.target_indicators(&table);
         }
-        self.read_extra_texts(&[TARGET_TABLE_UNUSED, period].concat());
+        self.read_extra_texts(&[TARGET_TABLE_UNUSED, period]);
         f.texts = std::mem::take(&mut self.texts);
         f
     }
