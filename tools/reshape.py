@@ -4,6 +4,8 @@
   reshape.py XLSX OUTDIR      one file per shape: OUTDIR/STEM.SHAPE.txt
                               (tabs, quoted, layout, pipes, cells, line), from the
                               sheets of a workbook jixiao wrote
+                              and the tables pandoc draws in Markdown and
+                              reStructuredText (multiline, grid)
   reshape.py --text TXT OUTDIR  the same from text already in the
                               cells-per-line or pipes shape (the real forms)
 
@@ -32,7 +34,8 @@ def col_index(ref):
 
 def read_xlsx(path):
     """Sheets as (name, rows, covered): rows a list of lists of text,
-    covered the set of (row, col) hidden under a merged cell."""
+    covered the (row, col) hidden under a merged cell, each mapped to the
+    merged range (top, left, bottom, right)."""
     z = zipfile.ZipFile(path)
     strings = []
     if "xl/sharedStrings.xml" in z.namelist():
@@ -59,14 +62,14 @@ def read_xlsx(path):
                 text = v.text
             if text is not None and text.strip():
                 cells[(row, col)] = text.strip()
-        covered = set()
+        covered = {}
         for m in root.iter("{%s}mergeCell" % NS["m"]):
             a, b = m.get("ref").split(":")
             (c0, r0), (c1, r1) = col_index(a), col_index(b)
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
                     if (r, c) != (r0, c0):
-                        covered.add((r, c))
+                        covered[(r, c)] = (r0, c0, r1, c1)
         h = max((r for r, _ in cells), default=-1) + 1
         w = max((c for _, c in cells), default=-1) + 1
         rows = [[cells.get((r, c), "") for c in range(w)] for r in range(h)]
@@ -179,6 +182,140 @@ def layout(sheets):
     return "\n".join(out) + "\n"
 
 
+def wrap(v, limit):
+    """A cell's text cut into lines no wider than `limit` (display
+    columns), between words or between Chinese characters, as pandoc
+    wraps a table cell."""
+    lines, cur = [], ""
+    for word in re.findall(r"[A-Za-z0-9.,%()\-]+|\s+|.", flat(v)):
+        if word.isspace():
+            word = " "
+        if width(cur + word) > limit and cur.strip():
+            lines.append(cur.rstrip())
+            cur = "" if word == " " else word
+        else:
+            cur += word
+    if cur.strip() or not lines:
+        lines.append(cur.rstrip())
+    return lines
+
+
+def md_cell(v):
+    """Text as pandoc's Markdown writes it: a dash as ---, `*` escaped."""
+    return flat(v).replace("*", "\\*").replace("—", "---")
+
+
+def multiline(sheets):
+    """Pandoc's Markdown multiline tables with no heading, one per sheet
+    under its name (pandoc of a workbook's HTML): columns marked by runs of
+    dashes, merged cells shown once and the rest of them empty, cells
+    wrapped at the column's width, rows apart by blank lines, the title in
+    bold."""
+    out = []
+    for n, (name, rows, covered) in enumerate(sheets, 1):
+        out += [f"# Sheet {n}: *{name}*", ""]
+        w = max((len(r) for r in rows), default=0)
+        widths = [6] * w
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v and (r, c) not in covered:
+                    widths[c] = max(widths[c], min(width(flat(v)), 24))
+        ruler = "  " + " ".join("-" * x for x in widths)
+        out.append(ruler)
+        for r, row in enumerate(rows):
+            cells = [wrap(md_cell(v), widths[c]) if (r, c) not in covered else [""]
+                     for c, v in enumerate(row)]
+            if r == 0 and row and row[0]:
+                cells[0] = [f"**{md_cell(row[0])}**"]
+            height = max((len(x) for x in cells), default=1)
+            for k in range(height):
+                text = "  " + "".join((x[k] if k < len(x) else "") + " " * (widths[c] - width(x[k] if k < len(x) else "") + 1)
+                                      for c, x in enumerate(cells))
+                out.append(text.rstrip())
+            out.append("")
+        out[-1] = ruler
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def merges(rows, covered):
+    """Each position's cell: (top, left, bottom, right) inclusive."""
+    h, w = len(rows), max((len(r) for r in rows), default=0)
+    owner = {(r, c): (r, c, r, c) for r in range(h) for c in range(w)}
+    for pos, rng in covered.items():
+        if rng[2] < h and rng[3] < w:
+            owner[pos] = owner[rng[:2]] = rng
+    return owner
+
+
+def grid(sheets):
+    """Grid tables as pandoc 3 and reStructuredText draw them: `+---+`
+    borders, `|` sides, a merged cell one box over its columns and rows
+    (no border or side inside it), text wrapped in narrow columns."""
+    out = []
+    for name, rows, covered in sheets:
+        h, w = len(rows), max((len(r) for r in rows), default=0)
+        if not h or not w:
+            continue
+        owner = merges(rows, covered)
+        widths = [8] * w
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v and owner[(r, c)][:2] == (r, c) and owner[(r, c)][3] == c:
+                    widths[c] = max(widths[c], min(width(flat(v)), 14))
+        span_w = lambda c0, c1: sum(widths[c0:c1 + 1]) + 3 * (c1 - c0)
+        texts = {}
+        heights = [1] * h
+        for (r, c), o in owner.items():
+            if o[:2] == (r, c):
+                texts[o] = wrap(rows[r][c] if c < len(rows[r]) else "", span_w(c, o[3]))
+                heights[r] = max(heights[r], len(texts[o]))
+
+        def border(r):
+            # The line above row r (r == h: the bottom line).
+            line = ""
+            for c in range(w):
+                up = owner.get((r - 1, c)) if r > 0 else None
+                down = owner.get((r, c)) if r < h else None
+                cut = up is None or down is None or up != down
+                left_up = owner.get((r - 1, c - 1)) if r > 0 and c > 0 else None
+                left_down = owner.get((r, c - 1)) if r < h and c > 0 else None
+                left_cut = c > 0 and (left_up is None or left_down is None or left_up != left_down)
+                side_up = c == 0 or r == 0 or up != left_up
+                side_down = c == 0 or r == h or down != left_down
+                if cut or left_cut:
+                    corner = "+"
+                elif side_up or side_down:
+                    corner = "|"
+                else:
+                    corner = " "
+                line += corner + ("-" * (widths[c] + 2) if cut else " " * (widths[c] + 2))
+            return line + ("+" if cut else "|")
+
+        for r in range(h):
+            out.append(border(r))
+            for k in range(heights[r]):
+                line = ""
+                c = 0
+                while c < w:
+                    o = owner[(r, c)]
+                    side = "|" if c == 0 or owner[(r, c - 1)] != o else " "
+                    piece = ""
+                    if o[0] == r and o[1] == c:
+                        lines = texts[o]
+                        piece = lines[k] if k < len(lines) else ""
+                    if o[1] == c:
+                        cw = span_w(c, o[3])
+                        line += side + " " + piece + " " * (cw - width(piece)) + " "
+                        c = o[3] + 1
+                    else:
+                        c += 1
+                out.append(line + "|")
+        out.append(border(h))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
 SHAPES = {"tabs": tabs, "quoted": quoted, "layout": layout, "pipes": pipes, "cells": cells, "line": line}
 
 
@@ -196,12 +333,15 @@ def sheets_from_text(path):
         inner = t[1:] if t.startswith("|") else t
         inner = inner[:-1] if inner.endswith("|") else inner
         rows.append([c.strip() for c in inner.split("|")])
-    return [("text", rows, set())]
+    return [("text", rows, {})]
 
 
 # Cells run together with no separator (document-sharing sites), one line
 # per form.
 SHAPES["glued"] = glued
+# Tables drawn with characters (pandoc's Markdown and reStructuredText).
+SHAPES["multiline"] = multiline
+SHAPES["grid"] = grid
 
 
 def main(argv):

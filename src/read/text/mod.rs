@@ -13,6 +13,7 @@ mod choose;
 mod classify;
 mod declaration;
 pub(crate) mod decode;
+mod drawn;
 mod fields;
 mod funding;
 mod glued;
@@ -105,6 +106,13 @@ fn read_text_in(
     if shape.is_none() && markup::has_html_tables(&text) {
         return markup::read_html_tables(&text, note, file, vocab);
     }
+    // Lines of dashes in text of another shape (rules a PDF drew) hold no
+    // drawn table's forms: that text is read as its shape.
+    if shape.is_none() && drawn::has_drawn_tables(&text) {
+        if let Ok(out) = drawn::read_drawn_tables(&text, note.clone(), file, vocab) {
+            return Ok(out);
+        }
+    }
     let mut out = ReadOutput::default();
     decode::note_first(&mut out.warnings, note);
     let lines = text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l));
@@ -140,14 +148,15 @@ pub fn is_utf8_file(path: &std::path::Path) -> std::io::Result<bool> {
 }
 
 /// Whether a file can be streamed with [`stream_text`]: UTF-8, and no HTML
-/// table in it (Markdown with HTML tables is read whole, as a web page's
-/// tables: [`read_text`]).
+/// table or table drawn in characters in it (Markdown with HTML tables, or
+/// pandoc's multiline and grid tables, is read whole: [`read_text`]).
 pub fn is_streamable(path: &std::path::Path) -> std::io::Result<bool> {
     Ok(matches!(scan_file(path)?, (true, false)))
 }
 
-/// Whether a file is UTF-8, and whether it holds `<table` (either case),
-/// read in chunks in constant memory.
+/// Whether a file is UTF-8, and whether it may hold a table read whole
+/// (`<table` in either case, a drawn table's border), read in chunks in
+/// constant memory.
 fn scan_file(path: &std::path::Path) -> std::io::Result<(bool, bool)> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
@@ -167,7 +176,10 @@ fn scan_file(path: &std::path::Path) -> std::io::Result<(bool, bool)> {
         if !table {
             let chunk = &buf[carry..filled];
             edge.extend_from_slice(&chunk[..chunk.len().min(6)]);
-            table = markup::holds_table_tag(&edge) || markup::holds_table_tag(chunk);
+            table = markup::holds_table_tag(&edge)
+                || markup::holds_table_tag(chunk)
+                || drawn::may_hold_drawn_table(&edge)
+                || drawn::may_hold_drawn_table(chunk);
             edge.clear();
             edge.extend_from_slice(&chunk[chunk.len().saturating_sub(6)..]);
         }
