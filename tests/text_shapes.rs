@@ -41,6 +41,8 @@ const SHAPES: &[(&str, Option<TextShape>)] = &[
     ("pipes", Some(TextShape::Pipes)),
     ("cells", Some(TextShape::Cells)),
     ("line", Some(TextShape::Line)),
+    // Python's html2text: `a| b`, a cell's line breaks kept.
+    ("html2text", Some(TextShape::Pipes)),
     // Pandoc's Markdown multiline tables and grid tables with spans.
     ("multiline", None),
     ("grid", None),

@@ -116,6 +116,22 @@ def pipes(sheets):
     return "\n".join(out) + "\n"
 
 
+def html2text(sheets):
+    """Rows as Python's html2text writes a web page's table: cells apart by
+    `| ` with no space before, merged cells shown once, a cell's own line
+    breaks kept (so a row may span lines), Markdown's two trailing spaces."""
+    out = []
+    for _, rows, covered in sheets:
+        for row in shown(rows, covered):
+            while row and not row[-1]:
+                row = row[:-1]
+            if row:
+                text = "| ".join("\n".join(l.strip() for l in v.splitlines()) for v in row)
+                out.extend(l + "  " for l in text.split("\n"))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
 def cells(sheets):
     out = []
     for _, rows, covered in sheets:
@@ -342,6 +358,7 @@ SHAPES["glued"] = glued
 # Tables drawn with characters (pandoc's Markdown and reStructuredText).
 SHAPES["multiline"] = multiline
 SHAPES["grid"] = grid
+SHAPES["html2text"] = html2text
 
 
 def main(argv):

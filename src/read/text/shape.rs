@@ -77,7 +77,8 @@ impl TextShape {
                 tabs += 1;
             }
             let inner = line.trim_start_matches('|').trim_end_matches('|').trim();
-            if inner.contains(" | ") || inner.contains("\t|") {
+            // Cells apart by `|` with or without spaces (html2text writes `a| b`).
+            if inner.contains('|') {
                 pipe_rows += 1;
             } else if line.ends_with('|') {
                 pipe_cells += 1;

@@ -5,6 +5,9 @@
 use super::classify::Class;
 use super::shape::TextShape;
 
+mod open_rows;
+use open_rows::OpenRows;
+
 /// One cell of text and the line it came from (empty text: an empty cell).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Tok {
@@ -293,6 +296,8 @@ pub(crate) struct Rows {
     glued: std::sync::Arc<super::glued::Labels>,
     /// How aligned text counts columns.
     pub(crate) metric: Metric,
+    /// Pipe text whose cells keep their line breaks (html2text's).
+    open_rows: OpenRows,
 }
 
 /// Run-together text that the next line may continue: a page chunk (`1、…`)
@@ -318,6 +323,7 @@ impl Rows {
             wrap: None,
             glued,
             metric: Metric::Display,
+            open_rows: OpenRows::default(),
         }
     }
 
@@ -379,18 +385,16 @@ impl Rows {
             return self.next_glued(lines);
         }
         for (no, raw) in lines {
+            if self.shape == TextShape::Pipes {
+                if let Some(row) = self.next_pipe_row(no, &raw) {
+                    return Some(row);
+                }
+                continue;
+            }
             if raw.trim().is_empty() {
                 continue;
             }
             let row = match self.shape {
-                TextShape::Pipes => {
-                    let row = pipe_cells(&raw, no);
-                    // A Markdown table's delimiter row (`|---|:--:|`) is no row.
-                    if row.iter().all(|t| is_delimiter(&t.text)) {
-                        continue;
-                    }
-                    row
-                }
                 TextShape::Tabs => tab_cells(&raw, no),
                 TextShape::Layout => aligned_cells(&raw, no, self.metric),
                 _ => {
@@ -411,7 +415,40 @@ impl Rows {
             };
             return Some(row);
         }
-        None
+        if std::mem::take(&mut self.open_rows.wrapped) {
+            self.pipe_line(0, "|");
+        }
+        self.open_rows.end(&self.glued, &mut self.queue);
+        self.queue.pop_front()
+    }
+
+    /// The row a line of pipe text completes, if any (rows of an open
+    /// table are held until the next line: [`OpenRows`]).
+    fn next_pipe_row(&mut self, no: usize, raw: &str) -> Option<Vec<Tok>> {
+        if let Some(line) = self.open_rows.unwrap(raw) {
+            self.pipe_line(no, &line);
+        }
+        self.queue.pop_front()
+    }
+
+    /// Reads one (unwrapped) line of pipe text into the queue.
+    fn pipe_line(&mut self, no: usize, raw: &str) {
+        let row = pipe_cells(raw, no);
+        // A blank line, or a Markdown table's delimiter row (`|---|:--:|`),
+        // is no row.
+        if raw.trim().is_empty() || row.iter().all(|t| is_delimiter(&t.text)) {
+            self.open_rows.end(&self.glued, &mut self.queue);
+        } else if !raw.contains('|') {
+            let tok = row.into_iter().next().unwrap_or_else(|| Tok::new("", no));
+            if let Some(tok) = self.open_rows.loose_line(tok, &self.glued, &mut self.queue) {
+                self.queue.push_back(vec![tok]);
+            }
+        } else if self.open_rows.is_open(raw) {
+            self.open_rows.row(row, &self.glued, &mut self.queue);
+        } else {
+            self.open_rows.end(&self.glued, &mut self.queue);
+            self.queue.push_back(row);
+        }
     }
 }
 

@@ -112,6 +112,29 @@ impl Labels {
         found.len()
     }
 
+    /// Whether a cell is a label, heading or category as a whole
+    /// (一级指标, 项目名称; white space aside), not text that holds one.
+    /// A unit after it is no part of it (项目总预算（元）).
+    pub(crate) fn is_label(&self, text: &str) -> bool {
+        let mut chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(open) = chars.iter().rposition(|&c| c == '（' || c == '(') {
+            if open > 0 && matches!(chars.last(), Some('）' | ')')) && chars.len() - open <= 6 {
+                chars.truncate(open);
+            }
+        }
+        chars.first().is_some_and(|c| {
+            self.by_first
+                .get(c)
+                .is_some_and(|list| list.iter().any(|e| e.chars == chars))
+        })
+    }
+
+    /// Whether a line is a form's title (ends as one: …绩效自评表).
+    pub(crate) fn is_title(&self, text: &str) -> bool {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        self.title_endings.iter().any(|e| chars.ends_with(e))
+    }
+
     fn from_sources(sources: &[Arc<str>]) -> Labels {
         let mut seen: HashMap<String, Flags> = HashMap::new();
         let mut title_endings = Vec::new();
