@@ -356,3 +356,42 @@ fn a_local_vocabulary_cuts_run_together_text() {
     assert_eq!(read(&[]), serde_json::Value::Null);
     assert_eq!(read(&["--labels", labels.to_str().unwrap()]), "档案数字化");
 }
+
+/// Tables taken out of a PDF without their titles and saved by pandas
+/// (tests/fixtures/programs/make_pandas.py): an index column, a header row
+/// of column numbers, forms one below the other, `=100.00(%)` stored as a
+/// formula with no result. Each form is read, in workbook and CSV alike.
+#[test]
+fn untitled_forms_saved_by_pandas_are_each_read() {
+    for file in ["pandas-untitled.xlsx", "pandas-untitled.csv"] {
+        let path = std::path::Path::new("tests/fixtures/programs").join(file);
+        let out = jixiao::read::read_path(&path, None).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let doc: serde_json::Value =
+            serde_json::from_str(&jixiao::write::json::to_json(&out.document)).unwrap();
+        let forms = doc["forms"].as_array().expect("forms");
+        assert_eq!(forms.len(), 2, "{file}");
+        assert_eq!(forms[0]["project_name"], "宣传费", "{file}");
+        assert_eq!(forms[1]["project_name"], "培训费", "{file}");
+        assert_eq!(forms[1]["funding"]["total"]["executed"], "11.50", "{file}");
+        assert_eq!(forms[0]["indicators"][0]["target"], "=100.00(%)", "{file}");
+        assert_eq!(forms[1]["indicators"][0]["target"], "≥95.00(%)", "{file}");
+        // 总分 and 评分等级 are no indicators, the row numbers no labels.
+        assert_eq!(
+            forms[0]["indicators"].as_array().unwrap().len(),
+            1,
+            "{file}"
+        );
+        assert_eq!(forms[0]["total"]["score"], "100.00", "{file}");
+        assert_eq!(forms[0]["grade"], "优", "{file}");
+        let repeat = out
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("又一个“项目名称”"))
+            .unwrap_or_else(|| panic!("{file}: {:?}", out.warnings));
+        assert!(
+            repeat.place.to_string().contains("B11"),
+            "{file}: {}",
+            repeat.place
+        );
+    }
+}

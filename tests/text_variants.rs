@@ -343,3 +343,50 @@ fn page_numbers_and_sheet_headings_between_cells_are_left_out() {
         assert_eq!(named, furniture.starts_with("Sheet"), "{warnings:?}");
     }
 }
+
+/// Tables taken out of a PDF or a page without the titles above them
+/// (pdfplumber's `extract_tables`, a copied table): forms one after another,
+/// each from its 项目名称, in every shape that keeps rows; a note names the
+/// line where each next form begins.
+#[test]
+fn untitled_forms_one_after_another_are_each_a_form() {
+    let form = |name: &str, n: u32| {
+        format!(
+            "项目名称\t{name}\n主管部门\t区人社局\t实施单位\t区社保中心\n\
+             一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+             产出指标\t数量指标\t印刷册数\t≥{n}\t{n}\t10\t10\n"
+        )
+    };
+    let tabs = format!(
+        "{}{}{}",
+        form("宣传费", 100),
+        form("培训费", 200),
+        form("会议费", 300)
+    );
+    let pipes: String = tabs
+        .lines()
+        .map(|l| format!("| {} |\n", l.replace('\t', " | ")))
+        .collect();
+    for (shape, text) in [("tabs", &tabs), ("pipes", &pipes)] {
+        let out = read_text(text.as_bytes(), "untitled.txt").expect("forms");
+        let names: Vec<_> = out
+            .document
+            .forms
+            .iter()
+            .map(|f| f.project_name().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(names, ["宣传费", "培训费", "会议费"], "{shape}");
+        let json = jixiao::write::json::to_json(&out.document);
+        let doc: Value = serde_json::from_str(&json).unwrap();
+        for (k, want) in ["200", "300"].iter().enumerate() {
+            let actual = &doc["forms"][k + 1]["indicators"][0]["actual"];
+            assert_eq!(actual.as_str(), Some(*want), "{shape}: {actual}");
+        }
+        let notes = out
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("又一个“项目名称”"))
+            .count();
+        assert_eq!(notes, 2, "{shape}: {:?}", out.warnings);
+    }
+}

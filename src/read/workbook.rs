@@ -285,6 +285,25 @@ pub fn merged_regions(book: &mut Workbook, sheet: &str) -> Vec<calamine::Dimensi
     .unwrap_or_default()
 }
 
+/// The formula cells of a sheet (`.xlsx` only), their formula text without
+/// the `=`, at most `limit` of them.
+pub fn formula_texts(book: &mut Workbook, sheet: &str, limit: usize) -> Vec<((u32, u32), String)> {
+    let mut found = Vec::new();
+    let calamine::Sheets::Xlsx(x) = book else {
+        return found;
+    };
+    let _ = guarded(|| -> Result<(), calamine::XlsxError> {
+        let mut cells = x.worksheet_cells_reader(sheet)?;
+        while let Some(cell) = cells.next_formula()? {
+            if !cell.get_value().is_empty() && found.len() < limit {
+                found.push((cell.get_position(), cell.get_value().to_string()));
+            }
+        }
+        Ok(())
+    });
+    found
+}
+
 /// Positions of the cells of a sheet that hold a formula (`.xlsx` only; empty
 /// for other formats), at most `limit` of them.
 pub fn formula_cells(

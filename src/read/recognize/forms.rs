@@ -70,6 +70,28 @@ pub(super) fn read_sheet(sheet: &Sheet<'_>, vocab: &Vocabulary, out: &mut ReadOu
             return 0;
         }
     }
+    // Forms run on without titles: each begins where a header label repeats.
+    let mut untitled = Vec::new();
+    for (i, start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(sheet.height(), |s| s.row);
+        if start.skip.is_none() {
+            untitled.extend(super::untitled::untitled_starts(
+                sheet,
+                vocab,
+                start.row..end,
+            ));
+        }
+    }
+    for (row, warning) in untitled {
+        out.warnings.push(warning);
+        starts.push(Start {
+            row,
+            title: None,
+            kind: None,
+            skip: None,
+        });
+    }
+    starts.sort_by_key(|s| s.row);
     // A collection title above the first form (…项目绩效目标汇总表) titles the document.
     if let (None, Some(first)) = (&out.document.title, starts.first()) {
         if first.title.is_some() {

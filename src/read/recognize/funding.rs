@@ -164,18 +164,19 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// The funding rows under the heading: each row's first own cell, while
-    /// it is a funding-row label (or an unknown label followed by amounts).
+    /// The funding rows under the heading: each row's first own cell that
+    /// is no number (a row number a program wrote before the table, as
+    /// pandas writes its index), while it is a funding-row label (or an
+    /// unknown label followed by amounts).
     fn funding_row_labels(&self, from: usize, first: usize) -> Vec<(usize, Pos, Kind)> {
         let mut out = Vec::new();
+        let is_number = |p: Pos| {
+            crate::value::parse_number(&self.sheet.value(p).text()).is_ok_and(|v| v.is_some())
+        };
         for r in from..self.rows.end {
-            let Some(label) = self
-                .sheet
-                .row_cells(r)
-                .iter()
-                .copied()
-                .find(|&p| self.sheet.owner(p) == p && !self.sheet.value(p).is_empty())
-            else {
+            let Some(label) = self.sheet.row_cells(r).iter().copied().find(|&p| {
+                self.sheet.owner(p) == p && !self.sheet.value(p).is_empty() && !is_number(p)
+            }) else {
                 continue;
             };
             let meaning = self.sheet.meaning(label);

@@ -19,6 +19,7 @@ mod funding;
 mod indicators;
 mod rules;
 pub(crate) mod sheet;
+mod untitled;
 
 use super::grid::Grid;
 use super::vocab::Vocabulary;
@@ -41,6 +42,14 @@ pub fn recognize_with(
     vocab: &Vocabulary,
     out: &mut ReadOutput,
 ) -> Result<usize, ReadError> {
+    let numbered;
+    let grid = match has_row_numbers(grid) {
+        true => {
+            numbered = without_first_column(grid);
+            &numbered
+        }
+        false => grid,
+    };
     let Some(sheet) = sheet::Sheet::from_grid(grid, MAX_CELLS, vocab) else {
         let (h, w) = grid.size();
         return Err(ReadError::Malformed {
@@ -50,4 +59,51 @@ pub fn recognize_with(
         });
     };
     Ok(forms::read_sheet(&sheet, vocab, out))
+}
+
+/// Rows this many at least before a first column of counting numbers is
+/// taken for row numbers.
+const ROW_NUMBERS_MIN: usize = 5;
+
+/// Whether a grid's first column holds row numbers, not the form's cells:
+/// only whole numbers, one per row, counting up by one, in nearly every
+/// row (pandas writes its index so when it saves tables taken out of a PDF).
+fn has_row_numbers(grid: &Grid) -> bool {
+    if !grid.rows_known {
+        return false;
+    }
+    let mut firsts: Vec<(usize, &super::grid::Cell)> = grid
+        .cells
+        .iter()
+        .filter(|c| c.col == 0)
+        .map(|c| (c.row, c))
+        .collect();
+    if firsts.len() < ROW_NUMBERS_MIN {
+        return false;
+    }
+    firsts.sort_unstable_by_key(|f| f.0);
+    let numbers: Option<Vec<u64>> = firsts
+        .iter()
+        .map(|(_, c)| {
+            (c.rows == 1 && c.cols == 1)
+                .then(|| c.value.text().trim().parse().ok())
+                .flatten()
+        })
+        .collect();
+    let Some(numbers) = numbers else {
+        return false;
+    };
+    let counting = numbers.windows(2).all(|w| w[1] == w[0] + 1) && numbers[0] <= 1;
+    let mut rows: Vec<usize> = grid.cells.iter().map(|c| c.row).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    counting && firsts.len() * 10 >= rows.len() * 9
+}
+
+/// The grid without its first column's cells (positions kept, so places
+/// still name the source's cells).
+fn without_first_column(grid: &Grid) -> Grid {
+    let mut out = grid.clone_empty();
+    out.cells = grid.cells.iter().filter(|c| c.col != 0).cloned().collect();
+    out
 }

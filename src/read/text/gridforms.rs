@@ -202,11 +202,13 @@ impl GridForms {
             before.push(row);
         }
         if self.next_title.is_none() {
-            // No title anywhere: a form starts at its first field label.
+            // No title anywhere: a form starts at its first field label,
+            // and the next where a header label repeats (tables taken out of
+            // a PDF or a page without the titles above them).
             return match self.first_field_row(&before, &["project_name", "applicant"]) {
                 Some(k) => {
                     self.note_skipped(before.cells_to(k));
-                    before.split_off(k)
+                    self.read_untitled(before.split_off(k))
                 }
                 None => {
                     self.note_skipped(&before.toks);
@@ -245,19 +247,24 @@ impl GridForms {
         match self.first_field_row(&before, &header) {
             Some(k) => {
                 self.note_skipped(before.cells_to(k));
-                let mut rest = before.split_off(k);
-                // Several forms may have lost their titles: each ends where
-                // a header label repeats (as in `section`).
-                while let Some(at) = self.repeated_header(&rest) {
-                    let next = rest.split_off(at);
-                    self.read_section(rest, 0);
-                    rest = next;
-                }
-                self.read_section(rest, 0);
+                let last = self.read_untitled(before.split_off(k));
+                self.read_section(last, 0);
             }
             None => self.note_skipped(&before.toks),
         }
         carried
+    }
+
+    /// Reads the forms of rows whose titles are lost but the last: each
+    /// ends where a header label repeats (as in `section`); the last is
+    /// given back (more rows may follow it).
+    fn read_untitled(&mut self, mut rest: Section) -> Section {
+        while let Some(at) = self.repeated_header(&rest) {
+            let next = rest.split_off(at);
+            self.read_section(rest, 0);
+            rest = next;
+        }
+        rest
     }
 
     /// The first row of `rows` holding a header label an earlier row held

@@ -444,6 +444,11 @@ impl Rows {
                 self.queue.push_back(vec![tok]);
             }
         } else if self.open_rows.is_open(raw) {
+            let mut row = row;
+            // html2text frames nothing: a `|` first is an empty first cell.
+            if raw.trim_start().starts_with('|') {
+                row.insert(0, Tok::new("", no));
+            }
             self.open_rows.row(row, &self.glued, &mut self.queue);
         } else {
             self.open_rows.end(&self.glued, &mut self.queue);
@@ -558,6 +563,68 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(texts(&got[1]), ["主管部门", "某局"]);
         assert!(!is_delimiter("--") && !is_delimiter("a---") && is_delimiter(":---:"));
+    }
+
+    fn pipe_rows(text: &[&str]) -> Vec<Vec<String>> {
+        let mut rows = Rows::new(TextShape::Pipes, super::super::glued::Labels::builtin());
+        let mut lines = text.iter().enumerate().map(|(i, l)| (i + 1, l.to_string()));
+        std::iter::from_fn(|| rows.next_row(&mut lines))
+            .map(|r| r.into_iter().map(|t| t.text).collect())
+            .collect()
+    }
+
+    /// html2text's rows keep a cell's line breaks: lines with no `|` are
+    /// put back into their cells.
+    #[test]
+    fn html2text_cells_over_lines_are_put_together() {
+        let got = pipe_rows(&[
+            "财政项目支出绩效自评表",
+            "---",
+            "项目名称| 宣传费",
+            "项目资金",
+            "（万元）| | 年初预算数| 全年预算数",
+            "其他资金| 0.00| 0.00",
+            "年度",
+            "总体",
+            "目标| 预期目标| 实际完成情况",
+            "为了保障| 保障了",
+            "按规定返还",
+            "一级指标| 二级指标",
+            "本项目上年度市级财政资金使用情况",
+            "项目总预算（元）| 292417",
+            "|",
+            "落实市、区级文件要求",
+            "总分| 100",
+            "评分等级",
+            "财政项目支出绩效自评表",
+        ]);
+        let want: Vec<Vec<&str>> = vec![
+            vec!["财政项目支出绩效自评表"],
+            vec!["项目名称", "宣传费"],
+            vec!["项目资金（万元）", "", "年初预算数", "全年预算数"],
+            vec!["其他资金", "0.00", "0.00"],
+            vec!["年度总体目标", "预期目标", "实际完成情况"],
+            // A text's next line ends the row's last cell.
+            vec!["为了保障", "保障了按规定返还"],
+            vec!["一级指标", "二级指标"],
+            // A heading on its own line is a row.
+            vec!["本项目上年度市级财政资金使用情况"],
+            vec!["项目总预算（元）", "292417"],
+            // A row wrapped after its empty first cell.
+            vec!["", "落实市、区级文件要求"],
+            vec!["总分", "100"],
+            vec!["评分等级"],
+            vec!["财政项目支出绩效自评表"],
+        ];
+        assert_eq!(got, want);
+    }
+
+    /// Text whose cells are apart by ` | ` flattened its cells: a line
+    /// with no `|` is a row of its own.
+    #[test]
+    fn spaced_pipe_rows_keep_lines_without_pipes_as_rows() {
+        let got = pipe_rows(&["总分 | 100 | 100", "……", "注:1.一级指标分值统一设置"]);
+        assert_eq!(got.len(), 3, "{got:?}");
     }
 
     #[test]

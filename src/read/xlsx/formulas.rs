@@ -95,3 +95,53 @@ pub(super) fn fill_blank_results(
         });
     }
 }
+
+/// Whether a formula is a value typed with a leading `=` rather than a
+/// formula (no result to read): a number with a unit after it, `100.00(%)`,
+/// `23000(人)`, `95%以上` — no cell reference, function or operator between
+/// numbers makes it a calculation.
+pub(super) fn is_typed_value(formula: &str) -> bool {
+    let t = formula.trim();
+    let digits = t
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
+        .count();
+    if digits == 0 {
+        return false;
+    }
+    // A constant alone (`=10`, an indicator's target) is read as typed too.
+    let unit = t[digits..].trim();
+    unit.is_empty()
+        || (!unit.contains(['+', '-', '*', '/', '^', '&', '!', ':'])
+            && (unit.starts_with(['(', '（', '%']) || !unit.is_ascii()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_typed_value;
+
+    #[test]
+    fn typed_values_are_told_from_formulas() {
+        for typed in [
+            "100.00(%)",
+            "23000.00(人)",
+            "10",
+            "95%",
+            "0.00(起)",
+            "2500本",
+        ] {
+            assert!(is_typed_value(typed), "{typed}");
+        }
+        for formula in [
+            "D5/C5*100",
+            "SUM(B2:B9)",
+            "IF(A1>90,\"优\",\"良\")",
+            "10*2",
+            "10-B2",
+            "",
+            "A1",
+        ] {
+            assert!(!is_typed_value(formula), "{formula}");
+        }
+    }
+}

@@ -179,6 +179,16 @@ fn sheet_place(sheet: &str) -> Place {
     }
 }
 
+fn sheet_place_at(sheet: &str, (r, c): (u32, u32)) -> Place {
+    Place::Cell {
+        sheet: sheet.to_string(),
+        cell: a1(r as usize, c as usize),
+    }
+}
+
+/// Formula cells looked at for text typed with a leading `=`.
+const TYPED_FORMULAS_MAX: usize = 10_000;
+
 fn no_form(sheet: &str, why: &str) -> Warning {
     Warning {
         place: sheet_place(sheet),
@@ -217,6 +227,22 @@ fn load_sheet(
             cells.push((pos, value));
         }
     })?;
+    // Text typed with a leading `=` (=100.00(%), an indicator's target)
+    // that a library saved as a formula, with no result: read as typed.
+    let shown: std::collections::HashSet<(u32, u32)> = cells.iter().map(|c| c.0).collect();
+    for (pos, formula) in workbook::formula_texts(workbook, name, TYPED_FORMULAS_MAX) {
+        if shown.contains(&pos) || !formulas::is_typed_value(&formula) {
+            continue;
+        }
+        let text = format!("={formula}");
+        warnings.push(Warning {
+            place: sheet_place_at(name, pos),
+            message: format!("“{text}”存成了公式却不是能计算的公式（没有结果）；按填写的文字读入"),
+        });
+        (top, left) = (top.min(pos.0), left.min(pos.1));
+        (bottom, right) = (bottom.max(pos.0), right.max(pos.1));
+        cells.push((pos, Val::Text(text)));
+    }
     if cells.is_empty() {
         return Ok(None);
     }
