@@ -311,18 +311,5 @@ pub fn formula_cells(
     sheet: &str,
     limit: usize,
 ) -> std::collections::HashSet<(u32, u32)> {
-    let mut found = std::collections::HashSet::new();
-    let calamine::Sheets::Xlsx(x) = book else {
-        return found;
-    };
-    let _ = guarded(|| -> Result<(), calamine::XlsxError> {
-        let mut cells = x.worksheet_cells_reader(sheet)?;
-        while let Some(cell) = cells.next_formula()? {
-            if !cell.get_value().is_empty() && found.len() < limit {
-                found.insert(cell.get_position());
-            }
-        }
-        Ok(())
-    });
-    found
+    formula_texts(book, sheet, limit).into_iter().map(|(pos, _)| pos).collect()
 }
