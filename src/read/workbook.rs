@@ -311,5 +311,8 @@ pub fn formula_cells(
     sheet: &str,
     limit: usize,
 ) -> std::collections::HashSet<(u32, u32)> {
-    formula_texts(book, sheet, limit).into_iter().map(|(pos, _)| pos).collect()
+    formula_texts(book, sheet, limit)
+        .into_iter()
+        .map(|(pos, _)| pos)
+        .collect()
 }
