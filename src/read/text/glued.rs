@@ -236,8 +236,9 @@ fn year_before(text: &[char]) -> Option<usize> {
 }
 
 /// Cuts a piece after each form-title ending (…绩效自评表): (text, is a
-/// title). A title starts after the last date, colon or comma before its
-/// ending (`…2022年12月30日绩效目标自评表` → `绩效目标自评表`); a list number in
+/// title). A title starts after the last date, colon, comma or unit before
+/// its ending (`…2022年12月30日绩效目标自评表` → `绩效目标自评表`,
+/// `满意度>90.00(%)财政项目…` → `财政项目…`); a list number in
 /// front of it (`1、`) is dropped. A title read before (`seen`: the forms
 /// of one file share their title) starts where it is written again
 /// (`…评分等级优财政项目支出绩效自评表` → `财政项目支出绩效自评表`).
@@ -274,7 +275,20 @@ fn cut_titles(labels: &Labels, text: &str, seen: &mut Vec<Vec<char>>) -> Vec<(St
                     chars[from..i]
                         .iter()
                         .rposition(|c| {
-                            matches!(c, '日' | ':' | '：' | ',' | '，' | '。' | '》' | '《')
+                            // A value's unit ends it too (…>90.00(%)财政项目…).
+                            matches!(
+                                c,
+                                '日' | ':'
+                                    | '：'
+                                    | ','
+                                    | '，'
+                                    | '。'
+                                    | '》'
+                                    | '《'
+                                    | ')'
+                                    | '）'
+                                    | '%'
+                            )
                         })
                         .map_or(from, |p| from + p + 1)
                 });
@@ -576,6 +590,25 @@ mod tests {
         assert_eq!(
             cells("1、项目支出绩效自评表(2016年度)"),
             ["项目支出绩效自评表", "(2016年度)"]
+        );
+    }
+
+    /// A form's last indicator run into the next form's title: the title
+    /// starts after the value's unit, the indicator stays with its form.
+    #[test]
+    fn a_title_after_a_value_starts_after_its_unit() {
+        let labels = Labels::builtin();
+        let got = cut_titles(
+            &labels,
+            "案件当事人满意度>90.00(%)财政项目支出绩效目标申报表",
+            &mut Vec::new(),
+        );
+        assert_eq!(
+            got,
+            [
+                ("案件当事人满意度>90.00(%)".to_string(), false),
+                ("财政项目支出绩效目标申报表".to_string(), true)
+            ]
         );
     }
 }
