@@ -72,32 +72,23 @@ fn has_row_numbers(grid: &Grid) -> bool {
     if !grid.rows_known {
         return false;
     }
-    let mut firsts: Vec<(usize, &super::grid::Cell)> = grid
-        .cells
-        .iter()
-        .filter(|c| c.col == 0)
-        .map(|c| (c.row, c))
-        .collect();
-    if firsts.len() < ROW_NUMBERS_MIN {
+    // Most grids fail at their first label in the first column.
+    let mut numbers: Vec<(usize, u64)> = Vec::new();
+    for c in grid.cells.iter().filter(|c| c.col == 0) {
+        match c.value.text().trim().parse() {
+            Ok(n) if c.rows == 1 && c.cols == 1 => numbers.push((c.row, n)),
+            _ => return false,
+        }
+    }
+    if numbers.len() < ROW_NUMBERS_MIN {
         return false;
     }
-    firsts.sort_unstable_by_key(|f| f.0);
-    let numbers: Option<Vec<u64>> = firsts
-        .iter()
-        .map(|(_, c)| {
-            (c.rows == 1 && c.cols == 1)
-                .then(|| c.value.text().trim().parse().ok())
-                .flatten()
-        })
-        .collect();
-    let Some(numbers) = numbers else {
-        return false;
-    };
-    let counting = numbers.windows(2).all(|w| w[1] == w[0] + 1) && numbers[0] <= 1;
+    numbers.sort_unstable();
+    let counting = numbers.windows(2).all(|w| w[1].1 == w[0].1 + 1) && numbers[0].1 <= 1;
     let mut rows: Vec<usize> = grid.cells.iter().map(|c| c.row).collect();
     rows.sort_unstable();
     rows.dedup();
-    counting && firsts.len() * 10 >= rows.len() * 9
+    counting && numbers.len() * 10 >= rows.len() * 9
 }
 
 /// The grid without its first column's cells (positions kept, so places

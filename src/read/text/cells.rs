@@ -346,24 +346,26 @@ pub fn is_rule(cell: &str) -> bool {
 
 /// Display width in columns: CJK and full-width characters count 2.
 pub fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            let u = c as u32;
-            let wide = (0x1100..=0x115f).contains(&u)
-                || (0x2e80..=0xa4cf).contains(&u)
-                || (0xac00..=0xd7a3).contains(&u)
-                || (0xf900..=0xfaff).contains(&u)
-                || (0xfe30..=0xfe4f).contains(&u)
-                || (0xff00..=0xff60).contains(&u)
-                || (0xffe0..=0xffe6).contains(&u)
-                || (0x20000..=0x3fffd).contains(&u);
-            if wide {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
+    s.chars().map(char_display_width).sum()
+}
+
+/// [`display_width`] of one character (East Asian wide and full-width: 2;
+/// ambiguous ones such as ≤ and — count 1, as pandoc counts them).
+pub fn char_display_width(c: char) -> usize {
+    let u = c as u32;
+    let wide = (0x1100..=0x115f).contains(&u)
+        || (0x2e80..=0xa4cf).contains(&u)
+        || (0xac00..=0xd7a3).contains(&u)
+        || (0xf900..=0xfaff).contains(&u)
+        || (0xfe30..=0xfe4f).contains(&u)
+        || (0xff00..=0xff60).contains(&u)
+        || (0xffe0..=0xffe6).contains(&u)
+        || (0x20000..=0x3fffd).contains(&u);
+    if wide {
+        2
+    } else {
+        1
+    }
 }
 
 /// Joins two wrapped pieces of one cell: Chinese text joins with no space;

@@ -12,7 +12,7 @@
 
 mod grid_table;
 
-use super::cells::{display_width, join_wrapped};
+use super::cells::{char_display_width, join_wrapped};
 use super::{ReadError, ReadOutput, Vocabulary};
 use crate::read::grid::{Grid, GridPlaces, Value};
 use crate::read::recognize::MAX_CELLS;
@@ -300,7 +300,7 @@ fn ruled_cells(
                 if !piece.trim().is_empty() && texts[c].1 == 0 {
                     texts[c].1 = *no;
                 }
-                join_wrapped(&mut texts[c].0, piece.trim_end_matches('\\'));
+                join_wrapped(&mut texts[c].0, piece.trim().trim_end_matches('\\'));
             }
         }
         for (c, (text, line)) in texts.into_iter().enumerate() {
@@ -335,7 +335,7 @@ fn slice_columns<'a>(line: &'a str, cols: &[(usize, usize)]) -> Vec<&'a str> {
             col += 1;
         }
         after_space = space;
-        pos += display_width(ch.encode_utf8(&mut [0; 4]));
+        pos += char_display_width(ch);
     }
     pieces[col] = &line[start..];
     pieces
@@ -371,37 +371,14 @@ fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// `**`, `\` escapes and pandoc's dashes undone.
+/// Markdown's marks undone as pipe tables' cells are (`**…**`, `\`
+/// escapes), then the rest pandoc writes: `**` inside, `---`/`--` for
+/// dashes, `*…*` around a whole cell.
 fn unmark(text: &str) -> String {
-    let text = text.trim().trim_end_matches('\\').trim();
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.peek() {
-                Some(&n) if n.is_ascii_punctuation() => {
-                    out.push(n);
-                    chars.next();
-                }
-                _ => {}
-            },
-            '*' if chars.peek() == Some(&'*') => {
-                chars.next();
-            }
-            '-' if chars.peek() == Some(&'-') => {
-                chars.next();
-                if chars.peek() == Some(&'-') {
-                    chars.next();
-                    out.push('—');
-                } else {
-                    out.push('–');
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    let out = out.trim();
-    // A whole cell in single marks: *emphasis*.
+    let text =
+        super::source::markdown_cell(text.trim().trim_end_matches('\\').trim()).replace("**", "");
+    let text = text.replace("---", "—").replace("--", "–");
+    let out = text.trim();
     match out.strip_prefix('*').and_then(|s| s.strip_suffix('*')) {
         Some(inner) if !inner.is_empty() => inner.trim().to_string(),
         _ => out.to_string(),

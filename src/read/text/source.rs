@@ -57,7 +57,7 @@ pub(crate) fn pipe_cells(line: &str, no: usize) -> Vec<Tok> {
 /// A Markdown table cell's text: without the emphasis around all of it
 /// (pandoc writes a bold cell `**财政项目支出绩效目标表**`) and with its
 /// backslash escapes undone (`\>90%`): the marks are no text.
-fn markdown_cell(cell: &str) -> String {
+pub(crate) fn markdown_cell(cell: &str) -> String {
     let mut text = cell;
     for mark in ["**", "__"] {
         if let Some(inner) = text.strip_prefix(mark).and_then(|c| c.strip_suffix(mark)) {

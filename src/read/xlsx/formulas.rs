@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use crate::bulk::recompute::{derive_blank, DERIVED_FIELDS};
 use crate::layout::a1;
 use crate::model::Form;
+use crate::read::grid::{Grid, GridPlaces, Value};
 use crate::read::workbook::{self, Workbook};
 use crate::read::{Place, ReadOutput, Warning};
 
@@ -94,6 +95,68 @@ pub(super) fn fill_blank_results(
             message: format!("单元格是错误值 {e}，按空白读取"),
         });
     }
+}
+
+/// Whether a form read has an indicator with a name but no target or (a
+/// self-evaluation's) no actual value.
+pub(super) fn blank_values(forms: &[Form]) -> bool {
+    forms.iter().any(|f| match f {
+        Form::SelfEvaluation(f) => f
+            .indicators
+            .iter()
+            .any(|i| i.name.is_some() && (i.target.is_none() || i.actual.is_none())),
+        Form::TargetDeclaration(f) => f
+            .indicators
+            .iter()
+            .any(|i| i.name.is_some() && i.target.is_none()),
+        Form::TargetTable(f) => f
+            .indicators
+            .iter()
+            .any(|i| i.name.is_some() && i.target.is_none()),
+    })
+}
+
+/// Formula cells looked at for text typed with a leading `=`.
+const TYPED_FORMULAS_MAX: usize = 10_000;
+
+/// The sheet's grid with the text typed with a leading `=` (`=100.00(%)`)
+/// that was saved as a formula with no result put in its empty cells, a
+/// warning for each in `warnings`; `None` when there is none.
+pub(super) fn with_typed_values(
+    book: &mut Workbook,
+    sheet: &str,
+    mut grid: Grid,
+    warnings: &mut Vec<Warning>,
+) -> Option<Grid> {
+    let GridPlaces::Sheet { origin } = grid.places else {
+        return None;
+    };
+    let filled: HashSet<(usize, usize)> = grid
+        .cells
+        .iter()
+        .flat_map(|c| {
+            (c.row..c.row + c.rows).flat_map(move |r| (c.col..c.col + c.cols).map(move |k| (r, k)))
+        })
+        .collect();
+    for ((r, c), formula) in workbook::formula_texts(book, sheet, TYPED_FORMULAS_MAX) {
+        let (r, c) = (r as usize, c as usize);
+        let Some(at) = r.checked_sub(origin.0).zip(c.checked_sub(origin.1)) else {
+            continue;
+        };
+        if filled.contains(&at) || !is_typed_value(&formula) {
+            continue;
+        }
+        let text = format!("={formula}");
+        warnings.push(Warning {
+            place: Place::Cell {
+                sheet: sheet.to_string(),
+                cell: a1(r, c),
+            },
+            message: format!("“{text}”存成了公式却不是能计算的公式（没有结果）；按填写的文字读入"),
+        });
+        grid.push(at.0, at.1, Value::from_text(text), 0);
+    }
+    (!warnings.is_empty()).then_some(grid)
 }
 
 /// Whether a formula is a value typed with a leading `=` rather than a

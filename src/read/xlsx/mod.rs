@@ -92,7 +92,21 @@ pub fn read_xlsx_with(path: &Path, vocab: &Vocabulary) -> Result<ReadOutput, Rea
         // A sheet without a form gets one note from the recognizer; blank
         // forms are judged here, after formulas are filled in.
         let first = out.document.forms.len();
+        let marks = Marks::of(&out);
         recognize_with(&sheet, &file, vocab, &mut out)?;
+        // Blank indicator values may be text typed with a leading `=` that
+        // a library saved as a formula: only then are formulas read, and
+        // the sheet read again with them.
+        if formulas::blank_values(&out.document.forms[first..]) {
+            let mut typed = Vec::new();
+            if let Some(sheet) =
+                formulas::with_typed_values(&mut workbook, &name, sheet.clone(), &mut typed)
+            {
+                marks.reset(&mut out);
+                out.warnings.append(&mut typed);
+                recognize_with(&sheet, &file, vocab, &mut out)?;
+            }
+        }
         formulas::fill_blank_results(&mut workbook, &name, &mut out, first, errors);
         drop_blank_forms(&mut out, first, &sheet);
     }
@@ -179,15 +193,28 @@ fn sheet_place(sheet: &str) -> Place {
     }
 }
 
-fn sheet_place_at(sheet: &str, (r, c): (u32, u32)) -> Place {
-    Place::Cell {
-        sheet: sheet.to_string(),
-        cell: a1(r as usize, c as usize),
+/// How much a sheet's reading had added to the output, to take it back.
+struct Marks(usize, usize, usize, usize, usize);
+
+impl Marks {
+    fn of(out: &ReadOutput) -> Marks {
+        Marks(
+            out.document.forms.len(),
+            out.places.len(),
+            out.warnings.len(),
+            out.errors.len(),
+            out.skipped.len(),
+        )
+    }
+
+    fn reset(&self, out: &mut ReadOutput) {
+        out.document.forms.truncate(self.0);
+        out.places.truncate(self.1);
+        out.warnings.truncate(self.2);
+        out.errors.truncate(self.3);
+        out.skipped.truncate(self.4);
     }
 }
-
-/// Formula cells looked at for text typed with a leading `=`.
-const TYPED_FORMULAS_MAX: usize = 10_000;
 
 fn no_form(sheet: &str, why: &str) -> Warning {
     Warning {
@@ -227,22 +254,6 @@ fn load_sheet(
             cells.push((pos, value));
         }
     })?;
-    // Text typed with a leading `=` (=100.00(%), an indicator's target)
-    // that a library saved as a formula, with no result: read as typed.
-    let shown: std::collections::HashSet<(u32, u32)> = cells.iter().map(|c| c.0).collect();
-    for (pos, formula) in workbook::formula_texts(workbook, name, TYPED_FORMULAS_MAX) {
-        if shown.contains(&pos) || !formulas::is_typed_value(&formula) {
-            continue;
-        }
-        let text = format!("={formula}");
-        warnings.push(Warning {
-            place: sheet_place_at(name, pos),
-            message: format!("“{text}”存成了公式却不是能计算的公式（没有结果）；按填写的文字读入"),
-        });
-        (top, left) = (top.min(pos.0), left.min(pos.1));
-        (bottom, right) = (bottom.max(pos.0), right.max(pos.1));
-        cells.push((pos, Val::Text(text)));
-    }
     if cells.is_empty() {
         return Ok(None);
     }

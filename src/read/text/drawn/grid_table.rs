@@ -6,7 +6,7 @@
 //! its cells split at the `|` of each line.
 
 use super::{border, clean_cell, Border, DrawnCell};
-use crate::read::text::cells::{display_width, join_wrapped};
+use crate::read::text::cells::{char_display_width, join_wrapped};
 
 /// Positions (lines × display columns) a table is traced in at most.
 const MAX_MATRIX: usize = 4_000_000;
@@ -63,7 +63,7 @@ fn columns(line: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(line.len());
     for ch in line.trim_end().chars() {
         out.push(ch);
-        if display_width(ch.encode_utf8(&mut [0; 4])) == 2 {
+        if char_display_width(ch) == 2 {
             out.push(WIDE);
         }
     }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::Form;
+use crate::read::text::cells::display_width;
 
 fn read(text: &str) -> ReadOutput {
     read_drawn_tables(text, None, "a.md", Vocabulary::builtin()).unwrap()
